@@ -1,0 +1,107 @@
+#include "build.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analyse.h"
+#include "config.h"
+#include "load.h"
+#include "markdown.h"
+#include "outdir.h"
+#include "site.h"
+#include "theme.h"
+#include "website.h"
+
+/* SOURCE_DATE_EPOCH (reproducible-builds.org), or -1 when unset or invalid. */
+static int64_t source_date_epoch(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end || errno || v < 0)
+		return -1;
+	return (int64_t)v;
+}
+
+static void site_updated(wq_site *site, int64_t sde)
+{
+	size_t i;
+	int64_t newest = -1, newest_mtime = -1;
+
+	for (i = 0; i < site->ndocs; i++) {
+		if (site->docs[i]->has_date && site->docs[i]->date > newest)
+			newest = site->docs[i]->date;
+		if (site->docs[i]->mtime > newest_mtime)
+			newest_mtime = site->docs[i]->mtime;
+	}
+	if (newest >= 0)
+		site->updated = newest;
+	else if (sde >= 0)
+		site->updated = sde;
+	else if (newest_mtime >= 0)
+		site->updated = newest_mtime;
+	else
+		site->updated = (int64_t)time(NULL);
+}
+
+int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, wq_err *err)
+{
+	wq_config *cfg = NULL;
+	wq_site *site = NULL;
+	wq_theme *theme = NULL;
+	wq_outdir *od = NULL;
+	wq_website_stats ws;
+	int64_t sde = source_date_epoch();
+	const char *protect[4];
+	size_t i;
+	int rc = WQ_EFAIL;
+
+	memset(stats, 0, sizeof(*stats));
+	if ((rc = wq_config_load(&cfg, o->config, o->config_given, diag, err)) < 0)
+		goto done;
+	site = wq_site_new(cfg, o->source, diag);
+	cfg = NULL;
+	if ((rc = wq_load_sources(site, err)) < 0)
+		goto done;
+	for (i = 0; i < site->ndocs; i++)
+		if ((rc = wq_md_parse(site->docs[i], site, err)) < 0)
+			goto done;
+	wq_analyse_site(site);
+	site_updated(site, sde);
+	if (!*site->config->base_url)
+		wq_diag_warn(diag, *site->config->path ? site->config->path : NULL, 0, 0,
+			     "no base_url: sitemap.xml and feed.xml use relative URLs");
+	if ((rc = wq_theme_open(&theme, site->config, err)) < 0)
+		goto done;
+
+	protect[0] = o->source;
+	protect[1] = site->config->root;
+	protect[2] = ".";
+	protect[3] = NULL;
+	if ((rc = wq_outdir_begin(&od, o->output, protect, err)) < 0)
+		goto done;
+	if ((rc = wq_website_write(od, site, theme, sde, &ws, err)) < 0)
+		goto done;
+	rc = wq_outdir_commit(od, err);
+	od = NULL;
+	if (rc < 0)
+		goto done;
+	stats->documents = site->ndocs;
+	stats->pages = ws.pages;
+	stats->files = ws.files;
+	rc = 0;
+done:
+	wq_outdir_abort(od);
+	wq_theme_free(theme);
+	wq_site_free(site);
+	wq_config_free(cfg);
+	return rc;
+}

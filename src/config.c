@@ -1,0 +1,196 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsutil.h"
+#include "mem.h"
+#include "yamlval.h"
+
+static void set(char **slot, const char *s)
+{
+	free(*slot);
+	*slot = wq_xstrdup(s);
+}
+
+static wq_config *defaults(void)
+{
+	wq_config *c = wq_xcalloc(1, sizeof(*c));
+
+	c->path = wq_xstrdup("");
+	c->root = wq_xstrdup(".");
+	c->title = wq_xstrdup("warraq");
+	c->description = wq_xstrdup("");
+	c->base_url = wq_xstrdup("");
+	c->lang = wq_xstrdup("");
+	c->dir = wq_xstrdup("");
+	c->author = wq_xstrdup("");
+	c->theme = wq_xstrdup("default");
+	c->copyright = wq_xstrdup("");
+	c->detect_language = true;
+	c->words_per_minute = 200;
+	c->summary_chars = 220;
+	c->params = wq_val_map();
+	return c;
+}
+
+static int type_error(wq_err *err, const char *file, const wq_val *v, const char *key,
+		      const char *want)
+{
+	return wq_err_set(err, WQ_EINPUT, file, wq_val_line(v), wq_val_col(v),
+			  "'%s' must be %s", key, want);
+}
+
+static int get_string(char **slot, const wq_val *v, const char *key, const char *file,
+		      wq_err *err)
+{
+	const char *s = wq_val_get_str(v, NULL);
+
+	if (!s)
+		return type_error(err, file, v, key, "a string");
+	set(slot, s);
+	return 0;
+}
+
+/* Keys read elsewhere (by later stages); known here so they are not "unknown". */
+static const char *const later_keys[] = { "epub", "i18n", "search", "fonts", "slugs",
+					  "calendar", "numbering", NULL };
+
+static int apply(wq_config *c, const wq_val *doc, wq_diag *diag, wq_err *err)
+{
+	const char *file = c->path;
+	size_t i;
+	int rc;
+
+	if (wq_val_kind_of(doc) == WQ_VAL_NULL)
+		return 0;
+	if (wq_val_kind_of(doc) != WQ_VAL_MAP)
+		return wq_err_set(err, WQ_EINPUT, file, wq_val_line(doc), wq_val_col(doc),
+				  "the configuration must be a mapping of keys to values");
+	for (i = 0; i < wq_val_count(doc); i++) {
+		const char *k = wq_val_key_at(doc, i);
+		const wq_val *v = wq_val_at(doc, i);
+		char **slot = NULL;
+		size_t j;
+
+		if (!strcmp(k, "title")) slot = &c->title;
+		else if (!strcmp(k, "description")) slot = &c->description;
+		else if (!strcmp(k, "lang")) slot = &c->lang;
+		else if (!strcmp(k, "author")) slot = &c->author;
+		else if (!strcmp(k, "theme")) slot = &c->theme;
+		else if (!strcmp(k, "copyright")) slot = &c->copyright;
+		if (slot) {
+			if ((rc = get_string(slot, v, k, file, err)) < 0)
+				return rc;
+			continue;
+		}
+		if (!strcmp(k, "base_url")) {
+			size_t n;
+			if ((rc = get_string(&c->base_url, v, k, file, err)) < 0)
+				return rc;
+			n = strlen(c->base_url);
+			if (n && strncmp(c->base_url, "http://", 7) && strncmp(c->base_url, "https://", 8))
+				return wq_err_set(err, WQ_EINPUT, file, wq_val_line(v), wq_val_col(v),
+						  "'base_url' must be an absolute http(s) URL");
+			if (n && c->base_url[n - 1] != '/') {
+				char *s = wq_fs_join(c->base_url, "");
+				free(c->base_url);
+				c->base_url = s;
+			}
+		} else if (!strcmp(k, "dir")) {
+			if ((rc = get_string(&c->dir, v, k, file, err)) < 0)
+				return rc;
+			if (strcmp(c->dir, "ltr") && strcmp(c->dir, "rtl") && strcmp(c->dir, "auto"))
+				return type_error(err, file, v, k, "\"ltr\", \"rtl\" or \"auto\"");
+			if (!strcmp(c->dir, "auto"))
+				set(&c->dir, "");
+		} else if (!strcmp(k, "unsafe_html")) {
+			if (wq_val_kind_of(v) != WQ_VAL_BOOL)
+				return type_error(err, file, v, k, "true or false");
+			c->unsafe_html = wq_val_get_bool(v);
+		} else if (!strcmp(k, "detect_language")) {
+			if (wq_val_kind_of(v) != WQ_VAL_BOOL)
+				return type_error(err, file, v, k, "true or false");
+			c->detect_language = wq_val_get_bool(v);
+		} else if (!strcmp(k, "words_per_minute")) {
+			if (wq_val_kind_of(v) != WQ_VAL_NUM || wq_val_get_num(v) < 1 ||
+			    wq_val_get_num(v) > 10000)
+				return type_error(err, file, v, k, "a number from 1 to 10000");
+			c->words_per_minute = wq_val_get_num(v);
+		} else if (!strcmp(k, "summary_length")) {
+			if (wq_val_kind_of(v) != WQ_VAL_NUM || wq_val_get_num(v) < 0 ||
+			    wq_val_get_num(v) > 10000)
+				return type_error(err, file, v, k, "a number from 0 to 10000");
+			c->summary_chars = (int)wq_val_get_num(v);
+		} else if (!strcmp(k, "params")) {
+			if (wq_val_kind_of(v) != WQ_VAL_MAP)
+				return type_error(err, file, v, k, "a mapping");
+			wq_val_free(c->params);
+			c->params = wq_val_copy(v);
+		} else {
+			for (j = 0; later_keys[j]; j++)
+				if (!strcmp(k, later_keys[j]))
+					break;
+			if (!later_keys[j])
+				wq_diag_warn(diag, file, wq_val_line(v), 0,
+					     "unknown configuration key '%s' (ignored)", k);
+		}
+	}
+	if (strchr(c->theme, '/') || !wq_fs_rel_is_safe(c->theme, strlen(c->theme)) ||
+	    c->theme[0] == '.')
+		return wq_err_set(err, WQ_EINPUT, file, 0, 0, "'theme' must be a plain folder name");
+	return 0;
+}
+
+int wq_config_load(wq_config **out, const char *path, bool required, wq_diag *diag, wq_err *err)
+{
+	wq_config *c = defaults();
+	wq_val *doc = NULL;
+	int rc = WQ_EFAIL;
+
+	*out = NULL;
+	if (!wq_fs_is_file(path)) {
+		if (required || wq_fs_is_dir(path)) {
+			rc = wq_err_set(err, WQ_EIO, path, 0, 0, "configuration file not found");
+			goto done;
+		}
+	} else {
+		char *slash;
+		set(&c->path, path);
+		set(&c->root, path);
+		slash = strrchr(c->root, '/');
+		if (slash)
+			*slash = '\0';
+		else
+			set(&c->root, ".");
+		if ((rc = wq_yaml_load_file(&doc, path, err)) < 0)
+			goto done;
+		if ((rc = apply(c, doc, diag, err)) < 0)
+			goto done;
+	}
+	*out = c;
+	c = NULL;
+	rc = 0;
+done:
+	wq_val_free(doc);
+	wq_config_free(c);
+	return rc;
+}
+
+void wq_config_free(wq_config *c)
+{
+	if (!c)
+		return;
+	free(c->path);
+	free(c->root);
+	free(c->title);
+	free(c->description);
+	free(c->base_url);
+	free(c->lang);
+	free(c->dir);
+	free(c->author);
+	free(c->theme);
+	free(c->copyright);
+	wq_val_free(c->params);
+	free(c);
+}

@@ -1,0 +1,48 @@
+/**
+ * @file config.h
+ * @brief The site configuration (`warraq.yml`), with embedded defaults.
+ */
+#ifndef WQ_CONFIG_H
+#define WQ_CONFIG_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "err.h"
+#include "value.h"
+
+/** The site configuration; every string is owned and never NULL. */
+typedef struct wq_config {
+	char *path;        /**< the file it came from ("" for the defaults) */
+	char *root;        /**< folder of the config file: layouts/ and themes/ are looked up there */
+	char *title;       /**< site title */
+	char *description; /**< site description (meta description, feed subtitle) */
+	char *base_url;    /**< absolute URL of the published site, ending in '/', or "" */
+	char *lang;        /**< site language ("" = from the documents) */
+	char *dir;         /**< site direction: "ltr", "rtl" or "" (from the language) */
+	char *author;      /**< default author */
+	char *theme;       /**< theme name */
+	char *copyright;   /**< copyright line for the footer and feed ("" = none) */
+	bool unsafe_html;  /**< pass raw HTML in sources through */
+	bool detect_language; /**< detect each document's language and direction (default true) */
+	double words_per_minute; /**< reading speed for reading times */
+	int summary_chars; /**< length of automatic summaries, in characters */
+	wq_val *params;    /**< free-form `params:` map handed to templates (never NULL) */
+} wq_config;
+
+/**
+ * @brief Load the configuration.
+ * @param[out] out the configuration; free with wq_config_free().
+ * @param path the YAML file; when it does not exist and @p required is
+ *        false, the embedded defaults are used.
+ * @param required whether a missing file is an error (the user named it).
+ * @param diag receives warnings (unknown keys).
+ * @param err filled on failure, with file and line.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_config_load(wq_config **out, const char *path, bool required, wq_diag *diag, wq_err *err);
+
+/** @brief Free a configuration (NULL is a no-op). @param cfg the configuration. */
+void wq_config_free(wq_config *cfg);
+
+#endif

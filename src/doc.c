@@ -1,0 +1,54 @@
+#include "doc.h"
+
+#include <stdlib.h>
+
+#include "markdown.h"
+#include "mem.h"
+
+wq_doc *wq_doc_new(void)
+{
+	wq_doc *d = wq_xcalloc(1, sizeof(*d));
+	const char *empty = "";
+
+	d->path = wq_xstrdup(empty);
+	d->rel = wq_xstrdup(empty);
+	d->section = wq_xstrdup(empty);
+	d->text = wq_xstrdup(empty);
+	d->title = wq_xstrdup(empty);
+	d->author = wq_xstrdup(empty);
+	d->lang = wq_xstrdup(empty);
+	d->dir = wq_xstrdup(empty);
+	d->summary = wq_xstrdup(empty);
+	d->slug = wq_xstrdup(empty);
+	d->url = wq_xstrdup(empty);
+	d->html = wq_xstrdup(empty);
+	d->plain = wq_xstrdup(empty);
+	d->first_para = wq_xstrdup(empty);
+	d->tags = wq_val_list();
+	d->toc = wq_val_list();
+	return d;
+}
+
+void wq_doc_free(wq_doc *d)
+{
+	if (!d)
+		return;
+	free(d->path);
+	free(d->rel);
+	free(d->section);
+	free(d->text);
+	free(d->title);
+	free(d->author);
+	free(d->lang);
+	free(d->dir);
+	free(d->summary);
+	free(d->slug);
+	free(d->url);
+	free(d->html);
+	free(d->plain);
+	free(d->first_para);
+	wq_val_free(d->tags);
+	wq_val_free(d->toc);
+	wq_md_free(d->md);
+	free(d);
+}

@@ -1,0 +1,101 @@
+/**
+ * @file fsutil.h
+ * @brief File-system helpers: whole-file reads and writes, folders, paths.
+ */
+#ifndef WQ_FSUTIL_H
+#define WQ_FSUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+
+/** Largest file warraq reads (sources, templates, config), in bytes. */
+#define WQ_FS_MAX_READ (64u * 1024u * 1024u)
+
+/**
+ * @brief Read a whole file into @p out (appended).
+ * @param out buffer to append to.
+ * @param path the file.
+ * @param err filled on failure (names the file).
+ * @return 0, #WQ_EIO, or #WQ_ELIMIT when larger than #WQ_FS_MAX_READ.
+ */
+int wq_fs_read(wq_buf *out, const char *path, wq_err *err);
+
+/**
+ * @brief Write @p len bytes to @p path, creating or truncating it.
+ * @param path the file.
+ * @param data the bytes.
+ * @param len how many.
+ * @param err filled on failure.
+ * @return 0 or #WQ_EIO.
+ */
+int wq_fs_write(const char *path, const char *data, size_t len, wq_err *err);
+
+/**
+ * @brief Copy a file.
+ * @param dst destination path (created or truncated).
+ * @param src source path.
+ * @param err filled on failure.
+ * @return 0 or #WQ_EIO.
+ */
+int wq_fs_copy(const char *dst, const char *src, wq_err *err);
+
+/**
+ * @brief Create a folder and its parents (like `mkdir -p`).
+ * @param path the folder.
+ * @param err filled on failure.
+ * @return 0 or #WQ_EIO.
+ */
+int wq_fs_mkdirs(const char *path, wq_err *err);
+
+/**
+ * @brief Create the parent folders of a file path.
+ * @param path a file path.
+ * @param err filled on failure.
+ * @return 0 or #WQ_EIO.
+ */
+int wq_fs_mkparents(const char *path, wq_err *err);
+
+/**
+ * @brief Remove a file or a folder tree (like `rm -rf`); symbolic links are
+ * removed, never followed.  A missing path is not an error.
+ * @param path what to remove.
+ * @param err filled on failure.
+ * @return 0 or #WQ_EIO.
+ */
+int wq_fs_remove_tree(const char *path, wq_err *err);
+
+/** @brief Whether @p path is a folder (following links). @param path path. @return true if so. */
+bool wq_fs_is_dir(const char *path);
+/** @brief Whether @p path is a regular file (following links). @param path path. @return true if so. */
+bool wq_fs_is_file(const char *path);
+
+/**
+ * @brief Join two path parts with one '/'.
+ * @param a first part (may be "" or ".").
+ * @param b second part.
+ * @return a new string the caller frees.
+ */
+char *wq_fs_join(const char *a, const char *b);
+
+/**
+ * @brief Whether a relative path stays inside the folder it is relative to:
+ * not absolute, no `..` that climbs above the start, no NUL or backslash.
+ * @param rel the relative path (UTF-8, '/'-separated).
+ * @param len its length.
+ * @return true when safe.
+ */
+bool wq_fs_rel_is_safe(const char *rel, size_t len);
+
+/**
+ * @brief Normalise a relative path: drop `.` parts, resolve `a/..` pairs and
+ * double slashes.  Call only on paths #wq_fs_rel_is_safe accepts.
+ * @param rel the path.
+ * @param len its length.
+ * @return a new string the caller frees.
+ */
+char *wq_fs_rel_normalise(const char *rel, size_t len);
+
+#endif

@@ -1,0 +1,27 @@
+/**
+ * @file hash.h
+ * @brief SHA-1 and name-based UUIDs (RFC 4122 version 5), for stable
+ * identifiers derived from the site's own data.
+ */
+#ifndef WQ_HASH_H
+#define WQ_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/**
+ * @brief SHA-1 of a byte string.
+ * @param[out] out the 20-byte digest.
+ * @param data the bytes. @param len how many.
+ */
+void wq_hash_sha1(uint8_t out[20], const void *data, size_t len);
+
+/**
+ * @brief A version 5 UUID for @p name in the URL namespace, written as
+ * `xxxxxxxx-xxxx-5xxx-yxxx-xxxxxxxxxxxx`.
+ * @param[out] out 37 bytes: the UUID and its NUL.
+ * @param name the name (any bytes). @param len its length.
+ */
+void wq_hash_uuid5(char out[37], const char *name, size_t len);
+
+#endif

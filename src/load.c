@@ -1,0 +1,343 @@
+#define _XOPEN_SOURCE 700
+#include "load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "frontmatter.h"
+#include "fsutil.h"
+#include "mem.h"
+#include "text.h"
+
+typedef struct walker {
+	wq_site *site;
+	char *root_real; /* the source folder, resolved */
+	wq_err *err;
+} walker;
+
+static int is_source_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot && (!strcmp(dot, ".md") || !strcmp(dot, ".markdown") || !strcmp(dot, ".txt"));
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ----------------------------------------------------------- titles */
+
+static void blank(char *t, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++)
+		if (t[i] != '\n')
+			t[i] = ' ';
+}
+
+static void set_title(wq_doc *doc, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	free(doc->title);
+	doc->title = wq_xstrndup(s, n);
+}
+
+static int is_setext_line(const char *t, size_t from, size_t to)
+{
+	size_t i = from;
+	char c;
+
+	while (i < to && i - from < 3 && t[i] == ' ')
+		i++;
+	if (i >= to || (t[i] != '=' && t[i] != '-'))
+		return 0;
+	c = t[i];
+	while (i < to && t[i] == c)
+		i++;
+	while (i < to && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	return i == to;
+}
+
+void wq_load_take_title(wq_doc *doc)
+{
+	char *t = doc->text;
+	size_t len = doc->text_len, i = 0, eol, j, n2;
+
+	/* First non-empty line. */
+	for (;;) {
+		if (i >= len)
+			return;
+		eol = i;
+		while (eol < len && t[eol] != '\n')
+			eol++;
+		for (j = i; j < eol && (t[j] == ' ' || t[j] == '\t'); j++)
+			;
+		if (j < eol)
+			break;
+		i = eol + 1;
+	}
+	/* ATX heading: up to 3 spaces, 1-6 '#', then a space or the end. */
+	if (j - i <= 3 && t[j] == '#') {
+		size_t h = j, end = eol;
+		while (h < eol && t[h] == '#')
+			h++;
+		if (h - j <= 6 && (h == eol || t[h] == ' ' || t[h] == '\t')) {
+			/* Closing sequence: trailing '#'s preceded by a space. */
+			while (end > h && (t[end - 1] == ' ' || t[end - 1] == '\t'))
+				end--;
+			{
+				size_t k = end;
+				while (k > h && t[k - 1] == '#')
+					k--;
+				if (k == h || t[k - 1] == ' ' || t[k - 1] == '\t')
+					end = k;
+			}
+			set_title(doc, t + h, end > h ? end - h : 0);
+			blank(t, i, eol);
+			return;
+		}
+	}
+	/* Setext heading: the next line is all '=' or '-'. */
+	if (eol < len) {
+		n2 = eol + 1;
+		while (n2 < len && t[n2] != '\n')
+			n2++;
+		if (is_setext_line(t, eol + 1, n2)) {
+			set_title(doc, t + j, eol - j);
+			blank(t, i, n2);
+			return;
+		}
+	}
+	set_title(doc, t + j, eol - j);
+	blank(t, i, eol);
+}
+
+/* ----------------------------------------------------------- documents */
+
+static char *stem_of(const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	const char *base = slash ? slash + 1 : name;
+	const char *dot = strrchr(base, '.');
+
+	return wq_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
+static int load_doc(walker *w, const char *rel, struct stat *st)
+{
+	wq_site *site = w->site;
+	wq_doc *doc = wq_doc_new();
+	wq_buf raw = WQ_BUF_INIT, clean = WQ_BUF_INIT;
+	const char *slash;
+	int rc = WQ_EFAIL;
+
+	free(doc->path);
+	doc->path = wq_fs_join(site->source_dir, rel);
+	free(doc->rel);
+	doc->rel = wq_xstrdup(rel);
+	slash = strrchr(rel, '/');
+	free(doc->section);
+	doc->section = wq_xstrndup(rel, slash ? (size_t)(slash - rel) : 0);
+	doc->mtime = (int64_t)st->st_mtime;
+
+	if ((rc = wq_fs_read(&raw, doc->path, w->err)) < 0)
+		goto done;
+	if ((rc = wq_text_check_utf8(wq_buf_cstr(&raw), raw.len, doc->path, w->err)) < 0)
+		goto done;
+	if ((rc = wq_text_clean(&clean, wq_buf_cstr(&raw), raw.len, w->err)) < 0) {
+		wq_err_set(w->err, rc, doc->path, 0, 0, "%s", w->err->msg);
+		goto done;
+	}
+	free(doc->text);
+	doc->text_len = clean.len;
+	doc->text = wq_buf_detach(&clean);
+	if ((rc = wq_frontmatter_apply(doc, site->diag, w->err)) < 0)
+		goto done;
+	if (!*doc->title)
+		wq_load_take_title(doc);
+	if (!*doc->title) {
+		char *stem = stem_of(rel);
+		free(doc->title);
+		doc->title = stem;
+		wq_diag_warn(site->diag, doc->path, 0, 0, "document has no text; titled from its file name");
+	}
+	if (!*doc->slug) {
+		free(doc->slug);
+		doc->slug = stem_of(rel);
+	}
+	{
+		wq_buf url = WQ_BUF_INIT;
+		if (*doc->section) {
+			wq_buf_puts(&url, doc->section);
+			wq_buf_putc(&url, '/');
+		}
+		wq_buf_puts(&url, doc->slug);
+		wq_buf_putc(&url, '/');
+		free(doc->url);
+		doc->url = wq_buf_detach(&url);
+	}
+	if (doc->draft) {
+		wq_doc_free(doc);
+		doc = NULL;
+	} else {
+		wq_site_add_doc(site, doc);
+		doc = NULL;
+	}
+	rc = 0;
+done:
+	wq_doc_free(doc);
+	wq_buf_dispose(&raw);
+	wq_buf_dispose(&clean);
+	return rc;
+}
+
+/* ------------------------------------------------------------- walking */
+
+static void add_file(wq_site *site, const char *rel)
+{
+	site->files = wq_xrealloc(site->files, (site->nfiles + 1) * sizeof(*site->files));
+	site->files[site->nfiles++] = wq_xstrdup(rel);
+}
+
+static int walk(walker *w, const char *rel, int depth);
+
+static int visit(walker *w, const char *rel, int depth)
+{
+	char *full = wq_fs_join(w->site->source_dir, rel);
+	struct stat st;
+	int rc = 0;
+
+	if (lstat(full, &st) < 0) {
+		rc = wq_err_set(w->err, WQ_EIO, full, 0, 0, "cannot read: %s", strerror(errno));
+		goto done;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		char *real = realpath(full, NULL);
+		size_t n = strlen(w->root_real);
+		if (!real) {
+			rc = wq_err_set(w->err, WQ_EIO, full, 0, 0,
+					"symbolic link cannot be followed: %s", strerror(errno));
+			goto done;
+		}
+		if (strncmp(real, w->root_real, n) || (real[n] != '/' && real[n] != '\0')) {
+			rc = wq_err_set(w->err, WQ_EINPUT, full, 0, 0,
+					"symbolic link points outside the source folder (%s)", real);
+			free(real);
+			goto done;
+		}
+		free(real);
+		if (stat(full, &st) < 0 || S_ISDIR(st.st_mode)) {
+			/* Linked folders could form loops: they are not followed. */
+			wq_diag_warn(w->site->diag, full, 0, 0,
+				     "symbolic link to a folder is not followed");
+			goto done;
+		}
+	}
+	if (S_ISDIR(st.st_mode))
+		rc = walk(w, rel, depth + 1);
+	else if (!S_ISREG(st.st_mode))
+		wq_diag_warn(w->site->diag, full, 0, 0, "not a regular file; skipped");
+	else if (is_source_name(rel))
+		rc = load_doc(w, rel, &st);
+	else
+		add_file(w->site, rel);
+done:
+	free(full);
+	return rc;
+}
+
+static int walk(walker *w, const char *rel, int depth)
+{
+	char *full = wq_fs_join(w->site->source_dir, rel);
+	char **names = NULL;
+	size_t n = 0, i;
+	struct dirent *de;
+	DIR *d;
+	int rc = 0;
+
+	if (depth > WQ_LOAD_MAX_DEPTH) {
+		rc = wq_err_set(w->err, WQ_ELIMIT, full, 0, 0,
+				"folders nested deeper than %d levels", WQ_LOAD_MAX_DEPTH);
+		free(full);
+		return rc;
+	}
+	d = opendir(full);
+	if (!d) {
+		rc = wq_err_set(w->err, WQ_EIO, full, 0, 0, "cannot open folder: %s", strerror(errno));
+		free(full);
+		return rc;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || de->d_name[0] == '_')
+			continue; /* hidden files, and _drafts-style private folders */
+		names = wq_xrealloc(names, (n + 1) * sizeof(*names));
+		names[n++] = wq_xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (i = 0; i < n && rc == 0; i++) {
+		char *child = *rel ? wq_fs_join(rel, names[i]) : wq_xstrdup(names[i]);
+		rc = visit(w, child, depth);
+		free(child);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(full);
+	return rc;
+}
+
+static int check_urls(wq_site *site, wq_err *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < site->ndocs; i++) {
+		const wq_doc *a = site->docs[i];
+		if (!*a->section && (!strcmp(a->slug, "assets") || !strcmp(a->slug, "search")))
+			return wq_err_set(err, WQ_EINPUT, a->path, 0, 0,
+					  "the slug '%s' is reserved for the site's own files", a->slug);
+		for (j = 0; j < i; j++)
+			if (!strcmp(a->url, site->docs[j]->url))
+				return wq_err_set(err, WQ_EINPUT, a->path, 0, 0,
+						  "same URL '%s' as %s: give one a different slug",
+						  a->url, site->docs[j]->path);
+	}
+	return 0;
+}
+
+int wq_load_sources(wq_site *site, wq_err *err)
+{
+	walker w;
+	int rc;
+
+	if (!wq_fs_is_dir(site->source_dir))
+		return wq_err_set(err, WQ_EIO, site->source_dir, 0, 0, "source folder not found");
+	w.site = site;
+	w.err = err;
+	w.root_real = realpath(site->source_dir, NULL);
+	if (!w.root_real)
+		return wq_err_set(err, WQ_EIO, site->source_dir, 0, 0, "cannot resolve: %s",
+				  strerror(errno));
+	rc = walk(&w, "", 0);
+	free(w.root_real);
+	if (rc < 0)
+		return rc;
+	if ((rc = check_urls(site, err)) < 0)
+		return rc;
+	wq_site_sort(site);
+	return 0;
+}

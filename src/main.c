@@ -1,0 +1,125 @@
+/* warraq: the command line.  The only place that prints or exits. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "build.h"
+#include "diag.h"
+#include "err.h"
+
+#ifndef WQ_VERSION
+#define WQ_VERSION "0"
+#endif
+
+/* Exit statuses. */
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+static const char usage[] =
+	"usage: warraq build [--source DIR] [--config FILE] [--output DIR] [--quiet]\n"
+	"       warraq --help | --version\n";
+
+static const char help[] =
+	"warraq builds a right-to-left-aware website from a folder of Markdown texts.\n"
+	"\n"
+	"  warraq build [options]   read the sources and write the site\n"
+	"\n"
+	"options:\n"
+	"  --source DIR    source folder (default: seeds)\n"
+	"  --config FILE   configuration (default: warraq.yml; built-in defaults\n"
+	"                  when that file does not exist)\n"
+	"  --output DIR    output folder, replaced whole when the build succeeds\n"
+	"                  (default: site)\n"
+	"  --quiet         print errors only\n"
+	"  --help          show this help\n"
+	"  --version       show the version\n"
+	"\n"
+	"exit status: 0 success, 1 errors in the sources or files, 2 usage errors\n";
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("warraq: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n", stderr);
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}
+
+static int cmd_build(int argc, char **argv)
+{
+	wq_build_opts opts = WQ_BUILD_OPTS_INIT;
+	wq_build_stats stats;
+	wq_err err = WQ_ERR_INIT;
+	wq_diag *diag;
+	int quiet = 0, i, rc;
+	double start = now_ms();
+	size_t w;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = NULL;
+		if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+			quiet = 1;
+			continue;
+		}
+		if (!strcmp(a, "--source"))
+			slot = &opts.source;
+		else if (!strcmp(a, "--config"))
+			slot = &opts.config, opts.config_given = true;
+		else if (!strcmp(a, "--output"))
+			slot = &opts.output;
+		else
+			return usage_error("unknown option '%s'", a);
+		if (i + 1 >= argc || !*argv[i + 1])
+			return usage_error("'%s' needs a value", a);
+		*slot = argv[++i];
+	}
+
+	diag = wq_diag_new();
+	rc = wq_build_run(&opts, diag, &stats, &err);
+	if (!quiet)
+		for (w = 0; w < wq_diag_count(diag); w++)
+			fprintf(stderr, "warning: %s\n", wq_diag_at(diag, w));
+	if (rc < 0) {
+		char msg[2300];
+		wq_err_format(msg, sizeof(msg), &err);
+		fprintf(stderr, "error: %s\n", msg);
+		fprintf(stderr, "warraq: build failed; the output folder was left as it was\n");
+		wq_diag_free(diag);
+		return rc == WQ_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
+	}
+	if (!quiet)
+		printf("warraq: %zu pages written (%zu files, %zu documents), %zu warnings, %.0f ms\n",
+		       stats.pages, stats.files, stats.documents, wq_diag_count(diag),
+		       now_ms() - start);
+	wq_diag_free(diag);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		fputs(help, stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("warraq %s\n", WQ_VERSION);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "build"))
+		return cmd_build(argc - 2, argv + 2);
+	return usage_error("unknown command '%s'", argv[1]);
+}

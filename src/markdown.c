@@ -1,0 +1,550 @@
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fsutil.h"
+#include "mem.h"
+#include "text.h"
+
+/* A link or image that points inside the site, resolved at parse time. */
+typedef struct link_target {
+	wq_link_kind kind;
+	const wq_doc *doc;
+	char *file;
+	char *fragment;
+	struct link_target *next;
+} link_target;
+
+/* A heading's id, keyed by where the heading starts in the source. */
+typedef struct heading_id {
+	int line, col;
+	char *id;
+} heading_id;
+
+struct wq_md {
+	cmark_parser *parser; /* owns the extension list the renderer needs */
+	cmark_node *root;
+	link_target *links;
+	heading_id *ids;
+	size_t nids;
+};
+
+static const char *const extensions[] = { "table", "strikethrough", "autolink", "tagfilter",
+					  "tasklist", NULL };
+
+static pthread_once_t register_once = PTHREAD_ONCE_INIT;
+
+static void register_extensions(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+void wq_md_free(struct wq_md *md)
+{
+	link_target *l, *next;
+	size_t i;
+
+	if (!md)
+		return;
+	for (l = md->links; l; l = next) {
+		next = l->next;
+		free(l->file);
+		free(l->fragment);
+		free(l);
+	}
+	for (i = 0; i < md->nids; i++)
+		free(md->ids[i].id);
+	free(md->ids);
+	if (md->root)
+		cmark_node_free(md->root);
+	if (md->parser)
+		cmark_parser_free(md->parser);
+	free(md);
+}
+
+/* ------------------------------------------------------------ helpers */
+
+/* The column in characters, for messages: cmark counts bytes. */
+static unsigned char_col(const wq_doc *doc, int line, int byte_col)
+{
+	const char *t = doc->text, *end = doc->text + doc->text_len;
+	int l = 1;
+
+	while (t < end && l < line) {
+		const char *nl = memchr(t, '\n', (size_t)(end - t));
+		if (!nl)
+			break;
+		t = nl + 1;
+		l++;
+	}
+	if (byte_col < 1 || (size_t)(byte_col - 1) > (size_t)(end - t))
+		return (unsigned)byte_col;
+	return (unsigned)wq_text_chars(t, (size_t)byte_col - 1) + 1;
+}
+
+/* Text content of a node's inlines (for heading ids and the table of contents). */
+static void inline_text(wq_buf *out, cmark_node *node)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			wq_buf_puts(out, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			wq_buf_putc(out, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static int is_block_break(cmark_node_type t)
+{
+	return t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING || t == CMARK_NODE_ITEM ||
+	       t == CMARK_NODE_BLOCK_QUOTE;
+}
+
+/* Plain text of the body, without code blocks: for words and language. */
+static void plain_text(wq_buf *out, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_EXIT) {
+			if (is_block_break(t) && out->len && out->ptr[out->len - 1] != '\n')
+				wq_buf_puts(out, "\n\n");
+			continue;
+		}
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			wq_buf_puts(out, cmark_node_get_literal(n));
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			wq_buf_putc(out, ' ');
+		else if (cmark_node_get_type_string(n) && !strcmp(cmark_node_get_type_string(n), "table_cell"))
+			wq_buf_putc(out, ' ');
+	}
+	cmark_iter_free(it);
+}
+
+/* ------------------------------------------------------------ headings */
+
+static wq_val *toc_entry(const char *id, const char *text, int level)
+{
+	wq_val *e = wq_val_map();
+
+	wq_val_set_str(e, "id", id);
+	wq_val_set_str(e, "text", text);
+	wq_val_set_num(e, "level", level);
+	wq_val_set(e, "children", wq_val_list());
+	wq_val_set_bool(e, "has_children", false);
+	return e;
+}
+
+static int id_taken(const struct wq_md *md, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < md->nids; i++)
+		if (!strcmp(md->ids[i].id, id))
+			return 1;
+	/* Ids the footnotes use. */
+	return !strncmp(id, "fn-", 3) || !strncmp(id, "fnref-", 6);
+}
+
+static void collect_headings(wq_doc *doc, struct wq_md *md)
+{
+	cmark_iter *it = cmark_iter_new(md->root);
+	cmark_event_type ev;
+	wq_buf text = WQ_BUF_INIT, id = WQ_BUF_INIT;
+	int top = 7;
+	wq_val *last_top = NULL;
+
+	/* The shallowest level present gets the top of the table of contents. */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) < top)
+			top = cmark_node_get_heading_level(n);
+	}
+	cmark_iter_reset(it, md->root, CMARK_EVENT_ENTER);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		int level, k;
+
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		level = cmark_node_get_heading_level(n);
+		wq_buf_clear(&text);
+		inline_text(&text, n);
+		wq_text_make_id(&id, wq_buf_cstr(&text), text.len);
+		if (id_taken(md, id.ptr)) {
+			size_t base = id.len;
+			for (k = 1;; k++) {
+				wq_buf_truncate(&id, base);
+				wq_buf_printf(&id, "-%d", k);
+				if (!id_taken(md, id.ptr))
+					break;
+			}
+		}
+		md->ids = wq_xrealloc(md->ids, (md->nids + 1) * sizeof(*md->ids));
+		md->ids[md->nids].line = cmark_node_get_start_line(n);
+		md->ids[md->nids].col = cmark_node_get_start_column(n);
+		md->ids[md->nids].id = wq_xstrdup(id.ptr);
+		md->nids++;
+		if (level == top || !last_top)
+			last_top = wq_val_push(doc->toc, toc_entry(id.ptr, wq_buf_cstr(&text), level));
+		else {
+			wq_val_push(wq_val_get(last_top, "children"),
+				    toc_entry(id.ptr, wq_buf_cstr(&text), level));
+			wq_val_set_bool(last_top, "has_children", true);
+		}
+	}
+	cmark_iter_free(it);
+	wq_buf_dispose(&text);
+	wq_buf_dispose(&id);
+}
+
+/* --------------------------------------------------------------- links */
+
+static int has_scheme(const char *url, size_t *len)
+{
+	size_t i = 0;
+
+	if (!((url[0] >= 'a' && url[0] <= 'z') || (url[0] >= 'A' && url[0] <= 'Z')))
+		return 0;
+	for (i = 1; url[i]; i++) {
+		char c = url[i];
+		if (c == ':') {
+			*len = i;
+			return 1;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '+' || c == '-' || c == '.'))
+			return 0;
+	}
+	return 0;
+}
+
+static int scheme_is(const char *url, size_t n, const char *scheme)
+{
+	return strlen(scheme) == n && !strncasecmp(url, scheme, n);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static char *percent_decode(const char *s, size_t len)
+{
+	wq_buf out = WQ_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '%' && i + 2 < len + 0 && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			char c = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			wq_buf_putc(&out, c ? c : '?');
+			i += 2;
+		} else {
+			wq_buf_putc(&out, s[i]);
+		}
+	}
+	return wq_buf_detach(&out);
+}
+
+typedef struct parse_ctx {
+	wq_doc *doc;
+	const wq_site *site;
+	struct wq_md *md;
+	wq_err *err;
+} parse_ctx;
+
+static const wq_doc *doc_by_url(const wq_site *site, const char *path)
+{
+	size_t i, n = strlen(path);
+
+	for (i = 0; i < site->ndocs; i++) {
+		const char *u = site->docs[i]->url;
+		size_t un = strlen(u);
+		/* "section/slug/", "section/slug" and "section/slug/index.html" all match. */
+		if ((n == un && !strcmp(u, path)) || (n + 1 == un && !strncmp(u, path, n)) ||
+		    (n == un + 10 && !strncmp(u, path, un) && !strcmp(path + un, "index.html")))
+			return site->docs[i];
+	}
+	return NULL;
+}
+
+/* Resolve one link or image.  Returns <0 only for errors (missing images). */
+static int check_link(parse_ctx *c, cmark_node *n, int is_image)
+{
+	const char *url = cmark_node_get_url(n);
+	unsigned line = (unsigned)cmark_node_get_start_line(n);
+	unsigned col = char_col(c->doc, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+	const char *what = is_image ? "image" : "link";
+	size_t slen, plen;
+	const char *hash, *query;
+	char *path = NULL, *joined = NULL, *norm = NULL;
+	link_target *t;
+	const wq_doc *target = NULL;
+	int rc = 0;
+
+	if (!url || !*url || !strcmp(url, "#")) {
+		if (is_image)
+			return wq_err_set(c->err, WQ_EINPUT, c->doc->path, line, col, "image has no source");
+		wq_diag_warn(c->site->diag, c->doc->path, line, col, "link to '#' (a placeholder)");
+		return 0;
+	}
+	if (has_scheme(url, &slen)) {
+		if (scheme_is(url, slen, "javascript") || scheme_is(url, slen, "vbscript") ||
+		    scheme_is(url, slen, "file") ||
+		    (scheme_is(url, slen, "data") && !(is_image && !strncasecmp(url + 5, "image/", 6) &&
+						      strncasecmp(url + 5, "image/svg", 9)))) {
+			wq_diag_warn(c->site->diag, c->doc->path, line, col,
+				     "unsafe %s target '%.*s:' removed", what, (int)slen, url);
+			cmark_node_set_url(n, "");
+		}
+		return 0;
+	}
+	if (url[0] == '/' && url[1] == '/')
+		return 0; /* protocol-relative: external */
+	if (url[0] == '#') {
+		size_t i;
+		for (i = 0; i < c->md->nids; i++)
+			if (!strcmp(c->md->ids[i].id, url + 1))
+				return 0;
+		if (strncmp(url + 1, "fn", 2))
+			wq_diag_warn(c->site->diag, c->doc->path, line, col,
+				     "link to '%s': no heading has that id", url);
+		return 0;
+	}
+	hash = strchr(url, '#');
+	query = strchr(url, '?');
+	plen = strlen(url);
+	if (hash && (size_t)(hash - url) < plen)
+		plen = (size_t)(hash - url);
+	if (query && (size_t)(query - url) < plen)
+		plen = (size_t)(query - url);
+	path = percent_decode(url, plen);
+	if (path[0] == '/')
+		joined = wq_xstrdup(path + 1);
+	else if (*c->doc->section)
+		joined = wq_fs_join(c->doc->section, path);
+	else
+		joined = wq_xstrdup(path);
+	if (!*joined) {
+		/* "/" : the home page. */
+		goto done;
+	}
+	if (!wq_fs_rel_is_safe(joined, strlen(joined))) {
+		if (is_image)
+			rc = wq_err_set(c->err, WQ_EINPUT, c->doc->path, line, col,
+					"image '%s' is outside the source folder", url);
+		else
+			wq_diag_warn(c->site->diag, c->doc->path, line, col,
+				     "link '%s' leaves the source folder", url);
+		goto done;
+	}
+	norm = wq_fs_rel_normalise(joined, strlen(joined));
+	if (!is_image && ((target = wq_site_find_by_rel(c->site, norm)) != NULL ||
+			  (target = doc_by_url(c->site, norm)) != NULL)) {
+		t = wq_xcalloc(1, sizeof(*t));
+		t->kind = WQ_LINK_DOC;
+		t->doc = target;
+	} else if (wq_site_has_file(c->site, norm)) {
+		t = wq_xcalloc(1, sizeof(*t));
+		t->kind = WQ_LINK_FILE;
+		t->file = wq_xstrdup(norm);
+	} else {
+		if (is_image)
+			rc = wq_err_set(c->err, WQ_EINPUT, c->doc->path, line, col,
+					"image '%s' not found", url);
+		else
+			wq_diag_warn(c->site->diag, c->doc->path, line, col,
+				     "link to '%s': no such file in the source folder", url);
+		goto done;
+	}
+	t->fragment = wq_xstrdup(hash ? hash + 1 : "");
+	t->next = c->md->links;
+	c->md->links = t;
+	cmark_node_set_user_data(n, t);
+done:
+	free(path);
+	free(joined);
+	free(norm);
+	return rc;
+}
+
+static int check_links(parse_ctx *c)
+{
+	cmark_iter *it = cmark_iter_new(c->md->root);
+	cmark_event_type ev;
+	int rc = 0;
+
+	while (rc == 0 && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+			rc = check_link(c, n, t == CMARK_NODE_IMAGE);
+	}
+	cmark_iter_free(it);
+	return rc;
+}
+
+/* -------------------------------------------------------------- parse */
+
+int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
+{
+	struct wq_md *md = wq_xcalloc(1, sizeof(*md));
+	wq_buf plain = WQ_BUF_INIT;
+	parse_ctx c = { doc, site, md, err };
+	cmark_node *first;
+	size_t i;
+	int rc = WQ_EFAIL;
+
+	pthread_once(&register_once, register_extensions);
+	md->parser = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
+	for (i = 0; extensions[i]; i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
+		if (ext)
+			cmark_parser_attach_syntax_extension(md->parser, ext);
+	}
+	cmark_parser_feed(md->parser, doc->text, doc->text_len);
+	md->root = cmark_parser_finish(md->parser);
+	if (!md->root) {
+		rc = wq_err_set(err, WQ_EFAIL, doc->path, 0, 0, "Markdown parser failed");
+		goto done;
+	}
+	wq_val_free(doc->toc);
+	doc->toc = wq_val_list();
+	collect_headings(doc, md);
+	if ((rc = check_links(&c)) < 0)
+		goto done;
+
+	plain_text(&plain, md->root);
+	while (plain.len && plain.ptr[plain.len - 1] == '\n')
+		wq_buf_truncate(&plain, plain.len - 1);
+	free(doc->plain);
+	doc->plain = wq_buf_detach(&plain);
+
+	for (first = cmark_node_first_child(md->root); first; first = cmark_node_next(first))
+		if (cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH)
+			break;
+	if (first) {
+		inline_text(&plain, first);
+		free(doc->first_para);
+		doc->first_para = wq_buf_detach(&plain);
+	}
+	wq_md_free(doc->md);
+	doc->md = md;
+	md = NULL;
+	rc = 0;
+done:
+	wq_md_free(md);
+	wq_buf_dispose(&plain);
+	return rc;
+}
+
+/* ------------------------------------------------------------- render */
+
+static const char *id_at(const struct wq_md *md, int line, int col)
+{
+	size_t i;
+
+	for (i = 0; i < md->nids; i++)
+		if (md->ids[i].line == line && md->ids[i].col == col)
+			return md->ids[i].id;
+	return NULL;
+}
+
+/* cmark writes data-sourcepos="L:C-L:C" on blocks: headings get their id in
+ * its place, every other one is dropped. */
+static void place_ids(wq_buf *out, const char *html, size_t len, const struct wq_md *md)
+{
+	static const char attr[] = " data-sourcepos=\"";
+	const char *p = html, *end = html + len;
+
+	while (p < end) {
+		const char *hit = strstr(p, attr);
+		const char *v, *q;
+		int line = 0, col = 0;
+
+		if (!hit) {
+			wq_buf_put(out, p, (size_t)(end - p));
+			break;
+		}
+		wq_buf_put(out, p, (size_t)(hit - p));
+		v = hit + sizeof(attr) - 1;
+		q = strchr(v, '"');
+		if (!q)
+			q = end;
+		if (hit - html >= 3 && hit[-3] == '<' && hit[-2] == 'h' && hit[-1] >= '1' &&
+		    hit[-1] <= '6' && sscanf(v, "%d:%d", &line, &col) == 2) {
+			const char *id = id_at(md, line, col);
+			if (id) {
+				wq_buf_puts(out, " id=\"");
+				wq_buf_put_escaped(out, id, strlen(id));
+				wq_buf_putc(out, '"');
+			}
+		}
+		p = q < end ? q + 1 : end;
+	}
+}
+
+void wq_md_render(wq_buf *out, wq_doc *doc, bool unsafe_html, wq_md_link_fn link, void *ctx)
+{
+	struct wq_md *md = doc->md;
+	cmark_iter *it;
+	cmark_event_type ev;
+	wq_buf href = WQ_BUF_INIT;
+	char *html;
+	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES;
+
+	if (!md)
+		return;
+	it = cmark_iter_new(md->root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		link_target *t;
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		t = cmark_node_get_user_data(n);
+		if (!t || (cmark_node_get_type(n) != CMARK_NODE_LINK &&
+			   cmark_node_get_type(n) != CMARK_NODE_IMAGE))
+			continue;
+		wq_buf_clear(&href);
+		link(ctx, &href, t->kind, t->doc, t->file, t->fragment);
+		cmark_node_set_url(n, wq_buf_cstr(&href));
+	}
+	cmark_iter_free(it);
+	if (unsafe_html)
+		opts |= CMARK_OPT_UNSAFE;
+	html = cmark_render_html(md->root, opts, cmark_parser_get_syntax_extensions(md->parser));
+	place_ids(out, html, strlen(html), md);
+	free(html);
+	wq_buf_dispose(&href);
+}

@@ -1,0 +1,71 @@
+/**
+ * @file markdown.h
+ * @brief The parse stage: Markdown to a syntax tree (cmark-gfm), headings,
+ * plain text, link checks; and the tree to HTML for each writer.
+ *
+ * The one module that uses cmark-gfm.  The tree stays with the document so
+ * that each writer (website, book) renders it with its own link targets.
+ */
+#ifndef WQ_MARKDOWN_H
+#define WQ_MARKDOWN_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "err.h"
+#include "site.h"
+
+/** Kinds of link target found in a document. */
+typedef enum wq_link_kind {
+	WQ_LINK_DOC,  /**< another document of the site */
+	WQ_LINK_FILE, /**< a file copied along from the source folder */
+} wq_link_kind;
+
+/**
+ * @brief Turns a link to a document or file of the site into an href, for
+ * the page being written.
+ * @param ctx the writer's context.
+ * @param out receives the href (appended; to be HTML-escaped by the caller).
+ * @param kind what the link points at.
+ * @param doc the target document (#WQ_LINK_DOC) or NULL.
+ * @param file the target file relative to the source folder (#WQ_LINK_FILE) or NULL.
+ * @param fragment the part after '#' (without it), or "".
+ */
+typedef void (*wq_md_link_fn)(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *doc,
+			      const char *file, const char *fragment);
+
+/**
+ * @brief Parse @p doc->text (and check its links against @p site).
+ *
+ * Fills doc->toc, doc->plain and doc->first_para, keeps the tree for
+ * wq_md_render().  Links to `#` or to missing files are warnings; a missing
+ * image, or one outside the source folder, is an error.
+ * @param doc the document.
+ * @param site the site (all documents loaded), for links.
+ * @param err filled on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err);
+
+/**
+ * @brief Render a parsed document's body as HTML.
+ *
+ * Headings carry their ids; links to documents and files of the site are
+ * written through @p link.  Not safe to call for the same document from two
+ * threads at once.
+ * @param out receives the HTML (appended).
+ * @param doc a document that went through wq_md_parse().
+ * @param unsafe_html whether raw HTML in the source is kept.
+ * @param link the writer's link function.
+ * @param ctx its context.
+ */
+void wq_md_render(wq_buf *out, wq_doc *doc, bool unsafe_html, wq_md_link_fn link, void *ctx);
+
+/**
+ * @brief Free the tree kept in a document (done by wq_doc_free()).
+ * @param md the tree, or NULL.
+ */
+void wq_md_free(struct wq_md *md);
+
+#endif

@@ -1,0 +1,228 @@
+#define _GNU_SOURCE
+#include "outdir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "mem.h"
+
+struct wq_outdir {
+	char *path; /* the output folder */
+	char *tmp;  /* the folder being written */
+};
+
+/* Whether @p inner is @p outer or below it (both resolved paths). */
+static int is_within(const char *inner, const char *outer)
+{
+	size_t n = strlen(outer);
+
+	if (n == 1 && outer[0] == '/')
+		return 1;
+	return !strncmp(inner, outer, n) && (inner[n] == '\0' || inner[n] == '/');
+}
+
+/* A folder may be replaced if it is empty or holds a previous site. */
+static int looks_replaceable(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	int entries = 0, site = 0;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		entries++;
+		if (!strcmp(de->d_name, "index.html") || !strcmp(de->d_name, ".nojekyll"))
+			site = 1;
+	}
+	closedir(d);
+	return entries == 0 || site;
+}
+
+static char *parent_of(const char *path)
+{
+	char *p = wq_xstrdup(path), *slash;
+
+	while (strlen(p) > 1 && p[strlen(p) - 1] == '/')
+		p[strlen(p) - 1] = '\0';
+	slash = strrchr(p, '/');
+	if (!slash) {
+		free(p);
+		return wq_xstrdup(".");
+	}
+	if (slash == p)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return p;
+}
+
+int wq_outdir_begin(wq_outdir **out, const char *path, const char *const *protect, wq_err *err)
+{
+	wq_outdir *od;
+	char *parent = NULL, *parent_real = NULL, *out_real = NULL, *base;
+	struct stat st;
+	size_t i;
+	int rc = WQ_EFAIL;
+
+	*out = NULL;
+	if (!*path)
+		return wq_err_set(err, WQ_EUSAGE, NULL, 0, 0, "the output folder name is empty");
+	parent = parent_of(path);
+	parent_real = realpath(parent, NULL);
+	if (!parent_real) {
+		rc = wq_err_set(err, WQ_EIO, path, 0, 0, "cannot use output folder: %s does not exist",
+				parent);
+		goto done;
+	}
+	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : (char *)path;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
+		rc = wq_err_set(err, WQ_EUSAGE, path, 0, 0,
+				"the output must be a named folder, not '%s'", path);
+		goto done;
+	}
+	{
+		wq_buf b = WQ_BUF_INIT;
+		wq_buf_puts(&b, parent_real);
+		if (strcmp(parent_real, "/"))
+			wq_buf_putc(&b, '/');
+		wq_buf_puts(&b, base);
+		out_real = wq_buf_detach(&b);
+	}
+	if (lstat(path, &st) == 0) {
+		if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {
+			rc = wq_err_set(err, WQ_EIO, path, 0, 0,
+					"output exists and is not a folder; it is left alone");
+			goto done;
+		}
+		if (!looks_replaceable(path)) {
+			rc = wq_err_set(err, WQ_EIO, path, 0, 0,
+					"output folder holds files but no site (no index.html); "
+					"remove it or choose another --output");
+			goto done;
+		}
+	}
+	for (i = 0; protect && protect[i]; i++) {
+		char *pr = realpath(protect[i], NULL);
+		int bad = pr && (is_within(pr, out_real) || !strcmp(pr, out_real));
+		free(pr);
+		if (bad) {
+			rc = wq_err_set(err, WQ_EUSAGE, path, 0, 0,
+					"the output folder would replace %s", protect[i]);
+			goto done;
+		}
+	}
+	od = wq_xcalloc(1, sizeof(*od));
+	od->path = wq_xstrdup(path);
+	{
+		wq_buf b = WQ_BUF_INIT;
+		wq_buf_printf(&b, "%s/.%s.tmp-XXXXXX", parent, base);
+		od->tmp = wq_buf_detach(&b);
+	}
+	if (!mkdtemp(od->tmp)) {
+		rc = wq_err_set(err, WQ_EIO, od->tmp, 0, 0, "cannot create the build folder: %s",
+				strerror(errno));
+		free(od->tmp);
+		free(od->path);
+		free(od);
+		goto done;
+	}
+	chmod(od->tmp, 0755);
+	*out = od;
+	rc = 0;
+done:
+	free(parent);
+	free(parent_real);
+	free(out_real);
+	return rc;
+}
+
+int wq_outdir_path(char **out, wq_outdir *od, const char *rel, wq_err *err)
+{
+	char *full;
+	int rc;
+
+	*out = NULL;
+	if (!wq_fs_rel_is_safe(rel, strlen(rel)))
+		return wq_err_set(err, WQ_EINPUT, rel, 0, 0, "refusing to write outside the output folder");
+	full = wq_fs_join(od->tmp, rel);
+	if ((rc = wq_fs_mkparents(full, err)) < 0) {
+		free(full);
+		return rc;
+	}
+	*out = full;
+	return 0;
+}
+
+int wq_outdir_write(wq_outdir *od, const char *rel, const char *data, size_t len, wq_err *err)
+{
+	char *full;
+	int rc;
+
+	if ((rc = wq_outdir_path(&full, od, rel, err)) < 0)
+		return rc;
+	rc = wq_fs_write(full, data, len, err);
+	free(full);
+	return rc;
+}
+
+static void dispose(wq_outdir *od)
+{
+	free(od->path);
+	free(od->tmp);
+	free(od);
+}
+
+int wq_outdir_commit(wq_outdir *od, wq_err *err)
+{
+	int rc = 0;
+
+	if (!wq_fs_is_dir(od->path)) {
+		if (rename(od->tmp, od->path) < 0) {
+			rc = wq_err_set(err, WQ_EIO, od->path, 0, 0, "cannot move the new site in place: %s",
+					strerror(errno));
+			wq_fs_remove_tree(od->tmp, NULL);
+		}
+		dispose(od);
+		return rc;
+	}
+	/* Atomic exchange: readers see the old site or the new one, never half. */
+	if (renameat2(AT_FDCWD, od->tmp, AT_FDCWD, od->path, RENAME_EXCHANGE) == 0) {
+		rc = wq_fs_remove_tree(od->tmp, err);
+		dispose(od);
+		return rc;
+	}
+	{
+		wq_buf old = WQ_BUF_INIT;
+		wq_buf_printf(&old, "%s.old", od->tmp);
+		if (rename(od->path, old.ptr) < 0 || rename(od->tmp, od->path) < 0) {
+			rc = wq_err_set(err, WQ_EIO, od->path, 0, 0, "cannot replace the old site: %s",
+					strerror(errno));
+			if (!wq_fs_is_dir(od->path))
+				rename(old.ptr, od->path);
+			wq_fs_remove_tree(od->tmp, NULL);
+		} else {
+			rc = wq_fs_remove_tree(old.ptr, err);
+		}
+		wq_buf_dispose(&old);
+	}
+	dispose(od);
+	return rc;
+}
+
+void wq_outdir_abort(wq_outdir *od)
+{
+	if (!od)
+		return;
+	wq_fs_remove_tree(od->tmp, NULL);
+	dispose(od);
+}

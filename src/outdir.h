@@ -1,0 +1,65 @@
+/**
+ * @file outdir.h
+ * @brief The output folder, replaced whole or not at all.
+ *
+ * A build writes into a fresh temporary folder beside the output folder and
+ * swaps it in at the end, so a failed build leaves the previous output
+ * untouched.  Every path written goes through wq_outdir_path(), which
+ * refuses paths that would leave the folder.
+ */
+#ifndef WQ_OUTDIR_H
+#define WQ_OUTDIR_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+/** A build's output folder in progress; opaque. */
+typedef struct wq_outdir wq_outdir;
+
+/**
+ * @brief Start a build of @p path: check it is safe to replace (not a
+ * source or project folder, not a file, empty or a previous site) and
+ * create the temporary folder beside it.
+ * @param[out] out the output in progress; finish with wq_outdir_commit() or
+ *             wq_outdir_abort().
+ * @param path the output folder.
+ * @param protect folders the output must neither be nor contain (NULL-terminated).
+ * @param err filled on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_outdir_begin(wq_outdir **out, const char *path, const char *const *protect, wq_err *err);
+
+/**
+ * @brief The full path of @p rel inside the temporary folder, with its parent
+ * folders created.
+ * @param[out] out a new string the caller frees.
+ * @param od the output. @param rel a relative path that stays inside.
+ * @param err filled on failure.
+ * @return 0, #WQ_EINPUT for a path that would leave the folder, or #WQ_EIO.
+ */
+int wq_outdir_path(char **out, wq_outdir *od, const char *rel, wq_err *err);
+
+/**
+ * @brief Write a file inside the output.
+ * @param od the output. @param rel relative path. @param data bytes.
+ * @param len how many. @param err filled on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_outdir_write(wq_outdir *od, const char *rel, const char *data, size_t len, wq_err *err);
+
+/**
+ * @brief Swap the finished folder in place of the old output, remove the old
+ * one, and free @p od.
+ * @param od the output. @param err filled on failure (the old output is then kept).
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_outdir_commit(wq_outdir *od, wq_err *err);
+
+/**
+ * @brief Throw the temporary folder away, keep the old output, free @p od.
+ * @param od the output (NULL is a no-op).
+ */
+void wq_outdir_abort(wq_outdir *od);
+
+#endif

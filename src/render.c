@@ -1,0 +1,248 @@
+#include "render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "markdown.h"
+#include "mem.h"
+#include "text.h"
+#include "url.h"
+
+#ifndef WQ_VERSION
+#define WQ_VERSION "0"
+#endif
+
+/* ------------------------------------------------------------ helpers */
+
+/* Set @p key only when @p s is not empty: templates test optional values
+ * with sections, and an empty string is truthy in Mustache. */
+static void set_opt(wq_val *map, const char *key, const char *s)
+{
+	if (s && *s)
+		wq_val_set_str(map, key, s);
+}
+
+static void set_buf(wq_val *map, const char *key, wq_buf *b)
+{
+	wq_val_set_str(map, key, wq_buf_cstr(b));
+	wq_buf_clear(b);
+}
+
+void wq_render_reading_time(wq_buf *out, const wq_val *strings, const char *lang,
+			    unsigned minutes)
+{
+	const wq_val *forms = wq_val_get(strings, "reading_time");
+	const char *form, *p;
+	char cat[8];
+
+	/* An explicit zero form wins, as "=0" does in ICU MessageFormat. */
+	if (minutes == 0)
+		snprintf(cat, sizeof(cat), "zero");
+	else
+		wq_text_plural(cat, lang, minutes);
+	form = wq_val_get_str(wq_val_get(forms, cat), NULL);
+	if (!form)
+		form = wq_val_get_str(wq_val_get(forms, "other"), NULL);
+	if (!form)
+		form = "{n} min";
+	for (p = form; *p; p++) {
+		if (!strncmp(p, "{n}", 3)) {
+			wq_text_format_int(out, minutes, lang);
+			p += 2;
+		} else {
+			wq_buf_putc(out, *p);
+		}
+	}
+}
+
+/* The href from the page at @p from_url to a document's page. */
+static void doc_href(wq_buf *out, const char *from_url, const wq_doc *doc)
+{
+	wq_url_put_root(out, from_url);
+	wq_url_put_path(out, doc->url);
+	/* Explicit index.html: the site must work from file:// too. */
+	wq_buf_puts(out, "index.html");
+}
+
+typedef struct link_ctx {
+	const char *from_url;
+} link_ctx;
+
+static void site_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *doc,
+		      const char *file, const char *fragment)
+{
+	const link_ctx *c = ctx;
+
+	if (kind == WQ_LINK_DOC) {
+		doc_href(out, c->from_url, doc);
+	} else {
+		wq_url_put_root(out, c->from_url);
+		wq_url_put_path(out, file);
+	}
+	if (fragment && *fragment) {
+		wq_buf_putc(out, '#');
+		wq_buf_puts(out, fragment);
+	}
+}
+
+/* ------------------------------------------------------------ values */
+
+static wq_val *site_values(const wq_site *site)
+{
+	const wq_config *cfg = site->config;
+	wq_val *s = wq_val_map();
+
+	wq_val_set_str(s, "title", cfg->title);
+	set_opt(s, "description", cfg->description);
+	set_opt(s, "base_url", cfg->base_url);
+	set_opt(s, "author", cfg->author);
+	set_opt(s, "copyright", cfg->copyright);
+	wq_val_set_str(s, "lang", site->lang);
+	wq_val_set_str(s, "dir", wq_text_dir_name(site->dir));
+	wq_val_set(s, "params", wq_val_copy(cfg->params));
+	return s;
+}
+
+/* Values every page has: site, page, root, assets, UI strings. */
+static wq_val *page_values(const wq_site *site, const wq_theme *theme, const char *kind,
+			   const char *url, const char *lang, wq_dir dir, const char *title)
+{
+	wq_val *v = wq_val_map(), *page = wq_val_map();
+	wq_buf b = WQ_BUF_INIT;
+
+	wq_val_set(v, "site", site_values(site));
+	wq_val_set_str(page, "kind", kind);
+	wq_val_set_str(page, "lang", lang);
+	wq_val_set_str(page, "dir", wq_text_dir_name(dir));
+	wq_val_set_str(page, "title", title);
+	if (*site->config->base_url) {
+		wq_buf_puts(&b, site->config->base_url);
+		wq_url_put_path(&b, url);
+		set_buf(page, "canonical", &b);
+	}
+	wq_val_set(v, "page", page);
+	wq_url_put_root(&b, url);
+	set_buf(v, "root", &b);
+	wq_url_put_root(&b, url);
+	wq_buf_puts(&b, "index.html");
+	set_buf(v, "home", &b);
+	wq_url_put_root(&b, url);
+	wq_buf_puts(&b, "assets/");
+	set_buf(v, "assets", &b);
+	wq_url_put_root(&b, url);
+	wq_buf_puts(&b, "feed.xml");
+	set_buf(v, "feed", &b);
+	wq_val_set_bool(v, "is_home", !strcmp(kind, "home"));
+	wq_val_set(v, "t", wq_val_copy(wq_theme_strings(theme, lang)));
+	wq_val_set_str(v, "generator", "warraq " WQ_VERSION);
+	wq_buf_dispose(&b);
+	return v;
+}
+
+/* A document as it appears in lists, prev/next links and on its own page. */
+static wq_val *doc_values(const wq_doc *doc, const wq_theme *theme, const char *from_url)
+{
+	const wq_val *strings = wq_theme_strings(theme, doc->lang);
+	wq_val *d = wq_val_map();
+	wq_buf b = WQ_BUF_INIT;
+
+	wq_val_set_str(d, "title", doc->title);
+	wq_val_set_str(d, "lang", doc->lang);
+	wq_val_set_str(d, "dir", doc->dir);
+	/* Optional fields are left out when empty: Mustache sections test presence. */
+	set_opt(d, "summary", doc->summary);
+	set_opt(d, "author", doc->author);
+	set_opt(d, "section", doc->section);
+	doc_href(&b, from_url, doc);
+	set_buf(d, "url", &b);
+	if (doc->has_date) {
+		wq_text_format_rfc3339(&b, doc->date);
+		set_buf(d, "date_iso", &b);
+		wq_text_format_date(&b, doc->date, doc->lang);
+		set_buf(d, "date", &b);
+	}
+	wq_val_set_num(d, "words", (double)doc->words);
+	wq_val_set_num(d, "minutes", doc->minutes);
+	wq_render_reading_time(&b, strings, doc->lang, doc->minutes);
+	set_buf(d, "reading_time", &b);
+	wq_val_set(d, "tags", wq_val_copy(doc->tags));
+	wq_buf_dispose(&b);
+	return d;
+}
+
+static int render(wq_buf *out, const wq_theme *theme, const char *name, wq_val *v, wq_err *err)
+{
+	int rc = wq_theme_render(out, theme, name, v, err);
+
+	wq_val_free(v);
+	return rc;
+}
+
+/* ------------------------------------------------------------- pages */
+
+int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
+		      wq_err *err)
+{
+	wq_doc *doc = site->docs[index];
+	wq_val *v, *a;
+	wq_buf title = WQ_BUF_INIT, body = WQ_BUF_INIT;
+	link_ctx lc = { doc->url };
+
+	wq_buf_puts(&title, doc->title);
+	wq_buf_puts(&title, " – ");
+	wq_buf_puts(&title, site->config->title);
+	v = page_values(site, theme, "article", doc->url, doc->lang, doc->base_dir, title.ptr);
+	set_opt(wq_val_get(v, "page"), "description", doc->summary);
+	a = wq_val_set(v, "article", doc_values(doc, theme, doc->url));
+	wq_md_render(&body, doc, site->config->unsafe_html, site_link, &lc);
+	set_buf(a, "content", &body);
+	wq_val_set(a, "toc", wq_val_copy(doc->toc));
+	wq_val_set_bool(a, "has_toc", wq_val_count(doc->toc) > 1);
+	wq_val_set_bool(v, "has_pager", site->ndocs > 1);
+	if (index > 0)
+		wq_val_set(v, "prev", doc_values(site->docs[index - 1], theme, doc->url));
+	if (index + 1 < site->ndocs)
+		wq_val_set(v, "next", doc_values(site->docs[index + 1], theme, doc->url));
+	wq_buf_dispose(&title);
+	wq_buf_dispose(&body);
+	return render(out, theme, "article", v, err);
+}
+
+int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err)
+{
+	wq_val *v = page_values(site, theme, "home", "", site->lang, site->dir, site->config->title);
+	wq_val *list = wq_val_set(v, "articles", wq_val_list());
+	size_t i;
+
+	set_opt(wq_val_get(v, "page"), "description", site->config->description);
+	for (i = 0; i < site->ndocs; i++)
+		wq_val_push(list, doc_values(site->docs[i], theme, ""));
+	wq_val_set_bool(v, "has_articles", site->ndocs > 0);
+	return render(out, theme, "home", v, err);
+}
+
+int wq_render_404(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err)
+{
+	const wq_val *strings = wq_theme_strings(theme, site->lang);
+	const char *t = wq_val_get_str(wq_val_get(strings, "not_found_title"), NULL);
+	wq_val *v = page_values(site, theme, "404", "", site->lang, site->dir,
+				t ? t : "Page not found");
+	const char *base = site->config->base_url;
+
+	if (*base) {
+		/* GitHub Pages serves 404.html at any depth: relative links would break. */
+		wq_buf b = WQ_BUF_INIT;
+		wq_val_set_str(v, "root", base);
+		wq_buf_puts(&b, base);
+		wq_buf_puts(&b, "assets/");
+		set_buf(v, "assets", &b);
+		wq_buf_puts(&b, base);
+		set_buf(v, "home", &b);
+		wq_buf_puts(&b, base);
+		wq_buf_puts(&b, "feed.xml");
+		set_buf(v, "feed", &b);
+		wq_buf_dispose(&b);
+	}
+	return render(out, theme, "404", v, err);
+}

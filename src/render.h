@@ -1,0 +1,54 @@
+/**
+ * @file render.h
+ * @brief The render stage for the website: template values for each page,
+ * rendered through the theme.
+ */
+#ifndef WQ_RENDER_H
+#define WQ_RENDER_H
+
+#include "buf.h"
+#include "err.h"
+#include "site.h"
+#include "theme.h"
+
+/**
+ * @brief Render the page of document @p index (`<url>/index.html`).
+ * Safe to call for different documents from different threads.
+ * @param out receives the HTML (appended).
+ * @param site the analysed site.
+ * @param theme the theme.
+ * @param index the document's index in site order.
+ * @param err filled on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
+		      wq_err *err);
+
+/**
+ * @brief Render the home page (`index.html`): every article, in site order.
+ * @param out receives the HTML. @param site the site. @param theme the theme.
+ * @param err filled on failure. @return 0 or a negative WQ_E* code.
+ */
+int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err);
+
+/**
+ * @brief Render the page for missing pages (`404.html`).  It is served from
+ * any depth, so its links go through the configured base URL when there is
+ * one, and are relative to the root otherwise.
+ * @param out receives the HTML. @param site the site. @param theme the theme.
+ * @param err filled on failure. @return 0 or a negative WQ_E* code.
+ */
+int wq_render_404(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err);
+
+/**
+ * @brief Format a reading time with the theme's `reading_time` strings
+ * (one per CLDR plural category, `{n}` standing for the number).
+ * @param out receives the text (appended).
+ * @param strings the UI strings of the language.
+ * @param lang the language.
+ * @param minutes the reading time.
+ */
+void wq_render_reading_time(wq_buf *out, const wq_val *strings, const char *lang,
+			    unsigned minutes);
+
+#endif

@@ -1,0 +1,491 @@
+#define _POSIX_C_SOURCE 200809L
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unum.h>
+#include <unicode/upluralrules.h>
+#include <unicode/udat.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include "mem.h"
+
+/* ---------------------------------------------------------------- UTF-8 */
+
+int wq_text_check_utf8(const char *data, size_t len, const char *file, wq_err *err)
+{
+	const uint8_t *s = (const uint8_t *)data;
+	size_t i = 0;
+	unsigned line = 1, col = 1;
+
+	while (i < len) {
+		UChar32 c;
+		int32_t at = (int32_t)i;
+		size_t start = i;
+
+		if (len - i > INT32_MAX) {
+			/* Files are capped far below this; be safe anyway. */
+			return wq_err_set(err, WQ_ELIMIT, file, line, col, "file too large");
+		}
+		if (s[i] == 0)
+			return wq_err_set(err, WQ_EINPUT, file, line, col,
+					  "NUL byte in text (is this a binary file?)");
+		if (s[i] < 0x80) {
+			i++;
+			c = s[start];
+		} else {
+			int32_t n = (int32_t)(len - i > (size_t)INT32_MAX ? INT32_MAX : len - i);
+			int32_t j = 0;
+			(void)at;
+			U8_NEXT(s + start, j, n, c);
+			if (c < 0)
+				return wq_err_set(err, WQ_EINPUT, file, line, col,
+						  "invalid UTF-8 byte 0x%02X", s[start]);
+			i = start + (size_t)j;
+		}
+		if (c == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+	}
+	return 0;
+}
+
+size_t wq_text_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* ------------------------------------------------------ UTF-16 helpers */
+
+static UChar *to_u16(const char *s, size_t len, int32_t *out_len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = 0;
+	UChar *u;
+
+	if (len > INT32_MAX / 2) {
+		*out_len = 0;
+		return wq_xcalloc(1, sizeof(UChar));
+	}
+	u_strFromUTF8Lenient(NULL, 0, &n, s, (int32_t)len, &st);
+	st = U_ZERO_ERROR;
+	u = wq_xmalloc(((size_t)n + 1) * sizeof(UChar));
+	u_strFromUTF8Lenient(u, n + 1, &n, s, (int32_t)len, &st);
+	if (U_FAILURE(st))
+		n = 0;
+	u[n] = 0;
+	*out_len = n;
+	return u;
+}
+
+static void put_u16(wq_buf *out, const UChar *u, int32_t n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t need = 0;
+
+	u_strToUTF8WithSub(NULL, 0, &need, u, n, 0xFFFD, NULL, &st);
+	st = U_ZERO_ERROR;
+	wq_buf_grow(out, (size_t)need);
+	u_strToUTF8WithSub(out->ptr + out->len, need + 1, &need, u, n, 0xFFFD, NULL, &st);
+	if (U_SUCCESS(st) || st == U_STRING_NOT_TERMINATED_WARNING) {
+		out->len += (size_t)need;
+		out->ptr[out->len] = '\0';
+	}
+}
+
+/* ------------------------------------------------------------ cleaning */
+
+int wq_text_clean(wq_buf *out, const char *data, size_t len, wq_err *err)
+{
+	wq_buf lf = WQ_BUF_INIT;
+	const UNormalizer2 *nfc;
+	UErrorCode st = U_ZERO_ERROR;
+	UChar *u = NULL, *norm = NULL;
+	int32_t ulen, nlen;
+	size_t i;
+	int rc = WQ_EFAIL;
+
+	wq_buf_clear(out);
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	wq_buf_grow(&lf, len);
+	for (i = 0; i < len; i++) {
+		if (data[i] == '\r') {
+			wq_buf_putc(&lf, '\n');
+			if (i + 1 < len && data[i + 1] == '\n')
+				i++;
+		} else {
+			lf.ptr[lf.len++] = data[i];
+		}
+	}
+	wq_buf_grow(&lf, 0);
+	lf.ptr[lf.len] = '\0';
+
+	nfc = unorm2_getNFCInstance(&st);
+	if (U_FAILURE(st)) {
+		rc = wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "ICU: %s", u_errorName(st));
+		goto done;
+	}
+	u = to_u16(lf.ptr, lf.len, &ulen);
+	if (unorm2_isNormalized(nfc, u, ulen, &st) && U_SUCCESS(st)) {
+		wq_buf_put(out, lf.ptr, lf.len);
+		rc = 0;
+		goto done;
+	}
+	st = U_ZERO_ERROR;
+	nlen = unorm2_normalize(nfc, u, ulen, NULL, 0, &st);
+	st = U_ZERO_ERROR;
+	norm = wq_xmalloc(((size_t)nlen + 1) * sizeof(UChar));
+	unorm2_normalize(nfc, u, ulen, norm, nlen + 1, &st);
+	if (U_FAILURE(st)) {
+		rc = wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "ICU normalisation: %s", u_errorName(st));
+		goto done;
+	}
+	put_u16(out, norm, nlen);
+	rc = 0;
+done:
+	free(u);
+	free(norm);
+	wq_buf_dispose(&lf);
+	return rc;
+}
+
+/* ---------------------------------------------- language and direction */
+
+static const struct {
+	UScriptCode script;
+	const char *lang;
+} script_langs[] = {
+	{ USCRIPT_ARABIC, "ar" },     { USCRIPT_HEBREW, "he" },
+	{ USCRIPT_LATIN, "en" },      { USCRIPT_CYRILLIC, "ru" },
+	{ USCRIPT_GREEK, "el" },      { USCRIPT_HAN, "zh" },
+	{ USCRIPT_HIRAGANA, "ja" },   { USCRIPT_KATAKANA, "ja" },
+	{ USCRIPT_HANGUL, "ko" },     { USCRIPT_DEVANAGARI, "hi" },
+	{ USCRIPT_THAI, "th" },       { USCRIPT_ARMENIAN, "hy" },
+	{ USCRIPT_GEORGIAN, "ka" },   { USCRIPT_SYRIAC, "syr" },
+	{ USCRIPT_THAANA, "dv" },     { USCRIPT_ETHIOPIC, "am" },
+	{ USCRIPT_BENGALI, "bn" },    { USCRIPT_TAMIL, "ta" },
+};
+#define N_SCRIPTS (sizeof(script_langs) / sizeof(script_langs[0]))
+
+void wq_text_detect(char lang[16], wq_dir *dir, const char *text, size_t len)
+{
+	size_t counts[N_SCRIPTS] = { 0 };
+	size_t persian = 0, urdu = 0, rtl = 0, ltr = 0, best = 0, i;
+	int32_t at = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
+	const char *pick = "";
+
+	while (at < n) {
+		UChar32 c;
+		UErrorCode st = U_ZERO_ERROR;
+		UScriptCode sc;
+		UCharDirection d;
+
+		U8_NEXT(text, at, n, c);
+		if (c < 0)
+			continue;
+		d = u_charDirection(c);
+		if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC)
+			rtl++;
+		else if (d == U_LEFT_TO_RIGHT)
+			ltr++;
+		if (!u_isalpha(c))
+			continue;
+		/* Letters only Persian or Urdu use among Arabic-script languages. */
+		if (c == 0x067E || c == 0x0686 || c == 0x0698 || c == 0x06AF || c == 0x06CC)
+			persian++;
+		if (c == 0x0679 || c == 0x0688 || c == 0x0691 || c == 0x06BA || c == 0x06BE ||
+		    c == 0x06C1 || c == 0x06D2)
+			urdu++;
+		sc = uscript_getScript(c, &st);
+		for (i = 0; i < N_SCRIPTS; i++)
+			if (script_langs[i].script == sc)
+				counts[i]++;
+	}
+	for (i = 0; i < N_SCRIPTS; i++) {
+		if (counts[i] > best) {
+			best = counts[i];
+			pick = script_langs[i].lang;
+		}
+	}
+	if (!strcmp(pick, "ar") && best) {
+		/* A few loanwords do not make a text Persian: ask for 1 in 100. */
+		if (urdu * 100 >= best && urdu >= persian / 2)
+			pick = "ur";
+		else if (persian * 100 >= best)
+			pick = "fa";
+	}
+	snprintf(lang, 16, "%s", pick);
+	*dir = rtl > ltr ? WQ_DIR_RTL : ltr > 0 ? WQ_DIR_LTR : rtl ? WQ_DIR_RTL : WQ_DIR_AUTO;
+}
+
+wq_dir wq_text_lang_dir(const char *lang)
+{
+	static const char *const rtl[] = { "ar", "he", "iw", "fa", "ur", "ps", "sd", "ug",
+					   "yi", "dv", "ckb", "syr", "ku-Arab", NULL };
+	size_t i;
+
+	for (i = 0; rtl[i]; i++) {
+		size_t n = strlen(rtl[i]);
+		if (!strncmp(lang, rtl[i], n) && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_'))
+			return WQ_DIR_RTL;
+	}
+	return WQ_DIR_LTR;
+}
+
+const char *wq_text_dir_name(wq_dir dir)
+{
+	return dir == WQ_DIR_RTL ? "rtl" : dir == WQ_DIR_LTR ? "ltr" : "auto";
+}
+
+/* ------------------------------------------------------------- words */
+
+size_t wq_text_count_words(const char *text, size_t len, const char *lang)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UBreakIterator *bi;
+	int32_t ulen, pos;
+	UChar *u = to_u16(text, len, &ulen);
+	size_t words = 0;
+
+	bi = ubrk_open(UBRK_WORD, lang && *lang ? lang : "en", u, ulen, &st);
+	if (U_FAILURE(st)) {
+		free(u);
+		return 0;
+	}
+	for (pos = ubrk_first(bi); pos != UBRK_DONE; pos = ubrk_next(bi)) {
+		int32_t status = ubrk_getRuleStatus(bi);
+		if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_IDEO_LIMIT)
+			words++;
+	}
+	ubrk_close(bi);
+	free(u);
+	return words;
+}
+
+void wq_text_truncate(wq_buf *out, const char *text, size_t len, size_t max_chars)
+{
+	size_t i = 0, chars = 0, last_space = 0;
+
+	while (i < len && chars < max_chars) {
+		if (text[i] == ' ' || text[i] == '\n')
+			last_space = i;
+		i++;
+		while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	if (i >= len) {
+		wq_buf_put(out, text, len);
+		return;
+	}
+	wq_buf_put(out, text, last_space ? last_space : i);
+	wq_buf_puts(out, "…");
+}
+
+/* -------------------------------------------------------------- ids */
+
+void wq_text_make_id(wq_buf *out, const char *text, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t ulen, flen, at = 0;
+	UChar *u = to_u16(text, len, &ulen), *f;
+	int dash = 0;
+
+	wq_buf_clear(out);
+	flen = u_strFoldCase(NULL, 0, u, ulen, U_FOLD_CASE_DEFAULT, &st);
+	st = U_ZERO_ERROR;
+	f = wq_xmalloc(((size_t)flen + 1) * sizeof(UChar));
+	u_strFoldCase(f, flen + 1, u, ulen, U_FOLD_CASE_DEFAULT, &st);
+	if (U_FAILURE(st))
+		flen = 0;
+	while (at < flen) {
+		UChar32 c;
+		int8_t type;
+
+		U16_NEXT(f, at, flen, c);
+		type = u_charType(c);
+		if (u_isalnum(c) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
+		    c == '_') {
+			char tmp[4];
+			int32_t n = 0;
+			UBool bad = 0;
+			if (dash && out->len)
+				wq_buf_putc(out, '-');
+			dash = 0;
+			U8_APPEND(tmp, n, 4, c, bad);
+			if (!bad)
+				wq_buf_put(out, tmp, (size_t)n);
+		} else if (u_isspace(c) || c == '-' || type == U_DASH_PUNCTUATION) {
+			dash = 1;
+		}
+	}
+	if (!out->len)
+		wq_buf_puts(out, "section");
+	free(u);
+	free(f);
+}
+
+/* ------------------------------------------------------------- dates */
+
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	/* Howard Hinnant's algorithm: proleptic Gregorian, no time zone state. */
+	int64_t era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static int digits(const char *s, int n, int *out)
+{
+	int i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+bool wq_text_parse_date(int64_t *epoch, const char *s)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 0;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
+	    !digits(s + 8, 2, &d))
+		return false;
+	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
+		return false;
+	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return false;
+	s += 10;
+	if (*s == 'T' || *s == 't' || *s == ' ') {
+		if (!digits(s + 1, 2, &h) || s[3] != ':' || !digits(s + 4, 2, &mi))
+			return false;
+		s += 6;
+		if (*s == ':') {
+			if (!digits(s + 1, 2, &sec))
+				return false;
+			s += 3;
+			if (*s == '.') {
+				s++;
+				while (*s >= '0' && *s <= '9')
+					s++;
+			}
+		}
+		if (h > 23 || mi > 59 || sec > 60)
+			return false;
+		if (*s == 'Z' || *s == 'z') {
+			s++;
+		} else if (*s == '+' || *s == '-') {
+			sign = *s == '-' ? -1 : 1;
+			if (!digits(s + 1, 2, &oh) || s[3] != ':' || !digits(s + 4, 2, &om))
+				return false;
+			s += 6;
+		}
+	}
+	if (*s)
+		return false;
+	*epoch = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 +
+		 sec - sign * (oh * 3600 + om * 60);
+	return true;
+}
+
+void wq_text_format_rfc3339(wq_buf *out, int64_t epoch)
+{
+	time_t t = (time_t)epoch;
+	struct tm tm;
+	char tmp[32];
+
+	gmtime_r(&t, &tm);
+	strftime(tmp, sizeof(tmp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	wq_buf_puts(out, tmp);
+}
+
+void wq_text_format_date(wq_buf *out, int64_t epoch, const char *lang)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar tz[] = { 'U', 'T', 'C', 0 };
+	UChar res[128];
+	UDateFormat *fmt;
+	int32_t n;
+
+	fmt = udat_open(UDAT_NONE, UDAT_LONG, lang && *lang ? lang : "en", tz, -1, NULL, 0, &st);
+	if (U_FAILURE(st)) {
+		wq_text_format_rfc3339(out, epoch);
+		return;
+	}
+	n = udat_format(fmt, (UDate)epoch * 1000.0, res, 128, NULL, &st);
+	udat_close(fmt);
+	if (U_FAILURE(st) || n >= 128) {
+		wq_text_format_rfc3339(out, epoch);
+		return;
+	}
+	put_u16(out, res, n);
+}
+
+/* ------------------------------------------------------------ numbers */
+
+void wq_text_plural(char out[8], const char *lang, double n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UPluralRules *pr = uplrules_open(lang && *lang ? lang : "en", &st);
+	UChar kw[16];
+	int32_t len;
+
+	snprintf(out, 8, "other");
+	if (U_FAILURE(st))
+		return;
+	len = uplrules_select(pr, n, kw, 16, &st);
+	uplrules_close(pr);
+	if (U_FAILURE(st) || len <= 0 || len >= 8)
+		return;
+	u_UCharsToChars(kw, out, len);
+	out[len] = '\0';
+}
+
+void wq_text_format_int(wq_buf *out, int64_t n, const char *lang)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UNumberFormat *nf = unum_open(UNUM_DECIMAL, NULL, 0, lang && *lang ? lang : "en", NULL, &st);
+	UChar res[64];
+	int32_t len;
+
+	if (U_FAILURE(st)) {
+		wq_buf_printf(out, "%lld", (long long)n);
+		return;
+	}
+	len = unum_formatInt64(nf, n, res, 64, NULL, &st);
+	unum_close(nf);
+	if (U_FAILURE(st) || len >= 64) {
+		wq_buf_printf(out, "%lld", (long long)n);
+		return;
+	}
+	put_u16(out, res, len);
+}

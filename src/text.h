@@ -1,0 +1,147 @@
+/**
+ * @file text.h
+ * @brief Text services (ICU): UTF-8 checks, normalisation, script, language
+ * and direction detection, word counts, dates and identifiers.
+ *
+ * The one module that uses ICU.
+ */
+#ifndef WQ_TEXT_H
+#define WQ_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "err.h"
+
+/** Base direction of a text. */
+typedef enum wq_dir {
+	WQ_DIR_AUTO = 0, /**< not decided */
+	WQ_DIR_LTR,      /**< left to right */
+	WQ_DIR_RTL,      /**< right to left */
+} wq_dir;
+
+/**
+ * @brief Check that @p data is valid UTF-8 (no overlongs, surrogates or
+ * code points past U+10FFFF) and holds no NUL byte.
+ * @param data the bytes.
+ * @param len how many.
+ * @param file file name for the message.
+ * @param err filled with the 1-based line and column (in characters) of the
+ *        first bad byte.
+ * @return 0 or #WQ_EINPUT.
+ */
+int wq_text_check_utf8(const char *data, size_t len, const char *file, wq_err *err);
+
+/**
+ * @brief Clean source text: drop a leading BOM, turn CRLF and lone CR into LF,
+ * and normalise to NFC.  The text must already be valid UTF-8.
+ * @param out receives the cleaned text (replacing its contents).
+ * @param data the text.
+ * @param len its length.
+ * @param err filled on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_text_clean(wq_buf *out, const char *data, size_t len, wq_err *err);
+
+/**
+ * @brief Guess language and direction from the letters in a text.
+ *
+ * The dominant script decides the language (Arabic script gives `ar`, or
+ * `fa` / `ur` when their own letters are frequent; Hebrew `he`; Latin `en`;
+ * and so on); the direction is that of the majority of strong characters.
+ * @param[out] lang receives a BCP 47 tag (at most 15 bytes + NUL), or "" if
+ *             the text has no letters.
+ * @param[out] dir receives the direction (#WQ_DIR_AUTO if no strong character).
+ * @param text UTF-8 text.
+ * @param len its length.
+ */
+void wq_text_detect(char lang[16], wq_dir *dir, const char *text, size_t len);
+
+/**
+ * @brief The usual direction of a language.
+ * @param lang a BCP 47 tag.
+ * @return #WQ_DIR_RTL for Arabic, Hebrew, Persian, Urdu... else #WQ_DIR_LTR.
+ */
+wq_dir wq_text_lang_dir(const char *lang);
+
+/** @brief "ltr" or "rtl" (or "auto"). @param dir the direction. @return static string. */
+const char *wq_text_dir_name(wq_dir dir);
+
+/**
+ * @brief Count words with ICU's word break iterator (locale-aware).
+ * @param text UTF-8 text.
+ * @param len its length.
+ * @param lang locale for the break rules (may be "").
+ * @return the number of words (letters or numbers; punctuation not counted).
+ */
+size_t wq_text_count_words(const char *text, size_t len, const char *lang);
+
+/**
+ * @brief Make an identifier for a heading: case folded, letters (Arabic kept),
+ * marks and digits kept, spaces and dashes to single '-', other characters dropped.
+ * @param out receives the id (replacing its contents); "section" if nothing is left.
+ * @param text UTF-8 heading text.
+ * @param len its length.
+ */
+void wq_text_make_id(wq_buf *out, const char *text, size_t len);
+
+/**
+ * @brief Format a date for readers, in the language's locale (ICU, long style),
+ * in UTC.
+ * @param out receives the text (appended).
+ * @param epoch seconds since 1970-01-01 UTC.
+ * @param lang the locale.
+ */
+void wq_text_format_date(wq_buf *out, int64_t epoch, const char *lang);
+
+/**
+ * @brief Parse an ISO 8601 / RFC 3339 date: `YYYY-MM-DD`, optionally followed
+ * by `THH:MM[:SS][.fff]` and `Z` or `±HH:MM`.
+ * @param[out] epoch seconds since 1970-01-01 UTC.
+ * @param s the text.
+ * @return true when @p s is such a date.
+ */
+bool wq_text_parse_date(int64_t *epoch, const char *s);
+
+/**
+ * @brief Format @p epoch as RFC 3339 in UTC (`2022-11-30T00:00:00Z`).
+ * @param out receives the text (appended).
+ * @param epoch seconds since 1970-01-01 UTC.
+ */
+void wq_text_format_rfc3339(wq_buf *out, int64_t epoch);
+
+/**
+ * @brief Count the characters (code points) in the first @p len bytes.
+ * @param s UTF-8 text. @param len bytes. @return code points.
+ */
+size_t wq_text_chars(const char *s, size_t len);
+
+/**
+ * @brief Shorten text to at most @p max_chars characters, cutting at a word
+ * boundary and adding an ellipsis when something was cut.
+ * @param out receives the text (appended).
+ * @param text UTF-8 text. @param len its length. @param max_chars the limit.
+ */
+void wq_text_truncate(wq_buf *out, const char *text, size_t len, size_t max_chars);
+
+/**
+ * @brief The CLDR plural category of a count in a language (ICU plural
+ * rules): "zero", "one", "two", "few", "many" or "other".
+ * @param[out] out receives the category (at most 7 bytes + NUL).
+ * @param lang the language.
+ * @param n the count.
+ */
+void wq_text_plural(char out[8], const char *lang, double n);
+
+/**
+ * @brief Format an integer in the language's locale (ICU: its digits and
+ * grouping).
+ * @param out receives the text (appended).
+ * @param n the number.
+ * @param lang the locale.
+ */
+void wq_text_format_int(wq_buf *out, int64_t n, const char *lang);
+
+#endif

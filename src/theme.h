@@ -1,0 +1,77 @@
+/**
+ * @file theme.h
+ * @brief Themes: the templates (with the site's own overrides) and assets.
+ *
+ * A theme is a folder `themes/<name>/` holding `layouts/` (Mustache
+ * templates, `*.mustache`) and `assets/` (copied to `site/assets/`).  The
+ * site overrides any single template with a file of the same name in its
+ * own `layouts/`, and any asset with one in its own `assets/`, both beside
+ * the configuration file.  UI strings live in `i18n/<lang>.yml`.
+ */
+#ifndef WQ_THEME_H
+#define WQ_THEME_H
+
+#include "buf.h"
+#include "config.h"
+#include "err.h"
+#include "value.h"
+
+/** A loaded theme with every template compiled; opaque. */
+typedef struct wq_theme wq_theme;
+
+/**
+ * @brief Find and load the configured theme: `<config folder>/themes/<name>`,
+ * else the themes installed with warraq.
+ * @param[out] out the theme; free with wq_theme_free().
+ * @param cfg the configuration.
+ * @param err filled on failure (missing theme, template syntax errors).
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_theme_open(wq_theme **out, const wq_config *cfg, wq_err *err);
+
+/** @brief Free a theme (NULL is a no-op). @param theme the theme. */
+void wq_theme_free(wq_theme *theme);
+
+/**
+ * @brief Render the template @p name (e.g. "article") with @p data.
+ * Thread-safe: the theme is only read.
+ * @param out receives the output (appended).
+ * @param theme the theme.
+ * @param name template name, without `.mustache`.
+ * @param data the values.
+ * @param err filled on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_theme_render(wq_buf *out, const wq_theme *theme, const char *name, const wq_val *data,
+		    wq_err *err);
+
+/**
+ * @brief The theme's assets after overrides, as paths relative to the
+ * assets folder (sorted).
+ * @param theme the theme.
+ * @param[out] count the number of assets.
+ * @return borrowed array of relative paths.
+ */
+const char *const *wq_theme_assets(const wq_theme *theme, size_t *count);
+
+/**
+ * @brief Where an asset's file is (the site's override or the theme's).
+ * @param theme the theme. @param i index below the count.
+ * @return borrowed path.
+ */
+const char *wq_theme_asset_path(const wq_theme *theme, size_t i);
+
+/**
+ * @brief The UI strings for a language: the theme's `i18n/<lang>.yml` (the
+ * site's own `i18n/` folder overriding it key by key) laid over `en.yml`.
+ * `ar-EG` falls back to `ar`, an unknown language to English.
+ * @param theme the theme.
+ * @param lang the language.
+ * @return borrowed map of strings (empty when the theme has none).
+ */
+const wq_val *wq_theme_strings(const wq_theme *theme, const char *lang);
+
+/** @brief The theme's folder. @param theme the theme. @return borrowed path. */
+const char *wq_theme_dir(const wq_theme *theme);
+
+#endif

@@ -1,0 +1,192 @@
+#define _POSIX_C_SOURCE 200809L
+#include "website.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "feeds.h"
+#include "fsutil.h"
+#include "mem.h"
+#include "render.h"
+
+/* Most threads used to render articles. */
+#define WEBSITE_MAX_THREADS 8
+
+/* File names the writer itself produces at the top of the site. */
+static const char *const reserved[] = { "index.html", "404.html", "sitemap.xml", "feed.xml",
+					"robots.txt", ".nojekyll", NULL };
+
+typedef struct job {
+	wq_outdir *od;
+	const wq_site *site;
+	const wq_theme *theme;
+	size_t first, step;
+	int rc;
+	wq_err err;
+	size_t failed_at; /* index of the document that failed */
+} job;
+
+static int write_page(wq_outdir *od, const char *rel, wq_buf *html, wq_err *err)
+{
+	return wq_outdir_write(od, rel, wq_buf_cstr(html), html->len, err);
+}
+
+static void *render_articles(void *arg)
+{
+	job *j = arg;
+	wq_buf html = WQ_BUF_INIT;
+	size_t i;
+
+	j->rc = 0;
+	for (i = j->first; i < j->site->ndocs; i += j->step) {
+		char *rel = wq_fs_join(j->site->docs[i]->url, "index.html");
+		wq_buf_clear(&html);
+		j->rc = wq_render_article(&html, j->site, j->theme, i, &j->err);
+		if (j->rc == 0)
+			j->rc = write_page(j->od, rel, &html, &j->err);
+		free(rel);
+		if (j->rc < 0) {
+			j->failed_at = i;
+			break;
+		}
+	}
+	wq_buf_dispose(&html);
+	return NULL;
+}
+
+static int write_articles(wq_outdir *od, const wq_site *site, const wq_theme *theme, wq_err *err)
+{
+	job jobs[WEBSITE_MAX_THREADS];
+	pthread_t threads[WEBSITE_MAX_THREADS];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cpus < 1 ? 1 : (size_t)cpus, i, started = 0;
+	int rc = 0;
+	size_t worst = (size_t)-1;
+
+	if (n > WEBSITE_MAX_THREADS)
+		n = WEBSITE_MAX_THREADS;
+	if (n > site->ndocs)
+		n = site->ndocs;
+	for (i = 0; i < n; i++) {
+		memset(&jobs[i], 0, sizeof(jobs[i]));
+		jobs[i].od = od;
+		jobs[i].site = site;
+		jobs[i].theme = theme;
+		jobs[i].first = i;
+		jobs[i].step = n;
+	}
+	for (i = 1; i < n; i++) {
+		if (pthread_create(&threads[i], NULL, render_articles, &jobs[i]) != 0)
+			break;
+		started = i;
+	}
+	/* This thread takes the first share, and any share whose thread did not start. */
+	render_articles(&jobs[0]);
+	for (i = 1; i <= started; i++)
+		pthread_join(threads[i], NULL);
+	for (i = started + 1; i < n; i++)
+		render_articles(&jobs[i]);
+	/* Report the failure of the earliest document, as a one-thread build would. */
+	for (i = 0; i < n; i++) {
+		if (jobs[i].rc < 0 && jobs[i].failed_at < worst) {
+			worst = jobs[i].failed_at;
+			rc = jobs[i].rc;
+			*err = jobs[i].err;
+		}
+	}
+	return rc;
+}
+
+static int is_generated(const wq_site *site, const char *rel)
+{
+	size_t i, n;
+
+	for (i = 0; reserved[i]; i++)
+		if (!strcmp(rel, reserved[i]))
+			return 1;
+	if (!strncmp(rel, "assets/", 7))
+		return 1;
+	for (i = 0; i < site->ndocs; i++) {
+		n = strlen(site->docs[i]->url);
+		if (!strncmp(rel, site->docs[i]->url, n) && !strcmp(rel + n, "index.html"))
+			return 1;
+	}
+	return 0;
+}
+
+static int copy_files(wq_outdir *od, const wq_site *site, const wq_theme *theme,
+		      wq_website_stats *stats, wq_err *err)
+{
+	const char *const *assets;
+	size_t n, i;
+	char *dst = NULL, *src;
+	int rc = 0;
+
+	assets = wq_theme_assets(theme, &n);
+	for (i = 0; i < n && rc == 0; i++) {
+		char *rel = wq_fs_join("assets", assets[i]);
+		if ((rc = wq_outdir_path(&dst, od, rel, err)) == 0)
+			rc = wq_fs_copy(dst, wq_theme_asset_path(theme, i), err);
+		free(dst);
+		free(rel);
+		stats->files++;
+	}
+	for (i = 0; i < site->nfiles && rc == 0; i++) {
+		if (is_generated(site, site->files[i])) {
+			src = wq_fs_join(site->source_dir, site->files[i]);
+			rc = wq_err_set(err, WQ_EINPUT, src, 0, 0,
+					"this file would overwrite a page the site generates");
+			free(src);
+			break;
+		}
+		src = wq_fs_join(site->source_dir, site->files[i]);
+		if ((rc = wq_outdir_path(&dst, od, site->files[i], err)) == 0)
+			rc = wq_fs_copy(dst, src, err);
+		free(dst);
+		free(src);
+		stats->files++;
+	}
+	return rc;
+}
+
+int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme, int64_t fallback,
+		     wq_website_stats *stats, wq_err *err)
+{
+	wq_buf b = WQ_BUF_INIT;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	if ((rc = write_articles(od, site, theme, err)) < 0)
+		goto done;
+	stats->pages += site->ndocs;
+	if ((rc = wq_render_home(&b, site, theme, err)) < 0 ||
+	    (rc = write_page(od, "index.html", &b, err)) < 0)
+		goto done;
+	wq_buf_clear(&b);
+	if ((rc = wq_render_404(&b, site, theme, err)) < 0 ||
+	    (rc = write_page(od, "404.html", &b, err)) < 0)
+		goto done;
+	stats->pages += 2;
+	wq_buf_clear(&b);
+	wq_feeds_sitemap(&b, site, fallback);
+	if ((rc = write_page(od, "sitemap.xml", &b, err)) < 0)
+		goto done;
+	wq_buf_clear(&b);
+	wq_feeds_atom(&b, site, fallback);
+	if ((rc = write_page(od, "feed.xml", &b, err)) < 0)
+		goto done;
+	wq_buf_clear(&b);
+	wq_feeds_robots(&b, site);
+	if ((rc = write_page(od, "robots.txt", &b, err)) < 0)
+		goto done;
+	/* GitHub Pages would otherwise run Jekyll and drop files starting with '_'. */
+	if ((rc = wq_outdir_write(od, ".nojekyll", "", 0, err)) < 0)
+		goto done;
+	stats->files += stats->pages + 4;
+	rc = copy_files(od, site, theme, stats, err);
+done:
+	wq_buf_dispose(&b);
+	return rc;
+}
