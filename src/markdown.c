@@ -481,16 +481,21 @@ static const char *id_at(const struct wq_md *md, int line, int col)
 	return NULL;
 }
 
-/* cmark writes data-sourcepos="L:C-L:C" on blocks: headings get their id in
- * its place, every other one is dropped. */
-static void place_ids(wq_buf *out, const char *html, size_t len, const struct wq_md *md)
+/* Attribute rewrites after cmark: data-sourcepos="L:C-L:C" (written on
+ * blocks) becomes the id on headings and is dropped elsewhere; the obsolete
+ * align attribute becomes a logical class; the footnote back-link label is
+ * put in the page's language.  Text never holds these sequences: cmark
+ * escapes quotes in text as &quot;. */
+static void rewrite_attrs(wq_buf *out, const char *html, size_t len, const struct wq_md *md,
+			  const char *backref_label)
 {
-	static const char attr[] = " data-sourcepos=\"";
+	static const char pos[] = " data-sourcepos=\"";
+	static const char align[] = " align=\"";
+	static const char label[] = " aria-label=\"Back to content\"";
 	const char *p = html, *end = html + len;
 
 	while (p < end) {
-		const char *hit = strstr(p, attr);
-		const char *v, *q;
+		const char *hit = strstr(p, " "), *v, *q;
 		int line = 0, col = 0;
 
 		if (!hit) {
@@ -498,36 +503,53 @@ static void place_ids(wq_buf *out, const char *html, size_t len, const struct wq
 			break;
 		}
 		wq_buf_put(out, p, (size_t)(hit - p));
-		v = hit + sizeof(attr) - 1;
-		q = strchr(v, '"');
-		if (!q)
-			q = end;
-		if (hit - html >= 3 && hit[-3] == '<' && hit[-2] == 'h' && hit[-1] >= '1' &&
-		    hit[-1] <= '6' && sscanf(v, "%d:%d", &line, &col) == 2) {
-			const char *id = id_at(md, line, col);
-			if (id) {
-				wq_buf_puts(out, " id=\"");
-				wq_buf_put_escaped(out, id, strlen(id));
-				wq_buf_putc(out, '"');
+		if (!strncmp(hit, pos, sizeof(pos) - 1)) {
+			v = hit + sizeof(pos) - 1;
+			q = strchr(v, '"');
+			if (!q)
+				q = end - 1;
+			if (hit - html >= 3 && hit[-3] == '<' && hit[-2] == 'h' && hit[-1] >= '1' &&
+			    hit[-1] <= '6' && sscanf(v, "%d:%d", &line, &col) == 2) {
+				const char *id = id_at(md, line, col);
+				if (id) {
+					wq_buf_puts(out, " id=\"");
+					wq_buf_put_escaped(out, id, strlen(id));
+					wq_buf_putc(out, '"');
+				}
 			}
+			p = q + 1;
+		} else if (!strncmp(hit, align, sizeof(align) - 1)) {
+			v = hit + sizeof(align) - 1;
+			wq_buf_puts(out, !strncmp(v, "left\"", 5) ? " class=\"align-start\"" :
+					 !strncmp(v, "right\"", 6) ? " class=\"align-end\"" :
+					 " class=\"align-center\"");
+			q = strchr(v, '"');
+			p = q ? q + 1 : end;
+		} else if (!strncmp(hit, label, sizeof(label) - 1)) {
+			wq_buf_puts(out, " aria-label=\"");
+			wq_buf_put_escaped(out, backref_label, strlen(backref_label));
+			wq_buf_putc(out, '"');
+			p = hit + sizeof(label) - 1;
+		} else {
+			wq_buf_putc(out, ' ');
+			p = hit + 1;
 		}
-		p = q < end ? q + 1 : end;
 	}
 }
 
-void wq_md_render(wq_buf *out, wq_doc *doc, bool unsafe_html, wq_md_link_fn link, void *ctx)
+void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts)
 {
 	struct wq_md *md = doc->md;
 	cmark_iter *it;
 	cmark_event_type ev;
 	wq_buf href = WQ_BUF_INIT;
 	char *html;
-	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES;
+	int cmark_opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES;
 
 	if (!md)
 		return;
 	it = cmark_iter_new(md->root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+	while (opts->link && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		link_target *t;
 		if (ev != CMARK_EVENT_ENTER)
@@ -537,14 +559,15 @@ void wq_md_render(wq_buf *out, wq_doc *doc, bool unsafe_html, wq_md_link_fn link
 			   cmark_node_get_type(n) != CMARK_NODE_IMAGE))
 			continue;
 		wq_buf_clear(&href);
-		link(ctx, &href, t->kind, t->doc, t->file, t->fragment);
+		opts->link(opts->link_ctx, &href, t->kind, t->doc, t->file, t->fragment);
 		cmark_node_set_url(n, wq_buf_cstr(&href));
 	}
 	cmark_iter_free(it);
-	if (unsafe_html)
-		opts |= CMARK_OPT_UNSAFE;
-	html = cmark_render_html(md->root, opts, cmark_parser_get_syntax_extensions(md->parser));
-	place_ids(out, html, strlen(html), md);
+	if (opts->unsafe_html)
+		cmark_opts |= CMARK_OPT_UNSAFE;
+	html = cmark_render_html(md->root, cmark_opts, cmark_parser_get_syntax_extensions(md->parser));
+	rewrite_attrs(out, html, strlen(html), md,
+		      opts->backref_label ? opts->backref_label : "Back to content");
 	free(html);
 	wq_buf_dispose(&href);
 }

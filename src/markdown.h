@@ -48,19 +48,30 @@ typedef void (*wq_md_link_fn)(void *ctx, wq_buf *out, wq_link_kind kind, const w
  */
 int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err);
 
+/** How to render a document body. */
+typedef struct wq_md_render_opts {
+	bool unsafe_html;          /**< keep raw HTML from the source */
+	wq_md_link_fn link;        /**< the writer's link function */
+	void *link_ctx;            /**< its context */
+	const char *backref_label; /**< accessible label of footnote back-links, in the page's language */
+} wq_md_render_opts;
+
+/** Default render options: safe HTML, no link function, English label. */
+#define WQ_MD_RENDER_OPTS_INIT { false, NULL, NULL, "Back to content" }
+
 /**
  * @brief Render a parsed document's body as HTML.
  *
  * Headings carry their ids; links to documents and files of the site are
- * written through @p link.  Not safe to call for the same document from two
+ * written through the link function; table alignment becomes the classes
+ * `align-start`, `align-center` and `align-end` (logical, so columns mirror
+ * in right-to-left pages).  Not safe to call for the same document from two
  * threads at once.
  * @param out receives the HTML (appended).
  * @param doc a document that went through wq_md_parse().
- * @param unsafe_html whether raw HTML in the source is kept.
- * @param link the writer's link function.
- * @param ctx its context.
+ * @param opts how to render.
  */
-void wq_md_render(wq_buf *out, wq_doc *doc, bool unsafe_html, wq_md_link_fn link, void *ctx);
+void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts);
 
 /**
  * @brief Free the tree kept in a document (done by wq_doc_free()).

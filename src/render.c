@@ -195,7 +195,17 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	v = page_values(site, theme, "article", doc->url, doc->lang, doc->base_dir, title.ptr);
 	set_opt(wq_val_get(v, "page"), "description", doc->summary);
 	a = wq_val_set(v, "article", doc_values(doc, theme, doc->url));
-	wq_md_render(&body, doc, site->config->unsafe_html, site_link, &lc);
+	{
+		wq_md_render_opts mo = WQ_MD_RENDER_OPTS_INIT;
+		const char *label = wq_val_get_str(
+			wq_val_get(wq_theme_strings(theme, doc->lang), "footnote_back"), NULL);
+		mo.unsafe_html = site->config->unsafe_html;
+		mo.link = site_link;
+		mo.link_ctx = &lc;
+		if (label)
+			mo.backref_label = label;
+		wq_md_render(&body, doc, &mo);
+	}
 	set_buf(a, "content", &body);
 	wq_val_set(a, "toc", wq_val_copy(doc->toc));
 	wq_val_set_bool(a, "has_toc", wq_val_count(doc->toc) > 1);

@@ -25,12 +25,14 @@ static unsigned line_of(const reader *r, yaml_mark_t m)
 static int fail_parser(reader *r)
 {
 	const char *what = r->parser.problem ? r->parser.problem : "malformed YAML";
-	yaml_mark_t m = r->parser.problem_mark;
+	yaml_mark_t m = r->parser.problem_mark, c = r->parser.context_mark;
 
-	return wq_err_set(r->err, WQ_EINPUT, r->file, line_of(r, m),
-			  (unsigned)m.column + 1, "YAML: %s%s%s", what,
-			  r->parser.context ? " " : "",
-			  r->parser.context ? r->parser.context : "");
+	if (r->parser.context)
+		return wq_err_set(r->err, WQ_EINPUT, r->file, line_of(r, m), (unsigned)m.column + 1,
+				  "YAML: %s %s (started at line %u, column %u)", what,
+				  r->parser.context, line_of(r, c), (unsigned)c.column + 1);
+	return wq_err_set(r->err, WQ_EINPUT, r->file, line_of(r, m), (unsigned)m.column + 1,
+			  "YAML: %s", what);
 }
 
 static int next(reader *r, yaml_event_t *ev)

@@ -310,6 +310,43 @@ static void test_data_tree(void)
 	wq_val_free(d);
 }
 
+static void check_loaded(const char *const *defs, const char *src,
+			 const char *want)
+{
+	loader l = { defs, { NULL }, 0 };
+	wq_err err = WQ_ERR_INIT;
+	int rc;
+	char *got = render(src, NULL, &l, &rc, &err);
+
+	CHECK(rc == 0);
+	CHECK_STR(got, want);
+	free(got);
+	loader_dispose(&l);
+}
+
+static void test_indentation(void)
+{
+	static const char *const defs[] = {
+		"inner", "<p>\n  {{>leaf}}\n</p>\n",
+		"leaf", "a\n\nb {{>inline}}\n",
+		"inline", "x\ny",
+		"parent", "I say,\n  {{$block}}\n  Hi there!\n  {{/block}}",
+		NULL, NULL,
+	};
+
+	/* Standalone partials add up their indentation; empty lines stay
+	 * empty; an inline partial is not indented. */
+	check_loaded(defs, "<div>\n  {{>inner}}\n</div>\n",
+		     "<div>\n  <p>\n    a\n\n    b x\ny\n  </p>\n</div>\n");
+	/* An argument loses its own indentation and takes the block's. */
+	check_loaded(defs, "{{<parent}}\n        {{$block}}\n        Hello\n"
+		     "        {{/block}}\n{{/parent}}", "I say,\n  Hello\n");
+	check_loaded(defs, "{{<parent}}{{/parent}}", "I say,\n  Hi there!\n");
+	/* ... including when the parent itself is indented. */
+	check_loaded(defs, "<q>\n  {{<parent}}{{$block}}\none\ntwo\n{{/block}}"
+		     "{{/parent}}\n</q>\n", "<q>\n  I say,\n    one\n    two\n</q>\n");
+}
+
 static void test_misc(void)
 {
 	wq_tpl *tpl = NULL;
@@ -343,6 +380,7 @@ int main(void)
 	test_recursion_limit();
 	test_loader_errors();
 	test_data_tree();
+	test_indentation();
 	test_misc();
 	return CHECK_DONE();
 }

@@ -20,10 +20,12 @@ site=$tmp/site
 
 # build_site: run warraq on the seeds; fail the test with its output if
 # it does not succeed.
+# WQ_VALIDATE_SOURCE and WQ_VALIDATE_CONFIG (relative to SRCDIR) name
+# another site to build.
 build_site() {
-	set -- build --source "$root/seeds" --output "$site" --quiet
-	if [ -f "$root/warraq.yml" ]; then
-		set -- "$@" --config "$root/warraq.yml"
+	set -- build --source "$root/${WQ_VALIDATE_SOURCE:-seeds}" --output "$site" --quiet
+	if [ -f "$root/${WQ_VALIDATE_CONFIG:-warraq.yml}" ]; then
+		set -- "$@" --config "$root/${WQ_VALIDATE_CONFIG:-warraq.yml}"
 	fi
 	if ! (cd "$root" && "$warraq" "$@") >"$tmp/build.log" 2>&1; then
 		echo "FAIL: warraq $* exited non-zero:" >&2

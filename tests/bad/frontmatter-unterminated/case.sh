@@ -1,0 +1,2 @@
+MESSAGE='src/a\.md:1:1: front matter is not closed'
+prepare() { printf -- '---\ntitle: x\n\nBody\n' >src/a.md; }

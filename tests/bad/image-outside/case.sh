@@ -1,0 +1,2 @@
+MESSAGE="src/a\.md:3:1: image '\.\./\.\./etc/x\.png' is outside the source folder"
+prepare() { printf '# A\n\n![x](../../etc/x.png)\n' >src/a.md; }

@@ -1,0 +1,2 @@
+MESSAGE="src/a\.md:3:6: image 'nope\.png' not found"
+prepare() { printf '# A\n\nصورة ![x](nope.png)\n' >src/a.md; }

@@ -1,0 +1,2 @@
+MESSAGE='nowhere: source folder not found'
+ARGS='--source nowhere'

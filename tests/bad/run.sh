@@ -1,0 +1,72 @@
+#!/bin/sh
+# Bad-input test: a build that must fail cleanly.
+#   usage: run.sh WARRAQ CASEDIR
+# CASEDIR/case.sh sets EXIT (the exit status wanted), MESSAGE (an extended
+# regular expression stderr must match) and optionally ARGS (extra build
+# arguments) and a prepare() function run in the work folder.  CASEDIR/src/
+# and CASEDIR/warraq.yml, when present, are the sources and configuration.
+# A good site is built into the output first; the failed build must leave
+# it byte for byte as it was, leave no temporary folder, and end in time.
+set -eu
+if [ $# -ne 2 ]; then
+	echo "usage: $0 WARRAQ CASEDIR" >&2
+	exit 2
+fi
+warraq=$1
+case_dir=$(CDPATH='' cd -- "$2" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/warraq-bad.XXXXXX")
+trap 'chmod -R u+rwX "$work" 2>/dev/null; rm -rf "$work"' EXIT
+cd "$work"
+
+# The previous site: a good build.
+mkdir good
+printf '# Good\n\nA page that builds.\n' >good/a.md
+if ! "$warraq" build --source good --output site --quiet; then
+	echo "FAIL: could not build the good site first" >&2
+	exit 1
+fi
+cp -R site before
+
+mkdir -p src
+[ -d "$case_dir/src" ] && cp -R "$case_dir/src/." src/
+[ -f "$case_dir/warraq.yml" ] && cp "$case_dir/warraq.yml" warraq.yml
+[ -d "$case_dir/layouts" ] && cp -R "$case_dir/layouts" layouts
+EXIT=1
+MESSAGE=
+ARGS=
+prepare() { :; }
+# shellcheck disable=SC1091
+. "$case_dir/case.sh"
+prepare
+
+config=
+[ -f warraq.yml ] && config='--config warraq.yml'
+rc=0
+# shellcheck disable=SC2086 # ARGS and config are lists of words
+timeout 30 "$warraq" build --source src $config --output site $ARGS \
+	>stdout.txt 2>stderr.txt || rc=$?
+fail=0
+if [ "$rc" -eq 124 ]; then
+	echo "FAIL: warraq did not finish within 30 s" >&2
+	fail=1
+elif [ "$rc" -ne "$EXIT" ]; then
+	echo "FAIL: exit status $rc, wanted $EXIT" >&2
+	fail=1
+fi
+if ! grep -Eq -- "$MESSAGE" stderr.txt; then
+	echo "FAIL: stderr does not match: $MESSAGE" >&2
+	fail=1
+fi
+if ! diff -r before site >diff.txt 2>&1; then
+	echo "FAIL: the previous site changed:" >&2
+	head -n 20 diff.txt >&2
+	fail=1
+fi
+if ls -A | grep -q '^\.site\.tmp-'; then
+	echo "FAIL: a temporary build folder was left behind" >&2
+	fail=1
+fi
+echo "--- stderr:"
+cat stderr.txt
+[ "$fail" -eq 0 ] && echo "ok: exit $rc, message matched, previous site intact"
+exit "$fail"

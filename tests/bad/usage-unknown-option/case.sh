@@ -1,0 +1,3 @@
+EXIT=2
+MESSAGE="unknown option '--frobnicate'"
+ARGS='--frobnicate'
