@@ -39,7 +39,7 @@ if ! "$warraq" build --source "$src" --config "$cfg" --output "$tmp/site" >"$tmp
 	exit 1
 fi
 # The build summary (timings aside) is part of what is compared.
-sed 's/, [0-9]* ms$/, N ms/' "$tmp/log" >"$tmp/site.log"
+sed -e 's/, [0-9]* ms$/, N ms/' -e "s|$root/||g" "$tmp/log" >"$tmp/site.log"
 mv "$tmp/site.log" "$tmp/build.log"
 
 if [ "$update" = "--update" ]; then
