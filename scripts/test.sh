@@ -3,7 +3,8 @@
 #   sh scripts/test.sh
 # Installs missing build and test dependencies (Debian 12 apt-get; the Nu
 # Html Checker from npm into tests/tools/), builds build/, runs ctest and
-# exits with its status.
+# exits with its status. The suite runs twice: in a sanitizer build, then in
+# the release build.
 set -eu
 
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
@@ -33,6 +34,13 @@ if [ ! -f tests/tools/node_modules/vnu-jar/build/dist/vnu.jar ]; then
 	npm ci --prefix tests/tools --ignore-scripts --no-audit --no-fund
 fi
 
+# The whole suite once under AddressSanitizer and UndefinedBehaviorSanitizer
+# (any finding aborts the test that hit it)...
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DWQ_SANITIZE=ON
+cmake --build build-asan -j2
+ctest --test-dir build-asan --output-on-failure
+
+# ...then in the release build.
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j2
 
