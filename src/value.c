@@ -239,6 +239,11 @@ void wq_val_format_num(char *out, size_t size, double n)
 		snprintf(out, size, "%s", isnan(n) ? "NaN" : n > 0 ? "Infinity" : "-Infinity");
 		return;
 	}
+	/* Whole numbers print in full ("100", not "1e+02"), as JSON writers do. */
+	if (n == floor(n) && fabs(n) < 1e15) {
+		snprintf(out, size, "%.0f", n == 0 ? 0.0 : n);
+		return;
+	}
 	for (prec = 1; prec <= 17; prec++) {
 		snprintf(out, size, "%.*g", prec, n);
 		if (strtod(out, NULL) == n)
