@@ -1,5 +1,7 @@
 #include "build.h"
 
+#include "buf.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,6 +10,7 @@
 
 #include "analyse.h"
 #include "config.h"
+#include "epub.h"
 #include "load.h"
 #include "markdown.h"
 #include "outdir.h"
@@ -88,6 +91,14 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	protect[3] = NULL;
 	if ((rc = wq_outdir_begin(&od, o->output, protect, err)) < 0)
 		goto done;
+	if (site->config->epub.enabled && site->ndocs) {
+		wq_buf name = WQ_BUF_INIT;
+		wq_epub_file_name(&name, site);
+		site->book_file = wq_buf_detach(&name);
+		if ((rc = wq_epub_write(od, site, theme, sde >= 0 ? sde : site->updated,
+					site->book_file, err)) < 0)
+			goto done;
+	}
 	if ((rc = wq_website_write(od, site, theme, sde, &ws, err)) < 0)
 		goto done;
 	rc = wq_outdir_commit(od, err);

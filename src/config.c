@@ -31,6 +31,14 @@ static wq_config *defaults(void)
 	c->words_per_minute = 200;
 	c->summary_chars = 220;
 	c->params = wq_val_map();
+	c->epub.enabled = true;
+	c->epub.filename = wq_xstrdup("");
+	c->epub.title = wq_xstrdup("");
+	c->epub.identifier = wq_xstrdup("");
+	c->epub.author = wq_xstrdup("");
+	c->epub.publisher = wq_xstrdup("");
+	c->epub.cover = wq_xstrdup("");
+	c->epub.summary = wq_xstrdup("");
 	return c;
 }
 
@@ -53,8 +61,58 @@ static int get_string(char **slot, const wq_val *v, const char *key, const char 
 }
 
 /* Keys read elsewhere (by later stages); known here so they are not "unknown". */
-static const char *const later_keys[] = { "epub", "i18n", "search", "fonts", "slugs",
+static const char *const later_keys[] = { "i18n", "search", "fonts", "slugs",
 					  "calendar", "numbering", NULL };
+
+static int apply_epub(wq_config *c, const wq_val *v, wq_diag *diag, wq_err *err)
+{
+	const char *file = c->path;
+	size_t i;
+	int rc;
+
+	if (wq_val_kind_of(v) == WQ_VAL_BOOL) {
+		c->epub.enabled = wq_val_get_bool(v);
+		return 0;
+	}
+	if (wq_val_kind_of(v) != WQ_VAL_MAP)
+		return type_error(err, file, v, "epub", "a mapping, or false");
+	for (i = 0; i < wq_val_count(v); i++) {
+		const char *k = wq_val_key_at(v, i);
+		const wq_val *item = wq_val_at(v, i);
+		char **slot = NULL;
+
+		if (!strcmp(k, "filename")) slot = &c->epub.filename;
+		else if (!strcmp(k, "title")) slot = &c->epub.title;
+		else if (!strcmp(k, "identifier")) slot = &c->epub.identifier;
+		else if (!strcmp(k, "author")) slot = &c->epub.author;
+		else if (!strcmp(k, "publisher")) slot = &c->epub.publisher;
+		else if (!strcmp(k, "cover")) slot = &c->epub.cover;
+		else if (!strcmp(k, "accessibility_summary")) slot = &c->epub.summary;
+		if (!slot) {
+			wq_diag_warn(diag, file, wq_val_line(item), 0,
+				     "unknown configuration key 'epub.%s' (ignored)", k);
+			continue;
+		}
+		if ((rc = get_string(slot, item, k, file, err)) < 0)
+			return rc;
+	}
+	if (*c->epub.filename) {
+		const char *f = c->epub.filename;
+		size_t n = strlen(f), j;
+		for (j = 0; j < n; j++)
+			if (!((f[j] >= 'a' && f[j] <= 'z') || (f[j] >= 'A' && f[j] <= 'Z') ||
+			      (f[j] >= '0' && f[j] <= '9') || f[j] == '-' || f[j] == '_' ||
+			      (f[j] == '.' && j > 0)))
+				return type_error(err, file, wq_val_get(v, "filename"), "filename",
+						  "a plain ASCII file name (letters, digits, '-', '_')");
+		if (n > 5 && !strcmp(f + n - 5, ".epub"))
+			c->epub.filename[n - 5] = '\0';
+	}
+	if (*c->epub.cover && !wq_fs_rel_is_safe(c->epub.cover, strlen(c->epub.cover)))
+		return type_error(err, file, wq_val_get(v, "cover"), "cover",
+				  "a path inside the project folder");
+	return 0;
+}
 
 static int apply(wq_config *c, const wq_val *doc, wq_diag *diag, wq_err *err)
 {
@@ -122,6 +180,9 @@ static int apply(wq_config *c, const wq_val *doc, wq_diag *diag, wq_err *err)
 			    wq_val_get_num(v) > 10000)
 				return type_error(err, file, v, k, "a number from 0 to 10000");
 			c->summary_chars = (int)wq_val_get_num(v);
+		} else if (!strcmp(k, "epub")) {
+			if ((rc = apply_epub(c, v, diag, err)) < 0)
+				return rc;
 		} else if (!strcmp(k, "params")) {
 			if (wq_val_kind_of(v) != WQ_VAL_MAP)
 				return type_error(err, file, v, k, "a mapping");
@@ -192,5 +253,12 @@ void wq_config_free(wq_config *c)
 	free(c->theme);
 	free(c->copyright);
 	wq_val_free(c->params);
+	free(c->epub.filename);
+	free(c->epub.title);
+	free(c->epub.identifier);
+	free(c->epub.author);
+	free(c->epub.publisher);
+	free(c->epub.cover);
+	free(c->epub.summary);
 	free(c);
 }

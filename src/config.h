@@ -28,6 +28,17 @@ typedef struct wq_config {
 	double words_per_minute; /**< reading speed for reading times */
 	int summary_chars; /**< length of automatic summaries, in characters */
 	wq_val *params;    /**< free-form `params:` map handed to templates (never NULL) */
+	/** The book (`epub:` map); strings "" when unset. */
+	struct {
+		bool enabled;       /**< write the book (`epub: false` turns it off) */
+		char *filename;     /**< file name without `.epub` ("" = from the title) */
+		char *title;        /**< book title ("" = site title) */
+		char *identifier;   /**< dc:identifier, e.g. a UUID ("" = derived) */
+		char *author;       /**< dc:creator ("" = site author, else title) */
+		char *publisher;    /**< dc:publisher ("" = author) */
+		char *cover;        /**< cover image, relative to the config folder ("" = generated) */
+		char *summary;      /**< accessibility summary ("" = the theme's) */
+	} epub;
 } wq_config;
 
 /**

@@ -10,6 +10,7 @@
 #include "fsutil.h"
 #include "mem.h"
 #include "text.h"
+#include "url.h"
 
 /* A link or image that points inside the site, resolved at parse time. */
 typedef struct link_target {
@@ -32,6 +33,7 @@ struct wq_md {
 	link_target *links;
 	heading_id *ids;
 	size_t nids;
+	size_t images, images_without_alt;
 };
 
 static const char *const extensions[] = { "table", "strikethrough", "autolink", "tagfilter",
@@ -247,31 +249,11 @@ static int scheme_is(const char *url, size_t n, const char *scheme)
 	return strlen(scheme) == n && !strncasecmp(url, scheme, n);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static char *percent_decode(const char *s, size_t len)
 {
 	wq_buf out = WQ_BUF_INIT;
-	size_t i;
 
-	for (i = 0; i < len; i++) {
-		if (s[i] == '%' && i + 2 < len + 0 && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			char c = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-			wq_buf_putc(&out, c ? c : '?');
-			i += 2;
-		} else {
-			wq_buf_putc(&out, s[i]);
-		}
-	}
+	wq_url_put_decoded(&out, s, len);
 	return wq_buf_detach(&out);
 }
 
@@ -375,7 +357,7 @@ static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 		t->doc = target;
 	} else if (wq_site_has_file(c->site, norm)) {
 		t = wq_xcalloc(1, sizeof(*t));
-		t->kind = WQ_LINK_FILE;
+		t->kind = is_image ? WQ_LINK_IMAGE : WQ_LINK_FILE;
 		t->file = wq_xstrdup(norm);
 	} else {
 		if (is_image)
@@ -408,6 +390,14 @@ static int check_links(parse_ctx *c)
 		cmark_node_type t = cmark_node_get_type(n);
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
+		if (t == CMARK_NODE_IMAGE) {
+			wq_buf alt = WQ_BUF_INIT;
+			inline_text(&alt, n);
+			c->md->images++;
+			if (!alt.len)
+				c->md->images_without_alt++;
+			wq_buf_dispose(&alt);
+		}
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
 			rc = check_link(c, n, t == CMARK_NODE_IMAGE);
 	}
@@ -467,6 +457,23 @@ done:
 	wq_md_free(md);
 	wq_buf_dispose(&plain);
 	return rc;
+}
+
+size_t wq_md_heading_count(const wq_doc *doc)
+{
+	return doc->md ? doc->md->nids : 0;
+}
+
+const char *wq_md_heading_id(const wq_doc *doc, size_t i)
+{
+	return doc->md && i < doc->md->nids ? doc->md->ids[i].id : NULL;
+}
+
+size_t wq_md_image_count(const wq_doc *doc, size_t *without_alt)
+{
+	if (without_alt)
+		*without_alt = doc->md ? doc->md->images_without_alt : 0;
+	return doc->md ? doc->md->images : 0;
 }
 
 /* ------------------------------------------------------------- render */

@@ -19,7 +19,8 @@
 /** Kinds of link target found in a document. */
 typedef enum wq_link_kind {
 	WQ_LINK_DOC,  /**< another document of the site */
-	WQ_LINK_FILE, /**< a file copied along from the source folder */
+	WQ_LINK_FILE, /**< a file copied along from the source folder (a link) */
+	WQ_LINK_IMAGE, /**< a file copied along, shown as an image */
 } wq_link_kind;
 
 /**
@@ -29,7 +30,8 @@ typedef enum wq_link_kind {
  * @param out receives the href (appended; to be HTML-escaped by the caller).
  * @param kind what the link points at.
  * @param doc the target document (#WQ_LINK_DOC) or NULL.
- * @param file the target file relative to the source folder (#WQ_LINK_FILE) or NULL.
+ * @param file the target file relative to the source folder (#WQ_LINK_FILE,
+ *        #WQ_LINK_IMAGE) or NULL.
  * @param fragment the part after '#' (without it), or "".
  */
 typedef void (*wq_md_link_fn)(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *doc,
@@ -72,6 +74,25 @@ typedef struct wq_md_render_opts {
  * @param opts how to render.
  */
 void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts);
+
+/**
+ * @brief Number of headings in a parsed document, in document order.
+ * @param doc the document. @return the count.
+ */
+size_t wq_md_heading_count(const wq_doc *doc);
+
+/**
+ * @brief The id of the i-th heading.
+ * @param doc the document. @param i index. @return borrowed id or NULL.
+ */
+const char *wq_md_heading_id(const wq_doc *doc, size_t i);
+
+/**
+ * @brief Images in the document, and how many have no text alternative.
+ * @param doc the document. @param[out] without_alt images with an empty alt.
+ * @return the number of images.
+ */
+size_t wq_md_image_count(const wq_doc *doc, size_t *without_alt);
 
 /**
  * @brief Free the tree kept in a document (done by wq_doc_free()).

@@ -76,7 +76,7 @@ static void site_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 
 	if (kind == WQ_LINK_DOC) {
 		doc_href(out, c->from_url, doc);
-	} else {
+	} else { /* a file or an image, copied to the same place */
 		wq_url_put_root(out, c->from_url);
 		wq_url_put_path(out, file);
 	}
@@ -229,6 +229,16 @@ int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_e
 	for (i = 0; i < site->ndocs; i++)
 		wq_val_push(list, doc_values(site->docs[i], theme, ""));
 	wq_val_set_bool(v, "has_articles", site->ndocs > 0);
+	if (site->book_file) {
+		wq_val *book = wq_val_set(v, "book", wq_val_map());
+		wq_buf b = WQ_BUF_INIT;
+		wq_url_put_path(&b, site->book_file);
+		set_buf(book, "url", &b);
+		wq_val_set_str(book, "file", site->book_file);
+		wq_val_set_str(book, "title", *site->config->epub.title ? site->config->epub.title :
+								       site->config->title);
+		wq_buf_dispose(&b);
+	}
 	return render(out, theme, "home", v, err);
 }
 

@@ -28,6 +28,7 @@ void wq_site_free(wq_site *s)
 	free(s->docs);
 	free(s->files);
 	free(s->source_dir);
+	free(s->book_file);
 	wq_config_free(s->config);
 	free(s);
 }

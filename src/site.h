@@ -24,6 +24,7 @@ typedef struct wq_site {
 	char lang[16];       /**< language of the site-wide pages */
 	wq_dir dir;          /**< direction of the site-wide pages */
 	int64_t updated;     /**< newest date among the documents (or the build date) */
+	char *book_file;     /**< the book's file name in the site (e.g. `report.epub`), or NULL */
 } wq_site;
 
 /**

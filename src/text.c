@@ -9,6 +9,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unum.h>
 #include <unicode/upluralrules.h>
+#include <unicode/utrans.h>
 #include <unicode/udat.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
@@ -50,6 +51,11 @@ int wq_text_check_utf8(const char *data, size_t len, const char *file, wq_err *e
 						  "invalid UTF-8 byte 0x%02X", s[start]);
 			i = start + (size_t)j;
 		}
+		/* Characters no HTML or XML document may hold. */
+		if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F ||
+		    (c >= 0x80 && c <= 0x9F) || (c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF))
+			return wq_err_set(err, WQ_EINPUT, file, line, col,
+					  "control or non-character U+%04X in text", (unsigned)c);
 		if (c == '\n') {
 			line++;
 			col = 1;
@@ -488,4 +494,50 @@ void wq_text_format_int(wq_buf *out, int64_t n, const char *lang)
 		return;
 	}
 	put_u16(out, res, len);
+}
+
+/* -------------------------------------------------------- ASCII slugs */
+
+void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *fallback)
+{
+	static const UChar id[] = { 'A', 'n', 'y', '-', 'L', 'a', 't', 'i', 'n', ';', ' ', 'L', 'a',
+				    't', 'i', 'n', '-', 'A', 'S', 'C', 'I', 'I', 0 };
+	UErrorCode st = U_ZERO_ERROR;
+	UTransliterator *tr;
+	int32_t ulen, limit, cap;
+	UChar *u = to_u16(text, len, &ulen);
+	wq_buf latin = WQ_BUF_INIT;
+	size_t i;
+	int dash = 0;
+
+	wq_buf_clear(out);
+	tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	if (U_SUCCESS(st)) {
+		/* Transliteration may lengthen the text: give it room. */
+		cap = ulen * 4 + 16;
+		u = wq_xrealloc(u, (size_t)cap * sizeof(UChar));
+		limit = ulen;
+		utrans_transUChars(tr, u, &ulen, cap, 0, &limit, &st);
+		utrans_close(tr);
+		if (U_FAILURE(st))
+			ulen = 0;
+	}
+	put_u16(&latin, u, ulen);
+	for (i = 0; i < latin.len; i++) {
+		char c = latin.ptr[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && out->len)
+				wq_buf_putc(out, '-');
+			dash = 0;
+			wq_buf_putc(out, c);
+		} else {
+			dash = 1;
+		}
+	}
+	if (!out->len)
+		wq_buf_puts(out, fallback);
+	wq_buf_dispose(&latin);
+	free(u);
 }

@@ -24,7 +24,9 @@ typedef enum wq_dir {
 
 /**
  * @brief Check that @p data is valid UTF-8 (no overlongs, surrogates or
- * code points past U+10FFFF) and holds no NUL byte.
+ * code points past U+10FFFF) and holds no NUL byte, no control character
+ * but tab, line feed and carriage return, and no Unicode
+ * non-character: nothing an HTML or XML document may not hold.
  * @param data the bytes.
  * @param len how many.
  * @param file file name for the message.
@@ -143,5 +145,16 @@ void wq_text_plural(char out[8], const char *lang, double n);
  * @param lang the locale.
  */
 void wq_text_format_int(wq_buf *out, int64_t n, const char *lang);
+
+/**
+ * @brief An ASCII-only slug: the text transliterated with ICU
+ * (`Any-Latin; Latin-ASCII`), lower case, every run of other characters
+ * turned into one '-'.
+ * @param out receives the slug (replacing its contents); @p fallback when
+ *        nothing is left.
+ * @param text UTF-8 text. @param len its length.
+ * @param fallback used when the result would be empty.
+ */
+void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *fallback);
 
 #endif

@@ -30,6 +30,9 @@ struct wq_theme {
 	named *assets;
 	size_t nassets;
 	const char **asset_names;
+	named *epub;
+	size_t nepub;
+	const char **epub_names;
 	named *langs; /* i18n files; tpl unused */
 	size_t nlangs;
 	wq_val **strings; /* parallel to langs: merged over English */
@@ -254,6 +257,15 @@ int wq_theme_open(wq_theme **out, const wq_config *cfg, wq_err *err)
 	collect(&t->assets, &t->nassets, site_assets, "", NULL, 0);
 	collect(&t->assets, &t->nassets, dir_assets, "", NULL, 0);
 	qsort(t->assets, t->nassets, sizeof(*t->assets), cmp_named);
+	{
+		char *dir_epub = wq_fs_join(t->dir, "epub");
+		collect(&t->epub, &t->nepub, dir_epub, "", NULL, 0);
+		free(dir_epub);
+		qsort(t->epub, t->nepub, sizeof(*t->epub), cmp_named);
+		t->epub_names = wq_xcalloc(t->nepub + 1, sizeof(*t->epub_names));
+		for (i = 0; i < t->nepub; i++)
+			t->epub_names[i] = t->epub[i].name;
+	}
 	t->asset_names = wq_xcalloc(t->nassets + 1, sizeof(*t->asset_names));
 	for (i = 0; i < t->nassets; i++)
 		t->asset_names[i] = t->assets[i].name;
@@ -298,6 +310,12 @@ void wq_theme_free(wq_theme *t)
 	free(t->tpls);
 	free(t->assets);
 	free(t->asset_names);
+	for (i = 0; i < t->nepub; i++) {
+		free(t->epub[i].name);
+		free(t->epub[i].path);
+	}
+	free(t->epub);
+	free(t->epub_names);
 	for (i = 0; i < t->nlangs; i++) {
 		free(t->langs[i].name);
 		free(t->langs[i].path);
@@ -330,6 +348,17 @@ const char *const *wq_theme_assets(const wq_theme *t, size_t *count)
 const char *wq_theme_asset_path(const wq_theme *t, size_t i)
 {
 	return i < t->nassets ? t->assets[i].path : NULL;
+}
+
+const char *const *wq_theme_epub_files(const wq_theme *t, size_t *count)
+{
+	*count = t->nepub;
+	return t->epub_names;
+}
+
+const char *wq_theme_epub_path(const wq_theme *t, size_t i)
+{
+	return i < t->nepub ? t->epub[i].path : NULL;
 }
 
 const char *wq_theme_dir(const wq_theme *t)

@@ -6,7 +6,8 @@
  * templates, `*.mustache`) and `assets/` (copied to `site/assets/`).  The
  * site overrides any single template with a file of the same name in its
  * own `layouts/`, and any asset with one in its own `assets/`, both beside
- * the configuration file.  UI strings live in `i18n/<lang>.yml`.
+ * the configuration file.  UI strings live in `i18n/<lang>.yml`; the
+ * book's style sheet and fonts in `epub/`.
  */
 #ifndef WQ_THEME_H
 #define WQ_THEME_H
@@ -70,6 +71,20 @@ const char *wq_theme_asset_path(const wq_theme *theme, size_t i);
  * @return borrowed map of strings (empty when the theme has none).
  */
 const wq_val *wq_theme_strings(const wq_theme *theme, const char *lang);
+
+/**
+ * @brief The theme's book files (`epub/`: the style sheet `book.css`,
+ * fonts), as paths relative to that folder (sorted).
+ * @param theme the theme. @param[out] count the number of files.
+ * @return borrowed array of relative paths.
+ */
+const char *const *wq_theme_epub_files(const wq_theme *theme, size_t *count);
+
+/**
+ * @brief Where a book file is.
+ * @param theme the theme. @param i index below the count. @return borrowed path.
+ */
+const char *wq_theme_epub_path(const wq_theme *theme, size_t i);
 
 /** @brief The theme's folder. @param theme the theme. @return borrowed path. */
 const char *wq_theme_dir(const wq_theme *theme);

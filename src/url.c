@@ -25,3 +25,29 @@ void wq_url_put_root(wq_buf *out, const char *page_url)
 		if (*page_url == '/')
 			wq_buf_puts(out, "../");
 }
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+void wq_url_put_decoded(wq_buf *out, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			char c = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			wq_buf_putc(out, c ? c : '?');
+			i += 2;
+		} else {
+			wq_buf_putc(out, s[i]);
+		}
+	}
+}

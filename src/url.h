@@ -22,4 +22,10 @@ void wq_url_put_path(wq_buf *out, const char *path);
  */
 void wq_url_put_root(wq_buf *out, const char *page_url);
 
+/**
+ * @brief Append @p s with `%XX` sequences decoded (an encoded NUL becomes '?').
+ * @param out receives the text. @param s the text. @param len its length.
+ */
+void wq_url_put_decoded(wq_buf *out, const char *s, size_t len);
+
 #endif

@@ -108,6 +108,8 @@ static int is_generated(const wq_site *site, const char *rel)
 			return 1;
 	if (!strncmp(rel, "assets/", 7))
 		return 1;
+	if (site->book_file && !strcmp(rel, site->book_file))
+		return 1;
 	for (i = 0; i < site->ndocs; i++) {
 		n = strlen(site->docs[i]->url);
 		if (!strncmp(rel, site->docs[i]->url, n) && !strcmp(rel + n, "index.html"))

@@ -1,0 +1,1067 @@
+#define _POSIX_C_SOURCE 200809L
+#include "epub.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <zip.h>
+
+#include "fsutil.h"
+#include "hash.h"
+#include "markdown.h"
+#include "mem.h"
+#include "text.h"
+#include "url.h"
+#include "xml.h"
+
+/* Marks hrefs the book's own link function made, so that the XHTML pass can
+ * tell them from links the author wrote to places the book does not hold. */
+#define BOOK_MARK "wq-book:"
+
+/* ------------------------------------------------------------ the book */
+
+typedef struct entry {
+	char *name;   /* path in the container */
+	wq_buf data;
+	int stored;   /* written without compression (mimetype) */
+} entry;
+
+typedef struct item {
+	char *id;
+	char *href;   /* relative to EPUB/ */
+	const char *media;
+	const char *props; /* manifest properties, or NULL */
+	int spine;    /* in the reading order */
+} item;
+
+typedef struct image {
+	char *src;    /* path relative to the source folder */
+	char *href;   /* images/imgNNN.ext */
+} image;
+
+typedef struct book {
+	const wq_site *site;
+	const wq_theme *theme;
+	const wq_config *cfg;
+	const wq_val *t;        /* UI strings in the book's language */
+	const char *lang, *dir;
+	const char *title, *creator, *publisher;
+	char identifier[64];
+	int64_t modified;
+	entry *entries;
+	size_t nentries;
+	item *items;
+	size_t nitems;
+	image *images;
+	size_t nimages;
+	int fonts;              /* fonts embedded */
+	const wq_doc *cur;      /* the chapter being written */
+	wq_buf scratch;
+} book;
+
+static const char *str(const book *b, const char *key, const char *fallback)
+{
+	const char *s = wq_val_get_str(wq_val_get(b->t, key), NULL);
+	return s ? s : fallback;
+}
+
+static entry *add_entry(book *b, const char *name)
+{
+	entry *e;
+
+	b->entries = wq_xrealloc(b->entries, (b->nentries + 1) * sizeof(*b->entries));
+	e = &b->entries[b->nentries++];
+	memset(e, 0, sizeof(*e));
+	e->name = wq_xstrdup(name);
+	return e;
+}
+
+static void add_item(book *b, const char *id, const char *href, const char *media,
+		     const char *props, int spine)
+{
+	item *it;
+
+	b->items = wq_xrealloc(b->items, (b->nitems + 1) * sizeof(*b->items));
+	it = &b->items[b->nitems++];
+	it->id = wq_xstrdup(id);
+	it->href = wq_xstrdup(href);
+	it->media = media;
+	it->props = props;
+	it->spine = spine;
+}
+
+static void book_dispose(book *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nentries; i++) {
+		free(b->entries[i].name);
+		wq_buf_dispose(&b->entries[i].data);
+	}
+	for (i = 0; i < b->nitems; i++) {
+		free(b->items[i].id);
+		free(b->items[i].href);
+	}
+	for (i = 0; i < b->nimages; i++) {
+		free(b->images[i].src);
+		free(b->images[i].href);
+	}
+	free(b->entries);
+	free(b->items);
+	free(b->images);
+	wq_buf_dispose(&b->scratch);
+}
+
+static const char *media_type(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{ ".png", "image/png" },   { ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" },
+		{ ".gif", "image/gif" },   { ".svg", "image/svg+xml" }, { ".webp", "image/webp" },
+		{ ".css", "text/css" },    { ".ttf", "font/ttf" },   { ".otf", "font/otf" },
+		{ ".woff", "font/woff" },  { ".woff2", "font/woff2" },
+	};
+	const char *dot = strrchr(path, '.');
+	size_t i;
+
+	for (i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
+		if (!strcasecmp(dot, types[i].ext))
+			return types[i].type;
+	return NULL;
+}
+
+static void chapter_name(wq_buf *out, size_t index)
+{
+	wq_buf_printf(out, "ch%03zu.xhtml", index + 1);
+}
+
+static size_t doc_index(const book *b, const wq_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < b->site->ndocs; i++)
+		if (b->site->docs[i] == doc)
+			return i;
+	return 0;
+}
+
+/* ------------------------------------------------------------ anchors */
+
+static int is_ascii_id(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == '_' || *s == '.'))
+			return 0;
+	return 1;
+}
+
+/* Books need ASCII anchors: headings become sec-N, other non-ASCII ids a
+ * hash of themselves, so links from other chapters find the same name. */
+static void anchor(wq_buf *out, const wq_doc *doc, const char *id)
+{
+	size_t i, n = wq_md_heading_count(doc);
+	uint8_t h[20];
+
+	for (i = 0; i < n; i++) {
+		if (!strcmp(wq_md_heading_id(doc, i), id)) {
+			wq_buf_printf(out, "sec-%zu", i + 1);
+			return;
+		}
+	}
+	if (is_ascii_id(id) && strncmp(id, "sec-", 4)) {
+		wq_buf_puts(out, id);
+		return;
+	}
+	wq_hash_sha1(h, id, strlen(id));
+	wq_buf_printf(out, "id-%02x%02x%02x%02x%02x", h[0], h[1], h[2], h[3], h[4]);
+}
+
+static void put_fragment(wq_buf *out, const wq_doc *doc, const char *fragment)
+{
+	wq_buf id = WQ_BUF_INIT;
+
+	wq_url_put_decoded(&id, fragment, strlen(fragment));
+	wq_buf_putc(out, '#');
+	anchor(out, doc, wq_buf_cstr(&id));
+	wq_buf_dispose(&id);
+}
+
+/* ------------------------------------------------------------- links */
+
+static const char *image_href(book *b, const char *src)
+{
+	const char *dot = strrchr(src, '.');
+	wq_buf href = WQ_BUF_INIT;
+	size_t i;
+	char ext[8] = "";
+
+	for (i = 0; i < b->nimages; i++)
+		if (!strcmp(b->images[i].src, src))
+			return b->images[i].href;
+	if (dot && strlen(dot) < sizeof(ext)) {
+		for (i = 0; dot[i]; i++)
+			ext[i] = (char)(dot[i] >= 'A' && dot[i] <= 'Z' ? dot[i] - 'A' + 'a' : dot[i]);
+		ext[i] = '\0';
+	}
+	wq_buf_printf(&href, "images/img%03zu%s", b->nimages + 1, ext);
+	b->images = wq_xrealloc(b->images, (b->nimages + 1) * sizeof(*b->images));
+	b->images[b->nimages].src = wq_xstrdup(src);
+	b->images[b->nimages].href = wq_buf_detach(&href);
+	return b->images[b->nimages++].href;
+}
+
+static void book_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *doc,
+		      const char *file, const char *fragment)
+{
+	book *b = ctx;
+
+	switch (kind) {
+	case WQ_LINK_DOC:
+		wq_buf_puts(out, BOOK_MARK);
+		chapter_name(out, doc_index(b, doc));
+		if (fragment && *fragment)
+			put_fragment(out, doc, fragment);
+		break;
+	case WQ_LINK_IMAGE:
+		if (media_type(file) && strncmp(media_type(file), "image/", 6) == 0) {
+			wq_buf_puts(out, BOOK_MARK "../");
+			wq_buf_puts(out, image_href(b, file));
+		}
+		break;
+	case WQ_LINK_FILE:
+		/* Other files are not in the book: link to them on the website. */
+		if (*b->cfg->base_url) {
+			wq_buf_puts(out, b->cfg->base_url);
+			wq_url_put_path(out, file);
+		}
+		break;
+	}
+}
+
+static int has_scheme(const char *v)
+{
+	const char *c = v;
+
+	while ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+	       *c == '+' || *c == '-' || *c == '.')
+		c++;
+	return c != v && *c == ':';
+}
+
+static int book_url(void *ctx, const char *attr, const char *value, wq_buf *out)
+{
+	book *b = ctx;
+
+	(void)attr;
+	if (!strncmp(value, BOOK_MARK, strlen(BOOK_MARK))) {
+		wq_buf_puts(out, value + strlen(BOOK_MARK));
+		return 1;
+	}
+	if (value[0] == '#' && value[1]) {
+		put_fragment(out, b->cur, value + 1);
+		return 1;
+	}
+	if (has_scheme(value) && strncasecmp(value, "javascript:", 11) &&
+	    strncasecmp(value, "vbscript:", 9) && strncasecmp(value, "file:", 5)) {
+		wq_buf_puts(out, value);
+		return 1;
+	}
+	/* "#", "", and relative links to things the book does not hold. */
+	return 0;
+}
+
+static void book_id(void *ctx, const char *id, wq_buf *out)
+{
+	book *b = ctx;
+	anchor(out, b->cur, id);
+}
+
+/* ---------------------------------------------------------- chapters */
+
+static void replace_all(wq_buf *buf, const char *from, const char *to)
+{
+	wq_buf out = WQ_BUF_INIT;
+	const char *p = wq_buf_cstr(buf), *hit;
+	size_t n = strlen(from);
+
+	if (!strstr(p, from))
+		return;
+	while ((hit = strstr(p, from)) != NULL) {
+		wq_buf_put(&out, p, (size_t)(hit - p));
+		wq_buf_puts(&out, to);
+		p = hit + n;
+	}
+	wq_buf_puts(&out, p);
+	wq_buf_dispose(buf);
+	*buf = out;
+}
+
+static int write_chapter(book *b, size_t index, wq_err *err)
+{
+	wq_doc *doc = b->site->docs[index];
+	wq_md_render_opts mo = WQ_MD_RENDER_OPTS_INIT;
+	wq_xhtml_page page;
+	wq_buf html = WQ_BUF_INIT, name = WQ_BUF_INIT, path = WQ_BUF_INIT;
+	const char *label = wq_val_get_str(wq_val_get(wq_theme_strings(b->theme, doc->lang),
+						      "footnote_back"), NULL);
+	entry *e;
+	int rc;
+
+	b->cur = doc;
+	wq_buf_puts(&html, "<section epub:type=\"chapter\" role=\"doc-chapter\" "
+			   "aria-labelledby=\"chapter-title\"><h1 id=\"chapter-title\">");
+	wq_buf_put_escaped(&html, doc->title, strlen(doc->title));
+	wq_buf_puts(&html, "</h1>\n");
+	mo.unsafe_html = b->cfg->unsafe_html;
+	mo.link = book_link;
+	mo.link_ctx = b;
+	if (label)
+		mo.backref_label = label;
+	wq_md_render(&html, doc, &mo);
+	wq_buf_puts(&html, "</section>\n");
+	/* Footnotes: the EPUB semantics with their matching ARIA roles. */
+	replace_all(&html, "<section class=\"footnotes\" data-footnotes>",
+		    "<section class=\"footnotes\" epub:type=\"endnotes\" role=\"doc-endnotes\">");
+	replace_all(&html, " data-footnote-ref>", " epub:type=\"noteref\" role=\"doc-noteref\">");
+	replace_all(&html, " data-footnote-backref ", " role=\"doc-backlink\" ");
+	/* Code reads left to right whatever the chapter's direction. */
+	replace_all(&html, "<pre>", "<pre dir=\"ltr\">");
+
+	memset(&page, 0, sizeof(page));
+	page.lang = doc->lang;
+	page.dir = doc->dir;
+	page.title = doc->title;
+	page.css = "../css/book.css";
+	page.body_type = "bodymatter";
+	page.url = book_url;
+	page.id = book_id;
+	page.ctx = b;
+	chapter_name(&name, index);
+	wq_buf_printf(&path, "EPUB/text/%s", name.ptr);
+	e = add_entry(b, path.ptr);
+	rc = wq_xml_xhtml(&e->data, &page, html.ptr, html.len, err);
+	if (rc < 0)
+		wq_err_set(err, rc, doc->path, 0, 0, "book chapter: %s", err->msg);
+	wq_buf_clear(&path);
+	wq_buf_printf(&path, "text/%s", name.ptr);
+	wq_buf_clear(&name);
+	wq_buf_printf(&name, "ch%03zu", index + 1);
+	add_item(b, name.ptr, path.ptr, "application/xhtml+xml", NULL, 1);
+	wq_buf_dispose(&html);
+	wq_buf_dispose(&name);
+	wq_buf_dispose(&path);
+	return rc;
+}
+
+/* ------------------------------------------------- cover and title page */
+
+static void svg_text_lines(wq_buf *svg, const char *text, size_t max_chars, int x, int y,
+			   int size, int step, const char *dir)
+{
+	const char *p = text;
+	int line = 0;
+
+	while (*p && line < 7) {
+		const char *end = p, *cut = NULL;
+		size_t chars = 0;
+		wq_buf part = WQ_BUF_INIT;
+
+		while (*end && (chars < max_chars || !cut)) {
+			if (*end == ' ')
+				cut = end;
+			end++;
+			while (((unsigned char)*end & 0xC0) == 0x80)
+				end++;
+			chars++;
+			if (chars >= max_chars && cut)
+				break;
+		}
+		if (*end && cut)
+			end = cut;
+		wq_buf_printf(svg, "<text x=\"%d\" y=\"%d\" font-size=\"%d\">", x, y + line * step, size);
+		/* An isolate gives each line the book's base direction. */
+		wq_buf_puts(svg, !strcmp(dir, "rtl") ? "\u2067" : "\u2066");
+		wq_buf_put(&part, p, (size_t)(end - p));
+		wq_buf_put_escaped(svg, part.ptr ? part.ptr : "", part.len);
+		wq_buf_puts(svg, "\u2069</text>\n");
+		wq_buf_dispose(&part);
+		p = end;
+		while (*p == ' ')
+			p++;
+		line++;
+	}
+}
+
+static void cover_svg(book *b, wq_buf *svg)
+{
+	size_t chars = wq_text_chars(b->title, strlen(b->title));
+	int size = chars > 80 ? 34 : chars > 40 ? 42 : 52;
+
+	wq_buf_puts(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			 "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" "
+			 "width=\"600\" height=\"800\" viewBox=\"0 0 600 800\">\n<title>");
+	wq_buf_put_escaped(svg, b->title, strlen(b->title));
+	wq_buf_puts(svg, "</title>\n"
+			 "<rect width=\"600\" height=\"800\" fill=\"#0b5f73\"/>\n"
+			 "<rect x=\"28\" y=\"28\" width=\"544\" height=\"744\" fill=\"none\" "
+			 "stroke=\"#f3e9d2\" stroke-width=\"3\"/>\n"
+			 "<g fill=\"#fdfcf9\" text-anchor=\"middle\" font-family=\"'Noto Naskh Arabic', "
+			 "'Amiri', 'Noto Serif', serif\">\n");
+	svg_text_lines(svg, b->title, size > 42 ? 16 : 22, 300, 260, size, size * 3 / 2, b->dir);
+	svg_text_lines(svg, b->creator, 30, 300, 700, 26, 36, b->dir);
+	wq_buf_puts(svg, "</g>\n</svg>\n");
+}
+
+static int write_cover(book *b, wq_err *err)
+{
+	const char *cover = b->cfg->epub.cover;
+	wq_xmlw *w;
+	entry *e;
+	wq_buf href = WQ_BUF_INIT, path = WQ_BUF_INIT;
+	int rc;
+
+	if (*cover) {
+		const char *type = media_type(cover);
+		char *src = wq_fs_join(b->cfg->root, cover);
+		if (!type || strncmp(type, "image/", 6)) {
+			rc = wq_err_set(err, WQ_EINPUT, *b->cfg->path ? b->cfg->path : NULL, 0, 0,
+					"epub.cover '%s' is not a PNG, JPEG, GIF, SVG or WebP image",
+					cover);
+			free(src);
+			return rc;
+		}
+		wq_buf_printf(&href, "images/cover%s", strrchr(cover, '.'));
+		wq_buf_printf(&path, "EPUB/%s", href.ptr);
+		e = add_entry(b, path.ptr);
+		rc = wq_fs_read(&e->data, src, err);
+		free(src);
+		if (rc < 0) {
+			wq_buf_dispose(&href);
+			wq_buf_dispose(&path);
+			return rc;
+		}
+		add_item(b, "cover-image", href.ptr, type, "cover-image", 0);
+	} else {
+		wq_buf_puts(&href, "images/cover.svg");
+		e = add_entry(b, "EPUB/images/cover.svg");
+		cover_svg(b, &e->data);
+		add_item(b, "cover-image", href.ptr, "image/svg+xml", "cover-image", 0);
+	}
+
+	w = wq_xmlw_new(1);
+	wq_xmlw_start(w, "html");
+	wq_xmlw_attr(w, "xmlns", WQ_XML_NS_XHTML);
+	wq_xmlw_attr(w, "xmlns:epub", WQ_XML_NS_EPUB);
+	wq_xmlw_attr(w, "lang", b->lang);
+	wq_xmlw_attr(w, "xml:lang", b->lang);
+	wq_xmlw_attr(w, "dir", b->dir);
+	wq_xmlw_start(w, "head");
+	wq_xmlw_element(w, "title", str(b, "epub_cover", "Cover"));
+	wq_xmlw_start(w, "link");
+	wq_xmlw_attr(w, "rel", "stylesheet");
+	wq_xmlw_attr(w, "type", "text/css");
+	wq_xmlw_attr(w, "href", "css/book.css");
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+	wq_xmlw_start(w, "body");
+	wq_xmlw_attr(w, "class", "cover");
+	wq_xmlw_start(w, "img");
+	wq_xmlw_attr(w, "epub:type", "cover");
+	wq_xmlw_attr(w, "role", "doc-cover");
+	wq_xmlw_attr(w, "src", href.ptr);
+	wq_xmlw_attr(w, "alt", b->title);
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+	e = add_entry(b, "EPUB/cover.xhtml");
+	rc = wq_xmlw_finish(w, &e->data, err);
+	add_item(b, "cover", "cover.xhtml", "application/xhtml+xml", NULL, 1);
+	wq_buf_dispose(&href);
+	wq_buf_dispose(&path);
+	return rc;
+}
+
+static void xhtml_start(wq_xmlw *w, const book *b, const char *title)
+{
+	wq_xmlw_start(w, "html");
+	wq_xmlw_attr(w, "xmlns", WQ_XML_NS_XHTML);
+	wq_xmlw_attr(w, "xmlns:epub", WQ_XML_NS_EPUB);
+	wq_xmlw_attr(w, "lang", b->lang);
+	wq_xmlw_attr(w, "xml:lang", b->lang);
+	wq_xmlw_attr(w, "dir", b->dir);
+	wq_xmlw_start(w, "head");
+	wq_xmlw_element(w, "title", title);
+	wq_xmlw_start(w, "link");
+	wq_xmlw_attr(w, "rel", "stylesheet");
+	wq_xmlw_attr(w, "type", "text/css");
+	wq_xmlw_attr(w, "href", "css/book.css");
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+}
+
+static int write_title_page(book *b, wq_err *err)
+{
+	wq_xmlw *w = wq_xmlw_new(1);
+	wq_buf date = WQ_BUF_INIT;
+	entry *e;
+	int rc;
+
+	xhtml_start(w, b, b->title);
+	wq_xmlw_start(w, "body");
+	wq_xmlw_start(w, "section");
+	wq_xmlw_attr(w, "class", "titlepage");
+	wq_xmlw_attr(w, "aria-label", str(b, "epub_title_page", "Title page"));
+	wq_xmlw_element(w, "h1", b->title);
+	if (*b->cfg->description) {
+		wq_xmlw_start(w, "p");
+		wq_xmlw_attr(w, "class", "subtitle");
+		wq_xmlw_text(w, b->cfg->description);
+		wq_xmlw_end(w);
+	}
+	wq_xmlw_start(w, "p");
+	wq_xmlw_attr(w, "class", "author");
+	wq_xmlw_text(w, b->creator);
+	wq_xmlw_end(w);
+	if (strcmp(b->publisher, b->creator)) {
+		wq_xmlw_start(w, "p");
+		wq_xmlw_attr(w, "class", "publisher");
+		wq_xmlw_text(w, b->publisher);
+		wq_xmlw_end(w);
+	}
+	wq_text_format_date(&date, b->site->updated, b->lang);
+	wq_xmlw_start(w, "p");
+	wq_xmlw_attr(w, "class", "date");
+	wq_xmlw_text(w, date.ptr);
+	wq_xmlw_end(w);
+	if (*b->cfg->copyright) {
+		wq_xmlw_start(w, "p");
+		wq_xmlw_attr(w, "class", "rights");
+		wq_xmlw_text(w, b->cfg->copyright);
+		wq_xmlw_end(w);
+	}
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+	e = add_entry(b, "EPUB/title.xhtml");
+	rc = wq_xmlw_finish(w, &e->data, err);
+	add_item(b, "titlepage", "title.xhtml", "application/xhtml+xml", NULL, 1);
+	wq_buf_dispose(&date);
+	return rc;
+}
+
+/* -------------------------------------------------------- navigation */
+
+/* A label in a list of the book: its own lang and dir when they differ. */
+static void nav_link(wq_xmlw *w, const book *b, const wq_doc *doc, const char *href,
+		     const char *text)
+{
+	wq_xmlw_start(w, "a");
+	wq_xmlw_attr(w, "href", href);
+	if (strcmp(doc->lang, b->lang) || strcmp(doc->dir, b->dir)) {
+		wq_xmlw_attr(w, "lang", doc->lang);
+		wq_xmlw_attr(w, "xml:lang", doc->lang);
+		wq_xmlw_attr(w, "dir", doc->dir);
+	}
+	wq_xmlw_text(w, text);
+	wq_xmlw_end(w);
+}
+
+static int write_nav(book *b, wq_err *err)
+{
+	const wq_site *site = b->site;
+	wq_xmlw *w = wq_xmlw_new(1);
+	wq_buf href = WQ_BUF_INIT;
+	entry *e;
+	size_t i, j;
+	int rc;
+
+	xhtml_start(w, b, str(b, "contents", "Contents"));
+	wq_xmlw_start(w, "body");
+	wq_xmlw_start(w, "nav");
+	wq_xmlw_attr(w, "epub:type", "toc");
+	wq_xmlw_attr(w, "role", "doc-toc");
+	wq_xmlw_attr(w, "id", "toc");
+	wq_xmlw_attr(w, "aria-labelledby", "toc-title");
+	wq_xmlw_start(w, "h1");
+	wq_xmlw_attr(w, "id", "toc-title");
+	wq_xmlw_text(w, str(b, "contents", "Contents"));
+	wq_xmlw_end(w);
+	wq_xmlw_start(w, "ol");
+	for (i = 0; i < site->ndocs; i++) {
+		const wq_doc *doc = site->docs[i];
+		size_t n = wq_val_count(doc->toc);
+		wq_xmlw_start(w, "li");
+		wq_buf_clear(&href);
+		wq_buf_puts(&href, "text/");
+		chapter_name(&href, i);
+		nav_link(w, b, doc, href.ptr, doc->title);
+		if (n) {
+			/* The chapter's second level: its top headings. */
+			wq_xmlw_start(w, "ol");
+			for (j = 0; j < n; j++) {
+				const wq_val *h = wq_val_at(doc->toc, j);
+				wq_buf_clear(&href);
+				wq_buf_puts(&href, "text/");
+				chapter_name(&href, i);
+				wq_buf_putc(&href, '#');
+				anchor(&href, doc, wq_val_get_str(wq_val_get(h, "id"), NULL));
+				wq_xmlw_start(w, "li");
+				nav_link(w, b, doc, href.ptr, wq_val_get_str(wq_val_get(h, "text"), NULL));
+				wq_xmlw_end(w);
+			}
+			wq_xmlw_end(w);
+		}
+		wq_xmlw_end(w);
+	}
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+
+	wq_xmlw_start(w, "nav");
+	wq_xmlw_attr(w, "epub:type", "landmarks");
+	wq_xmlw_attr(w, "aria-labelledby", "landmarks-title");
+	wq_xmlw_attr(w, "hidden", "hidden");
+	wq_xmlw_start(w, "h2");
+	wq_xmlw_attr(w, "id", "landmarks-title");
+	wq_xmlw_text(w, str(b, "epub_landmarks", "Landmarks"));
+	wq_xmlw_end(w);
+	wq_xmlw_start(w, "ol");
+	wq_xmlw_start(w, "li");
+	wq_xmlw_start(w, "a");
+	wq_xmlw_attr(w, "epub:type", "cover");
+	wq_xmlw_attr(w, "href", "cover.xhtml");
+	wq_xmlw_text(w, str(b, "epub_cover", "Cover"));
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+	wq_xmlw_start(w, "li");
+	wq_xmlw_start(w, "a");
+	wq_xmlw_attr(w, "epub:type", "toc");
+	wq_xmlw_attr(w, "href", "nav.xhtml#toc");
+	wq_xmlw_text(w, str(b, "contents", "Contents"));
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+	if (site->ndocs) {
+		wq_xmlw_start(w, "li");
+		wq_xmlw_start(w, "a");
+		wq_xmlw_attr(w, "epub:type", "bodymatter");
+		wq_xmlw_attr(w, "href", "text/ch001.xhtml");
+		wq_xmlw_text(w, str(b, "epub_start", "Start of content"));
+		wq_xmlw_end(w);
+		wq_xmlw_end(w);
+	}
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+	e = add_entry(b, "EPUB/nav.xhtml");
+	rc = wq_xmlw_finish(w, &e->data, err);
+	add_item(b, "nav", "nav.xhtml", "application/xhtml+xml", "nav", 1);
+	wq_buf_dispose(&href);
+	return rc;
+}
+
+static void ncx_point(wq_xmlw *w, int *order, const char *label, const char *src)
+{
+	char id[32];
+
+	snprintf(id, sizeof(id), "np-%d", *order);
+	wq_xmlw_start(w, "navPoint");
+	wq_xmlw_attr(w, "id", id);
+	snprintf(id, sizeof(id), "%d", *order);
+	wq_xmlw_attr(w, "playOrder", id);
+	(*order)++;
+	wq_xmlw_start(w, "navLabel");
+	wq_xmlw_element(w, "text", label);
+	wq_xmlw_end(w);
+	wq_xmlw_start(w, "content");
+	wq_xmlw_attr(w, "src", src);
+	wq_xmlw_end(w);
+}
+
+static void ncx_meta(wq_xmlw *w, const char *name, const char *content)
+{
+	wq_xmlw_start(w, "meta");
+	wq_xmlw_attr(w, "name", name);
+	wq_xmlw_attr(w, "content", content);
+	wq_xmlw_end(w);
+}
+
+static int write_ncx(book *b, wq_err *err)
+{
+	const wq_site *site = b->site;
+	wq_xmlw *w = wq_xmlw_new(0);
+	wq_buf src = WQ_BUF_INIT;
+	entry *e;
+	size_t i, j, depth = 1;
+	int order = 1, rc;
+
+	for (i = 0; i < site->ndocs; i++)
+		if (wq_val_count(site->docs[i]->toc))
+			depth = 2;
+	wq_xmlw_start(w, "ncx");
+	wq_xmlw_attr(w, "xmlns", "http://www.daisy.org/z3986/2005/ncx/");
+	wq_xmlw_attr(w, "version", "2005-1");
+	wq_xmlw_attr(w, "xml:lang", b->lang);
+	wq_xmlw_start(w, "head");
+	ncx_meta(w, "dtb:uid", b->identifier);
+	ncx_meta(w, "dtb:depth", depth == 2 ? "2" : "1");
+	ncx_meta(w, "dtb:totalPageCount", "0");
+	ncx_meta(w, "dtb:maxPageNumber", "0");
+	wq_xmlw_end(w);
+	wq_xmlw_start(w, "docTitle");
+	wq_xmlw_element(w, "text", b->title);
+	wq_xmlw_end(w);
+	wq_xmlw_start(w, "navMap");
+	for (i = 0; i < site->ndocs; i++) {
+		const wq_doc *doc = site->docs[i];
+		wq_buf_clear(&src);
+		wq_buf_puts(&src, "text/");
+		chapter_name(&src, i);
+		ncx_point(w, &order, doc->title, src.ptr);
+		for (j = 0; j < wq_val_count(doc->toc); j++) {
+			const wq_val *h = wq_val_at(doc->toc, j);
+			wq_buf_clear(&src);
+			wq_buf_puts(&src, "text/");
+			chapter_name(&src, i);
+			wq_buf_putc(&src, '#');
+			anchor(&src, doc, wq_val_get_str(wq_val_get(h, "id"), NULL));
+			ncx_point(w, &order, wq_val_get_str(wq_val_get(h, "text"), NULL), src.ptr);
+			wq_xmlw_end(w);
+		}
+		wq_xmlw_end(w);
+	}
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+	e = add_entry(b, "EPUB/toc.ncx");
+	rc = wq_xmlw_finish(w, &e->data, err);
+	add_item(b, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL, 0);
+	wq_buf_dispose(&src);
+	return rc;
+}
+
+/* ----------------------------------------------------------- package */
+
+static void meta(wq_xmlw *w, const char *property, const char *value)
+{
+	wq_xmlw_start(w, "meta");
+	wq_xmlw_attr(w, "property", property);
+	wq_xmlw_text(w, value);
+	wq_xmlw_end(w);
+}
+
+static void accessibility(wq_xmlw *w, const book *b)
+{
+	size_t i, images = 0, no_alt = 0, missing;
+	const char *summary = *b->cfg->epub.summary ? b->cfg->epub.summary :
+				str(b, "epub_a11y_summary",
+				    "This publication meets WCAG 2.1 Level AA. It has a table of "
+				    "contents, headings for navigation and a reading order that "
+				    "follows the text.");
+
+	for (i = 0; i < b->site->ndocs; i++) {
+		images += wq_md_image_count(b->site->docs[i], &missing);
+		no_alt += missing;
+	}
+	meta(w, "schema:accessMode", "textual");
+	if (images)
+		meta(w, "schema:accessMode", "visual");
+	meta(w, "schema:accessModeSufficient", "textual");
+	meta(w, "schema:accessibilityFeature", "structuralNavigation");
+	meta(w, "schema:accessibilityFeature", "tableOfContents");
+	meta(w, "schema:accessibilityFeature", "readingOrder");
+	if (images && !no_alt)
+		meta(w, "schema:accessibilityFeature", "alternativeText");
+	meta(w, "schema:accessibilityHazard", "none");
+	meta(w, "schema:accessibilitySummary", summary);
+	meta(w, "dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
+}
+
+static int write_package(book *b, wq_err *err)
+{
+	wq_xmlw *w = wq_xmlw_new(0);
+	wq_buf when = WQ_BUF_INIT;
+	entry *e;
+	size_t i;
+	int rc;
+
+	wq_xmlw_start(w, "package");
+	wq_xmlw_attr(w, "xmlns", "http://www.idpf.org/2007/opf");
+	wq_xmlw_attr(w, "version", "3.0");
+	wq_xmlw_attr(w, "unique-identifier", "book-id");
+	wq_xmlw_attr(w, "xml:lang", b->lang);
+	wq_xmlw_attr(w, "dir", b->dir);
+	if (b->fonts)
+		wq_xmlw_attr(w, "prefix",
+			     "ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/");
+	wq_xmlw_start(w, "metadata");
+	wq_xmlw_attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+	wq_xmlw_start(w, "dc:identifier");
+	wq_xmlw_attr(w, "id", "book-id");
+	wq_xmlw_text(w, b->identifier);
+	wq_xmlw_end(w);
+	wq_xmlw_element(w, "dc:title", b->title);
+	wq_xmlw_element(w, "dc:language", b->lang);
+	wq_xmlw_element(w, "dc:creator", b->creator);
+	wq_xmlw_element(w, "dc:publisher", b->publisher);
+	if (*b->cfg->copyright)
+		wq_xmlw_element(w, "dc:rights", b->cfg->copyright);
+	if (*b->cfg->description)
+		wq_xmlw_element(w, "dc:description", b->cfg->description);
+	wq_text_format_rfc3339(&when, b->site->updated);
+	wq_buf_truncate(&when, 10);
+	wq_xmlw_element(w, "dc:date", when.ptr);
+	wq_buf_clear(&when);
+	wq_text_format_rfc3339(&when, b->modified);
+	meta(w, "dcterms:modified", when.ptr);
+	accessibility(w, b);
+	if (b->fonts)
+		meta(w, "ibooks:specified-fonts", "true");
+	/* EPUB 2 reading systems find the cover image through this. */
+	wq_xmlw_start(w, "meta");
+	wq_xmlw_attr(w, "name", "cover");
+	wq_xmlw_attr(w, "content", "cover-image");
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+
+	wq_xmlw_start(w, "manifest");
+	for (i = 0; i < b->nitems; i++) {
+		wq_xmlw_start(w, "item");
+		wq_xmlw_attr(w, "id", b->items[i].id);
+		wq_xmlw_attr(w, "href", b->items[i].href);
+		wq_xmlw_attr(w, "media-type", b->items[i].media);
+		if (b->items[i].props)
+			wq_xmlw_attr(w, "properties", b->items[i].props);
+		wq_xmlw_end(w);
+	}
+	wq_xmlw_end(w);
+	wq_xmlw_start(w, "spine");
+	wq_xmlw_attr(w, "toc", "ncx");
+	wq_xmlw_attr(w, "page-progression-direction", b->dir);
+	for (i = 0; i < b->nitems; i++) {
+		if (!b->items[i].spine)
+			continue;
+		wq_xmlw_start(w, "itemref");
+		wq_xmlw_attr(w, "idref", b->items[i].id);
+		wq_xmlw_end(w);
+	}
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+	e = add_entry(b, "EPUB/package.opf");
+	rc = wq_xmlw_finish(w, &e->data, err);
+	wq_buf_dispose(&when);
+	return rc;
+}
+
+/* ---------------------------------------------------- resources, zip */
+
+static int add_resources(book *b, wq_err *err)
+{
+	const char *const *files;
+	size_t n, i;
+	int rc, have_css = 0;
+	char id[32];
+
+	files = wq_theme_epub_files(b->theme, &n);
+	for (i = 0; i < n; i++) {
+		const char *type = media_type(files[i]);
+		wq_buf path = WQ_BUF_INIT, href = WQ_BUF_INIT;
+		entry *e;
+
+		if (!type)
+			continue;
+		if (!strcmp(files[i], "book.css")) {
+			wq_buf_puts(&href, "css/book.css");
+			have_css = 1;
+			snprintf(id, sizeof(id), "css");
+		} else if (!strncmp(type, "font/", 5)) {
+			const char *base = strrchr(files[i], '/');
+			wq_buf_printf(&href, "fonts/%s", base ? base + 1 : files[i]);
+			snprintf(id, sizeof(id), "font-%d", ++b->fonts);
+		} else {
+			continue;
+		}
+		wq_buf_printf(&path, "EPUB/%s", href.ptr);
+		e = add_entry(b, path.ptr);
+		rc = wq_fs_read(&e->data, wq_theme_epub_path(b->theme, i), err);
+		if (rc == 0)
+			add_item(b, id, href.ptr, type, NULL, 0);
+		wq_buf_dispose(&path);
+		wq_buf_dispose(&href);
+		if (rc < 0)
+			return rc;
+	}
+	if (!have_css) {
+		/* A theme without a book style sheet still gets a valid book. */
+		entry *e = add_entry(b, "EPUB/css/book.css");
+		wq_buf_puts(&e->data, "body { margin: 0 5%; }\n");
+		add_item(b, "css", "css/book.css", "text/css", NULL, 0);
+	}
+	return 0;
+}
+
+static int add_images(book *b, wq_err *err)
+{
+	size_t i;
+	char id[32];
+	int rc;
+
+	for (i = 0; i < b->nimages; i++) {
+		char *src = wq_fs_join(b->site->source_dir, b->images[i].src);
+		wq_buf path = WQ_BUF_INIT;
+		entry *e;
+
+		wq_buf_printf(&path, "EPUB/%s", b->images[i].href);
+		e = add_entry(b, path.ptr);
+		rc = wq_fs_read(&e->data, src, err);
+		free(src);
+		wq_buf_dispose(&path);
+		if (rc < 0)
+			return rc;
+		snprintf(id, sizeof(id), "img-%03zu", i + 1);
+		add_item(b, id, b->images[i].href, media_type(b->images[i].src), NULL, 0);
+	}
+	return 0;
+}
+
+/* DOS date and time of a UTC instant (ZIP's format), from 1980 on. */
+static void dos_time(int64_t epoch, zip_uint16_t *time_out, zip_uint16_t *date_out)
+{
+	time_t t = (time_t)(epoch < 315532800 ? 315532800 : epoch);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	*time_out = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+	*date_out = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+}
+
+static int zip_fail(zip_t *z, const char *path, wq_err *err)
+{
+	int rc = wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write the book: %s", zip_strerror(z));
+	zip_discard(z);
+	return rc;
+}
+
+static int write_zip(book *b, const char *path, wq_err *err)
+{
+	zip_t *z;
+	zip_uint16_t dtime, ddate;
+	int zerr = 0;
+	size_t i;
+
+	dos_time(b->modified, &dtime, &ddate);
+	z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	if (!z)
+		return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot create the book (libzip error %d)",
+				  zerr);
+	for (i = 0; i < b->nentries; i++) {
+		entry *e = &b->entries[i];
+		zip_source_t *src = zip_source_buffer(z, e->data.ptr ? e->data.ptr : "",
+						      e->data.len, 0);
+		zip_int64_t idx;
+
+		if (!src)
+			return zip_fail(z, path, err);
+		idx = zip_file_add(z, e->name, src, ZIP_FL_ENC_UTF_8);
+		if (idx < 0) {
+			zip_source_free(src);
+			return zip_fail(z, path, err);
+		}
+		if (zip_set_file_compression(z, (zip_uint64_t)idx,
+					     e->stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9) < 0 ||
+		    zip_file_set_dostime(z, (zip_uint64_t)idx, dtime, ddate, 0) < 0)
+			return zip_fail(z, path, err);
+	}
+	if (zip_close(z) < 0)
+		return zip_fail(z, path, err);
+	return 0;
+}
+
+/* -------------------------------------------------------------- main */
+
+void wq_epub_file_name(wq_buf *out, const wq_site *site)
+{
+	const wq_config *cfg = site->config;
+	const char *title = *cfg->epub.title ? cfg->epub.title : cfg->title;
+
+	wq_buf_clear(out);
+	if (*cfg->epub.filename)
+		wq_buf_puts(out, cfg->epub.filename);
+	else
+		wq_text_ascii_slug(out, title, strlen(title), "book");
+	wq_buf_puts(out, ".epub");
+}
+
+static void derive_identifier(book *b)
+{
+	wq_buf name = WQ_BUF_INIT;
+	char uuid[37];
+
+	if (*b->cfg->epub.identifier) {
+		snprintf(b->identifier, sizeof(b->identifier), "%s", b->cfg->epub.identifier);
+		return;
+	}
+	wq_buf_puts(&name, b->title);
+	wq_buf_putc(&name, '\n');
+	wq_buf_puts(&name, b->cfg->base_url);
+	wq_hash_uuid5(uuid, name.ptr, name.len);
+	snprintf(b->identifier, sizeof(b->identifier), "urn:uuid:%s", uuid);
+	wq_buf_dispose(&name);
+}
+
+int wq_epub_write(wq_outdir *od, const wq_site *site, const wq_theme *theme, int64_t modified,
+		  const char *name, wq_err *err)
+{
+	const wq_config *cfg = site->config;
+	book b;
+	entry *e;
+	char *path = NULL;
+	size_t i;
+	int rc = WQ_EFAIL;
+
+	memset(&b, 0, sizeof(b));
+	b.site = site;
+	b.theme = theme;
+	b.cfg = cfg;
+	b.lang = site->lang;
+	b.dir = wq_text_dir_name(site->dir);
+	b.t = wq_theme_strings(theme, site->lang);
+	b.title = *cfg->epub.title ? cfg->epub.title : cfg->title;
+	b.creator = *cfg->epub.author ? cfg->epub.author : *cfg->author ? cfg->author : b.title;
+	b.publisher = *cfg->epub.publisher ? cfg->epub.publisher : b.creator;
+	b.modified = modified;
+	derive_identifier(&b);
+
+	e = add_entry(&b, "mimetype");
+	wq_buf_puts(&e->data, "application/epub+zip");
+	e->stored = 1;
+	e = add_entry(&b, "META-INF/container.xml");
+	wq_buf_puts(&e->data,
+		    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+		    "  <rootfiles>\n"
+		    "    <rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n"
+		    "  </rootfiles>\n"
+		    "</container>\n");
+
+	if ((rc = write_cover(&b, err)) < 0 || (rc = write_title_page(&b, err)) < 0 ||
+	    (rc = write_nav(&b, err)) < 0)
+		goto done;
+	for (i = 0; i < site->ndocs; i++)
+		if ((rc = write_chapter(&b, i, err)) < 0)
+			goto done;
+	if ((rc = write_ncx(&b, err)) < 0 || (rc = add_resources(&b, err)) < 0 ||
+	    (rc = add_images(&b, err)) < 0 || (rc = write_package(&b, err)) < 0)
+		goto done;
+	if ((rc = wq_outdir_path(&path, od, name, err)) < 0)
+		goto done;
+	rc = write_zip(&b, path, err);
+done:
+	free(path);
+	book_dispose(&b);
+	return rc;
+}
