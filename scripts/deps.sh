@@ -5,7 +5,8 @@
 # pkg-config and names the same packages when one is missing).
 # shellcheck disable=SC2034 # used by the scripts that source this
 WQ_BUILD_DEPS="gcc cmake make pkg-config libcmark-gfm-dev
-libcmark-gfm-extensions-dev libicu-dev libxml2-dev libzip-dev libyaml-dev"
+libcmark-gfm-extensions-dev libicu-dev libxml2-dev libzip-dev libyaml-dev
+libharfbuzz-dev"
 
 # wq_pkg_installed PKG: true when dpkg has PKG fully installed.
 wq_pkg_installed() {

@@ -11,6 +11,7 @@
 #include "analyse.h"
 #include "config.h"
 #include "epub.h"
+#include "fonts.h"
 #include "load.h"
 #include "markdown.h"
 #include "outdir.h"
@@ -60,6 +61,7 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	wq_config *cfg = NULL;
 	wq_site *site = NULL;
 	wq_theme *theme = NULL;
+	wq_fonts *fonts = NULL;
 	wq_outdir *od = NULL;
 	wq_website_stats ws;
 	int64_t sde = source_date_epoch();
@@ -84,6 +86,8 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 			     "no base_url: sitemap.xml and feed.xml use relative URLs");
 	if ((rc = wq_theme_open(&theme, site->config, err)) < 0)
 		goto done;
+	if ((rc = wq_fonts_prepare(&fonts, site, theme, err)) < 0)
+		goto done;
 
 	protect[0] = o->source;
 	protect[1] = site->config->root;
@@ -95,11 +99,11 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 		wq_buf name = WQ_BUF_INIT;
 		wq_epub_file_name(&name, site);
 		site->book_file = wq_buf_detach(&name);
-		if ((rc = wq_epub_write(od, site, theme, sde >= 0 ? sde : site->updated,
+		if ((rc = wq_epub_write(od, site, theme, fonts, sde >= 0 ? sde : site->updated,
 					site->book_file, err)) < 0)
 			goto done;
 	}
-	if ((rc = wq_website_write(od, site, theme, sde, &ws, err)) < 0)
+	if ((rc = wq_website_write(od, site, theme, fonts, sde, &ws, err)) < 0)
 		goto done;
 	rc = wq_outdir_commit(od, err);
 	od = NULL;
@@ -111,6 +115,7 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	rc = 0;
 done:
 	wq_outdir_abort(od);
+	wq_fonts_free(fonts);
 	wq_theme_free(theme);
 	wq_site_free(site);
 	wq_config_free(cfg);

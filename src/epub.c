@@ -56,6 +56,7 @@ typedef struct book {
 	size_t nitems;
 	image *images;
 	size_t nimages;
+	const wq_fonts *fontset; /* the theme's fonts, subset */
 	int fonts;              /* fonts embedded */
 	const wq_doc *cur;      /* the chapter being written */
 	wq_buf scratch;
@@ -545,6 +546,13 @@ static int write_title_page(book *b, wq_err *err)
 		wq_xmlw_text(w, b->cfg->copyright);
 		wq_xmlw_end(w);
 	}
+	if (b->fonts && str(b, "font_notice", NULL)) {
+		/* The embedded font's licence, stated in the book. */
+		wq_xmlw_start(w, "p");
+		wq_xmlw_attr(w, "class", "colophon");
+		wq_xmlw_text(w, str(b, "font_notice", NULL));
+		wq_xmlw_end(w);
+	}
 	wq_xmlw_end(w);
 	wq_xmlw_end(w);
 	wq_xmlw_end(w);
@@ -866,7 +874,7 @@ static int add_resources(book *b, wq_err *err)
 	int rc, have_css = 0;
 	char id[32];
 
-	files = wq_theme_epub_files(b->theme, &n);
+	files = wq_theme_files(b->theme, WQ_THEME_EPUB, &n);
 	for (i = 0; i < n; i++) {
 		const char *type = media_type(files[i]);
 		wq_buf path = WQ_BUF_INIT, href = WQ_BUF_INIT;
@@ -878,22 +886,34 @@ static int add_resources(book *b, wq_err *err)
 			wq_buf_puts(&href, "css/book.css");
 			have_css = 1;
 			snprintf(id, sizeof(id), "css");
-		} else if (!strncmp(type, "font/", 5)) {
-			const char *base = strrchr(files[i], '/');
-			wq_buf_printf(&href, "fonts/%s", base ? base + 1 : files[i]);
-			snprintf(id, sizeof(id), "font-%d", ++b->fonts);
 		} else {
 			continue;
 		}
 		wq_buf_printf(&path, "EPUB/%s", href.ptr);
 		e = add_entry(b, path.ptr);
-		rc = wq_fs_read(&e->data, wq_theme_epub_path(b->theme, i), err);
+		rc = wq_fs_read(&e->data, wq_theme_file_path(b->theme, WQ_THEME_EPUB, i), err);
 		if (rc == 0)
 			add_item(b, id, href.ptr, type, NULL, 0);
 		wq_buf_dispose(&path);
 		wq_buf_dispose(&href);
 		if (rc < 0)
 			return rc;
+	}
+	for (i = 0; i < wq_fonts_count(b->fontset); i++) {
+		const char *fname = wq_fonts_name(b->fontset, i);
+		size_t len;
+		const char *data = wq_fonts_data(b->fontset, i, &len);
+		wq_buf path = WQ_BUF_INIT, href = WQ_BUF_INIT;
+		entry *e;
+
+		wq_buf_printf(&href, "fonts/%s", fname);
+		wq_buf_printf(&path, "EPUB/%s", href.ptr);
+		e = add_entry(b, path.ptr);
+		wq_buf_put(&e->data, data, len);
+		snprintf(id, sizeof(id), "font-%zu", i + 1);
+		add_item(b, id, href.ptr, media_type(fname) ? media_type(fname) : "font/ttf", NULL, 0);
+		wq_buf_dispose(&path);
+		wq_buf_dispose(&href);
 	}
 	if (!have_css) {
 		/* A theme without a book style sheet still gets a valid book. */
@@ -1013,8 +1033,8 @@ static void derive_identifier(book *b)
 	wq_buf_dispose(&name);
 }
 
-int wq_epub_write(wq_outdir *od, const wq_site *site, const wq_theme *theme, int64_t modified,
-		  const char *name, wq_err *err)
+int wq_epub_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
+		  const wq_fonts *fonts, int64_t modified, const char *name, wq_err *err)
 {
 	const wq_config *cfg = site->config;
 	book b;
@@ -1034,6 +1054,8 @@ int wq_epub_write(wq_outdir *od, const wq_site *site, const wq_theme *theme, int
 	b.creator = *cfg->epub.author ? cfg->epub.author : *cfg->author ? cfg->author : b.title;
 	b.publisher = *cfg->epub.publisher ? cfg->epub.publisher : b.creator;
 	b.modified = modified;
+	b.fontset = fonts;
+	b.fonts = (int)wq_fonts_count(fonts);
 	derive_identifier(&b);
 
 	e = add_entry(&b, "mimetype");

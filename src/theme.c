@@ -27,12 +27,11 @@ struct wq_theme {
 	char *dir;
 	named *tpls;
 	size_t ntpls;
-	named *assets;
-	size_t nassets;
-	const char **asset_names;
-	named *epub;
-	size_t nepub;
-	const char **epub_names;
+	struct filelist {
+		named *items;
+		size_t n;
+		const char **names;
+	} files[WQ_THEME_FOLDERS];
 	named *langs; /* i18n files; tpl unused */
 	size_t nlangs;
 	wq_val **strings; /* parallel to langs: merged over English */
@@ -254,21 +253,23 @@ int wq_theme_open(wq_theme **out, const wq_config *cfg, wq_err *err)
 	dir_assets = wq_fs_join(t->dir, "assets");
 	collect(&t->tpls, &t->ntpls, site_layouts, "", ".mustache", 0);
 	collect(&t->tpls, &t->ntpls, dir_layouts, "", ".mustache", 0);
-	collect(&t->assets, &t->nassets, site_assets, "", NULL, 0);
-	collect(&t->assets, &t->nassets, dir_assets, "", NULL, 0);
-	qsort(t->assets, t->nassets, sizeof(*t->assets), cmp_named);
-	{
-		char *dir_epub = wq_fs_join(t->dir, "epub");
-		collect(&t->epub, &t->nepub, dir_epub, "", NULL, 0);
-		free(dir_epub);
-		qsort(t->epub, t->nepub, sizeof(*t->epub), cmp_named);
-		t->epub_names = wq_xcalloc(t->nepub + 1, sizeof(*t->epub_names));
-		for (i = 0; i < t->nepub; i++)
-			t->epub_names[i] = t->epub[i].name;
+	collect(&t->files[WQ_THEME_ASSETS].items, &t->files[WQ_THEME_ASSETS].n, site_assets, "",
+		NULL, 0);
+	collect(&t->files[WQ_THEME_ASSETS].items, &t->files[WQ_THEME_ASSETS].n, dir_assets, "",
+		NULL, 0);
+	for (i = WQ_THEME_EPUB; i < WQ_THEME_FOLDERS; i++) {
+		char *dir = wq_fs_join(t->dir, i == WQ_THEME_EPUB ? "epub" : "fonts");
+		collect(&t->files[i].items, &t->files[i].n, dir, "", NULL, 0);
+		free(dir);
 	}
-	t->asset_names = wq_xcalloc(t->nassets + 1, sizeof(*t->asset_names));
-	for (i = 0; i < t->nassets; i++)
-		t->asset_names[i] = t->assets[i].name;
+	for (i = 0; i < WQ_THEME_FOLDERS; i++) {
+		struct filelist *f = &t->files[i];
+		size_t j;
+		qsort(f->items, f->n, sizeof(*f->items), cmp_named);
+		f->names = wq_xcalloc(f->n + 1, sizeof(*f->names));
+		for (j = 0; j < f->n; j++)
+			f->names[j] = f->items[j].name;
+	}
 	if ((rc = load_strings(t, cfg, err)) < 0)
 		goto done;
 	for (i = 0; i < t->ntpls; i++) {
@@ -303,19 +304,15 @@ void wq_theme_free(wq_theme *t)
 		free(t->tpls[i].path);
 		wq_tpl_free(t->tpls[i].tpl);
 	}
-	for (i = 0; i < t->nassets; i++) {
-		free(t->assets[i].name);
-		free(t->assets[i].path);
+	for (i = 0; i < WQ_THEME_FOLDERS; i++) {
+		size_t j;
+		for (j = 0; j < t->files[i].n; j++) {
+			free(t->files[i].items[j].name);
+			free(t->files[i].items[j].path);
+		}
+		free(t->files[i].items);
+		free(t->files[i].names);
 	}
-	free(t->tpls);
-	free(t->assets);
-	free(t->asset_names);
-	for (i = 0; i < t->nepub; i++) {
-		free(t->epub[i].name);
-		free(t->epub[i].path);
-	}
-	free(t->epub);
-	free(t->epub_names);
 	for (i = 0; i < t->nlangs; i++) {
 		free(t->langs[i].name);
 		free(t->langs[i].path);
@@ -339,26 +336,15 @@ int wq_theme_render(wq_buf *out, const wq_theme *t, const char *name, const wq_v
 	return wq_tpl_render(out, hit->tpl, data, loader, (void *)t, err);
 }
 
-const char *const *wq_theme_assets(const wq_theme *t, size_t *count)
+const char *const *wq_theme_files(const wq_theme *t, wq_theme_folder folder, size_t *count)
 {
-	*count = t->nassets;
-	return t->asset_names;
+	*count = t->files[folder].n;
+	return t->files[folder].names;
 }
 
-const char *wq_theme_asset_path(const wq_theme *t, size_t i)
+const char *wq_theme_file_path(const wq_theme *t, wq_theme_folder folder, size_t i)
 {
-	return i < t->nassets ? t->assets[i].path : NULL;
-}
-
-const char *const *wq_theme_epub_files(const wq_theme *t, size_t *count)
-{
-	*count = t->nepub;
-	return t->epub_names;
-}
-
-const char *wq_theme_epub_path(const wq_theme *t, size_t i)
-{
-	return i < t->nepub ? t->epub[i].path : NULL;
+	return i < t->files[folder].n ? t->files[folder].items[i].path : NULL;
 }
 
 const char *wq_theme_dir(const wq_theme *t)

@@ -6,8 +6,8 @@
  * templates, `*.mustache`) and `assets/` (copied to `site/assets/`).  The
  * site overrides any single template with a file of the same name in its
  * own `layouts/`, and any asset with one in its own `assets/`, both beside
- * the configuration file.  UI strings live in `i18n/<lang>.yml`; the
- * book's style sheet and fonts in `epub/`.
+ * the configuration file.  UI strings live in `i18n/<lang>.yml`, the
+ * book's style sheet in `epub/`, fonts in `fonts/`.
  */
 #ifndef WQ_THEME_H
 #define WQ_THEME_H
@@ -46,21 +46,29 @@ void wq_theme_free(wq_theme *theme);
 int wq_theme_render(wq_buf *out, const wq_theme *theme, const char *name, const wq_val *data,
 		    wq_err *err);
 
-/**
- * @brief The theme's assets after overrides, as paths relative to the
- * assets folder (sorted).
- * @param theme the theme.
- * @param[out] count the number of assets.
- * @return borrowed array of relative paths.
- */
-const char *const *wq_theme_assets(const wq_theme *theme, size_t *count);
+/** The theme's folders of files, besides templates and UI strings. */
+typedef enum wq_theme_folder {
+	WQ_THEME_ASSETS, /**< `assets/`, copied to `site/assets/` (the site's own `assets/` overrides) */
+	WQ_THEME_EPUB,   /**< `epub/`: the book's style sheet `book.css` */
+	WQ_THEME_FONTS,  /**< `fonts/`: font files, subset for the site, and their licence */
+	WQ_THEME_FOLDERS /**< how many there are */
+} wq_theme_folder;
 
 /**
- * @brief Where an asset's file is (the site's override or the theme's).
- * @param theme the theme. @param i index below the count.
+ * @brief The files of one of the theme's folders, as paths relative to that
+ * folder (sorted).
+ * @param theme the theme. @param folder which folder.
+ * @param[out] count the number of files.
+ * @return borrowed array of relative paths.
+ */
+const char *const *wq_theme_files(const wq_theme *theme, wq_theme_folder folder, size_t *count);
+
+/**
+ * @brief Where one of those files is (the site's override or the theme's).
+ * @param theme the theme. @param folder which folder. @param i index below the count.
  * @return borrowed path.
  */
-const char *wq_theme_asset_path(const wq_theme *theme, size_t i);
+const char *wq_theme_file_path(const wq_theme *theme, wq_theme_folder folder, size_t i);
 
 /**
  * @brief The UI strings for a language: the theme's `i18n/<lang>.yml` (the
@@ -71,20 +79,6 @@ const char *wq_theme_asset_path(const wq_theme *theme, size_t i);
  * @return borrowed map of strings (empty when the theme has none).
  */
 const wq_val *wq_theme_strings(const wq_theme *theme, const char *lang);
-
-/**
- * @brief The theme's book files (`epub/`: the style sheet `book.css`,
- * fonts), as paths relative to that folder (sorted).
- * @param theme the theme. @param[out] count the number of files.
- * @return borrowed array of relative paths.
- */
-const char *const *wq_theme_epub_files(const wq_theme *theme, size_t *count);
-
-/**
- * @brief Where a book file is.
- * @param theme the theme. @param i index below the count. @return borrowed path.
- */
-const char *wq_theme_epub_path(const wq_theme *theme, size_t i);
 
 /** @brief The theme's folder. @param theme the theme. @return borrowed path. */
 const char *wq_theme_dir(const wq_theme *theme);

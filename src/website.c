@@ -126,11 +126,11 @@ static int copy_files(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 	char *dst = NULL, *src;
 	int rc = 0;
 
-	assets = wq_theme_assets(theme, &n);
+	assets = wq_theme_files(theme, WQ_THEME_ASSETS, &n);
 	for (i = 0; i < n && rc == 0; i++) {
 		char *rel = wq_fs_join("assets", assets[i]);
 		if ((rc = wq_outdir_path(&dst, od, rel, err)) == 0)
-			rc = wq_fs_copy(dst, wq_theme_asset_path(theme, i), err);
+			rc = wq_fs_copy(dst, wq_theme_file_path(theme, WQ_THEME_ASSETS, i), err);
 		free(dst);
 		free(rel);
 		stats->files++;
@@ -153,8 +153,30 @@ static int copy_files(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 	return rc;
 }
 
-int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme, int64_t fallback,
-		     wq_website_stats *stats, wq_err *err)
+static int write_fonts(wq_outdir *od, const wq_fonts *fonts, wq_website_stats *stats,
+		       wq_err *err)
+{
+	size_t i, len;
+	const char *data;
+	int rc = 0;
+
+	for (i = 0; i < wq_fonts_count(fonts) && rc == 0; i++) {
+		char *rel = wq_fs_join("assets/fonts", wq_fonts_name(fonts, i));
+		data = wq_fonts_data(fonts, i, &len);
+		rc = wq_outdir_write(od, rel, data, len, err);
+		free(rel);
+		stats->files++;
+	}
+	if (rc == 0 && (data = wq_fonts_license(fonts, &len)) != NULL) {
+		/* The font's licence travels with it. */
+		rc = wq_outdir_write(od, "assets/fonts/OFL.txt", data, len, err);
+		stats->files++;
+	}
+	return rc;
+}
+
+int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
+		     const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats, wq_err *err)
 {
 	wq_buf b = WQ_BUF_INIT;
 	int rc;
@@ -187,7 +209,9 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme, 
 	if ((rc = wq_outdir_write(od, ".nojekyll", "", 0, err)) < 0)
 		goto done;
 	stats->files += stats->pages + 4;
-	rc = copy_files(od, site, theme, stats, err);
+	if ((rc = copy_files(od, site, theme, stats, err)) < 0)
+		goto done;
+	rc = write_fonts(od, fonts, stats, err);
 done:
 	wq_buf_dispose(&b);
 	return rc;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "fonts.h"
 #include "outdir.h"
 #include "site.h"
 #include "theme.h"
@@ -26,13 +27,14 @@ typedef struct wq_website_stats {
  * @param od the output in progress.
  * @param site the analysed site.
  * @param theme the theme.
+ * @param fonts the theme's fonts, subset (written to `assets/fonts/`), or NULL.
  * @param fallback date for undated documents in sitemap and feed (negative:
  *        their files' modification times).
  * @param[out] stats what was written.
  * @param err filled on failure.
  * @return 0 or a negative WQ_E* code.
  */
-int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme, int64_t fallback,
-		     wq_website_stats *stats, wq_err *err);
+int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
+		     const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats, wq_err *err);
 
 #endif

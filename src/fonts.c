@@ -1,0 +1,245 @@
+#include "fonts.h"
+
+#include <hb-subset.h>
+#include <hb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unicode/utf8.h>
+
+#include "buf.h"
+#include "fsutil.h"
+#include "mem.h"
+
+typedef struct font {
+	char *name;
+	wq_buf data;
+	size_t original;
+} font;
+
+struct wq_fonts {
+	font *fonts;
+	size_t n;
+	wq_buf license;
+	int has_license;
+};
+
+/* ------------------------------------------------------- characters */
+
+static void add_text(hb_set_t *set, const char *s, size_t len)
+{
+	int32_t i = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
+
+	while (i < n) {
+		UChar32 c;
+		U8_NEXT(s, i, n, c);
+		if (c > 0)
+			hb_set_add(set, (hb_codepoint_t)c);
+	}
+}
+
+static void add_str(hb_set_t *set, const char *s)
+{
+	if (s)
+		add_text(set, s, strlen(s));
+}
+
+static void add_strings(hb_set_t *set, const wq_val *v)
+{
+	size_t i;
+
+	if (wq_val_kind_of(v) == WQ_VAL_STR) {
+		add_str(set, wq_val_get_str(v, NULL));
+		return;
+	}
+	for (i = 0; i < wq_val_count(v); i++)
+		add_strings(set, wq_val_at(v, i));
+}
+
+static void site_characters(hb_set_t *set, const wq_site *site, const wq_theme *theme)
+{
+	const wq_config *c = site->config;
+	size_t i;
+
+	/* Printable ASCII, Arabic-Indic and Persian digits, and the punctuation
+	 * that dates, numbers and typography bring in. */
+	hb_set_add_range(set, 0x20, 0x7E);
+	hb_set_add_range(set, 0x0660, 0x066D);
+	hb_set_add_range(set, 0x06F0, 0x06F9);
+	hb_set_add(set, 0x00A0);
+	hb_set_add(set, 0x060C);
+	hb_set_add(set, 0x061B);
+	hb_set_add(set, 0x061F);
+	hb_set_add(set, 0x0640);
+	hb_set_add_range(set, 0x200C, 0x200F);
+	hb_set_add_range(set, 0x2010, 0x2027);
+	hb_set_add_range(set, 0x2066, 0x2069);
+	add_str(set, c->title);
+	add_str(set, c->description);
+	add_str(set, c->author);
+	add_str(set, c->copyright);
+	add_str(set, c->epub.title);
+	add_str(set, c->epub.author);
+	add_str(set, c->epub.publisher);
+	add_strings(set, c->params);
+	add_strings(set, wq_theme_strings(theme, site->lang));
+	for (i = 0; i < site->ndocs; i++) {
+		const wq_doc *d = site->docs[i];
+		add_text(set, d->text, d->text_len);
+		add_str(set, d->title);
+		add_str(set, d->summary);
+		add_str(set, d->author);
+		add_strings(set, d->tags);
+		add_strings(set, wq_theme_strings(theme, d->lang));
+	}
+}
+
+/* --------------------------------------------------------- subsetting */
+
+static int subset(font *f, const char *path, hb_set_t *chars, wq_err *err)
+{
+	wq_buf in = WQ_BUF_INIT;
+	hb_blob_t *blob = NULL, *out = NULL;
+	hb_face_t *face = NULL, *sub = NULL;
+	hb_subset_input_t *input = NULL;
+	const char *data;
+	unsigned int len = 0;
+	int rc;
+
+	if ((rc = wq_fs_read(&in, path, err)) < 0)
+		return rc;
+	f->original = in.len;
+	rc = WQ_EINPUT;
+	blob = hb_blob_create(wq_buf_cstr(&in), (unsigned int)in.len, HB_MEMORY_MODE_READONLY,
+			      NULL, NULL);
+	face = hb_face_create(blob, 0);
+	input = hb_subset_input_create_or_fail();
+	if (!input || hb_face_get_glyph_count(face) == 0) {
+		rc = wq_err_set(err, WQ_EINPUT, path, 0, 0, "not a font HarfBuzz can read");
+		goto done;
+	}
+	hb_set_union(hb_subset_input_unicode_set(input), chars);
+	sub = hb_subset_or_fail(face, input);
+	if (!sub) {
+		rc = wq_err_set(err, WQ_EINPUT, path, 0, 0, "HarfBuzz could not subset this font");
+		goto done;
+	}
+	out = hb_face_reference_blob(sub);
+	data = hb_blob_get_data(out, &len);
+	if (!data || !len) {
+		rc = wq_err_set(err, WQ_EINPUT, path, 0, 0, "HarfBuzz could not subset this font");
+		goto done;
+	}
+	wq_buf_put(&f->data, data, len);
+	rc = 0;
+done:
+	hb_blob_destroy(out);
+	hb_face_destroy(sub);
+	hb_subset_input_destroy(input);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	wq_buf_dispose(&in);
+	return rc;
+}
+
+static int is_font(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot && (!strcasecmp(dot, ".ttf") || !strcasecmp(dot, ".otf"));
+}
+
+static int is_license(const char *name)
+{
+	return !strcmp(name, "OFL.txt") || !strcmp(name, "LICENSE") || !strcmp(name, "LICENSE.txt");
+}
+
+int wq_fonts_prepare(wq_fonts **out, const wq_site *site, const wq_theme *theme, wq_err *err)
+{
+	wq_fonts *fs = wq_xcalloc(1, sizeof(*fs));
+	hb_set_t *chars = hb_set_create();
+	const char *const *files;
+	size_t n, i;
+	int rc = 0;
+
+	*out = NULL;
+	site_characters(chars, site, theme);
+	files = wq_theme_files(theme, WQ_THEME_FONTS, &n);
+	for (i = 0; i < n && rc == 0; i++) {
+		const char *path = wq_theme_file_path(theme, WQ_THEME_FONTS, i);
+		if (is_license(files[i]) && !fs->has_license) {
+			fs->has_license = 1;
+			rc = wq_fs_read(&fs->license, path, err);
+		} else if (is_font(files[i]) && !strchr(files[i], '/')) {
+			font *f;
+			fs->fonts = wq_xrealloc(fs->fonts, (fs->n + 1) * sizeof(*fs->fonts));
+			f = &fs->fonts[fs->n++];
+			memset(f, 0, sizeof(*f));
+			f->name = wq_xstrdup(files[i]);
+			rc = subset(f, path, chars, err);
+		}
+	}
+	hb_set_destroy(chars);
+	if (rc < 0) {
+		wq_fonts_free(fs);
+		return rc;
+	}
+	*out = fs;
+	return 0;
+}
+
+void wq_fonts_free(wq_fonts *fs)
+{
+	size_t i;
+
+	if (!fs)
+		return;
+	for (i = 0; i < fs->n; i++) {
+		free(fs->fonts[i].name);
+		wq_buf_dispose(&fs->fonts[i].data);
+	}
+	free(fs->fonts);
+	wq_buf_dispose(&fs->license);
+	free(fs);
+}
+
+size_t wq_fonts_count(const wq_fonts *fs)
+{
+	return fs ? fs->n : 0;
+}
+
+const char *wq_fonts_name(const wq_fonts *fs, size_t i)
+{
+	return fs && i < fs->n ? fs->fonts[i].name : NULL;
+}
+
+const char *wq_fonts_data(const wq_fonts *fs, size_t i, size_t *len)
+{
+	if (!fs || i >= fs->n) {
+		*len = 0;
+		return NULL;
+	}
+	*len = fs->fonts[i].data.len;
+	return wq_buf_cstr(&fs->fonts[i].data);
+}
+
+const char *wq_fonts_license(const wq_fonts *fs, size_t *len)
+{
+	if (!fs || !fs->has_license) {
+		*len = 0;
+		return NULL;
+	}
+	*len = fs->license.len;
+	return wq_buf_cstr(&fs->license);
+}
+
+size_t wq_fonts_sizes(const wq_fonts *fs, size_t *before)
+{
+	size_t i, after = 0;
+
+	*before = 0;
+	for (i = 0; fs && i < fs->n; i++) {
+		*before += fs->fonts[i].original;
+		after += fs->fonts[i].data.len;
+	}
+	return after;
+}
