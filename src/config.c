@@ -131,6 +131,11 @@ static int apply(wq_config *c, const wq_val *doc, wq_diag *diag, wq_err *err)
 		char **slot = NULL;
 		size_t j;
 
+		if (!strcmp(k, "theme")) {
+			const char *t = wq_val_get_str(v, NULL);
+			if (!t || !*t || strchr(t, '/') || strchr(t, '\\') || t[0] == '.')
+				return type_error(err, file, v, k, "a plain folder name");
+		}
 		if (!strcmp(k, "title")) slot = &c->title;
 		else if (!strcmp(k, "description")) slot = &c->description;
 		else if (!strcmp(k, "lang")) slot = &c->lang;
@@ -220,7 +225,9 @@ int wq_config_load(wq_config **out, const char *path, bool required, wq_diag *di
 		set(&c->path, path);
 		set(&c->root, path);
 		slash = strrchr(c->root, '/');
-		if (slash)
+		if (slash == c->root)
+			slash[1] = '\0'; /* "/warraq.yml": the root folder */
+		else if (slash)
 			*slash = '\0';
 		else
 			set(&c->root, ".");

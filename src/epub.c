@@ -280,7 +280,13 @@ static int book_url(void *ctx, const char *attr, const char *value, wq_buf *out)
 static void book_id(void *ctx, const char *id, wq_buf *out)
 {
 	book *b = ctx;
-	anchor(out, b->cur, id);
+	wq_buf decoded = WQ_BUF_INIT;
+
+	/* cmark writes footnote ids percent-encoded, as their links: decode
+	 * both the same way so they meet. */
+	wq_url_put_decoded(&decoded, id, strlen(id));
+	anchor(out, b->cur, wq_buf_cstr(&decoded));
+	wq_buf_dispose(&decoded);
 }
 
 /* ---------------------------------------------------------- chapters */

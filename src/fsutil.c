@@ -91,10 +91,12 @@ int wq_fs_copy(const char *dst, const char *src, wq_err *err)
 
 int wq_fs_mkdirs(const char *path, wq_err *err)
 {
-	char *p = wq_xstrdup(path);
-	char *s;
+	char *p, *s;
 	int rc = 0;
 
+	if (!*path)
+		return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot create a folder with no name");
+	p = wq_xstrdup(path);
 	for (s = p + 1; ; s++) {
 		if (*s == '/' || *s == '\0') {
 			char c = *s;

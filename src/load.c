@@ -159,7 +159,9 @@ static int load_doc(walker *w, const char *rel, struct stat *st)
 	if ((rc = wq_text_check_utf8(wq_buf_cstr(&raw), raw.len, doc->path, w->err)) < 0)
 		goto done;
 	if ((rc = wq_text_clean(&clean, wq_buf_cstr(&raw), raw.len, w->err)) < 0) {
-		wq_err_set(w->err, rc, doc->path, 0, 0, "%s", w->err->msg);
+		char msg[sizeof(w->err->msg)];
+		memcpy(msg, w->err->msg, sizeof(msg));
+		wq_err_set(w->err, rc, doc->path, 0, 0, "%s", msg);
 		goto done;
 	}
 	free(doc->text);

@@ -166,8 +166,33 @@ static int id_taken(const struct wq_md *md, const char *id)
 	for (i = 0; i < md->nids; i++)
 		if (!strcmp(md->ids[i].id, id))
 			return 1;
-	/* Ids the footnotes use. */
-	return !strncmp(id, "fn-", 3) || !strncmp(id, "fnref-", 6);
+	return 0;
+}
+
+/* The id for a heading: its text made an id, kept clear of the footnotes'
+ * ids ("fn-1", "fnref-1") and numbered when the same text came before.  The
+ * number starts at how often the text came before, so n equal headings cost
+ * O(n^2) comparisons, not O(n^3). */
+static void unique_id(wq_buf *id, const struct wq_md *md, const char *text, size_t len)
+{
+	size_t i, same = 0, base;
+	wq_buf plain = WQ_BUF_INIT;
+
+	wq_text_make_id(&plain, text, len);
+	wq_buf_clear(id);
+	if (!strncmp(plain.ptr, "fn-", 3) || !strncmp(plain.ptr, "fnref-", 6))
+		wq_buf_puts(id, "h-");
+	wq_buf_puts(id, plain.ptr);
+	wq_buf_dispose(&plain);
+	base = id->len;
+	for (i = 0; i < md->nids; i++)
+		if (!strncmp(md->ids[i].id, id->ptr, base) &&
+		    (md->ids[i].id[base] == '\0' || md->ids[i].id[base] == '-'))
+			same++;
+	for (i = same; id_taken(md, id->ptr); i++) {
+		wq_buf_truncate(id, base);
+		wq_buf_printf(id, "-%zu", i);
+	}
 }
 
 static void collect_headings(wq_doc *doc, struct wq_md *md)
@@ -188,23 +213,14 @@ static void collect_headings(wq_doc *doc, struct wq_md *md)
 	cmark_iter_reset(it, md->root, CMARK_EVENT_ENTER);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
-		int level, k;
+		int level;
 
 		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
 			continue;
 		level = cmark_node_get_heading_level(n);
 		wq_buf_clear(&text);
 		inline_text(&text, n);
-		wq_text_make_id(&id, wq_buf_cstr(&text), text.len);
-		if (id_taken(md, id.ptr)) {
-			size_t base = id.len;
-			for (k = 1;; k++) {
-				wq_buf_truncate(&id, base);
-				wq_buf_printf(&id, "-%d", k);
-				if (!id_taken(md, id.ptr))
-					break;
-			}
-		}
+		unique_id(&id, md, wq_buf_cstr(&text), text.len);
 		md->ids = wq_xrealloc(md->ids, (md->nids + 1) * sizeof(*md->ids));
 		md->ids[md->nids].line = cmark_node_get_start_line(n);
 		md->ids[md->nids].col = cmark_node_get_start_column(n);
@@ -313,10 +329,16 @@ static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 	if (url[0] == '/' && url[1] == '/')
 		return 0; /* protocol-relative: external */
 	if (url[0] == '#') {
+		/* Browsers copy fragments percent-encoded: compare decoded. */
+		char *frag = percent_decode(url + 1, strlen(url + 1));
 		size_t i;
-		for (i = 0; i < c->md->nids; i++)
-			if (!strcmp(c->md->ids[i].id, url + 1))
+		for (i = 0; i < c->md->nids; i++) {
+			if (!strcmp(c->md->ids[i].id, frag)) {
+				free(frag);
 				return 0;
+			}
+		}
+		free(frag);
 		if (strncmp(url + 1, "fn", 2))
 			wq_diag_warn(c->site->diag, c->doc->path, line, col,
 				     "link to '%s': no heading has that id", url);

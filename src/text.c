@@ -302,6 +302,9 @@ void wq_text_truncate(wq_buf *out, const char *text, size_t len, size_t max_char
 		wq_buf_put(out, text, len);
 		return;
 	}
+	/* A word that ends right at the limit is kept whole. */
+	if (text[i] == ' ' || text[i] == '\n')
+		last_space = i;
 	wq_buf_put(out, text, last_space ? last_space : i);
 	wq_buf_puts(out, "…");
 }
@@ -400,9 +403,11 @@ bool wq_text_parse_date(int64_t *epoch, const char *s)
 				return false;
 			s += 3;
 			if (*s == '.') {
-				s++;
+				const char *frac = ++s;
 				while (*s >= '0' && *s <= '9')
 					s++;
+				if (s == frac)
+					return false;
 			}
 		}
 		if (h > 23 || mi > 59 || sec > 60)
@@ -411,7 +416,8 @@ bool wq_text_parse_date(int64_t *epoch, const char *s)
 			s++;
 		} else if (*s == '+' || *s == '-') {
 			sign = *s == '-' ? -1 : 1;
-			if (!digits(s + 1, 2, &oh) || s[3] != ':' || !digits(s + 4, 2, &om))
+			if (!digits(s + 1, 2, &oh) || s[3] != ':' || !digits(s + 4, 2, &om) ||
+			    oh > 23 || om > 59)
 				return false;
 			s += 6;
 		}

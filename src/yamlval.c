@@ -104,6 +104,13 @@ static wq_val *scalar(const yaml_event_t *ev)
 		return wq_val_bool(false);
 	if (is_int(s) && len < 16)
 		return wq_val_num(strtod(s, NULL));
+	/* Octal and hexadecimal integers of the YAML 1.2 core schema. */
+	if (len > 2 && len < 16 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
+		char *end;
+		long long n = strtoll(s + 2, &end, s[1] == 'o' ? 8 : 16);
+		if (*end == '\0' && s[2] != '-' && s[2] != '+' && s[2] != ' ')
+			return wq_val_num((double)n);
+	}
 	if (is_float(s, &d))
 		return wq_val_num(d);
 	return wq_val_strn(s, len);
@@ -159,6 +166,11 @@ static int collection(reader *r, yaml_event_t *start, int depth, wq_val **out)
 			wq_val_free(key);
 			goto fail;
 		}
+		/* A block collection is said to start at its key: messages about
+		 * "key:" then point at the key's line. */
+		if ((wq_val_kind_of(item) == WQ_VAL_LIST || wq_val_kind_of(item) == WQ_VAL_MAP) &&
+		    wq_val_line(item) != wq_val_line(key))
+			wq_val_set_pos(item, wq_val_line(key), wq_val_col(key));
 		{
 			char num[64];
 			const char *k = wq_val_get_str(key, NULL);

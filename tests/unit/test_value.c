@@ -155,8 +155,15 @@ static void test_format_num(void)
 	fmt_is(-3, "-3");
 	fmt_is(0.5, "0.5");
 	fmt_is(0.1, "0.1");
-	fmt_is(100, "100");
 	fmt_is(1234567, "1234567");
+	fmt_is(1e21, "1e+21");
+	/* Whole numbers in full, not "1e+02". */
+	fmt_is(10, "10");
+	fmt_is(100, "100");
+	fmt_is(1000, "1000");
+	fmt_is(-20, "-20");
+	fmt_is(-0.0, "0");
+	fmt_is(123456789012345, "123456789012345");
 	fmt_is(1.0 / 3.0, "0.3333333333333333");
 	fmt_is(NAN, "NaN");
 	fmt_is(INFINITY, "Infinity");

@@ -38,7 +38,7 @@ static inline int tmp_remove(const char *path)
 	return nftw(path, tmp_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* "dir/rel" in a static buffer (one of four rotating slots). */
+/* "dir/rel" in a static buffer (one of four rotating slots: copy it to keep it). */
 static inline const char *tmp_path(const char *dir, const char *rel)
 {
 	static char slots[4][1024];
@@ -49,7 +49,7 @@ static inline const char *tmp_path(const char *dir, const char *rel)
 	return p;
 }
 
-/* Write a file below @p dir, creating its parent folders. Returns 0 or -1. */
+/* Write a file below @p dir, creating the folders on its path. Returns 0 or -1. */
 static inline int tmp_write(const char *dir, const char *rel, const char *data, size_t len)
 {
 	char path[1024];
@@ -57,7 +57,7 @@ static inline int tmp_write(const char *dir, const char *rel, const char *data, 
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	for (s = path + strlen(dir) + 1; (s = strchr(s, '/')) != NULL; s++) {
+	for (s = path + 1; (s = strchr(s, '/')) != NULL; s++) {
 		*s = '\0';
 		mkdir(path, 0755);
 		*s = '/';

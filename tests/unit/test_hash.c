@@ -1,0 +1,76 @@
+/* Unit tests for src/hash.c: SHA-1 and version 5 UUIDs. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+#include "check.h"
+
+static void sha1_is(const void *data, size_t len, const char *want)
+{
+	uint8_t d[20];
+	char hex[41];
+	int i;
+
+	wq_hash_sha1(d, data, len);
+	for (i = 0; i < 20; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	CHECK_STR(hex, want);
+}
+
+static void test_sha1(void)
+{
+	char *a = malloc(1000000);
+
+	/* FIPS 180 test vectors. */
+	sha1_is("", 0, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+	sha1_is("abc", 3, "a9993e364706816aba3e25717850c26c9cd0d89d");
+	sha1_is("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56,
+		"84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+	memset(a, 'a', 1000000);
+	sha1_is(a, 1000000, "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+	/* Padding edges: 55 bytes fit one final block, 56 need two; 64 is one
+	 * full block and a padding block. */
+	sha1_is(a, 55, "c1c8bbdc22796e28c0e15163d20899b65621d65a");
+	sha1_is(a, 56, "c2db330f6083854c99d4b5bfb6e8f29f201be699");
+	sha1_is(a, 64, "0098ba824b5c16427bd7a1122a5a442a25ec644d");
+	free(a);
+}
+
+static void uuid_is(const char *name, const char *want)
+{
+	char out[37];
+
+	memset(out, 'x', sizeof(out));
+	wq_hash_uuid5(out, name, strlen(name));
+	CHECK(out[36] == '\0');
+	CHECK_STR(out, want);
+}
+
+static void test_uuid5(void)
+{
+	char a[37], b[37];
+
+	/* Python: uuid.uuid5(uuid.NAMESPACE_URL, name). */
+	uuid_is("http://www.python.org/", "c2a8cbf8-d0f1-5ef4-9740-c3faec8ab1a0");
+	uuid_is("", "1b4db7eb-4057-5ddf-91e0-36dec72071f5");
+	uuid_is("https://example.org/كتاب/", "5d44b016-7eb1-554d-a525-d6d3a2e51033");
+	/* Stable, and different names differ. */
+	wq_hash_uuid5(a, "x", 1);
+	wq_hash_uuid5(b, "x", 1);
+	CHECK_STR(a, b);
+	wq_hash_uuid5(b, "y", 1);
+	CHECK(strcmp(a, b) != 0);
+	/* Version and variant digits. */
+	CHECK(a[14] == '5');
+	CHECK(strchr("89ab", a[19]) != NULL);
+	CHECK(a[8] == '-' && a[13] == '-' && a[18] == '-' && a[23] == '-');
+}
+
+int main(void)
+{
+	test_sha1();
+	test_uuid5();
+	return CHECK_DONE();
+}
