@@ -5,6 +5,7 @@
 
 #include "fsutil.h"
 #include "mem.h"
+#include "text.h"
 #include "yamlval.h"
 
 static void set(char **slot, const char *s)
@@ -27,6 +28,8 @@ static wq_config *defaults(void)
 	c->author = wq_xstrdup("");
 	c->theme = wq_xstrdup("default");
 	c->copyright = wq_xstrdup("");
+	c->numbering = wq_xstrdup("");
+	c->calendar = wq_xstrdup("");
 	c->detect_language = true;
 	c->words_per_minute = 200;
 	c->summary_chars = 220;
@@ -61,8 +64,20 @@ static int get_string(char **slot, const wq_val *v, const char *key, const char 
 }
 
 /* Keys read elsewhere (by later stages); known here so they are not "unknown". */
-static const char *const later_keys[] = { "i18n", "search", "fonts", "slugs",
-					  "calendar", "numbering", NULL };
+static const char *const later_keys[] = { "search", NULL };
+
+/* ICU keyword values are short ASCII words: a-z, 0-9 and '-'. */
+static int is_keyword(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n > 32)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return 1;
+}
 
 static int apply_epub(wq_config *c, const wq_val *v, wq_diag *diag, wq_err *err)
 {
@@ -167,6 +182,21 @@ static int apply(wq_config *c, const wq_val *doc, wq_diag *diag, wq_err *err)
 				return type_error(err, file, v, k, "\"ltr\", \"rtl\" or \"auto\"");
 			if (!strcmp(c->dir, "auto"))
 				set(&c->dir, "");
+		} else if (!strcmp(k, "numbering") || !strcmp(k, "calendar")) {
+			char **kw = !strcmp(k, "numbering") ? &c->numbering : &c->calendar;
+			if ((rc = get_string(kw, v, k, file, err)) < 0)
+				return rc;
+			if (**kw && (!is_keyword(*kw) ||
+				     !wq_text_known_keyword(!strcmp(k, "calendar"), *kw)))
+				return type_error(err, file, v, k,
+						  !strcmp(k, "numbering") ?
+							  "an ICU numbering system such as latn or arab" :
+							  "an ICU calendar such as islamic-umalqura");
+		} else if (!strcmp(k, "slugs")) {
+			const char *sv = wq_val_get_str(v, NULL);
+			if (!sv || (strcmp(sv, "ascii") && strcmp(sv, "unicode")))
+				return type_error(err, file, v, k, "\"ascii\" or \"unicode\"");
+			c->ascii_slugs = !strcmp(sv, "ascii");
 		} else if (!strcmp(k, "unsafe_html")) {
 			if (wq_val_kind_of(v) != WQ_VAL_BOOL)
 				return type_error(err, file, v, k, "true or false");
@@ -259,6 +289,8 @@ void wq_config_free(wq_config *c)
 	free(c->author);
 	free(c->theme);
 	free(c->copyright);
+	free(c->numbering);
+	free(c->calendar);
 	wq_val_free(c->params);
 	free(c->epub.filename);
 	free(c->epub.title);

@@ -23,6 +23,9 @@ typedef struct wq_config {
 	char *author;      /**< default author */
 	char *theme;       /**< theme name */
 	char *copyright;   /**< copyright line for the footer and feed ("" = none) */
+	char *numbering;   /**< ICU numbering system for numbers and dates (`latn`, `arab`; "" = the language's) */
+	char *calendar;    /**< a second calendar for dates (`islamic-umalqura`...; "" = none) */
+	bool ascii_slugs;  /**< `slugs: ascii`: slugs transliterated from titles */
 	bool unsafe_html;  /**< pass raw HTML in sources through */
 	bool detect_language; /**< detect each document's language and direction (default true) */
 	double words_per_minute; /**< reading speed for reading times */

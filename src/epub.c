@@ -541,7 +541,11 @@ static int write_title_page(book *b, wq_err *err)
 		wq_xmlw_text(w, b->publisher);
 		wq_xmlw_end(w);
 	}
-	wq_text_format_date(&date, b->site->updated, b->lang);
+	{
+		char locale[96];
+		wq_text_locale(locale, b->lang, b->cfg->numbering, NULL);
+		wq_text_format_date(&date, b->site->updated, locale);
+	}
 	wq_xmlw_start(w, "p");
 	wq_xmlw_attr(w, "class", "date");
 	wq_xmlw_text(w, date.ptr);

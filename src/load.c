@@ -179,7 +179,16 @@ static int load_doc(walker *w, const char *rel, struct stat *st)
 	}
 	if (!*doc->slug) {
 		free(doc->slug);
-		doc->slug = stem_of(rel);
+		if (site->config->ascii_slugs) {
+			/* slugs: ascii — the title, transliterated (Arabic-Latin; Latin-ASCII). */
+			wq_buf slug = WQ_BUF_INIT;
+			char *stem = stem_of(rel);
+			wq_text_ascii_slug(&slug, doc->title, strlen(doc->title), stem);
+			free(stem);
+			doc->slug = wq_buf_detach(&slug);
+		} else {
+			doc->slug = stem_of(rel);
+		}
 	}
 	{
 		wq_buf url = WQ_BUF_INIT;

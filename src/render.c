@@ -29,31 +29,16 @@ static void set_buf(wq_val *map, const char *key, wq_buf *b)
 	wq_buf_clear(b);
 }
 
-void wq_render_reading_time(wq_buf *out, const wq_val *strings, const char *lang,
+void wq_render_reading_time(wq_buf *out, const wq_val *strings, const char *locale,
 			    unsigned minutes)
 {
-	const wq_val *forms = wq_val_get(strings, "reading_time");
-	const char *form, *p;
-	char cat[8];
+	const char *message = wq_val_get_str(wq_val_get(strings, "reading_time"), NULL);
 
-	/* An explicit zero form wins, as "=0" does in ICU MessageFormat. */
-	if (minutes == 0)
-		snprintf(cat, sizeof(cat), "zero");
-	else
-		wq_text_plural(cat, lang, minutes);
-	form = wq_val_get_str(wq_val_get(forms, cat), NULL);
-	if (!form)
-		form = wq_val_get_str(wq_val_get(forms, "other"), NULL);
-	if (!form)
-		form = "{n} min";
-	for (p = form; *p; p++) {
-		if (!strncmp(p, "{n}", 3)) {
-			wq_text_format_int(out, minutes, lang);
-			p += 2;
-		} else {
-			wq_buf_putc(out, *p);
-		}
-	}
+	/* An ICU MessageFormat pattern; the theme's strings were checked on load. */
+	if (message && wq_text_message(out, message, locale, minutes, NULL) == 0)
+		return;
+	wq_text_format_int(out, minutes, locale);
+	wq_buf_puts(out, " min");
 }
 
 /* The href from the page at @p from_url to a document's page. */
@@ -141,11 +126,13 @@ static wq_val *page_values(const wq_site *site, const wq_theme *theme, const cha
 }
 
 /* A document as it appears in lists, prev/next links and on its own page. */
-static wq_val *doc_values(const wq_doc *doc, const wq_theme *theme, const char *from_url)
+static wq_val *doc_values(const wq_doc *doc, const wq_config *cfg, const wq_theme *theme,
+			  const char *from_url)
 {
 	const wq_val *strings = wq_theme_strings(theme, doc->lang);
 	wq_val *d = wq_val_map();
 	wq_buf b = WQ_BUF_INIT;
+	char locale[96];
 
 	wq_val_set_str(d, "title", doc->title);
 	wq_val_set_str(d, "lang", doc->lang);
@@ -156,15 +143,23 @@ static wq_val *doc_values(const wq_doc *doc, const wq_theme *theme, const char *
 	set_opt(d, "section", doc->section);
 	doc_href(&b, from_url, doc);
 	set_buf(d, "url", &b);
+	wq_text_locale(locale, doc->lang, cfg->numbering, NULL);
 	if (doc->has_date) {
 		wq_text_format_rfc3339(&b, doc->date);
 		set_buf(d, "date_iso", &b);
-		wq_text_format_date(&b, doc->date, doc->lang);
+		wq_text_format_date(&b, doc->date, locale);
 		set_buf(d, "date", &b);
+		if (*cfg->calendar) {
+			/* The same day in a second calendar (e.g. the Hijri one). */
+			char alt[96];
+			wq_text_locale(alt, doc->lang, cfg->numbering, cfg->calendar);
+			wq_text_format_date(&b, doc->date, alt);
+			set_buf(d, "date_alt", &b);
+		}
 	}
 	wq_val_set_num(d, "words", (double)doc->words);
 	wq_val_set_num(d, "minutes", doc->minutes);
-	wq_render_reading_time(&b, strings, doc->lang, doc->minutes);
+	wq_render_reading_time(&b, strings, locale, doc->minutes);
 	set_buf(d, "reading_time", &b);
 	wq_val_set(d, "tags", wq_val_copy(doc->tags));
 	wq_buf_dispose(&b);
@@ -194,7 +189,7 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	wq_buf_puts(&title, site->config->title);
 	v = page_values(site, theme, "article", doc->url, doc->lang, doc->base_dir, title.ptr);
 	set_opt(wq_val_get(v, "page"), "description", doc->summary);
-	a = wq_val_set(v, "article", doc_values(doc, theme, doc->url));
+	a = wq_val_set(v, "article", doc_values(doc, site->config, theme, doc->url));
 	{
 		wq_md_render_opts mo = WQ_MD_RENDER_OPTS_INIT;
 		const char *label = wq_val_get_str(
@@ -211,9 +206,9 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	wq_val_set_bool(a, "has_toc", wq_val_count(doc->toc) > 1);
 	wq_val_set_bool(v, "has_pager", site->ndocs > 1);
 	if (index > 0)
-		wq_val_set(v, "prev", doc_values(site->docs[index - 1], theme, doc->url));
+		wq_val_set(v, "prev", doc_values(site->docs[index - 1], site->config, theme, doc->url));
 	if (index + 1 < site->ndocs)
-		wq_val_set(v, "next", doc_values(site->docs[index + 1], theme, doc->url));
+		wq_val_set(v, "next", doc_values(site->docs[index + 1], site->config, theme, doc->url));
 	wq_buf_dispose(&title);
 	wq_buf_dispose(&body);
 	return render(out, theme, "article", v, err);
@@ -227,7 +222,7 @@ int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_e
 
 	set_opt(wq_val_get(v, "page"), "description", site->config->description);
 	for (i = 0; i < site->ndocs; i++)
-		wq_val_push(list, doc_values(site->docs[i], theme, ""));
+		wq_val_push(list, doc_values(site->docs[i], site->config, theme, ""));
 	wq_val_set_bool(v, "has_articles", site->ndocs > 0);
 	if (site->book_file) {
 		wq_val *book = wq_val_set(v, "book", wq_val_map());

@@ -7,10 +7,13 @@
 #include <time.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/ucal.h>
 #include <unicode/unum.h>
+#include <unicode/unumsys.h>
 #include <unicode/upluralrules.h>
 #include <unicode/utrans.h>
 #include <unicode/udat.h>
+#include <unicode/umsg.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
@@ -546,4 +549,61 @@ void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *f
 		wq_buf_puts(out, fallback);
 	wq_buf_dispose(&latin);
 	free(u);
+}
+
+/* ----------------------------------------------------------- messages */
+
+void wq_text_locale(char out[96], const char *lang, const char *numbering, const char *calendar)
+{
+	int has_n = numbering && *numbering, has_c = calendar && *calendar;
+
+	snprintf(out, 96, "%s%s%s%s%s%s%s", lang && *lang ? lang : "en", has_n || has_c ? "@" : "",
+		 has_n ? "numbers=" : "", has_n ? numbering : "", has_n && has_c ? ";" : "",
+		 has_c ? "calendar=" : "", has_c ? calendar : "");
+}
+
+int wq_text_message(wq_buf *out, const char *pattern, const char *locale, double n,
+		    int *error_offset)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UParseError pe;
+	UMessageFormat *fmt;
+	int32_t plen, len;
+	UChar *p = to_u16(pattern, strlen(pattern), &plen);
+	UChar res[512];
+
+	memset(&pe, 0, sizeof(pe));
+	fmt = umsg_open(p, plen, locale, &pe, &st);
+	free(p);
+	if (U_FAILURE(st)) {
+		if (error_offset)
+			*error_offset = pe.offset;
+		return WQ_EINPUT;
+	}
+	len = umsg_format(fmt, res, 512, &st, n);
+	umsg_close(fmt);
+	if (U_FAILURE(st) || len >= 512)
+		return WQ_EINPUT;
+	put_u16(out, res, len);
+	return 0;
+}
+
+bool wq_text_known_keyword(bool calendar, const char *name)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	bool found = false;
+
+	if (!calendar) {
+		UNumberingSystem *ns = unumsys_openByName(name, &st);
+		found = U_SUCCESS(st) && ns;
+		unumsys_close(ns);
+	} else {
+		UEnumeration *e = ucal_getKeywordValuesForLocale("calendar", "und", 0, &st);
+		const char *v;
+		while (U_SUCCESS(st) && e && (v = uenum_next(e, NULL, &st)) != NULL)
+			if (!strcmp(v, name))
+				found = true;
+		uenum_close(e);
+	}
+	return found;
 }

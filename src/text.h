@@ -157,4 +157,35 @@ void wq_text_format_int(wq_buf *out, int64_t n, const char *lang);
  */
 void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *fallback);
 
+/**
+ * @brief A locale id for ICU: the language, with a numbering system and a
+ * calendar when given (`ar@numbers=latn;calendar=islamic-umalqura`).
+ * @param[out] out receives the id (at most 95 bytes + NUL).
+ * @param lang the language. @param numbering ICU numbering system
+ *        (`latn`, `arab`...) or NULL/"" for the language's own.
+ * @param calendar ICU calendar (`gregorian`, `islamic-umalqura`...) or NULL/"".
+ */
+void wq_text_locale(char out[96], const char *lang, const char *numbering, const char *calendar);
+
+/**
+ * @brief Format an ICU MessageFormat pattern with one number as argument 0
+ * (`{0, plural, one {# minute} other {# minutes}}`), with CLDR plural rules.
+ * @param out receives the text (appended).
+ * @param pattern the pattern (UTF-8).
+ * @param locale the locale (see wq_text_locale()).
+ * @param n the number.
+ * @param[out] error_offset where a bad pattern goes wrong (may be NULL).
+ * @return 0, or #WQ_EINPUT when the pattern is not valid.
+ */
+int wq_text_message(wq_buf *out, const char *pattern, const char *locale, double n,
+		    int *error_offset);
+
+/**
+ * @brief Whether ICU knows a numbering system or a calendar by this name.
+ * @param calendar true to check a calendar, false a numbering system.
+ * @param name the name (`latn`, `arab`, `islamic-umalqura`...).
+ * @return true when known.
+ */
+bool wq_text_known_keyword(bool calendar, const char *name);
+
 #endif

@@ -8,6 +8,7 @@
 #include "fsutil.h"
 #include "mem.h"
 #include "mustache.h"
+#include "text.h"
 #include "yamlval.h"
 
 #ifndef WQ_THEMES_DIR
@@ -125,9 +126,39 @@ static char *locate(const wq_config *cfg, wq_err *err, int *rc)
 	return NULL;
 }
 
+/* Strings with a '{' are ICU MessageFormat patterns: check them now, so a
+ * broken one is an error naming its file and line, not a broken page. */
+static int check_messages(const wq_val *v, const char *path, wq_err *err)
+{
+	const char *s = wq_val_get_str(v, NULL);
+	size_t i;
+	int rc;
+
+	if (s && strchr(s, '{')) {
+		wq_buf tmp = WQ_BUF_INIT;
+		int offset = 0;
+		rc = wq_text_message(&tmp, s, "en", 1, &offset);
+		wq_buf_dispose(&tmp);
+		if (rc < 0)
+			return wq_err_set(err, WQ_EINPUT, path, wq_val_line(v), wq_val_col(v),
+					  "not a valid ICU MessageFormat pattern (near character %d)",
+					  offset + 1);
+	}
+	for (i = 0; i < wq_val_count(v); i++)
+		if ((rc = check_messages(wq_val_at(v, i), path, err)) < 0)
+			return rc;
+	return 0;
+}
+
 static int read_strings(wq_val **out, const char *path, wq_err *err)
 {
 	int rc = wq_yaml_load_file(out, path, err);
+
+	if (rc == 0 && (rc = check_messages(*out, path, err)) < 0) {
+		wq_val_free(*out);
+		*out = NULL;
+		return rc;
+	}
 
 	if (rc == 0 && wq_val_kind_of(*out) == WQ_VAL_NULL) {
 		wq_val_free(*out);
