@@ -95,7 +95,9 @@ static void test_all_keys(void)
 		"  list: [1, 2]\n"
 		"epub:\n"
 		"  cover: cover.png\n"
-		"i18n: {}\n";
+		"numbering: latn\n"
+		"calendar: islamic-umalqura\n"
+		"slugs: ascii\n";
 	wq_config *cfg = NULL;
 	wq_diag *diag = wq_diag_new();
 	wq_err err = WQ_ERR_INIT;
@@ -124,7 +126,11 @@ static void test_all_keys(void)
 	CHECK(wq_val_count(cfg->params) == 2);
 	CHECK_STR(wq_val_get_str(wq_val_get(cfg->params, "color"), NULL), "blue");
 	CHECK(wq_val_count(wq_val_get(cfg->params, "list")) == 2);
-	/* Keys for later stages are not warned about. */
+	CHECK_STR(cfg->epub.cover, "cover.png");
+	CHECK_STR(cfg->numbering, "latn");
+	CHECK_STR(cfg->calendar, "islamic-umalqura");
+	CHECK(cfg->ascii_slugs);
+	/* Every key above is known: no warning. */
 	CHECK(wq_diag_count(diag) == 0);
 	wq_config_free(cfg);
 	wq_diag_free(diag);
