@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "markdown.h"
 #include "mem.h"
 #include "text.h"
 
@@ -55,6 +56,7 @@ static void analyse_doc(wq_doc *doc, const wq_config *cfg)
 		doc->summary = wq_buf_detach(&s);
 	}
 	wq_buf_dispose(&all);
+	wq_md_apply_bidi(doc);
 }
 
 static void site_language(wq_site *site)

@@ -328,6 +328,7 @@ static int write_chapter(book *b, size_t index, wq_err *err)
 	mo.unsafe_html = b->cfg->unsafe_html;
 	mo.link = book_link;
 	mo.link_ctx = b;
+	mo.strings = wq_theme_strings(b->theme, doc->lang);
 	if (label)
 		mo.backref_label = label;
 	wq_md_render(&html, doc, &mo);
@@ -337,8 +338,6 @@ static int write_chapter(book *b, size_t index, wq_err *err)
 		    "<section class=\"footnotes\" epub:type=\"endnotes\" role=\"doc-endnotes\">");
 	replace_all(&html, " data-footnote-ref>", " epub:type=\"noteref\" role=\"doc-noteref\">");
 	replace_all(&html, " data-footnote-backref ", " role=\"doc-backlink\" ");
-	/* Code reads left to right whatever the chapter's direction. */
-	replace_all(&html, "<pre>", "<pre dir=\"ltr\">");
 
 	memset(&page, 0, sizeof(page));
 	page.lang = doc->lang;
@@ -581,13 +580,17 @@ static void nav_link(wq_xmlw *w, const book *b, const wq_doc *doc, const char *h
 {
 	wq_xmlw_start(w, "a");
 	wq_xmlw_attr(w, "href", href);
+	wq_buf label = WQ_BUF_INIT;
+
 	if (strcmp(doc->lang, b->lang) || strcmp(doc->dir, b->dir)) {
 		wq_xmlw_attr(w, "lang", doc->lang);
 		wq_xmlw_attr(w, "xml:lang", doc->lang);
 		wq_xmlw_attr(w, "dir", doc->dir);
 	}
-	wq_xmlw_text(w, text);
+	wq_text_put_runs_isolated(&label, text, doc->base_dir);
+	wq_xmlw_text(w, wq_buf_cstr(&label));
 	wq_xmlw_end(w);
+	wq_buf_dispose(&label);
 }
 
 static int write_nav(book *b, wq_err *err)
@@ -683,9 +686,18 @@ static int write_nav(book *b, wq_err *err)
 	return rc;
 }
 
-static void ncx_point(wq_xmlw *w, int *order, const char *label, const char *src)
+/* NCX labels cannot hold markup or dir: Unicode isolates carry direction. */
+static void ncx_point(wq_xmlw *w, int *order, const book *b, const wq_doc *doc,
+		      const char *text, const char *src)
 {
+	wq_buf label = WQ_BUF_INIT, runs = WQ_BUF_INIT;
 	char id[32];
+
+	wq_text_put_runs_isolated(&runs, text, doc->base_dir);
+	if (strcmp(doc->dir, b->dir))
+		wq_text_put_isolated(&label, wq_buf_cstr(&runs), b->site->dir);
+	else
+		wq_buf_puts(&label, wq_buf_cstr(&runs));
 
 	snprintf(id, sizeof(id), "np-%d", *order);
 	wq_xmlw_start(w, "navPoint");
@@ -694,11 +706,13 @@ static void ncx_point(wq_xmlw *w, int *order, const char *label, const char *src
 	wq_xmlw_attr(w, "playOrder", id);
 	(*order)++;
 	wq_xmlw_start(w, "navLabel");
-	wq_xmlw_element(w, "text", label);
+	wq_xmlw_element(w, "text", wq_buf_cstr(&label));
 	wq_xmlw_end(w);
 	wq_xmlw_start(w, "content");
 	wq_xmlw_attr(w, "src", src);
 	wq_xmlw_end(w);
+	wq_buf_dispose(&label);
+	wq_buf_dispose(&runs);
 }
 
 static void ncx_meta(wq_xmlw *w, const char *name, const char *content)
@@ -740,7 +754,7 @@ static int write_ncx(book *b, wq_err *err)
 		wq_buf_clear(&src);
 		wq_buf_puts(&src, "text/");
 		chapter_name(&src, i);
-		ncx_point(w, &order, doc->title, src.ptr);
+		ncx_point(w, &order, b, doc, doc->title, src.ptr);
 		for (j = 0; j < wq_val_count(doc->toc); j++) {
 			const wq_val *h = wq_val_at(doc->toc, j);
 			wq_buf_clear(&src);
@@ -748,7 +762,8 @@ static int write_ncx(book *b, wq_err *err)
 			chapter_name(&src, i);
 			wq_buf_putc(&src, '#');
 			anchor(&src, doc, wq_val_get_str(wq_val_get(h, "id"), NULL));
-			ncx_point(w, &order, wq_val_get_str(wq_val_get(h, "text"), NULL), src.ptr);
+			ncx_point(w, &order, b, doc, wq_val_get_str(wq_val_get(h, "text"), NULL),
+				  src.ptr);
 			wq_xmlw_end(w);
 		}
 		wq_xmlw_end(w);

@@ -70,6 +70,22 @@ static void put_id(wq_buf *out, const wq_site *site, const char *path)
 	wq_buf_dispose(&name);
 }
 
+/* Feed text cannot hold markup: runs of the other direction get Unicode
+ * isolates, and text whose direction is not the feed's is isolated whole. */
+static void put_text(wq_buf *out, const char *text, wq_dir dir, wq_dir feed_dir)
+{
+	wq_buf a = WQ_BUF_INIT, b = WQ_BUF_INIT;
+
+	wq_text_put_runs_isolated(&a, text, dir);
+	if (dir != feed_dir)
+		wq_text_put_isolated(&b, wq_buf_cstr(&a), feed_dir);
+	else
+		wq_buf_puts(&b, wq_buf_cstr(&a));
+	put_esc(out, wq_buf_cstr(&b));
+	wq_buf_dispose(&a);
+	wq_buf_dispose(&b);
+}
+
 void wq_feeds_atom(wq_buf *out, const wq_site *site, int64_t fallback)
 {
 	const wq_config *cfg = site->config;
@@ -109,7 +125,7 @@ void wq_feeds_atom(wq_buf *out, const wq_site *site, int64_t fallback)
 		wq_buf_puts(out, "  <entry xml:lang=\"");
 		put_esc(out, d->lang);
 		wq_buf_puts(out, "\">\n    <title>");
-		put_esc(out, d->title);
+		put_text(out, d->title, d->base_dir, site->dir);
 		wq_buf_puts(out, "</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
 		put_url(out, site, d->url);
 		wq_buf_puts(out, "\"/>\n    <id>");
@@ -129,7 +145,7 @@ void wq_feeds_atom(wq_buf *out, const wq_site *site, int64_t fallback)
 		}
 		if (*d->summary) {
 			wq_buf_puts(out, "    <summary>");
-			put_esc(out, d->summary);
+			put_text(out, d->summary, d->base_dir, site->dir);
 			wq_buf_puts(out, "</summary>\n");
 		}
 		wq_buf_puts(out, "  </entry>\n");

@@ -1,4 +1,5 @@
 #include "markdown.h"
+#include "markdown_int.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -11,30 +12,6 @@
 #include "mem.h"
 #include "text.h"
 #include "url.h"
-
-/* A link or image that points inside the site, resolved at parse time. */
-typedef struct link_target {
-	wq_link_kind kind;
-	const wq_doc *doc;
-	char *file;
-	char *fragment;
-	struct link_target *next;
-} link_target;
-
-/* A heading's id, keyed by where the heading starts in the source. */
-typedef struct heading_id {
-	int line, col;
-	char *id;
-} heading_id;
-
-struct wq_md {
-	cmark_parser *parser; /* owns the extension list the renderer needs */
-	cmark_node *root;
-	link_target *links;
-	heading_id *ids;
-	size_t nids;
-	size_t images, images_without_alt;
-};
 
 static const char *const extensions[] = { "table", "strikethrough", "autolink", "tagfilter",
 					  "tasklist", NULL };
@@ -62,6 +39,8 @@ void wq_md_free(struct wq_md *md)
 	for (i = 0; i < md->nids; i++)
 		free(md->ids[i].id);
 	free(md->ids);
+	free(md->dirs);
+	free(md->alerts);
 	if (md->root)
 		cmark_node_free(md->root);
 	if (md->parser)
@@ -453,6 +432,7 @@ int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
 	}
 	wq_val_free(doc->toc);
 	doc->toc = wq_val_list();
+	wq_md_find_alerts(md);
 	collect_headings(doc, md);
 	if ((rc = check_links(&c)) < 0)
 		goto done;
@@ -515,6 +495,16 @@ static const char *id_at(const struct wq_md *md, int line, int col)
  * align attribute becomes a logical class; the footnote back-link label is
  * put in the page's language.  Text never holds these sequences: cmark
  * escapes quotes in text as &quot;. */
+static const block_dir *dir_at(const struct wq_md *md, int line, int col)
+{
+	size_t i;
+
+	for (i = 0; i < md->ndirs; i++)
+		if (md->dirs[i].line == line && md->dirs[i].col == col)
+			return &md->dirs[i];
+	return NULL;
+}
+
 static void rewrite_attrs(wq_buf *out, const char *html, size_t len, const struct wq_md *md,
 			  const char *backref_label)
 {
@@ -537,14 +527,19 @@ static void rewrite_attrs(wq_buf *out, const char *html, size_t len, const struc
 			q = strchr(v, '"');
 			if (!q)
 				q = end - 1;
-			if (hit - html >= 3 && hit[-3] == '<' && hit[-2] == 'h' && hit[-1] >= '1' &&
-			    hit[-1] <= '6' && sscanf(v, "%d:%d", &line, &col) == 2) {
-				const char *id = id_at(md, line, col);
-				if (id) {
-					wq_buf_puts(out, " id=\"");
-					wq_buf_put_escaped(out, id, strlen(id));
-					wq_buf_putc(out, '"');
+			if (sscanf(v, "%d:%d", &line, &col) == 2) {
+				const block_dir *d = dir_at(md, line, col);
+				if (hit - html >= 3 && hit[-3] == '<' && hit[-2] == 'h' && hit[-1] >= '1' &&
+				    hit[-1] <= '6') {
+					const char *id = id_at(md, line, col);
+					if (id) {
+						wq_buf_puts(out, " id=\"");
+						wq_buf_put_escaped(out, id, strlen(id));
+						wq_buf_putc(out, '"');
+					}
 				}
+				if (d)
+					wq_buf_puts(out, d->dir == WQ_DIR_RTL ? " dir=\"rtl\"" : " dir=\"ltr\"");
 			}
 			p = q + 1;
 		} else if (!strncmp(hit, align, sizeof(align) - 1)) {
@@ -574,6 +569,11 @@ void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts)
 	wq_buf href = WQ_BUF_INIT;
 	char *html;
 	int cmark_opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES;
+	struct {
+		cmark_node *node;
+		char *literal;
+	} *raw = NULL;
+	size_t nraw = 0, i;
 
 	if (!md)
 		return;
@@ -583,20 +583,46 @@ void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts)
 		link_target *t;
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
+		if (cmark_node_get_type(n) != CMARK_NODE_LINK &&
+		    cmark_node_get_type(n) != CMARK_NODE_IMAGE)
+			continue;
 		t = cmark_node_get_user_data(n);
-		if (!t || (cmark_node_get_type(n) != CMARK_NODE_LINK &&
-			   cmark_node_get_type(n) != CMARK_NODE_IMAGE))
+		if (!t)
 			continue;
 		wq_buf_clear(&href);
 		opts->link(opts->link_ctx, &href, t->kind, t->doc, t->file, t->fragment);
 		cmark_node_set_url(n, wq_buf_cstr(&href));
 	}
 	cmark_iter_free(it);
-	if (opts->unsafe_html)
-		cmark_opts |= CMARK_OPT_UNSAFE;
+	/* Raw HTML from the source is left out unless the site allows it; the
+	 * HTML this module made itself (callouts, isolates) always stays.  The
+	 * source's HTML is put back after, so the tree stays as parsed. */
+	it = cmark_iter_new(md->root);
+	while (!opts->unsafe_html && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if ((t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) &&
+		    cmark_node_get_user_data(n) != &wq_md_own_html) {
+			raw = wq_xrealloc(raw, (nraw + 1) * sizeof(*raw));
+			raw[nraw].node = n;
+			raw[nraw].literal = wq_xstrdup(cmark_node_get_literal(n));
+			nraw++;
+			cmark_node_set_literal(n, t == CMARK_NODE_HTML_BLOCK ?
+							  "<!-- raw HTML omitted -->\n" :
+							  "<!-- raw HTML omitted -->");
+		}
+	}
+	cmark_iter_free(it);
+	wq_md_label_alerts(md, opts->strings);
+	cmark_opts |= CMARK_OPT_UNSAFE;
 	html = cmark_render_html(md->root, cmark_opts, cmark_parser_get_syntax_extensions(md->parser));
 	rewrite_attrs(out, html, strlen(html), md,
 		      opts->backref_label ? opts->backref_label : "Back to content");
 	free(html);
+	for (i = 0; i < nraw; i++) {
+		cmark_node_set_literal(raw[i].node, raw[i].literal);
+		free(raw[i].literal);
+	}
+	free(raw);
 	wq_buf_dispose(&href);
 }

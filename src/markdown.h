@@ -56,15 +56,18 @@ typedef struct wq_md_render_opts {
 	wq_md_link_fn link;        /**< the writer's link function */
 	void *link_ctx;            /**< its context */
 	const char *backref_label; /**< accessible label of footnote back-links, in the page's language */
+	const wq_val *strings;     /**< UI strings of the page's language (alert labels), or NULL */
 } wq_md_render_opts;
 
-/** Default render options: safe HTML, no link function, English label. */
-#define WQ_MD_RENDER_OPTS_INIT { false, NULL, NULL, "Back to content" }
+/** Default render options: safe HTML, no link function, English labels. */
+#define WQ_MD_RENDER_OPTS_INIT { false, NULL, NULL, "Back to content", NULL }
 
 /**
  * @brief Render a parsed document's body as HTML.
  *
- * Headings carry their ids; links to documents and files of the site are
+ * Headings carry their ids and blocks their own direction; GitHub alerts
+ * (`> [!NOTE]`...) are callouts labelled with the UI strings' `alert_note`...;
+ * links to documents and files of the site are
  * written through the link function; table alignment becomes the classes
  * `align-start`, `align-center` and `align-end` (logical, so columns mirror
  * in right-to-left pages).  Not safe to call for the same document from two
@@ -74,6 +77,16 @@ typedef struct wq_md_render_opts {
  * @param opts how to render.
  */
 void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts);
+
+/**
+ * @brief Set the directions inside a parsed and analysed document (its
+ * base_dir known): blocks wholly of the other direction get their own `dir`;
+ * runs of the other direction with neutral or weak edges are isolated in
+ * `<span dir>`; code is left to right, and so are links whose text is a URL
+ * or an e-mail address.  Call once, after the analyse stage.
+ * @param doc the document.
+ */
+void wq_md_apply_bidi(wq_doc *doc);
 
 /**
  * @brief Number of headings in a parsed document, in document order.

@@ -135,6 +135,9 @@ static wq_val *doc_values(const wq_doc *doc, const wq_config *cfg, const wq_them
 	char locale[96];
 
 	wq_val_set_str(d, "title", doc->title);
+	/* The title as HTML, its runs of the other direction isolated. */
+	wq_text_put_runs_html(&b, doc->title, doc->base_dir);
+	set_buf(d, "title_html", &b);
 	wq_val_set_str(d, "lang", doc->lang);
 	wq_val_set_str(d, "dir", doc->dir);
 	/* Optional fields are left out when empty: Mustache sections test presence. */
@@ -166,6 +169,28 @@ static wq_val *doc_values(const wq_doc *doc, const wq_config *cfg, const wq_them
 	return d;
 }
 
+/* The table of contents, each entry's text also as HTML with its runs of
+ * the other direction isolated. */
+static wq_val *toc_values(const wq_val *toc, wq_dir dir)
+{
+	wq_val *copy = wq_val_copy(toc);
+	wq_buf b = WQ_BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < wq_val_count(copy); i++) {
+		wq_val *e = wq_val_at(copy, i), *children = wq_val_get(e, "children");
+		wq_text_put_runs_html(&b, wq_val_get_str(wq_val_get(e, "text"), NULL), dir);
+		set_buf(e, "text_html", &b);
+		for (j = 0; j < wq_val_count(children); j++) {
+			wq_val *c = wq_val_at(children, j);
+			wq_text_put_runs_html(&b, wq_val_get_str(wq_val_get(c, "text"), NULL), dir);
+			set_buf(c, "text_html", &b);
+		}
+	}
+	wq_buf_dispose(&b);
+	return copy;
+}
+
 static int render(wq_buf *out, const wq_theme *theme, const char *name, wq_val *v, wq_err *err)
 {
 	int rc = wq_theme_render(out, theme, name, v, err);
@@ -184,11 +209,21 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	wq_buf title = WQ_BUF_INIT, body = WQ_BUF_INIT;
 	link_ctx lc = { doc->url };
 
-	wq_buf_puts(&title, doc->title);
+	/* <title> cannot hold markup: Unicode isolates instead, and the site's
+	 * title isolated whole when its direction is not the page's. */
+	wq_text_put_runs_isolated(&title, doc->title, doc->base_dir);
 	wq_buf_puts(&title, " – ");
-	wq_buf_puts(&title, site->config->title);
+	if (site->dir != doc->base_dir)
+		wq_text_put_isolated(&title, site->config->title, doc->base_dir);
+	else
+		wq_buf_puts(&title, site->config->title);
 	v = page_values(site, theme, "article", doc->url, doc->lang, doc->base_dir, title.ptr);
-	set_opt(wq_val_get(v, "page"), "description", doc->summary);
+	{
+		wq_buf desc = WQ_BUF_INIT;
+		wq_text_put_runs_isolated(&desc, doc->summary, doc->base_dir);
+		set_opt(wq_val_get(v, "page"), "description", wq_buf_cstr(&desc));
+		wq_buf_dispose(&desc);
+	}
 	a = wq_val_set(v, "article", doc_values(doc, site->config, theme, doc->url));
 	{
 		wq_md_render_opts mo = WQ_MD_RENDER_OPTS_INIT;
@@ -197,12 +232,13 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 		mo.unsafe_html = site->config->unsafe_html;
 		mo.link = site_link;
 		mo.link_ctx = &lc;
+		mo.strings = wq_theme_strings(theme, doc->lang);
 		if (label)
 			mo.backref_label = label;
 		wq_md_render(&body, doc, &mo);
 	}
 	set_buf(a, "content", &body);
-	wq_val_set(a, "toc", wq_val_copy(doc->toc));
+	wq_val_set(a, "toc", toc_values(doc->toc, doc->base_dir));
 	wq_val_set_bool(a, "has_toc", wq_val_count(doc->toc) > 1);
 	wq_val_set_bool(v, "has_pager", site->ndocs > 1);
 	if (index > 0)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unicode/ubidi.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/ucal.h>
@@ -606,4 +607,184 @@ bool wq_text_known_keyword(bool calendar, const char *name)
 		uenum_close(e);
 	}
 	return found;
+}
+
+/* --------------------------------------------------------------- bidi */
+
+static int is_strong_rtl(UCharDirection d)
+{
+	return d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
+}
+
+void wq_text_strong_counts(const char *text, size_t len, size_t *ltr, size_t *rtl)
+{
+	int32_t i = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
+
+	*ltr = *rtl = 0;
+	while (i < n) {
+		UChar32 c;
+		UCharDirection d;
+		U8_NEXT(text, i, n, c);
+		if (c < 0)
+			continue;
+		d = u_charDirection(c);
+		if (d == U_LEFT_TO_RIGHT)
+			(*ltr)++;
+		else if (is_strong_rtl(d))
+			(*rtl)++;
+	}
+}
+
+size_t wq_text_isolate_runs(wq_text_span **out, const char *text, size_t len, wq_dir para)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UBiDi *bidi = NULL;
+	UChar *u = NULL;
+	int32_t *byte_at = NULL; /* UTF-16 index -> byte offset */
+	UChar32 *cp = NULL;      /* UTF-16 index -> code point starting there (or -1) */
+	const UBiDiLevel *levels;
+	int32_t ulen = 0, i = 0, k = 0, n = (int32_t)(len > INT32_MAX / 2 ? 0 : len);
+	UBiDiLevel base = para == WQ_DIR_RTL ? 1 : 0;
+	size_t count = 0;
+
+	*out = NULL;
+	if (n == 0)
+		return 0;
+	u = wq_xmalloc(((size_t)n * 2 + 1) * sizeof(UChar));
+	byte_at = wq_xmalloc(((size_t)n * 2 + 2) * sizeof(int32_t));
+	cp = wq_xmalloc(((size_t)n * 2 + 1) * sizeof(UChar32));
+	while (i < n) {
+		int32_t start = i;
+		UChar32 c;
+		U8_NEXT(text, i, n, c);
+		if (c < 0)
+			c = 0xFFFD;
+		byte_at[k] = start;
+		cp[k] = c;
+		if (U_IS_BMP(c)) {
+			u[k++] = (UChar)c;
+		} else {
+			u[k++] = U16_LEAD(c);
+			byte_at[k] = start;
+			cp[k] = -1;
+			u[k++] = U16_TRAIL(c);
+		}
+	}
+	ulen = k;
+	byte_at[ulen] = n;
+	bidi = ubidi_open();
+	ubidi_setPara(bidi, u, ulen, base, NULL, &st);
+	levels = U_SUCCESS(st) ? ubidi_getLevels(bidi, &st) : NULL;
+	if (!levels || U_FAILURE(st))
+		goto done;
+	for (i = 0; i < ulen;) {
+		int32_t s = i, e, first, last;
+		int strong = 0;
+
+		if (levels[i] <= base) {
+			i++;
+			continue;
+		}
+		/* A stretch above the paragraph's level... */
+		while (i < ulen && levels[i] > base)
+			i++;
+		e = i;
+		/* ...that holds a strong character of the other direction. */
+		for (k = s; k < e; k++) {
+			UCharDirection d;
+			if (cp[k] < 0)
+				continue;
+			d = u_charDirection(cp[k]);
+			if (base ? d == U_LEFT_TO_RIGHT : is_strong_rtl(d))
+				strong = 1;
+		}
+		if (!strong)
+			continue;
+		/* Brackets around the run travel with it. */
+		if (s > 0 && e < ulen && cp[s - 1] >= 0 &&
+		    u_getIntPropertyValue(cp[s - 1], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN &&
+		    (UChar32)u_getBidiPairedBracket(cp[s - 1]) == cp[e]) {
+			s--;
+			e++;
+		}
+		first = s;
+		last = e - 1;
+		while (last > first && cp[last] < 0)
+			last--;
+		{
+			UCharDirection df = u_charDirection(cp[first]), dl = u_charDirection(cp[last]);
+			int edge_weak = !(df == U_LEFT_TO_RIGHT || is_strong_rtl(df)) ||
+					!(dl == U_LEFT_TO_RIGHT || is_strong_rtl(dl));
+			if (!edge_weak)
+				continue;
+		}
+		*out = wq_xrealloc(*out, (count + 1) * sizeof(**out));
+		(*out)[count].start = (size_t)byte_at[s];
+		(*out)[count].end = (size_t)byte_at[e];
+		count++;
+		i = e;
+	}
+done:
+	ubidi_close(bidi);
+	free(u);
+	free(byte_at);
+	free(cp);
+	return count;
+}
+
+void wq_text_put_isolated(wq_buf *out, const char *text, wq_dir context)
+{
+	char lang[16];
+	wq_dir d = WQ_DIR_AUTO;
+
+	wq_text_detect(lang, &d, text, strlen(text));
+	if (d == WQ_DIR_AUTO || d == context) {
+		wq_buf_puts(out, text);
+		return;
+	}
+	wq_buf_puts(out, "\u2068");
+	wq_buf_puts(out, text);
+	wq_buf_puts(out, "\u2069");
+}
+
+static void put_runs(wq_buf *out, const char *text, wq_dir dir, int html)
+{
+	size_t len = strlen(text), n, i, at = 0;
+	wq_text_span *runs = NULL;
+
+	if (dir != WQ_DIR_LTR && dir != WQ_DIR_RTL) {
+		n = 0;
+	} else {
+		n = wq_text_isolate_runs(&runs, text, len, dir);
+	}
+	for (i = 0; i <= n; i++) {
+		size_t end = i < n ? runs[i].start : len;
+		if (html)
+			wq_buf_put_escaped(out, text + at, end - at);
+		else
+			wq_buf_put(out, text + at, end - at);
+		if (i == n)
+			break;
+		if (html)
+			wq_buf_puts(out, dir == WQ_DIR_RTL ? "<span dir=\"ltr\">" : "<span dir=\"rtl\">");
+		else
+			wq_buf_puts(out, dir == WQ_DIR_RTL ? "\u2066" : "\u2067");
+		if (html)
+			wq_buf_put_escaped(out, text + runs[i].start, runs[i].end - runs[i].start);
+		else
+			wq_buf_put(out, text + runs[i].start, runs[i].end - runs[i].start);
+		wq_buf_puts(out, html ? "</span>" : "\u2069");
+		at = runs[i].end;
+	}
+	free(runs);
+}
+
+void wq_text_put_runs_isolated(wq_buf *out, const char *text, wq_dir dir)
+{
+	put_runs(out, text, dir, 0);
+}
+
+void wq_text_put_runs_html(wq_buf *out, const char *text, wq_dir dir)
+{
+	put_runs(out, text, dir, 1);
 }

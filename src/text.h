@@ -188,4 +188,57 @@ int wq_text_message(wq_buf *out, const char *pattern, const char *locale, double
  */
 bool wq_text_known_keyword(bool calendar, const char *name);
 
+/** A stretch of text, as byte offsets. */
+typedef struct wq_text_span {
+	size_t start; /**< first byte */
+	size_t end;   /**< one past the last byte */
+} wq_text_span;
+
+/**
+ * @brief Count the strong characters of each direction (ICU bidi classes:
+ * L against R and AL).
+ * @param text UTF-8 text. @param len its length.
+ * @param[out] ltr strong left-to-right characters.
+ * @param[out] rtl strong right-to-left characters.
+ */
+void wq_text_strong_counts(const char *text, size_t len, size_t *ltr, size_t *rtl);
+
+/**
+ * @brief The runs of a paragraph that need isolating: stretches of the
+ * opposite direction (they hold at least one strong character of it, as
+ * ICU's bidi algorithm resolves them in a paragraph of direction @p para)
+ * whose first or last character is neutral or weak (brackets, punctuation,
+ * digits, `@`, `/`).  A run enclosed by a pair of brackets takes the
+ * brackets with it.
+ * @param[out] out the runs, in text order; free() it.
+ * @param text UTF-8 text (valid). @param len its length.
+ * @param para the paragraph's direction (#WQ_DIR_LTR or #WQ_DIR_RTL).
+ * @return the number of runs.
+ */
+size_t wq_text_isolate_runs(wq_text_span **out, const char *text, size_t len, wq_dir para);
+
+/**
+ * @brief Append @p text with the runs wq_text_isolate_runs() finds wrapped
+ * in Unicode isolates (LRI or RLI ... PDI): for text that cannot hold
+ * markup, in a context of direction @p dir.
+ * @param out receives the text. @param text UTF-8 text. @param dir its direction.
+ */
+void wq_text_put_runs_isolated(wq_buf *out, const char *text, wq_dir dir);
+
+/**
+ * @brief Append @p text HTML-escaped, with the runs wq_text_isolate_runs()
+ * finds wrapped in `<span dir="...">`.
+ * @param out receives the HTML. @param text UTF-8 text. @param dir its direction.
+ */
+void wq_text_put_runs_html(wq_buf *out, const char *text, wq_dir dir);
+
+/**
+ * @brief Append @p text, wrapped in FIRST STRONG ISOLATE ... POP DIRECTIONAL
+ * ISOLATE when its direction is not @p context: for places that cannot hold
+ * markup (titles, feeds, navigation labels).
+ * @param out receives the text. @param text UTF-8 text.
+ * @param context the direction of what surrounds it.
+ */
+void wq_text_put_isolated(wq_buf *out, const char *text, wq_dir context);
+
 #endif

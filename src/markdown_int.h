@@ -1,0 +1,65 @@
+/* Internals shared by the files of the Markdown module (markdown.c,
+ * markdown_bidi.c, markdown_alerts.c): the parsed tree and what the parse
+ * learnt about it.  Not for other modules. */
+#ifndef WQ_MARKDOWN_INT_H
+#define WQ_MARKDOWN_INT_H
+
+#include <cmark-gfm.h>
+
+#include "markdown.h"
+#include "text.h"
+
+/* A link or image that points inside the site, resolved at parse time. */
+typedef struct link_target {
+	wq_link_kind kind;
+	const wq_doc *doc;
+	char *file;
+	char *fragment;
+	struct link_target *next;
+} link_target;
+
+/* A block's own direction, keyed by where it starts in the source. */
+typedef struct block_dir {
+	int line, col;
+	wq_dir dir;
+} block_dir;
+
+/* A GitHub alert ("> [!NOTE]"): the HTML block that opens it. */
+typedef struct alert {
+	cmark_node *open;
+	const char *kind; /* "note", "tip", "important", "warning", "caution" */
+} alert;
+
+/* A heading's id, keyed by where the heading starts in the source. */
+typedef struct heading_id {
+	int line, col;
+	char *id;
+} heading_id;
+
+struct wq_md {
+	cmark_parser *parser; /* owns the extension list the renderer needs */
+	cmark_node *root;
+	link_target *links;
+	heading_id *ids;
+	size_t nids;
+	size_t images, images_without_alt;
+	block_dir *dirs;       /* blocks whose direction differs from their parent's */
+	size_t ndirs;
+	alert *alerts;         /* GitHub alert blocks, labelled at render */
+	size_t nalerts;
+};
+
+/* Marks the HTML nodes this module made (user_data), as opposed to raw HTML
+ * from the source, which is left out unless the site allows it. */
+extern const char wq_md_own_html;
+
+/* Make an HTML node of ours. */
+cmark_node *wq_md_html_node(cmark_node_type type, const char *literal);
+
+/* Find GitHub alerts and turn their blockquotes into callouts. */
+void wq_md_find_alerts(struct wq_md *md);
+
+/* Give alert callouts their labels, from the UI strings. */
+void wq_md_label_alerts(struct wq_md *md, const wq_val *strings);
+
+#endif
