@@ -112,6 +112,8 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	stats->documents = site->ndocs;
 	stats->pages = ws.pages;
 	stats->files = ws.files;
+	stats->page_bytes = ws.page_bytes;
+	stats->search_bytes = ws.search_bytes;
 	rc = 0;
 done:
 	wq_outdir_abort(od);

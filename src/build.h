@@ -27,6 +27,8 @@ typedef struct wq_build_stats {
 	size_t documents; /**< documents published */
 	size_t pages;     /**< HTML pages written */
 	size_t files;     /**< files written in all */
+	size_t page_bytes;   /**< bytes of the HTML pages */
+	size_t search_bytes; /**< bytes of the search index */
 } wq_build_stats;
 
 /**

@@ -118,6 +118,9 @@ static wq_val *page_values(const wq_site *site, const wq_theme *theme, const cha
 	wq_url_put_root(&b, url);
 	wq_buf_puts(&b, "feed.xml");
 	set_buf(v, "feed", &b);
+	wq_url_put_root(&b, url);
+	wq_buf_puts(&b, "search/index.html");
+	set_buf(v, "search", &b);
 	wq_val_set_bool(v, "is_home", !strcmp(kind, "home"));
 	wq_val_set(v, "t", wq_val_copy(wq_theme_strings(theme, lang)));
 	wq_val_set_str(v, "generator", "warraq " WQ_VERSION);
@@ -273,6 +276,24 @@ int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_e
 	return render(out, theme, "home", v, err);
 }
 
+int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err)
+{
+	const wq_val *strings = wq_theme_strings(theme, site->lang);
+	const char *t = wq_val_get_str(wq_val_get(strings, "search"), NULL);
+	wq_val *v = page_values(site, theme, "search", "search/", site->lang, site->dir,
+				t ? t : "Search");
+	wq_buf b = WQ_BUF_INIT;
+
+	/* The page's script formats counts with the browser's Intl, in the
+	 * site's locale and numbering system (BCP 47: ar-u-nu-latn). */
+	wq_buf_puts(&b, site->lang);
+	if (*site->config->numbering)
+		wq_buf_printf(&b, "-u-nu-%s", site->config->numbering);
+	set_buf(v, "js_locale", &b);
+	wq_buf_dispose(&b);
+	return render(out, theme, "search", v, err);
+}
+
 int wq_render_404(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err)
 {
 	const wq_val *strings = wq_theme_strings(theme, site->lang);
@@ -293,6 +314,9 @@ int wq_render_404(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_er
 		wq_buf_puts(&b, base);
 		wq_buf_puts(&b, "feed.xml");
 		set_buf(v, "feed", &b);
+		wq_buf_puts(&b, base);
+		wq_buf_puts(&b, "search/index.html");
+		set_buf(v, "search", &b);
 		wq_buf_dispose(&b);
 	}
 	return render(out, theme, "404", v, err);

@@ -32,6 +32,13 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err);
 
 /**
+ * @brief Render the search page (`search/index.html`).
+ * @param out receives the HTML. @param site the site. @param theme the theme.
+ * @param err filled on failure. @return 0 or a negative WQ_E* code.
+ */
+int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err);
+
+/**
  * @brief Render the page for missing pages (`404.html`).  It is served from
  * any depth, so its links go through the configured base URL when there is
  * one, and are relative to the root otherwise.

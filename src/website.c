@@ -10,13 +10,15 @@
 #include "fsutil.h"
 #include "mem.h"
 #include "render.h"
+#include "search.h"
 
 /* Most threads used to render articles. */
 #define WEBSITE_MAX_THREADS 8
 
 /* File names the writer itself produces at the top of the site. */
 static const char *const reserved[] = { "index.html", "404.html", "sitemap.xml", "feed.xml",
-					"robots.txt", ".nojekyll", NULL };
+					"robots.txt", ".nojekyll", "search/index.html",
+					"search/index.js", NULL };
 
 typedef struct job {
 	wq_outdir *od;
@@ -26,6 +28,7 @@ typedef struct job {
 	int rc;
 	wq_err err;
 	size_t failed_at; /* index of the document that failed */
+	size_t bytes;     /* HTML written */
 } job;
 
 static int write_page(wq_outdir *od, const char *rel, wq_buf *html, wq_err *err)
@@ -46,6 +49,7 @@ static void *render_articles(void *arg)
 		j->rc = wq_render_article(&html, j->site, j->theme, i, &j->err);
 		if (j->rc == 0)
 			j->rc = write_page(j->od, rel, &html, &j->err);
+		j->bytes += html.len;
 		free(rel);
 		if (j->rc < 0) {
 			j->failed_at = i;
@@ -56,7 +60,8 @@ static void *render_articles(void *arg)
 	return NULL;
 }
 
-static int write_articles(wq_outdir *od, const wq_site *site, const wq_theme *theme, wq_err *err)
+static int write_articles(wq_outdir *od, const wq_site *site, const wq_theme *theme,
+			  size_t *bytes, wq_err *err)
 {
 	job jobs[WEBSITE_MAX_THREADS];
 	pthread_t threads[WEBSITE_MAX_THREADS];
@@ -90,6 +95,7 @@ static int write_articles(wq_outdir *od, const wq_site *site, const wq_theme *th
 		render_articles(&jobs[i]);
 	/* Report the failure of the earliest document, as a one-thread build would. */
 	for (i = 0; i < n; i++) {
+		*bytes += jobs[i].bytes;
 		if (jobs[i].rc < 0 && jobs[i].failed_at < worst) {
 			worst = jobs[i].failed_at;
 			rc = jobs[i].rc;
@@ -182,17 +188,30 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
-	if ((rc = write_articles(od, site, theme, err)) < 0)
+	if ((rc = write_articles(od, site, theme, &stats->page_bytes, err)) < 0)
 		goto done;
 	stats->pages += site->ndocs;
 	if ((rc = wq_render_home(&b, site, theme, err)) < 0 ||
 	    (rc = write_page(od, "index.html", &b, err)) < 0)
 		goto done;
+	stats->page_bytes += b.len;
 	wq_buf_clear(&b);
 	if ((rc = wq_render_404(&b, site, theme, err)) < 0 ||
 	    (rc = write_page(od, "404.html", &b, err)) < 0)
 		goto done;
-	stats->pages += 2;
+	stats->page_bytes += b.len;
+	wq_buf_clear(&b);
+	if ((rc = wq_render_search(&b, site, theme, err)) < 0 ||
+	    (rc = write_page(od, "search/index.html", &b, err)) < 0)
+		goto done;
+	stats->page_bytes += b.len;
+	wq_buf_clear(&b);
+	if ((rc = wq_search_index(&b, site, "search/", err)) < 0 ||
+	    (rc = write_page(od, "search/index.js", &b, err)) < 0)
+		goto done;
+	stats->search_bytes = b.len;
+	stats->pages += 3;
+	stats->files++;
 	wq_buf_clear(&b);
 	wq_feeds_sitemap(&b, site, fallback);
 	if ((rc = write_page(od, "sitemap.xml", &b, err)) < 0)

@@ -19,6 +19,8 @@
 typedef struct wq_website_stats {
 	size_t pages; /**< HTML pages */
 	size_t files; /**< all files, pages included */
+	size_t page_bytes;   /**< bytes of all HTML pages */
+	size_t search_bytes; /**< bytes of the search index */
 } wq_website_stats;
 
 /**

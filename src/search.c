@@ -1,0 +1,120 @@
+#include "search.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "url.h"
+
+/* JSON string body: quotes, backslashes and controls escaped; '<' too, so
+ * the script can never close a <script> element early. */
+static void put_json(wq_buf *out, const char *s)
+{
+	wq_buf_putc(out, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			wq_buf_printf(out, "\\%c", c);
+		else if (c == '\n')
+			wq_buf_puts(out, "\\n");
+		else if (c < 0x20 || c == '<')
+			wq_buf_printf(out, "\\u%04x", c);
+		else
+			wq_buf_putc(out, (char)c);
+	}
+	wq_buf_putc(out, '"');
+}
+
+static int deflate_raw(wq_buf *out, const char *data, size_t len, wq_err *err)
+{
+	z_stream z;
+	unsigned char chunk[16384];
+	int rc;
+
+	memset(&z, 0, sizeof(z));
+	/* Raw DEFLATE (no zlib header), level 9: smallest, and deterministic. */
+	if (deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+		return wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "cannot start compression");
+	z.next_in = (Bytef *)(uintptr_t)data;
+	z.avail_in = (uInt)len;
+	do {
+		z.next_out = chunk;
+		z.avail_out = sizeof(chunk);
+		rc = deflate(&z, Z_FINISH);
+		wq_buf_put(out, (const char *)chunk, sizeof(chunk) - z.avail_out);
+	} while (rc == Z_OK);
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END)
+		return wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "compression failed");
+	return 0;
+}
+
+static void put_base64(wq_buf *out, const unsigned char *p, size_t len)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i;
+
+	for (i = 0; i + 2 < len; i += 3) {
+		wq_buf_putc(out, b64[p[i] >> 2]);
+		wq_buf_putc(out, b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
+		wq_buf_putc(out, b64[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)]);
+		wq_buf_putc(out, b64[p[i + 2] & 63]);
+	}
+	if (len - i == 1) {
+		wq_buf_putc(out, b64[p[i] >> 2]);
+		wq_buf_putc(out, b64[(p[i] & 3) << 4]);
+		wq_buf_puts(out, "==");
+	} else if (len - i == 2) {
+		wq_buf_putc(out, b64[p[i] >> 2]);
+		wq_buf_putc(out, b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
+		wq_buf_putc(out, b64[(p[i + 1] & 15) << 2]);
+		wq_buf_putc(out, '=');
+	}
+}
+
+int wq_search_index(wq_buf *out, const wq_site *site, const char *from_url, wq_err *err)
+{
+	wq_buf texts = WQ_BUF_INIT, packed = WQ_BUF_INIT, href = WQ_BUF_INIT;
+	size_t i;
+	int rc;
+
+	/* The texts: a JSON array, one string per article, in site order. */
+	wq_buf_putc(&texts, '[');
+	for (i = 0; i < site->ndocs; i++) {
+		if (i)
+			wq_buf_putc(&texts, ',');
+		put_json(&texts, site->docs[i]->plain);
+	}
+	wq_buf_putc(&texts, ']');
+	if ((rc = deflate_raw(&packed, texts.ptr, texts.len, err)) < 0)
+		goto done;
+
+	wq_buf_puts(out, "/* Search index, written by the build. */\nwindow.WQ_SEARCH = {\"docs\":[");
+	for (i = 0; i < site->ndocs; i++) {
+		const wq_doc *d = site->docs[i];
+		wq_buf_clear(&href);
+		wq_url_put_root(&href, from_url);
+		wq_url_put_path(&href, d->url);
+		wq_buf_puts(&href, "index.html");
+		wq_buf_puts(out, i ? ",\n{\"t\":" : "\n{\"t\":");
+		put_json(out, d->title);
+		wq_buf_puts(out, ",\"u\":");
+		put_json(out, href.ptr);
+		wq_buf_puts(out, ",\"l\":");
+		put_json(out, d->lang);
+		wq_buf_puts(out, ",\"d\":");
+		put_json(out, d->dir);
+		wq_buf_putc(out, '}');
+	}
+	wq_buf_puts(out, "],\n\"text\":\"");
+	put_base64(out, (const unsigned char *)wq_buf_cstr(&packed), packed.len);
+	wq_buf_puts(out, "\"};\n");
+	rc = 0;
+done:
+	wq_buf_dispose(&texts);
+	wq_buf_dispose(&packed);
+	wq_buf_dispose(&href);
+	return rc;
+}

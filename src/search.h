@@ -1,0 +1,32 @@
+/**
+ * @file search.h
+ * @brief The search index: what the search page reads, written at build time.
+ *
+ * The one module that uses zlib.  The index is a script (so the search page
+ * works from file:// too) holding each article's title, address, language
+ * and direction, and the articles' text compressed (raw DEFLATE, which
+ * browsers inflate with their built-in DecompressionStream).  The page
+ * normalises the text and the query the same way: Arabic diacritics and
+ * tatweel removed, alef forms folded to bare alef, alef maqsura to yeh, teh
+ * marbuta to heh, Arabic-Indic digits to ASCII, Latin case folded.
+ */
+#ifndef WQ_SEARCH_H
+#define WQ_SEARCH_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+#include "site.h"
+
+/**
+ * @brief Write the index script (`search/index.js`).
+ * @param out receives the script (appended).
+ * @param site the analysed site.
+ * @param from_url the search page's path (for relative article links).
+ * @param err filled on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_search_index(wq_buf *out, const wq_site *site, const char *from_url, wq_err *err);
+
+#endif

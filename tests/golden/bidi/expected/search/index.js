@@ -1,0 +1,7 @@
+/* Search index, written by the build. */
+window.WQ_SEARCH = {"docs":[
+{"t":"بدائل الاحتجاز (ATD) في المنطقة","u":"../arabic/index.html","l":"ar","d":"rtl"},
+{"t":"Detention in the region","u":"../english/index.html","l":"en","d":"ltr"},
+{"t":"מעצר מהגרים","u":"../hebrew/index.html","l":"he","d":"rtl"},
+{"t":"بازداشت مهاجران","u":"../persian/index.html","l":"fa","d":"rtl"}],
+"text":"fVRbTxNREP4rkz5BgkXUEOXJBpBgor6gL2LM0q7tJmUXdw8SfRLozaYx4o0X1CiXbleg9KLQF//GngNv/hK/OaclRo0Pbadzzsx83zcz535CFdWabKqibMy7824qL2zftYTzxA5IeDRlC9sVjufSUGpuaphUWVVJhrIp63JPFUjWVQHmgYzkPn7bxhHxpQiXeqpCclcVVFWVZV0fol5JnqBeXUZJLqkqak29VBuyJyMaG79CQFNBkgYhvKBeDKKq8iusNVOhN3DS0MzkLeBa5ZJNXOogdShbxHVI3yvSpYtjV3WtuZwT0ErOy9u0ZPlW1reWcsQu3xEgSo5L02427wS5EQo8cgT5tpUJKG8/EiyH72RzQme6e3t2cvoGqYrsypZaB5sdTdGQg7vOZy2cah5FaGUwsr0BVAB3wDz5B2IAecNQ25bHapWtPnGoWYJCrGFJl+ZgqNtlkkiJ8hXZock792anLoxd65cZKH2M7jZkjcHUZQdhh7rZkanVNAjYbMHbhhbew8tj4+P9LBGi6zjiImBn+lXQHeZ831RhgoKst2g/u+5k0p6Vd3hWkp6fJbnNvTcw0GHZo5wQS8HE6OgfN0ct39AKAbfJLWvBrOoEqqCH8rwrhC+BttiL/4pgzKpMal3L1jgP0lgPMI56xA3dkNnTpLfsCv/pQPgWBCnRTc/PWG6KHi97wtKz//tYOG7gZGyyXEr51oKTJssXTjpvaw6DijlMjeNmOfCvi1rDYn9tTgATf8oaLytrBJd7RuoSJK7imr7EvQYHc1LUy1HRcUDe4e7yDBkpI8QccdcM9+/yoO9HxlCLhPHhbWkmEyOJuZxNM3lvwcpDkMUlKy1o6L9LN0wrVkCBk3XtDHM83y8MyRF3YBU0Wox6nffPLHPYz6F7xQ5+Qw55L/gF0vO+C3j7POmyrao6YYpcT9i/NYDxxm/jV3EYv47fxZ8o3oH5Of5A8Rv878abFG/CbFD8Jd5iewvuHXwigvkR3r047L9m8QYSvcdZyGlPm7Ktxe/y44XHTJV/Pq/J+lmNsbaYAK8BfOzZ5wMOOaupEny8H+znW23NrYst0ztodpUVRztI/TiryS52GgHogQk7LfEoczwD4Le1TKcNHshk4sEv"};
