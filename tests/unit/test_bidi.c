@@ -1,0 +1,141 @@
+#define _POSIX_C_SOURCE 200809L
+/* The bidi rules, one by one: runs isolated inside blocks (text module),
+ * and the whole pass over a document body (Markdown module). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "check.h"
+#include "config.h"
+#include "diag.h"
+#include "doc.h"
+#include "markdown.h"
+#include "site.h"
+#include "text.h"
+
+static void runs_html(const char *text, wq_dir dir, const char *want)
+{
+	wq_buf out = WQ_BUF_INIT;
+
+	wq_text_put_runs_html(&out, text, dir);
+	CHECK_STR(wq_buf_cstr(&out), want);
+	wq_buf_dispose(&out);
+}
+
+static void runs_plain(const char *text, wq_dir dir, const char *want)
+{
+	wq_buf out = WQ_BUF_INIT;
+
+	wq_text_put_runs_isolated(&out, text, dir);
+	CHECK_STR(wq_buf_cstr(&out), want);
+	wq_buf_dispose(&out);
+}
+
+/* Render a body as an Arabic (or English) document of a one-page site. */
+static char *render(const char *body, const char *lang, wq_dir dir)
+{
+	wq_config *cfg = NULL;
+	wq_diag *diag = wq_diag_new();
+	wq_err err = WQ_ERR_INIT;
+	wq_site *site;
+	wq_doc *doc = wq_doc_new();
+	wq_md_render_opts opts = WQ_MD_RENDER_OPTS_INIT;
+	wq_buf html = WQ_BUF_INIT;
+
+	CHECK(wq_config_load(&cfg, "/nonexistent/warraq.yml", false, diag, &err) == 0);
+	site = wq_site_new(cfg, "/nonexistent", diag);
+	free(doc->text);
+	doc->text = strdup(body);
+	doc->text_len = strlen(body);
+	free(doc->lang);
+	doc->lang = strdup(lang);
+	wq_site_add_doc(site, doc);
+	CHECK(wq_md_parse(doc, site, &err) == 0);
+	doc->base_dir = dir;
+	wq_md_apply_bidi(doc);
+	wq_md_render(&html, doc, &opts);
+	wq_site_free(site);
+	wq_diag_free(diag);
+	return wq_buf_detach(&html);
+}
+
+static void body_has(const char *body, wq_dir dir, const char *want)
+{
+	char *html = render(body, dir == WQ_DIR_RTL ? "ar" : "en", dir);
+	CHECK_CONTAINS(html, want);
+	free(html);
+}
+
+static void body_lacks(const char *body, wq_dir dir, const char *unwanted)
+{
+	char *html = render(body, dir == WQ_DIR_RTL ? "ar" : "en", dir);
+	CHECK(strstr(html, unwanted) == NULL);
+	if (strstr(html, unwanted))
+		fprintf(stderr, "  unwanted \"%s\" in %s\n", unwanted, html);
+	free(html);
+}
+
+int main(void)
+{
+	/* Runs of the other direction with weak or neutral edges. */
+	runs_html("Alternatives to Detention (ATD) هي بدائل الاحتجاز", WQ_DIR_RTL,
+		  "<span dir=\"ltr\">Alternatives to Detention (ATD)</span> هي بدائل الاحتجاز");
+	runs_html("الميثاق العالمي (GCM) في", WQ_DIR_RTL,
+		  "الميثاق العالمي <span dir=\"ltr\">(GCM)</span> في");
+	runs_html("فيروس COVID-19 انتشر", WQ_DIR_RTL, "فيروس <span dir=\"ltr\">COVID-19</span> انتشر");
+	/* Strong edges, digits alone, no other direction: nothing to do. */
+	runs_html("نظمت IDC ورشة", WQ_DIR_RTL, "نظمت IDC ورشة");
+	runs_html("في عام 2018 وقعت", WQ_DIR_RTL, "في عام 2018 وقعت");
+	runs_html("Plain English text.", WQ_DIR_LTR, "Plain English text.");
+	/* An Arabic run in an English sentence. */
+	runs_html("The Compact (الميثاق) was signed.", WQ_DIR_LTR,
+		  "The Compact <span dir=\"rtl\">(الميثاق)</span> was signed.");
+	/* Escaping applies inside and outside the run ("b> & (ATD)" is one
+	 * left-to-right run: the neutrals between its letters join it). */
+	runs_html("<b> & (ATD) نص", WQ_DIR_RTL,
+		  "&lt;<span dir=\"ltr\">b&gt; &amp; (ATD)</span> نص");
+	/* Where markup cannot go: LRI/RLI ... PDI. */
+	runs_plain("بدائل الاحتجاز (ATD)", WQ_DIR_RTL, "بدائل الاحتجاز \u2066(ATD)\u2069");
+	{
+		wq_buf out = WQ_BUF_INIT;
+		wq_text_put_isolated(&out, "Detention in the region", WQ_DIR_RTL);
+		CHECK_STR(out.ptr, "\u2068Detention in the region\u2069");
+		wq_buf_clear(&out);
+		wq_text_put_isolated(&out, "الاحتجاز", WQ_DIR_RTL);
+		CHECK_STR(out.ptr, "الاحتجاز");
+		wq_buf_dispose(&out);
+	}
+
+	/* Blocks wholly of the other direction get their own dir... */
+	body_has("English paragraph.\n", WQ_DIR_RTL, "<p dir=\"ltr\">English paragraph.</p>");
+	body_has("## English heading\n", WQ_DIR_RTL, "dir=\"ltr\">English heading</h2>");
+	body_has("- عربي\n- English item\n", WQ_DIR_RTL, "<li dir=\"ltr\">English item</li>");
+	body_has("> English quote\n", WQ_DIR_RTL, "<blockquote dir=\"ltr\">");
+	body_has("| عربي | English |\n|---|---|\n| نص | text |\n", WQ_DIR_RTL, "<td dir=\"ltr\">text</td>");
+	body_has("فقرة عربية.\n", WQ_DIR_LTR, "<p dir=\"rtl\">فقرة عربية.</p>");
+	/* ...but a mostly-Arabic block starting with a Latin word keeps the page's. */
+	body_has("UNICEF وشركاؤها نظموا ورشة عمل.\n", WQ_DIR_RTL, "<p>UNICEF وشركاؤها");
+	/* A paragraph inside an English item inherits it: no second dir. */
+	body_lacks("- English item\n\n  Still English.\n", WQ_DIR_RTL, "<p dir=");
+	/* Code is left to right; so are links whose text is an address. */
+	body_has("نص `code` نص\n", WQ_DIR_RTL, "<code dir=\"ltr\">code</code>");
+	body_has("```\nmake all\n```\n", WQ_DIR_RTL, "<pre dir=\"ltr\"><code>make all");
+	body_has("راسلونا [sgomez@idcoalition.org](mailto:sgomez@idcoalition.org).\n", WQ_DIR_RTL,
+		 "<span dir=\"ltr\"><a href=\"mailto:sgomez@idcoalition.org\">sgomez@idcoalition.org</a></span>");
+	body_has("الموقع https://example.org/ar هنا\n", WQ_DIR_RTL,
+		 "<span dir=\"ltr\"><a href=\"https://example.org/ar\">https://example.org/ar</a></span>");
+	body_lacks("[الرابط](https://example.org)\n", WQ_DIR_RTL, "<span dir=");
+	/* Isolation inside a block, across emphasis it stays in its node. */
+	body_has("**Alternatives to Detention (ATD)** هي بدائل\n", WQ_DIR_RTL,
+		 "<strong><span dir=\"ltr\">Alternatives to Detention (ATD)</span></strong>");
+	/* Raw HTML stays out, our own spans stay in. */
+	body_has("<b>x</b> (ATD) نص\n", WQ_DIR_RTL, "<!-- raw HTML omitted -->");
+
+	/* Alerts: labelled callouts. */
+	body_has("> [!WARNING]\n> انتبه.\n", WQ_DIR_RTL,
+		 "<div class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-title\">Warning</p>");
+	body_has("> [!note]\n> text\n", WQ_DIR_LTR, "callout-note");
+	body_lacks("> [!NOTE] not alone\n", WQ_DIR_LTR, "callout");
+	body_lacks("> [!FOO]\n> x\n", WQ_DIR_LTR, "callout");
+	return CHECK_DONE();
+}
