@@ -153,6 +153,12 @@ static int load_doc(walker *w, const char *rel, struct stat *st)
 	free(doc->section);
 	doc->section = wq_xstrndup(rel, slash ? (size_t)(slash - rel) : 0);
 	doc->mtime = (int64_t)st->st_mtime;
+	if (st->st_size > (off_t)WQ_LOAD_MAX_SOURCE) {
+		rc = wq_err_set(w->err, WQ_ELIMIT, doc->path, 0, 0,
+				"source too large (%lld bytes; the limit is %u MiB)",
+				(long long)st->st_size, WQ_LOAD_MAX_SOURCE / (1024u * 1024u));
+		goto done;
+	}
 
 	if ((rc = wq_fs_read(&raw, doc->path, w->err)) < 0)
 		goto done;

@@ -9,6 +9,11 @@
 #include "err.h"
 #include "site.h"
 
+/** Largest source document accepted, in bytes.  A book-length report is a
+ * few hundred kilobytes; a source past this is a mistake (a data dump, a
+ * file renamed .md), and the pages it would make would be unusable. */
+#define WQ_LOAD_MAX_SOURCE (8u * 1024u * 1024u)
+
 /** Deepest folder nesting below the source folder that is read. */
 #define WQ_LOAD_MAX_DEPTH 32
 

@@ -1,5 +1,6 @@
 /* warraq: the command line.  The only place that prints or exits. */
 #define _POSIX_C_SOURCE 200809L
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,10 @@ static int cmd_build(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* A full disk or a file size limit must fail a write, not kill the
+	 * build before it can say which file and keep the old site. */
+	signal(SIGXFSZ, SIG_IGN);
+
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;

@@ -408,6 +408,50 @@ static int check_links(parse_ctx *c)
 
 /* -------------------------------------------------------------- parse */
 
+int wq_md_is_leaf(cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_THEMATIC_BREAK:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int check_nesting(const wq_doc *doc, const struct wq_md *md, wq_err *err)
+{
+	cmark_iter *it = cmark_iter_new(md->root);
+	cmark_event_type ev;
+	int depth = 0, rc = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT) {
+			depth--;
+			continue;
+		}
+		if (wq_md_is_leaf(n))
+			continue;
+		depth++;
+		if (depth > WQ_MD_MAX_NESTING) {
+			int line = cmark_node_get_start_line(n);
+			rc = wq_err_set(err, WQ_ELIMIT, doc->path, (unsigned)line,
+					char_col(doc, line, cmark_node_get_start_column(n)),
+					"nested deeper than %d levels", WQ_MD_MAX_NESTING);
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return rc;
+}
+
 int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
 {
 	struct wq_md *md = wq_xcalloc(1, sizeof(*md));
@@ -430,6 +474,8 @@ int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
 		rc = wq_err_set(err, WQ_EFAIL, doc->path, 0, 0, "Markdown parser failed");
 		goto done;
 	}
+	if ((rc = check_nesting(doc, md, err)) < 0)
+		goto done;
 	wq_val_free(doc->toc);
 	doc->toc = wq_val_list();
 	wq_md_find_alerts(md);

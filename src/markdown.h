@@ -16,6 +16,12 @@
 #include "err.h"
 #include "site.h"
 
+/** Deepest nesting of blocks and inlines accepted (quotes in quotes, lists
+ * in lists, emphasis in links...).  Deeper documents are refused: browsers,
+ * reading systems and XML parsers cap nesting too (libxml2 at 256), and a
+ * document nested this deep is a mistake or an attack, never a text. */
+#define WQ_MD_MAX_NESTING 100
+
 /** Kinds of link target found in a document. */
 typedef enum wq_link_kind {
 	WQ_LINK_DOC,  /**< another document of the site */

@@ -234,24 +234,6 @@ static void isolate_runs(cmark_node *block, wq_dir dir)
 
 /* --------------------------------------------------------------- pass */
 
-/* The node types cmark's iterator visits once (no EXIT event). */
-static int is_leaf(cmark_node *n)
-{
-	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_HTML_BLOCK:
-	case CMARK_NODE_THEMATIC_BREAK:
-	case CMARK_NODE_CODE_BLOCK:
-	case CMARK_NODE_TEXT:
-	case CMARK_NODE_SOFTBREAK:
-	case CMARK_NODE_LINEBREAK:
-	case CMARK_NODE_CODE:
-	case CMARK_NODE_HTML_INLINE:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 typedef struct frame {
 	counts c;
 	long block; /* index in ENTER order when the container is a block, else -1 */
@@ -293,7 +275,7 @@ void wq_md_apply_bidi(wq_doc *doc)
 		cmark_node_type t = cmark_node_get_type(n);
 		counts c = { 0, 0 };
 
-		if (ev == CMARK_EVENT_ENTER && !is_leaf(n)) {
+		if (ev == CMARK_EVENT_ENTER && !wq_md_is_leaf(n)) {
 			if (depth == cap) {
 				cap = cap ? cap * 2 : 32;
 				stack = wq_xrealloc(stack, cap * sizeof(*stack));
@@ -337,7 +319,7 @@ void wq_md_apply_bidi(wq_doc *doc)
 				record_dir(md, n, WQ_DIR_LTR);
 			continue;
 		}
-		if (ev == CMARK_EVENT_ENTER && !is_leaf(n)) {
+		if (ev == CMARK_EVENT_ENTER && !wq_md_is_leaf(n)) {
 			if (is_dir_block(n) && nblock < nper) {
 				dir = decide(inherited, per[nblock++]);
 				if (dir != inherited)

@@ -53,6 +53,9 @@ struct wq_md {
  * from the source, which is left out unless the site allows it. */
 extern const char wq_md_own_html;
 
+/* Whether cmark's iterator visits the node once (no EXIT event). */
+int wq_md_is_leaf(cmark_node *n);
+
 /* Make an HTML node of ours. */
 cmark_node *wq_md_html_node(cmark_node_type type, const char *literal);
 

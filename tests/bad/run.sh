@@ -3,7 +3,9 @@
 #   usage: run.sh WARRAQ CASEDIR
 # CASEDIR/case.sh sets EXIT (the exit status wanted), MESSAGE (an extended
 # regular expression stderr must match) and optionally ARGS (extra build
-# arguments) and a prepare() function run in the work folder.  CASEDIR/src/
+# arguments), RUN (a command the build runs under, e.g. a user or a file
+# size limit) and a prepare() function run in the work folder.  A case with
+# EXIT=0 (a warning, not an error) must rebuild the site instead.  CASEDIR/src/
 # and CASEDIR/warraq.yml, when present, are the sources and configuration.
 # A good site is built into the output first; the failed build must leave
 # it byte for byte as it was, leave no temporary folder, and end in time.
@@ -34,16 +36,22 @@ mkdir -p src
 EXIT=1
 MESSAGE=
 ARGS=
+RUN=
+REQUIRE_ROOT=
 prepare() { :; }
 # shellcheck disable=SC1091
 . "$case_dir/case.sh"
+if [ -n "$REQUIRE_ROOT" ] && [ "$(id -u)" -ne 0 ]; then
+	echo "skipped: this case needs root (to run the build as another user)"
+	exit 77
+fi
 prepare
 
 config=
 [ -f warraq.yml ] && config='--config warraq.yml'
 rc=0
 # shellcheck disable=SC2086 # ARGS and config are lists of words
-timeout 30 "$warraq" build --source src $config --output site $ARGS \
+timeout 30 $RUN "$warraq" build --source src $config --output site $ARGS \
 	>stdout.txt 2>stderr.txt || rc=$?
 fail=0
 if [ "$rc" -eq 124 ]; then
@@ -57,16 +65,20 @@ if ! grep -Eq -- "$MESSAGE" stderr.txt; then
 	echo "FAIL: stderr does not match: $MESSAGE" >&2
 	fail=1
 fi
-if ! diff -r before site >diff.txt 2>&1; then
+if [ "$EXIT" -ne 0 ] && ! diff -r before site >diff.txt 2>&1; then
 	echo "FAIL: the previous site changed:" >&2
 	head -n 20 diff.txt >&2
 	fail=1
 fi
-if ls -A | grep -q '^\.site\.tmp-'; then
+if [ "$EXIT" -eq 0 ] && diff -r before site >/dev/null 2>&1; then
+	echo "FAIL: the build succeeded but the site was not replaced" >&2
+	fail=1
+fi
+if ls -A | grep -q '^\.site\.tmp-' || ls -A | grep -q '\.old$'; then
 	echo "FAIL: a temporary build folder was left behind" >&2
 	fail=1
 fi
 echo "--- stderr:"
 cat stderr.txt
-[ "$fail" -eq 0 ] && echo "ok: exit $rc, message matched, previous site intact"
+[ "$fail" -eq 0 ] && echo "ok: exit $rc, message matched, site as it should be"
 exit "$fail"
