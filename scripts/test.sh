@@ -1,8 +1,8 @@
 #!/bin/sh
 # Build warraq and run the whole test suite (what CI runs: .ci/run).
 #   sh scripts/test.sh
-# Installs missing build and test dependencies (Debian 12 apt-get; the Nu
-# Html Checker from npm into tests/tools/), builds build/, runs ctest and
+# Installs missing build and test dependencies (Debian 12 apt-get; the
+# validators from npm into tests/tools/), builds build/, runs ctest and
 # exits with its status. The suite runs twice: in a sanitizer build, then in
 # the release build.
 set -eu
@@ -12,9 +12,13 @@ cd "$root"
 # shellcheck source=scripts/deps.sh
 . "$root/scripts/deps.sh"
 
-# Debian packages: the build dependencies, doxygen (API docs test) and
-# xmllint (sitemap/feed test).
-test_deps="$WQ_BUILD_DEPS doxygen libxml2-utils"
+# Debian packages: the build dependencies, doxygen (API docs test),
+# xmllint (sitemap/feed test), and for the EPUB tests: EPUBCheck (run as
+# java -jar /usr/share/java/epubcheck.jar), Chromium (Ace by DAISY and the
+# epub.js rendering test drive /usr/bin/chromium headless), Noto fonts
+# (Arabic glyphs in the screenshots) and python3 (the container check).
+test_deps="$WQ_BUILD_DEPS doxygen libxml2-utils epubcheck chromium
+fonts-noto-core python3"
 # A Java runtime for the Nu Html Checker, unless one is already on PATH.
 if ! command -v java >/dev/null 2>&1; then
 	# openjdk's postinst links man pages and fails when this directory is
@@ -27,11 +31,23 @@ command -v npm >/dev/null 2>&1 || test_deps="$test_deps npm"
 # shellcheck disable=SC2086 # one package per word
 wq_apt_install $test_deps
 
-# The Nu Html Checker (vnu.jar), pinned in tests/tools/package-lock.json.
-# --ignore-scripts: its postinstall would try to download a Java runtime;
-# the tests run the jar with the system java.
-if [ ! -f tests/tools/node_modules/vnu-jar/build/dist/vnu.jar ]; then
-	npm ci --prefix tests/tools --ignore-scripts --no-audit --no-fund
+# The validators from npm, pinned in tests/tools/package-lock.json: the Nu
+# Html Checker (vnu-jar), Ace by DAISY (@daisy/ace-cli), epubcheck-ts,
+# epubjs and playwright-core. Installed again whenever one of them is
+# missing or not at the version package.json pins.
+# --ignore-scripts and PUPPETEER_SKIP_DOWNLOAD=1: no postinstall may
+# download a Java runtime (vnu-jar) or a browser (puppeteer, under Ace); the
+# tests use the system java and Debian's chromium.
+if ! node -e '
+	const fs = require("fs");
+	const deps = require("./tests/tools/package.json").dependencies;
+	for (const [name, version] of Object.entries(deps)) {
+		const p = "tests/tools/node_modules/" + name + "/package.json";
+		if (!fs.existsSync(p) || JSON.parse(fs.readFileSync(p, "utf8")).version !== version)
+			process.exit(1);
+	}' 2>/dev/null || [ ! -f tests/tools/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tests/tools --ignore-scripts \
+		--no-audit --no-fund
 fi
 
 # The whole suite once under AddressSanitizer and UndefinedBehaviorSanitizer

@@ -425,6 +425,44 @@ int wq_md_is_leaf(cmark_node *n)
 	}
 }
 
+/* The page's <h1> is the title, so the body's headings start at h2 and never
+ * skip a level (assistive technologies and Ace ask for this): each heading
+ * is one level below the nearest shallower heading before it, and at the
+ * level of an earlier heading of the same depth.  "### A, ### B, ## C" (the
+ * seeds' shape once the title is taken) gives h2, h2, h2; "## A, #### B"
+ * gives h2, h3. */
+static void renumber_headings(struct wq_md *md)
+{
+	cmark_iter *it = cmark_iter_new(md->root);
+	cmark_event_type ev;
+	int orig[8], level[8], depth = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		int l, now;
+
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		l = cmark_node_get_heading_level(n);
+		while (depth && orig[depth - 1] > l)
+			depth--;
+		if (depth && orig[depth - 1] == l) {
+			now = level[depth - 1];
+		} else {
+			now = depth ? level[depth - 1] + 1 : 2;
+			if (now > 6)
+				now = 6;
+			if (depth < 8) {
+				orig[depth] = l;
+				level[depth] = now;
+				depth++;
+			}
+		}
+		cmark_node_set_heading_level(n, now);
+	}
+	cmark_iter_free(it);
+}
+
 static int check_nesting(const wq_doc *doc, const struct wq_md *md, wq_err *err)
 {
 	cmark_iter *it = cmark_iter_new(md->root);
@@ -478,6 +516,7 @@ int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
 		goto done;
 	wq_val_free(doc->toc);
 	doc->toc = wq_val_list();
+	renumber_headings(md);
 	wq_md_find_alerts(md);
 	collect_headings(doc, md);
 	if ((rc = check_links(&c)) < 0)

@@ -64,7 +64,7 @@ static const char *alert_kind(cmark_node *quote, cmark_node **last_marker)
 static void make_callout(struct wq_md *md, cmark_node *quote, const char *kind,
 			 cmark_node *last_marker)
 {
-	cmark_node *para = cmark_node_first_child(quote), *n, *next, *open, *close;
+	cmark_node *para = cmark_node_first_child(quote), *n, *next = NULL, *open, *close;
 
 	/* Drop the marker and the line break after it. */
 	for (n = cmark_node_first_child(para); n; n = next) {
