@@ -358,7 +358,14 @@ static int write_chapter(book *b, size_t index, wq_err *err)
 	wq_buf_printf(&path, "text/%s", name.ptr);
 	wq_buf_clear(&name);
 	wq_buf_printf(&name, "ch%03zu", index + 1);
-	add_item(b, name.ptr, path.ptr, "application/xhtml+xml", NULL, 1);
+	/* Manifest properties exactly when used: inline SVG and scripts can only
+	 * come from a site that allows raw HTML. */
+	{
+		const char *x = wq_buf_cstr(&e->data);
+		int svg = strstr(x, "<svg") != NULL, script = strstr(x, "<script") != NULL;
+		add_item(b, name.ptr, path.ptr, "application/xhtml+xml",
+			 svg && script ? "scripted svg" : svg ? "svg" : script ? "scripted" : NULL, 1);
+	}
 	wq_buf_dispose(&html);
 	wq_buf_dispose(&name);
 	wq_buf_dispose(&path);

@@ -98,6 +98,16 @@ int wq_outdir_begin(wq_outdir **out, const char *path, const char *const *protec
 		wq_buf_puts(&b, base);
 		out_real = wq_buf_detach(&b);
 	}
+	for (i = 0; protect && protect[i]; i++) {
+		char *pr = realpath(protect[i], NULL);
+		int bad = pr && (is_within(pr, out_real) || !strcmp(pr, out_real));
+		free(pr);
+		if (bad) {
+			rc = wq_err_set(err, WQ_EUSAGE, path, 0, 0,
+					"the output folder would replace %s", protect[i]);
+			goto done;
+		}
+	}
 	if (lstat(path, &st) == 0) {
 		if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {
 			rc = wq_err_set(err, WQ_EIO, path, 0, 0,
@@ -108,16 +118,6 @@ int wq_outdir_begin(wq_outdir **out, const char *path, const char *const *protec
 			rc = wq_err_set(err, WQ_EIO, path, 0, 0,
 					"output folder holds files but no site (no index.html); "
 					"remove it or choose another --output");
-			goto done;
-		}
-	}
-	for (i = 0; protect && protect[i]; i++) {
-		char *pr = realpath(protect[i], NULL);
-		int bad = pr && (is_within(pr, out_real) || !strcmp(pr, out_real));
-		free(pr);
-		if (bad) {
-			rc = wq_err_set(err, WQ_EUSAGE, path, 0, 0,
-					"the output folder would replace %s", protect[i]);
 			goto done;
 		}
 	}

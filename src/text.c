@@ -277,6 +277,7 @@ size_t wq_text_count_words(const char *text, size_t len, const char *lang)
 
 	bi = ubrk_open(UBRK_WORD, lang && *lang ? lang : "en", u, ulen, &st);
 	if (U_FAILURE(st)) {
+		ubrk_close(bi);
 		free(u);
 		return 0;
 	}
@@ -454,6 +455,7 @@ void wq_text_format_date(wq_buf *out, int64_t epoch, const char *lang)
 
 	fmt = udat_open(UDAT_NONE, UDAT_LONG, lang && *lang ? lang : "en", tz, -1, NULL, 0, &st);
 	if (U_FAILURE(st)) {
+		udat_close(fmt);
 		wq_text_format_rfc3339(out, epoch);
 		return;
 	}
@@ -476,8 +478,10 @@ void wq_text_plural(char out[8], const char *lang, double n)
 	int32_t len;
 
 	snprintf(out, 8, "other");
-	if (U_FAILURE(st))
+	if (U_FAILURE(st)) {
+		uplrules_close(pr);
 		return;
+	}
 	len = uplrules_select(pr, n, kw, 16, &st);
 	uplrules_close(pr);
 	if (U_FAILURE(st) || len <= 0 || len >= 8)
@@ -494,6 +498,7 @@ void wq_text_format_int(wq_buf *out, int64_t n, const char *lang)
 	int32_t len;
 
 	if (U_FAILURE(st)) {
+		unum_close(nf);
 		wq_buf_printf(out, "%lld", (long long)n);
 		return;
 	}
@@ -577,6 +582,7 @@ int wq_text_message(wq_buf *out, const char *pattern, const char *locale, double
 	fmt = umsg_open(p, plen, locale, &pe, &st);
 	free(p);
 	if (U_FAILURE(st)) {
+		umsg_close(fmt); /* ICU hands back the object even when it failed */
 		if (error_offset)
 			*error_offset = pe.offset;
 		return WQ_EINPUT;

@@ -335,6 +335,7 @@ void wq_theme_free(wq_theme *t)
 		free(t->tpls[i].path);
 		wq_tpl_free(t->tpls[i].tpl);
 	}
+	free(t->tpls);
 	for (i = 0; i < WQ_THEME_FOLDERS; i++) {
 		size_t j;
 		for (j = 0; j < t->files[i].n; j++) {

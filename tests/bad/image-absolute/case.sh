@@ -1,0 +1,3 @@
+# An image given by an absolute path is looked up in the source folder, never on the disk.
+MESSAGE="src/a\.md:3:1: image '/etc/hostname\.png' not found"
+prepare() { printf '# A\n\n![x](/etc/hostname.png)\n' >src/a.md; }
