@@ -54,11 +54,11 @@ fi
 # (any finding aborts the test that hit it)...
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DWQ_SANITIZE=ON
 cmake --build build-asan -j2
-ctest --test-dir build-asan --output-on-failure
+ctest --test-dir build-asan --output-on-failure -j2
 
 # ...then in the release build.
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j2
 
 # Last, so that ctest's summary is the last thing printed.
-exec ctest --test-dir build --output-on-failure
+exec ctest --test-dir build --output-on-failure -j2
