@@ -3,8 +3,9 @@
 #   sh scripts/test.sh
 # Installs missing build and test dependencies (Debian 12 apt-get; the
 # validators from npm into tests/tools/), builds build/, runs ctest and
-# exits with its status. The suite runs twice: in a sanitizer build, then in
-# the release build.
+# exits with its status. Order: static analysis (clang-tidy, cppcheck), the
+# suite in an ASan+UBSan build, its memory-checked part under valgrind, and
+# the suite in the release build (whose ctest summary ends the output).
 set -eu
 
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
@@ -17,8 +18,10 @@ cd "$root"
 # java -jar /usr/share/java/epubcheck.jar), Chromium (Ace by DAISY and the
 # epub.js rendering test drive /usr/bin/chromium headless), Noto fonts
 # (Arabic glyphs in the screenshots) and python3 (the container check).
+# The quality gates: clang-tidy and cppcheck (scripts/lint.sh), valgrind
+# (scripts/valgrind.sh).
 test_deps="$WQ_BUILD_DEPS doxygen libxml2-utils epubcheck chromium
-fonts-noto-core python3"
+fonts-noto-core python3 clang clang-tidy cppcheck valgrind"
 # A Java runtime for the Nu Html Checker, unless one is already on PATH.
 if ! command -v java >/dev/null 2>&1; then
 	# openjdk's postinst links man pages and fails when this directory is
@@ -50,11 +53,20 @@ if ! node -e '
 		--no-audit --no-fund
 fi
 
+# Static analysis of src/: any clang-tidy or cppcheck finding not answered
+# in the code stops here.
+sh scripts/lint.sh
+
 # The whole suite once under AddressSanitizer and UndefinedBehaviorSanitizer
 # (any finding aborts the test that hit it)...
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DWQ_SANITIZE=ON
 cmake --build build-asan -j2
 ctest --test-dir build-asan --output-on-failure -j2
+
+# ...then its memory-checked part under valgrind: unit tests, Mustache
+# spec, fuzz replays, whole builds, every golden and bad-input case (any
+# memory error or definite/indirect leak fails)...
+sh scripts/valgrind.sh
 
 # ...then in the release build.
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo

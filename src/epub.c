@@ -399,6 +399,7 @@ static void svg_text_lines(wq_buf *svg, const char *text, size_t max_chars, int 
 			end = cut;
 		wq_buf_printf(svg, "<text x=\"%d\" y=\"%d\" font-size=\"%d\">", x, y + line * step, size);
 		/* An isolate gives each line the book's base direction. */
+		/* NOLINTNEXTLINE(misc-misleading-bidirectional): closed by the PDI below */
 		wq_buf_puts(svg, !strcmp(dir, "rtl") ? "\u2067" : "\u2066");
 		wq_buf_put(&part, p, (size_t)(end - p));
 		wq_buf_put_escaped(svg, part.ptr ? part.ptr : "", part.len);

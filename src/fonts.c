@@ -109,7 +109,6 @@ static int subset(font *f, const char *path, hb_set_t *chars, wq_err *err)
 	if ((rc = wq_fs_read(&in, path, err)) < 0)
 		return rc;
 	f->original = in.len;
-	rc = WQ_EINPUT;
 	blob = hb_blob_create(wq_buf_cstr(&in), (unsigned int)in.len, HB_MEMORY_MODE_READONLY,
 			      NULL, NULL);
 	face = hb_face_create(blob, 0);

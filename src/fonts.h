@@ -31,38 +31,38 @@ typedef struct wq_fonts wq_fonts;
  */
 int wq_fonts_prepare(wq_fonts **out, const wq_site *site, const wq_theme *theme, wq_err *err);
 
-/** @brief Free (NULL is a no-op). @param fonts the fonts. */
-void wq_fonts_free(wq_fonts *fonts);
+/** @brief Free (NULL is a no-op). @param fs the fonts. */
+void wq_fonts_free(wq_fonts *fs);
 
-/** @brief Number of fonts. @param fonts the fonts. @return count. */
-size_t wq_fonts_count(const wq_fonts *fonts);
+/** @brief Number of fonts. @param fs the fonts. @return count. */
+size_t wq_fonts_count(const wq_fonts *fs);
 
 /**
  * @brief A font's file name (as in the theme's `fonts/` folder).
- * @param fonts the fonts. @param i index. @return borrowed name.
+ * @param fs the fonts. @param i index. @return borrowed name.
  */
-const char *wq_fonts_name(const wq_fonts *fonts, size_t i);
+const char *wq_fonts_name(const wq_fonts *fs, size_t i);
 
 /**
  * @brief A font's subset bytes.
- * @param fonts the fonts. @param i index. @param[out] len their length.
+ * @param fs the fonts. @param i index. @param[out] len their length.
  * @return borrowed bytes.
  */
-const char *wq_fonts_data(const wq_fonts *fonts, size_t i, size_t *len);
+const char *wq_fonts_data(const wq_fonts *fs, size_t i, size_t *len);
 
 /**
  * @brief The theme's font licence text (`fonts/OFL.txt`, `LICENSE` or
  * `LICENSE.txt`), or NULL when it has none.
- * @param fonts the fonts. @param[out] len its length.
+ * @param fs the fonts. @param[out] len its length.
  * @return borrowed text.
  */
-const char *wq_fonts_license(const wq_fonts *fonts, size_t *len);
+const char *wq_fonts_license(const wq_fonts *fs, size_t *len);
 
 /**
  * @brief Bytes of the fonts before and after subsetting.
- * @param fonts the fonts. @param[out] before sum of the originals.
+ * @param fs the fonts. @param[out] before sum of the originals.
  * @return sum of the subsets.
  */
-size_t wq_fonts_sizes(const wq_fonts *fonts, size_t *before);
+size_t wq_fonts_sizes(const wq_fonts *fs, size_t *before);
 
 #endif

@@ -28,7 +28,7 @@ int wq_fs_read(wq_buf *out, const char *path, wq_err *err)
 	if (fstat(fd, &st) == 0 && st.st_size > (off_t)WQ_FS_MAX_READ) {
 		close(fd);
 		return wq_err_set(err, WQ_ELIMIT, path, 0, 0,
-				  "file too large (%lld bytes; the limit is %u)",
+				  "file too large (%lld bytes; the limit is %zu)",
 				  (long long)st.st_size, WQ_FS_MAX_READ);
 	}
 	for (;;) {
@@ -48,7 +48,7 @@ int wq_fs_read(wq_buf *out, const char *path, wq_err *err)
 		if (out->len > WQ_FS_MAX_READ) {
 			close(fd);
 			return wq_err_set(err, WQ_ELIMIT, path, 0, 0,
-					  "file too large (the limit is %u bytes)", WQ_FS_MAX_READ);
+					  "file too large (the limit is %zu bytes)", WQ_FS_MAX_READ);
 		}
 	}
 	close(fd);

@@ -12,7 +12,7 @@
 #include "err.h"
 
 /** Largest file warraq reads (sources, templates, config), in bytes. */
-#define WQ_FS_MAX_READ (64u * 1024u * 1024u)
+#define WQ_FS_MAX_READ ((size_t)64 * 1024 * 1024)
 
 /**
  * @brief Read a whole file into @p out (appended).

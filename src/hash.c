@@ -14,7 +14,7 @@ static uint32_t rol(uint32_t x, int n)
 static void block(uint32_t h[5], const uint8_t *p)
 {
 	uint32_t w[80], a, b, c, d, e, t;
-	int i;
+	size_t i;
 
 	for (i = 0; i < 16; i++)
 		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |

@@ -305,7 +305,8 @@ static int walk(walker *w, const char *rel, int depth)
 		names[n++] = wq_xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_names);
 	for (i = 0; i < n && rc == 0; i++) {
 		char *child = *rel ? wq_fs_join(rel, names[i]) : wq_xstrdup(names[i]);
 		rc = visit(w, child, depth);

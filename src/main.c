@@ -101,8 +101,10 @@ static int cmd_build(int argc, char **argv)
 	if (!quiet)
 		printf("warraq: %zu pages written (%zu files, %zu documents), search index %.1f KB "
 		       "(%.0f%% of the pages), %zu warnings, %.0f ms\n",
-		       stats.pages, stats.files, stats.documents, stats.search_bytes / 1024.0,
-		       stats.page_bytes ? 100.0 * stats.search_bytes / stats.page_bytes : 0.0,
+		       stats.pages, stats.files, stats.documents, (double)stats.search_bytes / 1024.0,
+		       stats.page_bytes ?
+			       100.0 * (double)stats.search_bytes / (double)stats.page_bytes :
+			       0.0,
 		       wq_diag_count(diag), now_ms() - start);
 	wq_diag_free(diag);
 	return EXIT_OK;

@@ -3,6 +3,8 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,9 +118,9 @@ static void plain_text(wq_buf *out, cmark_node *root)
 		}
 		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
 			wq_buf_puts(out, cmark_node_get_literal(n));
-		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
-			wq_buf_putc(out, ' ');
-		else if (cmark_node_get_type_string(n) && !strcmp(cmark_node_get_type_string(n), "table_cell"))
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
+			 (cmark_node_get_type_string(n) &&
+			  !strcmp(cmark_node_get_type_string(n), "table_cell")))
 			wq_buf_putc(out, ' ');
 	}
 	cmark_iter_free(it);
@@ -580,6 +582,26 @@ static const char *id_at(const struct wq_md *md, int line, int col)
  * align attribute becomes a logical class; the footnote back-link label is
  * put in the page's language.  Text never holds these sequences: cmark
  * escapes quotes in text as &quot;. */
+/* "LINE:COL" as cmark-gfm writes it in data-sourcepos; false unless both
+ * are plain decimal numbers that fit an int. */
+static bool parse_pos(const char *s, int *line, int *col)
+{
+	char *end;
+	long l, c;
+
+	errno = 0;
+	l = strtol(s, &end, 10);
+	if (end == s || *end != ':' || errno || l < 0 || l > INT_MAX)
+		return false;
+	s = end + 1;
+	c = strtol(s, &end, 10);
+	if (end == s || errno || c < 0 || c > INT_MAX)
+		return false;
+	*line = (int)l;
+	*col = (int)c;
+	return true;
+}
+
 static const block_dir *dir_at(const struct wq_md *md, int line, int col)
 {
 	size_t i;
@@ -612,7 +634,7 @@ static void rewrite_attrs(wq_buf *out, const char *html, size_t len, const struc
 			q = strchr(v, '"');
 			if (!q)
 				q = end - 1;
-			if (sscanf(v, "%d:%d", &line, &col) == 2) {
+			if (parse_pos(v, &line, &col)) {
 				const block_dir *d = dir_at(md, line, col);
 				if (hit - html >= 3 && hit[-3] == '<' && hit[-2] == 'h' && hit[-1] >= '1' &&
 				    hit[-1] <= '6') {
@@ -683,7 +705,7 @@ void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts)
 	 * HTML this module made itself (callouts, isolates) always stays.  The
 	 * source's HTML is put back after, so the tree stays as parsed. */
 	it = cmark_iter_new(md->root);
-	while (!opts->unsafe_html && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+	while (!opts->unsafe_html && cmark_iter_next(it) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
 		if ((t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) &&

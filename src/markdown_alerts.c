@@ -62,7 +62,7 @@ static const char *alert_kind(cmark_node *quote, cmark_node **last_marker)
 }
 
 static void make_callout(struct wq_md *md, cmark_node *quote, const char *kind,
-			 cmark_node *last_marker)
+			 const cmark_node *last_marker)
 {
 	cmark_node *para = cmark_node_first_child(quote), *n, *next = NULL, *open, *close;
 

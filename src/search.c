@@ -3,6 +3,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+/* next_in as a pointer to const: the input is never written. */
+#define ZLIB_CONST
 #include <zlib.h>
 
 #include "url.h"
@@ -36,7 +38,7 @@ static int deflate_raw(wq_buf *out, const char *data, size_t len, wq_err *err)
 	/* Raw DEFLATE (no zlib header), level 9: smallest, and deterministic. */
 	if (deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
 		return wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "cannot start compression");
-	z.next_in = (Bytef *)(uintptr_t)data;
+	z.next_in = (const Bytef *)data;
 	z.avail_in = (uInt)len;
 	do {
 		z.next_out = chunk;

@@ -429,8 +429,8 @@ bool wq_text_parse_date(int64_t *epoch, const char *s)
 	}
 	if (*s)
 		return false;
-	*epoch = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 +
-		 sec - sign * (oh * 3600 + om * 60);
+	*epoch = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + (int64_t)h * 3600 +
+		 (int64_t)mi * 60 + sec - (int64_t)sign * ((int64_t)oh * 3600 + (int64_t)om * 60);
 	return true;
 }
 
@@ -748,6 +748,7 @@ void wq_text_put_isolated(wq_buf *out, const char *text, wq_dir context)
 		wq_buf_puts(out, text);
 		return;
 	}
+	/* NOLINTNEXTLINE(misc-misleading-bidirectional): closed by the PDI below */
 	wq_buf_puts(out, "\u2068");
 	wq_buf_puts(out, text);
 	wq_buf_puts(out, "\u2069");
@@ -774,6 +775,7 @@ static void put_runs(wq_buf *out, const char *text, wq_dir dir, int html)
 		if (html)
 			wq_buf_puts(out, dir == WQ_DIR_RTL ? "<span dir=\"ltr\">" : "<span dir=\"rtl\">");
 		else
+			/* NOLINTNEXTLINE(misc-misleading-bidirectional): closed by a PDI below */
 			wq_buf_puts(out, dir == WQ_DIR_RTL ? "\u2066" : "\u2067");
 		if (html)
 			wq_buf_put_escaped(out, text + runs[i].start, runs[i].end - runs[i].start);

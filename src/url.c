@@ -43,8 +43,11 @@ void wq_url_put_decoded(wq_buf *out, const char *s, size_t len)
 
 	for (i = 0; i < len; i++) {
 		if (s[i] == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			char c = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-			wq_buf_putc(out, c ? c : '?');
+			unsigned char c = (unsigned char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			if (c)
+				wq_buf_put(out, (const char *)&c, 1);
+			else
+				wq_buf_putc(out, '?');
 			i += 2;
 		} else {
 			wq_buf_putc(out, s[i]);

@@ -74,6 +74,8 @@ static int write_articles(wq_outdir *od, const wq_site *site, const wq_theme *th
 		n = WEBSITE_MAX_THREADS;
 	if (n > site->ndocs)
 		n = site->ndocs;
+	if (n == 0)
+		return 0;
 	for (i = 0; i < n; i++) {
 		memset(&jobs[i], 0, sizeof(jobs[i]));
 		jobs[i].od = od;

@@ -251,48 +251,48 @@ wq_xmlw *wq_xmlw_new(int html5)
 	return x;
 }
 
-void wq_xmlw_start(wq_xmlw *x, const char *name)
+void wq_xmlw_start(wq_xmlw *w, const char *name)
 {
-	xmlTextWriterStartElement(x->w, (const xmlChar *)name);
+	xmlTextWriterStartElement(w->w, (const xmlChar *)name);
 }
 
-void wq_xmlw_attr(wq_xmlw *x, const char *name, const char *value)
+void wq_xmlw_attr(wq_xmlw *w, const char *name, const char *value)
 {
 	char *v = xml_clean(value);
-	xmlTextWriterWriteAttribute(x->w, (const xmlChar *)name, (const xmlChar *)v);
+	xmlTextWriterWriteAttribute(w->w, (const xmlChar *)name, (const xmlChar *)v);
 	free(v);
 }
 
-void wq_xmlw_text(wq_xmlw *x, const char *text)
+void wq_xmlw_text(wq_xmlw *w, const char *text)
 {
 	char *v = xml_clean(text);
-	xmlTextWriterWriteString(x->w, (const xmlChar *)v);
+	xmlTextWriterWriteString(w->w, (const xmlChar *)v);
 	free(v);
 }
 
-void wq_xmlw_end(wq_xmlw *x)
+void wq_xmlw_end(wq_xmlw *w)
 {
-	xmlTextWriterEndElement(x->w);
+	xmlTextWriterEndElement(w->w);
 }
 
-void wq_xmlw_element(wq_xmlw *x, const char *name, const char *text)
+void wq_xmlw_element(wq_xmlw *w, const char *name, const char *text)
 {
-	wq_xmlw_start(x, name);
-	wq_xmlw_text(x, text);
-	wq_xmlw_end(x);
+	wq_xmlw_start(w, name);
+	wq_xmlw_text(w, text);
+	wq_xmlw_end(w);
 }
 
-int wq_xmlw_finish(wq_xmlw *x, wq_buf *out, wq_err *err)
+int wq_xmlw_finish(wq_xmlw *w, wq_buf *out, wq_err *err)
 {
 	int rc = 0;
 
-	if (xmlTextWriterEndDocument(x->w) < 0)
+	if (xmlTextWriterEndDocument(w->w) < 0)
 		rc = wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "cannot finish an XML document");
-	xmlFreeTextWriter(x->w);
+	xmlFreeTextWriter(w->w);
 	if (rc == 0)
-		wq_buf_put(out, (const char *)xmlBufferContent(x->buf),
-			   (size_t)xmlBufferLength(x->buf));
-	xmlBufferFree(x->buf);
-	free(x);
+		wq_buf_put(out, (const char *)xmlBufferContent(w->buf),
+			   (size_t)xmlBufferLength(w->buf));
+	xmlBufferFree(w->buf);
+	free(w);
 	return rc;
 }

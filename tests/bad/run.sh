@@ -49,13 +49,15 @@ prepare
 
 config=
 [ -f warraq.yml ] && config='--config warraq.yml'
+# 30 s, times WQ_TIME_SCALE when the program runs under valgrind.
+limit=$((30 * ${WQ_TIME_SCALE:-1}))
 rc=0
 # shellcheck disable=SC2086 # ARGS and config are lists of words
-timeout 30 $RUN "$warraq" build --source src $config --output site $ARGS \
+timeout "$limit" $RUN "$warraq" build --source src $config --output site $ARGS \
 	>stdout.txt 2>stderr.txt || rc=$?
 fail=0
 if [ "$rc" -eq 124 ]; then
-	echo "FAIL: warraq did not finish within 30 s" >&2
+	echo "FAIL: warraq did not finish within $limit s" >&2
 	fail=1
 elif [ "$rc" -ne "$EXIT" ]; then
 	echo "FAIL: exit status $rc, wanted $EXIT" >&2
