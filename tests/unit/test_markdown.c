@@ -1,6 +1,6 @@
 /* Unit tests for src/markdown.c: parsing a loaded site's documents and
  * rendering them through a link function. */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE /* strcasestr */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -559,6 +559,49 @@ static void test_regressions(wq_site *site, wq_diag *diag)
 	}
 }
 
+/* Link targets that run code or smuggle a document are removed, in any
+ * letter case and however cmark decoded them; data: images stay, except
+ * SVG (which may carry script). */
+static void test_unsafe_schemes(wq_site *site, wq_diag *diag)
+{
+	wq_doc *doc = wq_doc_new();
+	wq_err err = WQ_ERR_INIT;
+	wq_md_render_opts opts = WQ_MD_RENDER_OPTS_INIT;
+	wq_buf html = WQ_BUF_INIT;
+	size_t before = wq_diag_count(diag);
+	const char *text = "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) "
+			   "[c](&#106;avascript:alert(1)) <javascript:alert(1)>\n\n"
+			   "[d](vbscript:msgbox) [e](VBScript:msgbox) [f](file:///etc/passwd)\n\n"
+			   "[g](data:text/html;base64,PHNjcmlwdD4=) [h](data:image/png;base64,iVBO)\n\n"
+			   "![i](data:image/svg+xml;base64,PHN2Zz4=) ![j](data:text/html,x) "
+			   "![k](data:image/png;base64,iVBORw0KGgo=)\n\n"
+			   "[l](https://example.org/ok) [m](mailto:a@example.org)\n";
+
+	free(doc->text);
+	doc->text = strdup(text);
+	doc->text_len = strlen(text);
+	CHECK(wq_md_parse(doc, site, &err) == 0);
+	/* a b c autolink d e f g h i j: eleven removed, each warned about. */
+	CHECK(wq_diag_count(diag) - before == 11);
+	if (wq_diag_count(diag) - before != 11)
+		dump_warnings(diag);
+	CHECK(has_warning(diag, "vbscript", NULL));
+	wq_md_render(&html, doc, &opts);
+	/* The autolink's text stays, as text. */
+	CHECK(count_of(html.ptr, "javascript") == 1);
+	CHECK_CONTAINS(html.ptr, "<a href=\"\">javascript:alert(1)</a>");
+	CHECK(strcasestr(html.ptr, "vbscript") == NULL);
+	CHECK(strstr(html.ptr, "file:") == NULL);
+	CHECK(strstr(html.ptr, "data:text") == NULL);
+	CHECK(strstr(html.ptr, "data:image/svg") == NULL);
+	CHECK(strstr(html.ptr, "href=\"data:") == NULL);
+	CHECK_CONTAINS(html.ptr, "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"k\"");
+	CHECK_CONTAINS(html.ptr, "<a href=\"https://example.org/ok\">l</a>");
+	CHECK_CONTAINS(html.ptr, "<a href=\"mailto:a@example.org\">m</a>");
+	wq_buf_dispose(&html);
+	wq_doc_free(doc);
+}
+
 static void test_reparse(wq_site *site)
 {
 	wq_doc *doc = wq_site_find_by_rel(site, "other.md");
@@ -598,6 +641,7 @@ int main(void)
 	test_image_errors(site);
 	test_extra(site, diag);
 	test_regressions(site, diag);
+	test_unsafe_schemes(site, diag);
 	test_reparse(site);
 	wq_site_free(site);
 	wq_diag_free(diag);
