@@ -46,10 +46,11 @@
 #define WQ_TPL_MAX_DELIM 16
 
 /**
- * Most bytes one wq_tpl_render() call may produce (256 MiB): nested loops
- * over data multiply, and a page that large is a runaway template, not a page.
+ * Most bytes one wq_tpl_render() call may produce (64 MiB): nested loops
+ * over data multiply, and a page that large is a runaway template, not a page
+ * (the largest pages on the web are a few MiB).
  */
-#define WQ_TPL_MAX_OUTPUT ((size_t)256 * 1024 * 1024)
+#define WQ_TPL_MAX_OUTPUT ((size_t)64 * 1024 * 1024)
 
 /** A compiled template; opaque. */
 typedef struct wq_tpl wq_tpl;

@@ -204,6 +204,36 @@ static void test_recursion_limit(void)
 	wq_val_free(d);
 }
 
+/* Loops over loops multiply: the output is bounded, and the error names
+ * the tag that crossed the bound. */
+static void test_output_limit(void)
+{
+	wq_err err = WQ_ERR_INIT;
+	wq_val *d = wq_val_map(), *l = wq_val_set(d, "l", wq_val_list());
+	char *big = malloc(65536 + 1);
+	char *got;
+	int rc, i;
+
+	memset(big, 'x', 65536);
+	big[65536] = '\0';
+	wq_val_set_str(d, "big", big);
+	free(big);
+	for (i = 0; i < 10; i++)
+		wq_val_push(l, wq_val_num(i));
+	/* 10^4 times 64 KiB: 640 MiB wanted. */
+	got = render("{{#l}}{{#l}}{{#l}}\n{{#l}}{{big}}{{/l}}{{/l}}{{/l}}{{/l}}", d, NULL, &rc, &err);
+	CHECK(rc == WQ_ELIMIT);
+	CHECK(got == NULL);
+	CHECK(err.line == 2);
+	CHECK_CONTAINS(err.msg, "output larger than");
+	/* 10^3 times 64 KiB: 62.5 MiB, just under. */
+	got = render("{{#l}}{{#l}}{{#l}}{{big}}{{/l}}{{/l}}{{/l}}", d, NULL, &rc, &err);
+	CHECK(rc == 0);
+	CHECK(got && strlen(got) == (size_t)1000 * 65536);
+	free(got);
+	wq_val_free(d);
+}
+
 static void test_loader_errors(void)
 {
 	static const char *const defs[] = { "bad", "{{#x}}", NULL, NULL };
@@ -378,6 +408,7 @@ int main(void)
 	test_escaping();
 	test_compile_errors();
 	test_recursion_limit();
+	test_output_limit();
 	test_loader_errors();
 	test_data_tree();
 	test_indentation();
