@@ -1,5 +1,6 @@
 #include "feeds.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "hash.h"
@@ -47,6 +48,29 @@ void wq_feeds_sitemap(wq_buf *out, const wq_site *site, int64_t fallback)
 		wq_buf_puts(out, "</loc>\n    <lastmod>");
 		wq_text_format_rfc3339(out, wq_feeds_doc_updated(d, fallback));
 		wq_buf_puts(out, "</lastmod>\n  </url>\n");
+	}
+	for (i = 0; i < site->nsections; i++) {
+		/* A section's page changes with its newest document. */
+		const char *sec = site->sections[i];
+		size_t len = strlen(sec), j;
+		int64_t newest = INT64_MIN;
+		wq_buf path = WQ_BUF_INIT;
+
+		wq_buf_puts(&path, sec);
+		wq_buf_putc(&path, '/');
+		for (j = 0; j < site->ndocs; j++) {
+			const wq_doc *d = site->docs[j];
+			if (!strncmp(d->section, sec, len) &&
+			    (d->section[len] == '\0' || d->section[len] == '/') &&
+			    wq_feeds_doc_updated(d, fallback) > newest)
+				newest = wq_feeds_doc_updated(d, fallback);
+		}
+		wq_buf_puts(out, "  <url>\n    <loc>");
+		put_url(out, site, path.ptr);
+		wq_buf_puts(out, "</loc>\n    <lastmod>");
+		wq_text_format_rfc3339(out, newest == INT64_MIN ? fallback : newest);
+		wq_buf_puts(out, "</lastmod>\n  </url>\n");
+		wq_buf_dispose(&path);
 	}
 	wq_buf_puts(out, "</urlset>\n");
 }

@@ -137,6 +137,16 @@ static char *stem_of(const char *name)
 	return wq_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
 }
 
+/* The file that gives a section its title and summary. */
+#define SECTION_INDEX "_index.md"
+
+static int is_section_index(const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+
+	return !strcmp(slash ? slash + 1 : rel, SECTION_INDEX);
+}
+
 static int load_doc(walker *w, const char *rel, struct stat *st)
 {
 	wq_site *site = w->site;
@@ -177,12 +187,27 @@ static int load_doc(walker *w, const char *rel, struct stat *st)
 		goto done;
 	if (!*doc->title)
 		wq_load_take_title(doc);
+	if (is_section_index(rel)) {
+		/* Not a page of its own: its section's title (the folder's name when
+		 * it has none) and summary. */
+		if (!*doc->section) {
+			wq_diag_warn(site->diag, doc->path, 0, 0,
+				     "_index.md at the top of the sources is not used: the site's "
+				     "title and description come from the configuration");
+		} else {
+			wq_site_add_index(site, doc);
+			doc = NULL;
+		}
+		rc = 0;
+		goto done;
+	}
 	if (!*doc->title) {
 		char *stem = stem_of(rel);
 		free(doc->title);
 		doc->title = stem;
 		wq_diag_warn(site->diag, doc->path, 0, 0, "document has no text; titled from its file name");
 	}
+
 	if (!*doc->slug) {
 		free(doc->slug);
 		if (site->config->ascii_slugs) {
@@ -299,8 +324,11 @@ static int walk(walker *w, const char *rel, int depth)
 		return rc;
 	}
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' || de->d_name[0] == '_')
-			continue; /* hidden files, and _drafts-style private folders */
+		/* Hidden files, and _drafts-style private folders; but _index.md
+		 * names and introduces its folder's section, as in Hugo. */
+		if (de->d_name[0] == '.' ||
+		    (de->d_name[0] == '_' && strcmp(de->d_name, SECTION_INDEX)))
+			continue;
 		names = wq_xrealloc(names, (n + 1) * sizeof(*names));
 		names[n++] = wq_xstrdup(de->d_name);
 	}
@@ -333,6 +361,28 @@ static int check_urls(wq_site *site, wq_err *err)
 				return wq_err_set(err, WQ_EINPUT, a->path, 0, 0,
 						  "same URL '%s' as %s: give one a different slug",
 						  a->url, site->docs[j]->path);
+	}
+	/* Each section gets a page listing its documents, at <section>/. */
+	wq_site_collect_sections(site);
+	for (i = 0; i < site->nsections; i++) {
+		const char *sec = site->sections[i];
+		size_t len = strlen(sec);
+		if (!strcmp(sec, "assets") || !strcmp(sec, "search")) {
+			char *dir = wq_fs_join(site->source_dir, sec);
+			int rc = wq_err_set(err, WQ_EINPUT, dir, 0, 0,
+					    "the folder name '%s' is reserved for the site's own "
+					    "files: move its documents to another folder", sec);
+			free(dir);
+			return rc;
+		}
+		for (j = 0; j < site->ndocs; j++) {
+			const char *url = site->docs[j]->url;
+			if (!strncmp(url, sec, len) && url[len] == '/' && !url[len + 1])
+				return wq_err_set(err, WQ_EINPUT, site->docs[j]->path, 0, 0,
+						  "same URL '%s' as the page of the folder '%s': "
+						  "give the document a different slug",
+						  url, sec);
+		}
 	}
 	return 0;
 }

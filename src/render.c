@@ -71,7 +71,66 @@ static void site_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 	}
 }
 
+/* The href from the page at @p from_url to a section's page. */
+static void section_href(wq_buf *out, const char *from_url, const char *section, size_t len)
+{
+	char *path = wq_xstrndup(section, len);
+
+	wq_url_put_root(out, from_url);
+	wq_url_put_path(out, path);
+	wq_buf_puts(out, "/index.html");
+	free(path);
+}
+
 /* ------------------------------------------------------------ values */
+
+/* A section as a link: its name (the folder's), also as HTML with runs of
+ * the other direction isolated, and its href from @p from_url. */
+static wq_val *section_values(const wq_site *site, const char *section, size_t len,
+			      const char *from_url)
+{
+	const wq_doc *index = wq_site_section_index(site, section, len);
+	wq_val *s = wq_val_map();
+	const char *name = section + len;
+	wq_buf b = WQ_BUF_INIT;
+	char *copy;
+
+	/* The title of its _index.md, else the folder's name. */
+	while (name > section && name[-1] != '/')
+		name--;
+	if (index && *index->title)
+		copy = wq_xstrdup(index->title);
+	else
+		copy = wq_xstrndup(name, (size_t)(section + len - name));
+	wq_val_set_str(s, "name", copy);
+	wq_text_put_runs_html(&b, copy, site->dir);
+	set_buf(s, "name_html", &b);
+	if (index)
+		set_opt(s, "summary", index->summary);
+	section_href(&b, from_url, section, len);
+	set_buf(s, "url", &b);
+	free(copy);
+	wq_buf_dispose(&b);
+	return s;
+}
+
+/* The way from the home page down to @p section: one link per folder,
+ * the section itself last, marked `last` when it is the page shown. */
+static wq_val *crumbs_values(const wq_site *site, const char *section, const char *from_url,
+			     bool here)
+{
+	wq_val *list = wq_val_list(), *self;
+	const char *p;
+
+	if (!*section)
+		return list;
+	for (p = strchr(section, '/'); p; p = strchr(p + 1, '/'))
+		wq_val_push(list, section_values(site, section, (size_t)(p - section), from_url));
+	self = wq_val_push(list, section_values(site, section, strlen(section), from_url));
+	if (here)
+		wq_val_set_bool(self, "last", true);
+	return list;
+}
 
 static wq_val *site_values(const wq_site *site)
 {
@@ -194,6 +253,45 @@ static wq_val *toc_values(const wq_val *toc, wq_dir dir)
 	return copy;
 }
 
+/* The sections directly inside @p parent ("" for the top), each with the
+ * number of documents in it and below it. */
+static wq_val *subsections_values(const wq_site *site, const wq_theme *theme, const char *parent,
+				  const char *from_url)
+{
+	const char *message = wq_val_get_str(
+		wq_val_get(wq_theme_strings(theme, site->lang), "article_count"), NULL);
+	wq_val *list = wq_val_list();
+	size_t plen = strlen(parent), i, j;
+	wq_buf b = WQ_BUF_INIT;
+	char locale[96];
+
+	wq_text_locale(locale, site->lang, site->config->numbering, NULL);
+	for (i = 0; i < site->nsections; i++) {
+		const char *sec = site->sections[i], *rest;
+		size_t slen = strlen(sec), count = 0;
+		wq_val *s;
+		if (plen && (strncmp(sec, parent, plen) || sec[plen] != '/'))
+			continue;
+		rest = plen ? sec + plen + 1 : sec;
+		if (!*rest || strchr(rest, '/'))
+			continue; /* the parent itself, or deeper down */
+		for (j = 0; j < site->ndocs; j++) {
+			const char *d = site->docs[j]->section;
+			count += !strncmp(d, sec, slen) && (d[slen] == '\0' || d[slen] == '/');
+		}
+		s = wq_val_push(list, section_values(site, sec, slen, from_url));
+		wq_val_set_num(s, "count", (double)count);
+		/* "3 articles", in the site's language and its plural forms. */
+		if (!message || wq_text_message(&b, message, locale, (double)count, NULL) < 0) {
+			wq_buf_clear(&b);
+			wq_text_format_int(&b, (int64_t)count, locale);
+		}
+		set_buf(s, "count_text", &b);
+	}
+	wq_buf_dispose(&b);
+	return list;
+}
+
 static int render(wq_buf *out, const wq_theme *theme, const char *name, wq_val *v, wq_err *err)
 {
 	int rc = wq_theme_render(out, theme, name, v, err);
@@ -242,6 +340,8 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	}
 	set_buf(a, "content", &body);
 	wq_val_set(a, "toc", toc_values(doc->toc, doc->base_dir));
+	wq_val_set(v, "crumbs", crumbs_values(site, doc->section, doc->url, false));
+	wq_val_set_bool(v, "has_crumbs", *doc->section != '\0');
 	wq_val_set_bool(a, "has_toc", wq_val_count(doc->toc) > 1);
 	wq_val_set_bool(v, "has_pager", site->ndocs > 1);
 	if (index > 0)
@@ -263,6 +363,8 @@ int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_e
 	for (i = 0; i < site->ndocs; i++)
 		wq_val_push(list, doc_values(site->docs[i], site->config, theme, ""));
 	wq_val_set_bool(v, "has_articles", site->ndocs > 0);
+	wq_val_set(v, "sections", subsections_values(site, theme, "", ""));
+	wq_val_set_bool(v, "has_sections", wq_val_count(wq_val_get(v, "sections")) > 0);
 	if (site->book_file) {
 		wq_val *book = wq_val_set(v, "book", wq_val_map());
 		wq_buf b = WQ_BUF_INIT;
@@ -274,6 +376,47 @@ int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_e
 		wq_buf_dispose(&b);
 	}
 	return render(out, theme, "home", v, err);
+}
+
+int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
+		      wq_err *err)
+{
+	const char *sec = site->sections[index];
+	wq_buf url = WQ_BUF_INIT, title = WQ_BUF_INIT;
+	wq_val *v, *list, *crumbs, *self;
+	size_t i;
+
+	wq_buf_puts(&url, sec);
+	wq_buf_putc(&url, '/');
+	crumbs = crumbs_values(site, sec, url.ptr, true);
+	/* <title>: the folder's name, then the site's. */
+	self = wq_val_at(crumbs, wq_val_count(crumbs) - 1);
+	wq_text_put_runs_isolated(&title, wq_val_get_str(wq_val_get(self, "name"), NULL),
+				  site->dir);
+	wq_buf_puts(&title, " – ");
+	wq_buf_puts(&title, site->config->title);
+	v = page_values(site, theme, "section", url.ptr, site->lang, site->dir, title.ptr);
+	wq_val_set(v, "section", wq_val_copy(self));
+	{
+		wq_buf desc = WQ_BUF_INIT;
+		const char *summary = wq_val_get_str(wq_val_get(self, "summary"), NULL);
+		if (summary)
+			wq_text_put_runs_isolated(&desc, summary, site->dir);
+		set_opt(wq_val_get(v, "page"), "description", wq_buf_cstr(&desc));
+		wq_buf_dispose(&desc);
+	}
+	wq_val_set(v, "crumbs", crumbs);
+	wq_val_set_bool(v, "has_crumbs", true);
+	list = wq_val_set(v, "articles", wq_val_list());
+	for (i = 0; i < site->ndocs; i++)
+		if (!strcmp(site->docs[i]->section, sec))
+			wq_val_push(list, doc_values(site->docs[i], site->config, theme, url.ptr));
+	wq_val_set_bool(v, "has_articles", wq_val_count(list) > 0);
+	wq_val_set(v, "sections", subsections_values(site, theme, sec, url.ptr));
+	wq_val_set_bool(v, "has_sections", wq_val_count(wq_val_get(v, "sections")) > 0);
+	wq_buf_dispose(&url);
+	wq_buf_dispose(&title);
+	return render(out, theme, "section", v, err);
 }
 
 int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err)

@@ -32,6 +32,16 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err);
 
 /**
+ * @brief Render a section's page (`<section>/index.html`): its documents in
+ * site order, the sections inside it, and the way back up.
+ * @param out receives the HTML. @param site the site. @param theme the theme.
+ * @param index the section's index in #wq_site::sections.
+ * @param err filled on failure. @return 0 or a negative WQ_E* code.
+ */
+int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
+		      wq_err *err);
+
+/**
  * @brief Render the search page (`search/index.html`).
  * @param out receives the HTML. @param site the site. @param theme the theme.
  * @param err filled on failure. @return 0 or a negative WQ_E* code.

@@ -25,6 +25,12 @@ void wq_site_free(wq_site *s)
 		wq_doc_free(s->docs[i]);
 	for (i = 0; i < s->nfiles; i++)
 		free(s->files[i]);
+	for (i = 0; i < s->nsections; i++)
+		free(s->sections[i]);
+	free(s->sections);
+	for (i = 0; i < s->nindexes; i++)
+		wq_doc_free(s->indexes[i]);
+	free(s->indexes);
 	free(s->docs);
 	free(s->files);
 	free(s->source_dir);
@@ -37,6 +43,24 @@ void wq_site_add_doc(wq_site *s, wq_doc *doc)
 {
 	s->docs = wq_xrealloc(s->docs, (s->ndocs + 1) * sizeof(*s->docs));
 	s->docs[s->ndocs++] = doc;
+}
+
+void wq_site_add_index(wq_site *s, wq_doc *doc)
+{
+	s->indexes = wq_xrealloc(s->indexes, (s->nindexes + 1) * sizeof(*s->indexes));
+	s->indexes[s->nindexes++] = doc;
+}
+
+const wq_doc *wq_site_section_index(const wq_site *s, const char *section, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < s->nindexes; i++) {
+		const char *sec = s->indexes[i]->section;
+		if (strlen(sec) == len && !strncmp(sec, section, len))
+			return s->indexes[i];
+	}
+	return NULL;
 }
 
 wq_doc *wq_site_find_by_rel(const wq_site *s, const char *rel)
@@ -78,4 +102,50 @@ void wq_site_sort(wq_site *s)
 {
 	if (s->ndocs > 1)
 		qsort(s->docs, s->ndocs, sizeof(*s->docs), compare_docs);
+}
+
+static int compare_strings(const void *pa, const void *pb)
+{
+	return strcmp(*(char *const *)pa, *(char *const *)pb);
+}
+
+long wq_site_find_section(const wq_site *s, const char *section)
+{
+	char *const *hit;
+
+	if (!s->nsections)
+		return -1;
+	hit = bsearch(&section, s->sections, s->nsections, sizeof(*s->sections), compare_strings);
+	return hit ? (long)(hit - s->sections) : -1;
+}
+
+static void add_section(wq_site *s, const char *section, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsections; i++)
+		if (strlen(s->sections[i]) == len && !strncmp(s->sections[i], section, len))
+			return;
+	s->sections = wq_xrealloc(s->sections, (s->nsections + 1) * sizeof(*s->sections));
+	s->sections[s->nsections++] = wq_xstrndup(section, len);
+}
+
+void wq_site_collect_sections(wq_site *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsections; i++)
+		free(s->sections[i]);
+	s->nsections = 0;
+	for (i = 0; i < s->ndocs; i++) {
+		const char *sec = s->docs[i]->section, *p;
+		if (!*sec)
+			continue;
+		/* "a/b/c" is in "a/b" and "a" too. */
+		for (p = strchr(sec, '/'); p; p = strchr(p + 1, '/'))
+			add_section(s, sec, (size_t)(p - sec));
+		add_section(s, sec, strlen(sec));
+	}
+	if (s->nsections > 1)
+		qsort(s->sections, s->nsections, sizeof(*s->sections), compare_strings);
 }

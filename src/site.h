@@ -25,6 +25,12 @@ typedef struct wq_site {
 	wq_dir dir;          /**< direction of the site-wide pages */
 	int64_t updated;     /**< newest date among the documents (or the build date) */
 	char *book_file;     /**< the book's file name in the site (e.g. `report.epub`), or NULL */
+	char **sections;     /**< every section (sub-folder holding documents, and the
+				  folders above it), e.g. `reports/2024`, sorted (owned) */
+	size_t nsections;    /**< number of sections */
+	wq_doc **indexes;    /**< the sections' `_index.md` files: title and summary of
+				  the folder they are in, not pages (owned) */
+	size_t nindexes;     /**< number of `_index.md` files */
 } wq_site;
 
 /**
@@ -46,6 +52,20 @@ void wq_site_free(wq_site *site);
 void wq_site_add_doc(wq_site *site, wq_doc *doc);
 
 /**
+ * @brief Add a section's `_index.md`, taking ownership.
+ * @param site the site. @param doc the file, its section set.
+ */
+void wq_site_add_index(wq_site *site, wq_doc *doc);
+
+/**
+ * @brief The `_index.md` of a section.
+ * @param site the site. @param section the section's path.
+ * @param len its length (the section may be a prefix of a longer path).
+ * @return borrowed file, or NULL when the section has none.
+ */
+const wq_doc *wq_site_section_index(const wq_site *site, const char *section, size_t len);
+
+/**
  * @brief Find the document loaded from a source path.
  * @param site the site.
  * @param rel path relative to the source folder, normalised.
@@ -58,6 +78,20 @@ wq_doc *wq_site_find_by_rel(const wq_site *site, const char *rel);
  * @param site the site. @param rel normalised relative path. @return non-zero if so.
  */
 int wq_site_has_file(const wq_site *site, const char *rel);
+
+/**
+ * @brief List the sections: the folders holding documents and every folder
+ * above them (#wq_site::sections, sorted, each once).
+ * @param site the site, its documents loaded.
+ */
+void wq_site_collect_sections(wq_site *site);
+
+/**
+ * @brief Find a section.
+ * @param site the site. @param section its path, e.g. `reports/2024`.
+ * @return its index in #wq_site::sections, or -1.
+ */
+long wq_site_find_section(const wq_site *site, const char *section);
 
 /**
  * @brief Sort the documents: weight (weighted first, ascending), then date

@@ -123,6 +123,11 @@ static int is_generated(const wq_site *site, const char *rel)
 		if (!strncmp(rel, site->docs[i]->url, n) && !strcmp(rel + n, "index.html"))
 			return 1;
 	}
+	for (i = 0; i < site->nsections; i++) {
+		n = strlen(site->sections[i]);
+		if (!strncmp(rel, site->sections[i], n) && !strcmp(rel + n, "/index.html"))
+			return 1;
+	}
 	return 0;
 }
 
@@ -187,12 +192,25 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		     const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats, wq_err *err)
 {
 	wq_buf b = WQ_BUF_INIT;
+	size_t i;
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
 	if ((rc = write_articles(od, site, theme, &stats->page_bytes, err)) < 0)
 		goto done;
 	stats->pages += site->ndocs;
+	for (i = 0; i < site->nsections; i++) {
+		char *rel = wq_fs_join(site->sections[i], "index.html");
+		wq_buf_clear(&b);
+		if ((rc = wq_render_section(&b, site, theme, i, err)) == 0)
+			rc = write_page(od, rel, &b, err);
+		free(rel);
+		if (rc < 0)
+			goto done;
+		stats->page_bytes += b.len;
+		stats->pages++;
+	}
+	wq_buf_clear(&b);
 	if ((rc = wq_render_home(&b, site, theme, err)) < 0 ||
 	    (rc = write_page(od, "index.html", &b, err)) < 0)
 		goto done;

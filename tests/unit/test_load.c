@@ -102,6 +102,9 @@ static void write_site(void)
 	tmp_puts(src, "sub/pic.jpg", "jpg");
 	tmp_puts(src, "sub/.DS_Store", "x");
 	tmp_puts(src, "sub/deeper/d.md", "Deep doc\n");
+	tmp_puts(src, "sub/_index.md", "---\nsummary: Pages below.\n---\n# Sub pages\n\nIntro.\n");
+	tmp_puts(src, "sub/deeper/_index.md", "");
+	tmp_puts(src, "only-index/_index.md", "# No documents here\n");
 }
 
 static void test_load_site(void)
@@ -212,6 +215,54 @@ static void test_load_site(void)
 	CHECK(!wq_site_has_file(site, "sub/.DS_Store"));
 	CHECK(!wq_site_has_file(site, ".git/config"));
 	CHECK(!wq_site_has_file(site, "about.md"));
+
+	/* Sections: every folder holding documents and the folders above
+	 * them, sorted; an _index.md is its folder's title and summary, not a
+	 * page, and a folder with nothing but that is no section. */
+	CHECK(site->nsections == 2);
+	if (site->nsections == 2) {
+		CHECK_STR(site->sections[0], "sub");
+		CHECK_STR(site->sections[1], "sub/deeper");
+	}
+	CHECK(wq_site_find_section(site, "sub/deeper") == 1);
+	CHECK(wq_site_find_section(site, "only-index") == -1);
+	CHECK(wq_site_find_by_rel(site, "sub/_index.md") == NULL);
+	{
+		const wq_doc *ix = wq_site_section_index(site, "sub/deeper", 3);
+		CHECK(ix != NULL);
+		if (ix) {
+			CHECK_STR(ix->title, "Sub pages");
+			CHECK_STR(ix->summary, "Pages below.");
+		}
+		ix = wq_site_section_index(site, "sub/deeper", 10);
+		CHECK(ix != NULL);
+		if (ix)
+			CHECK_STR(ix->title, ""); /* empty: the folder's name is used */
+		CHECK(wq_site_section_index(site, "only-index", 10) != NULL);
+	}
+	wq_site_free(site);
+	wq_diag_free(diag);
+}
+
+/* An _index.md at the top names no section: a warning, and not a page. */
+static void test_top_index(void)
+{
+	wq_diag *diag = wq_diag_new();
+	wq_err err = WQ_ERR_INIT;
+	char dir[1200];
+	wq_site *site;
+
+	snprintf(dir, sizeof(dir), "%s/top-index", tmp);
+	tmp_puts(dir, "_index.md", "# Home\n");
+	tmp_puts(dir, "a.md", "# A\n");
+	site = new_site(dir, diag);
+	CHECK(wq_load_sources(site, &err) == 0);
+	CHECK(site->ndocs == 1);
+	CHECK(site->nindexes == 0);
+	CHECK(site->nsections == 0);
+	CHECK(wq_diag_count(diag) == 1);
+	if (wq_diag_count(diag) == 1)
+		CHECK_CONTAINS(wq_diag_at(diag, 0), "_index.md at the top of the sources is not used");
 	wq_site_free(site);
 	wq_diag_free(diag);
 }
@@ -365,6 +416,7 @@ int main(void)
 		return CHECK_DONE();
 	test_take_title();
 	test_load_site();
+	test_top_index();
 	test_errors();
 	test_link_inside();
 	CHECK(tmp_remove(tmp) == 0);
