@@ -1025,7 +1025,7 @@ static int write_zip(book *b, const char *path, wq_err *err)
 			return zip_fail(z, path, err);
 		}
 		if (zip_set_file_compression(z, (zip_uint64_t)idx,
-					     e->stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9) < 0 ||
+					     e->stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 6) < 0 ||
 		    zip_file_set_dostime(z, (zip_uint64_t)idx, dtime, ddate, 0) < 0)
 			return zip_fail(z, path, err);
 	}

@@ -36,7 +36,7 @@ static int deflate_raw(wq_buf *out, const char *data, size_t len, wq_err *err)
 
 	memset(&z, 0, sizeof(z));
 	/* Raw DEFLATE (no zlib header), level 9: smallest, and deterministic. */
-	if (deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, 6, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
 		return wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "cannot start compression");
 	z.next_in = (const Bytef *)data;
 	z.avail_in = (uInt)len;
