@@ -276,6 +276,24 @@ static const wq_doc *doc_by_url(const wq_site *site, const char *path)
 	return NULL;
 }
 
+/* Whether @p path (normalised, maybe ending in "/index.html" or
+ * "/_index.md") names a section of the site. */
+static bool is_section(const wq_site *site, const char *path)
+{
+	size_t len = strlen(path);
+	char *sec;
+	bool found;
+
+	if (len > 11 && !strcmp(path + len - 11, "/index.html"))
+		len -= 11;
+	else if (len > 10 && !strcmp(path + len - 10, "/_index.md"))
+		len -= 10;
+	sec = wq_xstrndup(path, len);
+	found = wq_site_find_section(site, sec) >= 0;
+	free(sec);
+	return found;
+}
+
 /* Resolve one link or image.  Returns <0 only for errors (missing images). */
 static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 {
@@ -362,6 +380,16 @@ static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 		t = wq_xcalloc(1, sizeof(*t));
 		t->kind = is_image ? WQ_LINK_IMAGE : WQ_LINK_FILE;
 		t->file = wq_xstrdup(norm);
+	} else if (!is_image && is_section(c->site, norm)) {
+		/* "reports", "reports/", "reports/index.html", "reports/_index.md". */
+		size_t len = strlen(norm);
+		t = wq_xcalloc(1, sizeof(*t));
+		t->kind = WQ_LINK_SECTION;
+		t->file = wq_xstrdup(norm);
+		if (len > 11 && !strcmp(norm + len - 11, "/index.html"))
+			t->file[len - 11] = '\0';
+		else if (len > 10 && !strcmp(norm + len - 10, "/_index.md"))
+			t->file[len - 10] = '\0';
 	} else {
 		if (is_image)
 			rc = wq_err_set(c->err, WQ_EINPUT, c->doc->path, line, col,

@@ -27,6 +27,7 @@ typedef enum wq_link_kind {
 	WQ_LINK_DOC,  /**< another document of the site */
 	WQ_LINK_FILE, /**< a file copied along from the source folder (a link) */
 	WQ_LINK_IMAGE, /**< a file copied along, shown as an image */
+	WQ_LINK_SECTION, /**< a folder of documents: the section's page */
 } wq_link_kind;
 
 /**
@@ -37,7 +38,7 @@ typedef enum wq_link_kind {
  * @param kind what the link points at.
  * @param doc the target document (#WQ_LINK_DOC) or NULL.
  * @param file the target file relative to the source folder (#WQ_LINK_FILE,
- *        #WQ_LINK_IMAGE) or NULL.
+ *        #WQ_LINK_IMAGE), the section's path (#WQ_LINK_SECTION), or NULL.
  * @param fragment the part after '#' (without it), or "".
  */
 typedef void (*wq_md_link_fn)(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *doc,

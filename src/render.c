@@ -50,6 +50,17 @@ static void doc_href(wq_buf *out, const char *from_url, const wq_doc *doc)
 	wq_buf_puts(out, "index.html");
 }
 
+/* The href from the page at @p from_url to a section's page. */
+static void section_href(wq_buf *out, const char *from_url, const char *section, size_t len)
+{
+	char *path = wq_xstrndup(section, len);
+
+	wq_url_put_root(out, from_url);
+	wq_url_put_path(out, path);
+	wq_buf_puts(out, "/index.html");
+	free(path);
+}
+
 typedef struct link_ctx {
 	const char *from_url;
 } link_ctx;
@@ -61,6 +72,8 @@ static void site_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 
 	if (kind == WQ_LINK_DOC) {
 		doc_href(out, c->from_url, doc);
+	} else if (kind == WQ_LINK_SECTION) {
+		section_href(out, c->from_url, file, strlen(file));
 	} else { /* a file or an image, copied to the same place */
 		wq_url_put_root(out, c->from_url);
 		wq_url_put_path(out, file);
@@ -69,17 +82,6 @@ static void site_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 		wq_buf_putc(out, '#');
 		wq_buf_puts(out, fragment);
 	}
-}
-
-/* The href from the page at @p from_url to a section's page. */
-static void section_href(wq_buf *out, const char *from_url, const char *section, size_t len)
-{
-	char *path = wq_xstrndup(section, len);
-
-	wq_url_put_root(out, from_url);
-	wq_url_put_path(out, path);
-	wq_buf_puts(out, "/index.html");
-	free(path);
 }
 
 /* ------------------------------------------------------------ values */

@@ -54,6 +54,8 @@ static void link_fn(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *doc
 		wq_buf_printf(out, "DOC:%s", doc ? doc->url : "(null)");
 	else if (kind == WQ_LINK_FILE)
 		wq_buf_printf(out, "ATTACH:%s", file ? file : "(null)");
+	else if (kind == WQ_LINK_SECTION)
+		wq_buf_printf(out, "SECTION:%s", file ? file : "(null)");
 	else
 		wq_buf_printf(out, "IMG:%s", file ? file : "(null)");
 	if (fragment && *fragment)
@@ -141,7 +143,8 @@ static void write_site(void)
 		 "- item `كود` [c](#)\n"                               /* 8 */
 		 "\n"                                                  /* 9 */
 		 "[d](مقال.md) [e](%D9%85%D9%82%D8%A7%D9%84.md) [f](sub/page/index.html) "
-		 "[g](other.md?x=1) [h](./sub/../other.md) [i](sub/) [j](../up.md)\n" /* 10 */
+		 "[g](other.md?x=1) [h](./sub/../other.md) [i](sub/) [j](../up.md) "
+		 "[k](sub/index.html) [m](./sub/_index.md) [n](sub)\n" /* 10 */
 		 "\n"                                                  /* 11 */
 		 "Setext heading\n"                                    /* 12 */
 		 "--------------\n"                                    /* 13 */
@@ -459,11 +462,12 @@ static void test_extra(wq_site *site, wq_diag *diag)
 	CHECK(has_warning(diag, want, "'#'"));
 	snprintf(want, sizeof(want), "%s/extra.md:8:14: ", src);
 	CHECK(has_warning(diag, want, "'#'"));
-	/* A folder and a path leaving the source folder are warnings. */
-	CHECK(has_warning(diag, "'sub/'", NULL));
+	/* A path leaving the source folder is a warning; a folder of documents
+	 * is a section, whose page the link goes to. */
+	CHECK(!has_warning(diag, "'sub/'", NULL));
 	CHECK(has_warning(diag, "../up.md", "leaves"));
-	CHECK(wq_diag_count(diag) - before == 5);
-	if (wq_diag_count(diag) - before != 5)
+	CHECK(wq_diag_count(diag) - before == 4);
+	if (wq_diag_count(diag) - before != 4)
 		dump_warnings(diag);
 
 	/* Targets: an Arabic file name, plain and percent-encoded; a page's
@@ -472,8 +476,16 @@ static void test_extra(wq_site *site, wq_diag *diag)
 	opts.link = link_fn;
 	opts.link_ctx = &l;
 	wq_md_render(&html, doc, &opts);
-	CHECK(l.n == 5);
+	CHECK(l.n == 9);
+	CHECK_CONTAINS(html.ptr, "<a href=\"SECTION:sub\">i</a>");
+	CHECK_CONTAINS(html.ptr, "<a href=\"SECTION:sub\">k</a>");
+	CHECK_CONTAINS(html.ptr, "<a href=\"SECTION:sub\">m</a>");
+	CHECK_CONTAINS(html.ptr, "<a href=\"SECTION:sub\">n</a>");
 	for (i = 0; i < l.n; i++) {
+		if (l.calls[i].kind == WQ_LINK_SECTION) {
+			CHECK_STR(l.calls[i].file, "sub");
+			continue;
+		}
 		CHECK(l.calls[i].kind == WQ_LINK_DOC);
 		n_arabic += l.calls[i].doc == arabic;
 		n_other += l.calls[i].doc == other;
