@@ -246,8 +246,7 @@ static void book_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 		/* The book has no section pages: its first chapter in the section. */
 		size_t i, n = strlen(file);
 		for (i = 0; i < b->site->ndocs; i++) {
-			const char *sec = b->site->docs[i]->section;
-			if (!strncmp(sec, file, n) && (sec[n] == '\0' || sec[n] == '/')) {
+			if (wq_site_doc_in_section(b->site->docs[i], file, n)) {
 				wq_buf_puts(out, BOOK_MARK);
 				chapter_name(out, i);
 				break;

@@ -59,11 +59,9 @@ void wq_feeds_sitemap(wq_buf *out, const wq_site *site, int64_t fallback)
 		wq_buf_puts(&path, sec);
 		wq_buf_putc(&path, '/');
 		for (j = 0; j < site->ndocs; j++) {
-			const wq_doc *d = site->docs[j];
-			if (!strncmp(d->section, sec, len) &&
-			    (d->section[len] == '\0' || d->section[len] == '/') &&
-			    wq_feeds_doc_updated(d, fallback) > newest)
-				newest = wq_feeds_doc_updated(d, fallback);
+			int64_t updated = wq_feeds_doc_updated(site->docs[j], fallback);
+			if (wq_site_doc_in_section(site->docs[j], sec, len) && updated > newest)
+				newest = updated;
 		}
 		wq_buf_puts(out, "  <url>\n    <loc>");
 		put_url(out, site, path.ptr);

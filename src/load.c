@@ -363,7 +363,6 @@ static int check_urls(wq_site *site, wq_err *err)
 						  a->url, site->docs[j]->path);
 	}
 	/* Each section gets a page listing its documents, at <section>/. */
-	wq_site_collect_sections(site);
 	for (i = 0; i < site->nsections; i++) {
 		const char *sec = site->sections[i];
 		size_t len = strlen(sec);
@@ -404,6 +403,7 @@ int wq_load_sources(wq_site *site, wq_err *err)
 	free(w.root_real);
 	if (rc < 0)
 		return rc;
+	wq_site_collect_sections(site);
 	if ((rc = check_urls(site, err)) < 0)
 		return rc;
 	wq_site_sort(site);

@@ -276,22 +276,23 @@ static const wq_doc *doc_by_url(const wq_site *site, const char *path)
 	return NULL;
 }
 
-/* Whether @p path (normalised, maybe ending in "/index.html" or
- * "/_index.md") names a section of the site. */
-static bool is_section(const wq_site *site, const char *path)
+/* The section @p path (normalised: "reports", "reports/index.html" or
+ * "reports/_index.md") names, as a new string; NULL when it names none. */
+static char *section_of(const wq_site *site, const char *path)
 {
 	size_t len = strlen(path);
 	char *sec;
-	bool found;
 
 	if (len > 11 && !strcmp(path + len - 11, "/index.html"))
 		len -= 11;
 	else if (len > 10 && !strcmp(path + len - 10, "/_index.md"))
 		len -= 10;
 	sec = wq_xstrndup(path, len);
-	found = wq_site_find_section(site, sec) >= 0;
-	free(sec);
-	return found;
+	if (wq_site_find_section(site, sec) < 0) {
+		free(sec);
+		return NULL;
+	}
+	return sec;
 }
 
 /* Resolve one link or image.  Returns <0 only for errors (missing images). */
@@ -306,6 +307,7 @@ static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 	char *path = NULL, *joined = NULL, *norm = NULL;
 	link_target *t;
 	const wq_doc *target = NULL;
+	char *section = NULL;
 	int rc = 0;
 
 	if (!url || !*url || !strcmp(url, "#")) {
@@ -380,16 +382,10 @@ static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 		t = wq_xcalloc(1, sizeof(*t));
 		t->kind = is_image ? WQ_LINK_IMAGE : WQ_LINK_FILE;
 		t->file = wq_xstrdup(norm);
-	} else if (!is_image && is_section(c->site, norm)) {
-		/* "reports", "reports/", "reports/index.html", "reports/_index.md". */
-		size_t len = strlen(norm);
+	} else if (!is_image && (section = section_of(c->site, norm)) != NULL) {
 		t = wq_xcalloc(1, sizeof(*t));
 		t->kind = WQ_LINK_SECTION;
-		t->file = wq_xstrdup(norm);
-		if (len > 11 && !strcmp(norm + len - 11, "/index.html"))
-			t->file[len - 11] = '\0';
-		else if (len > 10 && !strcmp(norm + len - 10, "/_index.md"))
-			t->file[len - 10] = '\0';
+		t->file = section;
 	} else {
 		if (is_image)
 			rc = wq_err_set(c->err, WQ_EINPUT, c->doc->path, line, col,

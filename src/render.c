@@ -29,13 +29,20 @@ static void set_buf(wq_val *map, const char *key, wq_buf *b)
 	wq_buf_clear(b);
 }
 
+/* The UI string @p key, an ICU MessageFormat pattern (checked when the
+ * theme loaded), with @p n; false, writing nothing, when there is none. */
+static bool put_count(wq_buf *out, const wq_val *strings, const char *key, const char *locale,
+		      double n)
+{
+	const char *message = wq_val_get_str(wq_val_get(strings, key), NULL);
+
+	return message && wq_text_message(out, message, locale, n, NULL) == 0;
+}
+
 void wq_render_reading_time(wq_buf *out, const wq_val *strings, const char *locale,
 			    unsigned minutes)
 {
-	const char *message = wq_val_get_str(wq_val_get(strings, "reading_time"), NULL);
-
-	/* An ICU MessageFormat pattern; the theme's strings were checked on load. */
-	if (message && wq_text_message(out, message, locale, minutes, NULL) == 0)
+	if (put_count(out, strings, "reading_time", locale, minutes))
 		return;
 	wq_text_format_int(out, minutes, locale);
 	wq_buf_puts(out, " min");
@@ -255,13 +262,13 @@ static wq_val *toc_values(const wq_val *toc, wq_dir dir)
 	return copy;
 }
 
-/* The sections directly inside @p parent ("" for the top), each with the
- * number of documents in it and below it. */
-static wq_val *subsections_values(const wq_site *site, const wq_theme *theme, const char *parent,
-				  const char *from_url)
+/* Set `sections` to the sections directly inside @p parent ("" for the
+ * top), each with the number of documents in it and below it, and
+ * `has_sections`. */
+static void set_sections(wq_val *v, const wq_site *site, const wq_theme *theme,
+			 const char *parent, const char *from_url)
 {
-	const char *message = wq_val_get_str(
-		wq_val_get(wq_theme_strings(theme, site->lang), "article_count"), NULL);
+	const wq_val *strings = wq_theme_strings(theme, site->lang);
 	wq_val *list = wq_val_list();
 	size_t plen = strlen(parent), i, j;
 	wq_buf b = WQ_BUF_INIT;
@@ -277,21 +284,18 @@ static wq_val *subsections_values(const wq_site *site, const wq_theme *theme, co
 		rest = plen ? sec + plen + 1 : sec;
 		if (!*rest || strchr(rest, '/'))
 			continue; /* the parent itself, or deeper down */
-		for (j = 0; j < site->ndocs; j++) {
-			const char *d = site->docs[j]->section;
-			count += !strncmp(d, sec, slen) && (d[slen] == '\0' || d[slen] == '/');
-		}
+		for (j = 0; j < site->ndocs; j++)
+			count += wq_site_doc_in_section(site->docs[j], sec, slen);
 		s = wq_val_push(list, section_values(site, sec, slen, from_url));
 		wq_val_set_num(s, "count", (double)count);
 		/* "3 articles", in the site's language and its plural forms. */
-		if (!message || wq_text_message(&b, message, locale, (double)count, NULL) < 0) {
-			wq_buf_clear(&b);
+		if (!put_count(&b, strings, "article_count", locale, (double)count))
 			wq_text_format_int(&b, (int64_t)count, locale);
-		}
 		set_buf(s, "count_text", &b);
 	}
 	wq_buf_dispose(&b);
-	return list;
+	wq_val_set_bool(v, "has_sections", wq_val_count(list) > 0);
+	wq_val_set(v, "sections", list);
 }
 
 static int render(wq_buf *out, const wq_theme *theme, const char *name, wq_val *v, wq_err *err)
@@ -365,8 +369,7 @@ int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_e
 	for (i = 0; i < site->ndocs; i++)
 		wq_val_push(list, doc_values(site->docs[i], site->config, theme, ""));
 	wq_val_set_bool(v, "has_articles", site->ndocs > 0);
-	wq_val_set(v, "sections", subsections_values(site, theme, "", ""));
-	wq_val_set_bool(v, "has_sections", wq_val_count(wq_val_get(v, "sections")) > 0);
+	set_sections(v, site, theme, "", "");
 	if (site->book_file) {
 		wq_val *book = wq_val_set(v, "book", wq_val_map());
 		wq_buf b = WQ_BUF_INIT;
@@ -414,8 +417,7 @@ int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 		if (!strcmp(site->docs[i]->section, sec))
 			wq_val_push(list, doc_values(site->docs[i], site->config, theme, url.ptr));
 	wq_val_set_bool(v, "has_articles", wq_val_count(list) > 0);
-	wq_val_set(v, "sections", subsections_values(site, theme, sec, url.ptr));
-	wq_val_set_bool(v, "has_sections", wq_val_count(wq_val_get(v, "sections")) > 0);
+	set_sections(v, site, theme, sec, url.ptr);
 	wq_buf_dispose(&url);
 	wq_buf_dispose(&title);
 	return render(out, theme, "section", v, err);

@@ -109,6 +109,13 @@ static int compare_strings(const void *pa, const void *pb)
 	return strcmp(*(char *const *)pa, *(char *const *)pb);
 }
 
+bool wq_site_doc_in_section(const wq_doc *doc, const char *section, size_t len)
+{
+	const char *sec = doc->section;
+
+	return !strncmp(sec, section, len) && (sec[len] == '\0' || sec[len] == '/');
+}
+
 long wq_site_find_section(const wq_site *s, const char *section)
 {
 	char *const *hit;

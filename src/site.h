@@ -5,6 +5,7 @@
 #ifndef WQ_SITE_H
 #define WQ_SITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -85,6 +86,15 @@ int wq_site_has_file(const wq_site *site, const char *rel);
  * @param site the site, its documents loaded.
  */
 void wq_site_collect_sections(wq_site *site);
+
+/**
+ * @brief Whether a document is in a section or in a section below it.
+ * @param doc the document.
+ * @param section the section's path, e.g. `reports` (need not end in NUL).
+ * @param len its length.
+ * @return true for `reports/a.md` and `reports/2024/b.md` with `reports`.
+ */
+bool wq_site_doc_in_section(const wq_doc *doc, const char *section, size_t len);
 
 /**
  * @brief Find a section.
