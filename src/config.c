@@ -206,13 +206,11 @@ static int apply(wq_config *c, const wq_val *doc, wq_diag *diag, wq_err *err)
 				return type_error(err, file, v, k, "true or false");
 			c->detect_language = wq_val_get_bool(v);
 		} else if (!strcmp(k, "words_per_minute")) {
-			if (wq_val_kind_of(v) != WQ_VAL_NUM || wq_val_get_num(v) < 1 ||
-			    wq_val_get_num(v) > 10000)
+			if (!wq_val_num_in(v, 1, 10000))
 				return type_error(err, file, v, k, "a number from 1 to 10000");
 			c->words_per_minute = wq_val_get_num(v);
 		} else if (!strcmp(k, "summary_length")) {
-			if (wq_val_kind_of(v) != WQ_VAL_NUM || wq_val_get_num(v) < 0 ||
-			    wq_val_get_num(v) > 10000)
+			if (!wq_val_num_in(v, 0, 10000))
 				return type_error(err, file, v, k, "a number from 0 to 10000");
 			c->summary_chars = (int)wq_val_get_num(v);
 		} else if (!strcmp(k, "epub")) {

@@ -124,8 +124,8 @@ static int apply_key(wq_doc *doc, const char *k, const wq_val *v, wq_diag *diag,
 		return 0;
 	}
 	if (!strcmp(k, "weight")) {
-		if (wq_val_kind_of(v) != WQ_VAL_NUM)
-			return want(err, doc, v, k, "a number");
+		if (!wq_val_num_in(v, -1e15, 1e15))
+			return want(err, doc, v, k, "a finite number");
 		doc->weight = wq_val_get_num(v);
 		return 0;
 	}

@@ -641,6 +641,102 @@ void wq_text_strong_counts(const char *text, size_t len, size_t *ltr, size_t *rt
 	}
 }
 
+/* What a stretch of text above the paragraph's level holds. */
+enum {
+	STRETCH_OTHER = 1, /* a strong character of the other direction */
+	STRETCH_NUMBER = 2 /* digits and the separators the bidi algorithm keeps
+			    * inside a number (2024-05-17, 1,000.5), nothing else */
+};
+
+static int stretch_kind(const UChar32 *cp, int32_t s, int32_t e, UBiDiLevel base)
+{
+	int32_t k;
+	int digits = 0, other = 0, number = 1;
+
+	for (k = s; k < e; k++) {
+		UCharDirection d;
+		if (cp[k] < 0)
+			continue;
+		d = u_charDirection(cp[k]);
+		if (base ? d == U_LEFT_TO_RIGHT : is_strong_rtl(d))
+			other = 1;
+		if (d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER)
+			digits = 1;
+		else if (d != U_EUROPEAN_NUMBER_SEPARATOR && d != U_COMMON_NUMBER_SEPARATOR &&
+			 d != U_EUROPEAN_NUMBER_TERMINATOR)
+			number = 0;
+	}
+	return (other ? STRETCH_OTHER : 0) | (number && digits ? STRETCH_NUMBER : 0);
+}
+
+static int is_group_space(UChar32 c)
+{
+	return c == 0x20 || c == 0xA0 || c == 0x202F;
+}
+
+/* In a right-to-left paragraph the bidi algorithm lays out digit groups
+ * joined by spaces right to left, group by group: "+962 6 555 0100" shows
+ * as "0100 555 6 962+" and "1 000 000" as "000 000 1".  Such a number (a
+ * leading "+" and two groups, or three groups or more) is one run to
+ * isolate.  The stretch [s, e) is the first group; returns the end of the
+ * number, or -1 when it is not one, and sets *from to where it starts. */
+static int spaced_number(const UBiDiLevel *levels, const UChar32 *cp, int32_t ulen,
+			 UBiDiLevel base, int32_t *start, int32_t *end)
+{
+	int32_t s = *start, e = *end;
+	int groups = 1, plus = s > 0 && cp[s - 1] == '+';
+
+	if (!(stretch_kind(cp, s, e, base) & STRETCH_NUMBER))
+		return 0;
+	while (e + 1 < ulen && is_group_space(cp[e]) && levels[e] <= base &&
+	       levels[e + 1] > base) {
+		int32_t g = e + 1, stop = g;
+		while (stop < ulen && levels[stop] > base)
+			stop++;
+		if (!(stretch_kind(cp, g, stop, base) & STRETCH_NUMBER))
+			break;
+		groups++;
+		e = stop;
+	}
+	if (groups < 2 || (groups < 3 && !plus))
+		return 0;
+	*start = plus ? s - 1 : s;
+	*end = e;
+	return 1;
+}
+
+/* Whether the stretch [*start, *end) above the paragraph's level is a run
+ * of the other direction to isolate: it holds a strong character of that
+ * direction and has a weak or neutral character at an edge.  Brackets
+ * around it travel with it (the bounds widen). */
+static int other_direction_run(const UChar32 *cp, int32_t ulen, UBiDiLevel base,
+			       int32_t *start, int32_t *end)
+{
+	int32_t s = *start, e = *end, first, last;
+	UCharDirection df, dl;
+
+	if (!(stretch_kind(cp, s, e, base) & STRETCH_OTHER))
+		return 0;
+	if (s > 0 && e < ulen && cp[s - 1] >= 0 &&
+	    u_getIntPropertyValue(cp[s - 1], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN &&
+	    (UChar32)u_getBidiPairedBracket(cp[s - 1]) == cp[e]) {
+		s--;
+		e++;
+	}
+	first = s;
+	last = e - 1;
+	while (last > first && cp[last] < 0)
+		last--;
+	df = u_charDirection(cp[first]);
+	dl = u_charDirection(cp[last]);
+	if ((df == U_LEFT_TO_RIGHT || is_strong_rtl(df)) &&
+	    (dl == U_LEFT_TO_RIGHT || is_strong_rtl(dl)))
+		return 0;
+	*start = s;
+	*end = e;
+	return 1;
+}
+
 size_t wq_text_isolate_runs(wq_text_span **out, const char *text, size_t len, wq_dir para)
 {
 	UErrorCode st = U_ZERO_ERROR;
@@ -684,8 +780,7 @@ size_t wq_text_isolate_runs(wq_text_span **out, const char *text, size_t len, wq
 	if (!levels || U_FAILURE(st))
 		goto done;
 	for (i = 0; i < ulen;) {
-		int32_t s = i, e, first, last;
-		int strong = 0;
+		int32_t s = i, e;
 
 		if (levels[i] <= base) {
 			i++;
@@ -695,35 +790,9 @@ size_t wq_text_isolate_runs(wq_text_span **out, const char *text, size_t len, wq
 		while (i < ulen && levels[i] > base)
 			i++;
 		e = i;
-		/* ...that holds a strong character of the other direction. */
-		for (k = s; k < e; k++) {
-			UCharDirection d;
-			if (cp[k] < 0)
-				continue;
-			d = u_charDirection(cp[k]);
-			if (base ? d == U_LEFT_TO_RIGHT : is_strong_rtl(d))
-				strong = 1;
-		}
-		if (!strong)
+		if (!other_direction_run(cp, ulen, base, &s, &e) &&
+		    !(base && spaced_number(levels, cp, ulen, base, &s, &e)))
 			continue;
-		/* Brackets around the run travel with it. */
-		if (s > 0 && e < ulen && cp[s - 1] >= 0 &&
-		    u_getIntPropertyValue(cp[s - 1], UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_OPEN &&
-		    (UChar32)u_getBidiPairedBracket(cp[s - 1]) == cp[e]) {
-			s--;
-			e++;
-		}
-		first = s;
-		last = e - 1;
-		while (last > first && cp[last] < 0)
-			last--;
-		{
-			UCharDirection df = u_charDirection(cp[first]), dl = u_charDirection(cp[last]);
-			int edge_weak = !(df == U_LEFT_TO_RIGHT || is_strong_rtl(df)) ||
-					!(dl == U_LEFT_TO_RIGHT || is_strong_rtl(dl));
-			if (!edge_weak)
-				continue;
-		}
 		*out = wq_xrealloc(*out, (count + 1) * sizeof(**out));
 		(*out)[count].start = (size_t)byte_at[s];
 		(*out)[count].end = (size_t)byte_at[e];

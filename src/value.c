@@ -100,6 +100,12 @@ double wq_val_get_num(const wq_val *v)
 	return v && v->kind == WQ_VAL_NUM ? v->n : 0;
 }
 
+bool wq_val_num_in(const wq_val *v, double lo, double hi)
+{
+	/* Written so that NaN, which compares false, is out of range. */
+	return v && v->kind == WQ_VAL_NUM && v->n >= lo && v->n <= hi;
+}
+
 const char *wq_val_get_str(const wq_val *v, size_t *len)
 {
 	if (!v || v->kind != WQ_VAL_STR)

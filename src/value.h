@@ -61,6 +61,14 @@ bool wq_val_get_bool(const wq_val *v);
 /** @brief The number. @param v value. @return 0 unless a number. */
 double wq_val_get_num(const wq_val *v);
 /**
+ * @brief Whether @p v is a number from @p lo to @p hi inclusive.
+ *
+ * NaN and infinities (YAML's .nan, .inf) are never in range.
+ * @param v value. @param lo lowest allowed. @param hi highest allowed.
+ * @return true when in range.
+ */
+bool wq_val_num_in(const wq_val *v, double lo, double hi);
+/**
  * @brief The string (borrowed).
  * @param v value. @param[out] len its length, may be NULL.
  * @return the bytes, NUL-terminated, or NULL when @p v is not a string.

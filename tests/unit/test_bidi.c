@@ -87,6 +87,22 @@ int main(void)
 	runs_html("نظمت IDC ورشة", WQ_DIR_RTL, "نظمت IDC ورشة");
 	runs_html("في عام 2018 وقعت", WQ_DIR_RTL, "في عام 2018 وقعت");
 	runs_html("Plain English text.", WQ_DIR_LTR, "Plain English text.");
+	/* Digit groups joined by spaces read as one number, left to right. */
+	runs_html("اتصلوا على +962 6 555 0100 اليوم", WQ_DIR_RTL,
+		  "اتصلوا على <span dir=\"ltr\">+962 6 555 0100</span> اليوم");
+	runs_html("الرقم 06 555 0100.", WQ_DIR_RTL, "الرقم <span dir=\"ltr\">06 555 0100</span>.");
+	runs_html("بلغ العدد 1 000 000 شخص", WQ_DIR_RTL,
+		  "بلغ العدد <span dir=\"ltr\">1 000 000</span> شخص");
+	runs_html("هاتف: +44 20", WQ_DIR_RTL, "هاتف: <span dir=\"ltr\">+44 20</span>");
+	runs_plain("اتصلوا على +962 6 555 0100", WQ_DIR_RTL,
+		   "اتصلوا على \u2066+962 6 555 0100\u2069");
+	/* Two plain numbers side by side, and numbers between words, stay. */
+	runs_html("الأعوام 2019 2020 فقط", WQ_DIR_RTL, "الأعوام 2019 2020 فقط");
+	runs_html("بين 2019 و 2020 و 2021", WQ_DIR_RTL, "بين 2019 و 2020 و 2021");
+	runs_html("Call +962 6 555 0100 today", WQ_DIR_LTR, "Call +962 6 555 0100 today");
+	/* After a Latin word the number is part of the Latin run already. */
+	runs_html("الهاتف Tel +962 6 555 0100", WQ_DIR_RTL,
+		  "الهاتف <span dir=\"ltr\">Tel +962 6 555 0100</span>");
 	/* An Arabic run in an English sentence. */
 	runs_html("The Compact (الميثاق) was signed.", WQ_DIR_LTR,
 		  "The Compact <span dir=\"rtl\">(الميثاق)</span> was signed.");
