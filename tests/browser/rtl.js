@@ -117,6 +117,20 @@ async function main() {
       }
     }
 
+    /* A part of a word marks the whole word: a <mark> inside a word would
+     * break the joining of its Arabic letters. */
+    await page.goto(searchPage + '?q=' + encodeURIComponent('حتجا'));
+    await page.waitForFunction(() => document.querySelectorAll('#search-results mark').length > 0);
+    const cuts = await page.evaluate(() => {
+      const letter = /[\p{L}\p{M}\p{N}]/u;
+      return Array.from(document.querySelectorAll('#search-results mark')).filter((m) => {
+        const before = m.previousSibling ? m.previousSibling.textContent : '';
+        const after = m.nextSibling ? m.nextSibling.textContent : '';
+        return letter.test(before.slice(-1)) || letter.test(after.slice(0, 1));
+      }).map((m) => m.textContent);
+    });
+    check(cuts.length === 0, `a partial query marks whole words (cut: ${cuts.join(', ') || 'none'})`);
+
     /* 3. Keyboard only: Tab to the field, type, Enter, Tab to a result. */
     await page.goto(searchPage);
     await page.keyboard.press('Tab'); /* skip link */

@@ -110,6 +110,9 @@
     return n;
   }
 
+  var wordChar = /[\p{L}\p{M}\p{N}\u200C\u200D]/u;
+  function inWord(ch) { return wordChar.test(ch); }
+
   function snippet(doc, term) {
     var p = document.createElement('p');
     var at = doc.norm.text.indexOf(term), text = doc.text;
@@ -121,8 +124,10 @@
       return p;
     }
     var from = doc.norm.map[at], to = doc.norm.map[at + term.length - 1] + 1;
-    /* Take the marks that follow the last letter along with it. */
-    while (to < text.length && fold(text.charCodeAt(to)) < 0) { to++; }
+    /* Mark whole words: a mark that cut a word in two would break the
+     * joining of its Arabic letters (and the lam-alef ligature). */
+    while (from > 0 && inWord(text.charAt(from - 1))) { from--; }
+    while (to < text.length && inWord(text.charAt(to))) { to++; }
     var start = Math.max(0, from - 80), end = Math.min(text.length, to + 80);
     while (start > 0 && !/\s/.test(text.charAt(start - 1))) { start--; }
     while (end < text.length && !/\s/.test(text.charAt(end))) { end++; }
