@@ -56,7 +56,7 @@ void wq_feeds_sitemap(wq_buf *out, const wq_site *site, int64_t fallback)
 		int64_t newest = INT64_MIN;
 		wq_buf path = WQ_BUF_INIT;
 
-		wq_buf_puts(&path, sec);
+		wq_buf_puts(&path, site->section_urls[i]);
 		wq_buf_putc(&path, '/');
 		for (j = 0; j < site->ndocs; j++) {
 			int64_t updated = wq_feeds_doc_updated(site->docs[j], fallback);

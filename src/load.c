@@ -224,8 +224,11 @@ static int load_doc(walker *w, const char *rel, struct stat *st)
 	{
 		wq_buf url = WQ_BUF_INIT;
 		if (*doc->section) {
-			wq_buf_puts(&url, doc->section);
+			char *sec = wq_site_section_url_path(site->config, doc->section,
+							     strlen(doc->section));
+			wq_buf_puts(&url, sec);
 			wq_buf_putc(&url, '/');
+			free(sec);
 		}
 		wq_buf_puts(&url, doc->slug);
 		wq_buf_putc(&url, '/');
@@ -364,19 +367,27 @@ static int check_urls(wq_site *site, wq_err *err)
 	}
 	/* Each section gets a page listing its documents, at <section>/. */
 	for (i = 0; i < site->nsections; i++) {
-		const char *sec = site->sections[i];
-		size_t len = strlen(sec);
-		if (!strcmp(sec, "assets") || !strcmp(sec, "search")) {
+		const char *sec = site->sections[i], *surl = site->section_urls[i];
+		size_t len = strlen(surl);
+		const char *twin = NULL;
+		for (j = 0; j < i && !twin; j++)
+			if (!strcmp(surl, site->section_urls[j]))
+				twin = site->sections[j];
+		if (twin || !strcmp(surl, "assets") || !strcmp(surl, "search")) {
 			char *dir = wq_fs_join(site->source_dir, sec);
-			int rc = wq_err_set(err, WQ_EINPUT, dir, 0, 0,
-					    "the folder name '%s' is reserved for the site's own "
-					    "files: move its documents to another folder", sec);
+			int rc = twin ? wq_err_set(err, WQ_EINPUT, dir, 0, 0,
+						   "the folders '%s' and '%s' have the same URL "
+						   "'%s/': rename one", twin, sec, surl)
+				      : wq_err_set(err, WQ_EINPUT, dir, 0, 0,
+						   "the folder name '%s' is reserved for the site's "
+						   "own files: move its documents to another folder",
+						   sec);
 			free(dir);
 			return rc;
 		}
 		for (j = 0; j < site->ndocs; j++) {
 			const char *url = site->docs[j]->url;
-			if (!strncmp(url, sec, len) && url[len] == '/' && !url[len + 1])
+			if (!strncmp(url, surl, len) && url[len] == '/' && !url[len + 1])
 				return wq_err_set(err, WQ_EINPUT, site->docs[j]->path, 0, 0,
 						  "same URL '%s' as the page of the folder '%s': "
 						  "give the document a different slug",

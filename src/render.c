@@ -58,17 +58,18 @@ static void doc_href(wq_buf *out, const char *from_url, const wq_doc *doc)
 }
 
 /* The href from the page at @p from_url to a section's page. */
-static void section_href(wq_buf *out, const char *from_url, const char *section, size_t len)
+static void section_href(wq_buf *out, const wq_site *site, const char *from_url,
+			 const char *section, size_t len)
 {
-	char *path = wq_xstrndup(section, len);
+	const char *path = wq_site_section_url(site, section, len);
 
 	wq_url_put_root(out, from_url);
-	wq_url_put_path(out, path);
+	wq_url_put_path(out, path ? path : "");
 	wq_buf_puts(out, "/index.html");
-	free(path);
 }
 
 typedef struct link_ctx {
+	const wq_site *site;
 	const char *from_url;
 } link_ctx;
 
@@ -80,7 +81,7 @@ static void site_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 	if (kind == WQ_LINK_DOC) {
 		doc_href(out, c->from_url, doc);
 	} else if (kind == WQ_LINK_SECTION) {
-		section_href(out, c->from_url, file, strlen(file));
+		section_href(out, c->site, c->from_url, file, strlen(file));
 	} else { /* a file or an image, copied to the same place */
 		wq_url_put_root(out, c->from_url);
 		wq_url_put_path(out, file);
@@ -116,7 +117,7 @@ static wq_val *section_values(const wq_site *site, const char *section, size_t l
 	set_buf(s, "name_html", &b);
 	if (index)
 		set_opt(s, "summary", index->summary);
-	section_href(&b, from_url, section, len);
+	section_href(&b, site, from_url, section, len);
 	set_buf(s, "url", &b);
 	free(copy);
 	wq_buf_dispose(&b);
@@ -314,7 +315,7 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	wq_doc *doc = site->docs[index];
 	wq_val *v, *a;
 	wq_buf title = WQ_BUF_INIT, body = WQ_BUF_INIT;
-	link_ctx lc = { doc->url };
+	link_ctx lc = { site, doc->url };
 
 	/* <title> cannot hold markup: Unicode isolates instead, and the site's
 	 * title isolated whole when its direction is not the page's. */
@@ -391,7 +392,7 @@ int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	wq_val *v, *list, *crumbs, *self;
 	size_t i;
 
-	wq_buf_puts(&url, sec);
+	wq_buf_puts(&url, site->section_urls[index]);
 	wq_buf_putc(&url, '/');
 	crumbs = crumbs_values(site, sec, url.ptr, true);
 	/* <title>: the folder's name, then the site's. */

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "mem.h"
+#include "text.h"
 
 wq_site *wq_site_new(wq_config *config, const char *source_dir, wq_diag *diag)
 {
@@ -25,9 +27,12 @@ void wq_site_free(wq_site *s)
 		wq_doc_free(s->docs[i]);
 	for (i = 0; i < s->nfiles; i++)
 		free(s->files[i]);
-	for (i = 0; i < s->nsections; i++)
+	for (i = 0; i < s->nsections; i++) {
 		free(s->sections[i]);
+		free(s->section_urls[i]);
+	}
 	free(s->sections);
+	free(s->section_urls);
 	for (i = 0; i < s->nindexes; i++)
 		wq_doc_free(s->indexes[i]);
 	free(s->indexes);
@@ -126,6 +131,37 @@ long wq_site_find_section(const wq_site *s, const char *section)
 	return hit ? (long)(hit - s->sections) : -1;
 }
 
+char *wq_site_section_url_path(const wq_config *config, const char *section, size_t len)
+{
+	wq_buf url = WQ_BUF_INIT, part = WQ_BUF_INIT;
+	const char *p = section, *end = section + len;
+
+	if (!config->ascii_slugs)
+		return wq_xstrndup(section, len);
+	while (p < end) {
+		const char *slash = memchr(p, '/', (size_t)(end - p));
+		size_t n = slash ? (size_t)(slash - p) : (size_t)(end - p);
+		char *name = wq_xstrndup(p, n);
+		wq_text_ascii_slug(&part, name, n, name);
+		if (url.len)
+			wq_buf_putc(&url, '/');
+		wq_buf_put(&url, part.ptr, part.len);
+		free(name);
+		p += n + (slash ? 1 : 0);
+	}
+	wq_buf_dispose(&part);
+	return url.len ? wq_buf_detach(&url) : wq_xstrdup("");
+}
+
+const char *wq_site_section_url(const wq_site *s, const char *section, size_t len)
+{
+	char *key = wq_xstrndup(section, len);
+	long i = wq_site_find_section(s, key);
+
+	free(key);
+	return i < 0 ? NULL : s->section_urls[i];
+}
+
 static void add_section(wq_site *s, const char *section, size_t len)
 {
 	size_t i;
@@ -141,8 +177,10 @@ void wq_site_collect_sections(wq_site *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nsections; i++)
+	for (i = 0; i < s->nsections; i++) {
 		free(s->sections[i]);
+		free(s->section_urls[i]);
+	}
 	s->nsections = 0;
 	for (i = 0; i < s->ndocs; i++) {
 		const char *sec = s->docs[i]->section, *p;
@@ -155,4 +193,9 @@ void wq_site_collect_sections(wq_site *s)
 	}
 	if (s->nsections > 1)
 		qsort(s->sections, s->nsections, sizeof(*s->sections), compare_strings);
+	s->section_urls = wq_xrealloc(s->section_urls,
+				      (s->nsections ? s->nsections : 1) * sizeof(*s->section_urls));
+	for (i = 0; i < s->nsections; i++)
+		s->section_urls[i] =
+			wq_site_section_url_path(s->config, s->sections[i], strlen(s->sections[i]));
 }

@@ -28,6 +28,9 @@ typedef struct wq_site {
 	char *book_file;     /**< the book's file name in the site (e.g. `report.epub`), or NULL */
 	char **sections;     /**< every section (sub-folder holding documents, and the
 				  folders above it), e.g. `reports/2024`, sorted (owned) */
+	char **section_urls; /**< each section's URL path, beside #sections: its
+				  folder names, transliterated under `slugs: ascii`
+				  (e.g. `taqarir/2024`), no trailing slash (owned) */
 	size_t nsections;    /**< number of sections */
 	wq_doc **indexes;    /**< the sections' `_index.md` files: title and summary of
 				  the folder they are in, not pages (owned) */
@@ -95,6 +98,26 @@ void wq_site_collect_sections(wq_site *site);
  * @return true for `reports/a.md` and `reports/2024/b.md` with `reports`.
  */
 bool wq_site_doc_in_section(const wq_doc *doc, const char *section, size_t len);
+
+/**
+ * @brief The URL path of a section: its folder names, each transliterated
+ * to ASCII when the configuration says `slugs: ascii` (a name with nothing
+ * to transliterate is kept).
+ * @param config the configuration.
+ * @param section the section's path, e.g. `تقارير/2024` (need not end in NUL).
+ * @param len its length.
+ * @return the path without a trailing slash (`taqaryr/2024`), "" for the
+ *         top; the caller frees it.
+ */
+char *wq_site_section_url_path(const wq_config *config, const char *section, size_t len);
+
+/**
+ * @brief The URL path of a known section (see #wq_site::section_urls).
+ * @param site the site, its sections collected.
+ * @param section the section's path (need not end in NUL). @param len its length.
+ * @return borrowed path, or NULL when it is not a section.
+ */
+const char *wq_site_section_url(const wq_site *site, const char *section, size_t len);
 
 /**
  * @brief Find a section.

@@ -124,8 +124,8 @@ static int is_generated(const wq_site *site, const char *rel)
 			return 1;
 	}
 	for (i = 0; i < site->nsections; i++) {
-		n = strlen(site->sections[i]);
-		if (!strncmp(rel, site->sections[i], n) && !strcmp(rel + n, "/index.html"))
+		n = strlen(site->section_urls[i]);
+		if (!strncmp(rel, site->section_urls[i], n) && !strcmp(rel + n, "/index.html"))
 			return 1;
 	}
 	return 0;
@@ -200,7 +200,7 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		goto done;
 	stats->pages += site->ndocs;
 	for (i = 0; i < site->nsections; i++) {
-		char *rel = wq_fs_join(site->sections[i], "index.html");
+		char *rel = wq_fs_join(site->section_urls[i], "index.html");
 		wq_buf_clear(&b);
 		if ((rc = wq_render_section(&b, site, theme, i, err)) == 0)
 			rc = write_page(od, rel, &b, err);

@@ -240,7 +240,37 @@ static void test_load_site(void)
 			CHECK_STR(ix->title, ""); /* empty: the folder's name is used */
 		CHECK(wq_site_section_index(site, "only-index", 10) != NULL);
 	}
+	/* Without slugs: ascii a section's URL is its path. */
+	CHECK_STR(wq_site_section_url(site, "sub/deeper", 10), "sub/deeper");
+	CHECK_STR(wq_site_section_url(site, "sub/deeper", 3), "sub");
+	CHECK(wq_site_section_url(site, "nowhere", 7) == NULL);
 	wq_site_free(site);
+	wq_diag_free(diag);
+}
+
+/* slugs: ascii transliterates each folder name of a section's URL. */
+static void test_section_url_ascii(void)
+{
+	wq_config *cfg = NULL;
+	wq_diag *diag = wq_diag_new();
+	wq_err err = WQ_ERR_INIT;
+	char *url;
+
+	CHECK(wq_config_load(&cfg, "/nonexistent/warraq.yml", false, diag, &err) == 0);
+	url = wq_site_section_url_path(cfg, "دراسات/Field Notes/2024", strlen("دراسات/Field Notes/2024"));
+	CHECK_STR(url, "دراسات/Field Notes/2024");
+	free(url);
+	cfg->ascii_slugs = true;
+	url = wq_site_section_url_path(cfg, "دراسات/Field Notes/2024", strlen("دراسات/Field Notes/2024"));
+	CHECK_STR(url, "drasat/field-notes/2024");
+	free(url);
+	url = wq_site_section_url_path(cfg, "!!", 2); /* nothing to transliterate: kept */
+	CHECK_STR(url, "!!");
+	free(url);
+	url = wq_site_section_url_path(cfg, "", 0);
+	CHECK_STR(url, "");
+	free(url);
+	wq_config_free(cfg);
 	wq_diag_free(diag);
 }
 
@@ -417,6 +447,7 @@ int main(void)
 	test_take_title();
 	test_load_site();
 	test_top_index();
+	test_section_url_ascii();
 	test_errors();
 	test_link_inside();
 	CHECK(tmp_remove(tmp) == 0);
