@@ -72,6 +72,8 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	memset(stats, 0, sizeof(*stats));
 	if ((rc = wq_config_load(&cfg, o->config, o->config_given, diag, err)) < 0)
 		goto done;
+	if (o->drafts)
+		cfg->drafts = true;
 	site = wq_site_new(cfg, o->source, diag);
 	cfg = NULL;
 	if ((rc = wq_load_sources(site, err)) < 0)

@@ -17,10 +17,11 @@ typedef struct wq_build_opts {
 	const char *config; /**< configuration file */
 	bool config_given;  /**< the user named the config file: it must exist */
 	const char *output; /**< output folder */
+	bool drafts;        /**< publish drafts too, whatever the configuration says */
 } wq_build_opts;
 
-/** Default options: `seeds/`, `warraq.yml`, `site/`. */
-#define WQ_BUILD_OPTS_INIT { "seeds", "warraq.yml", false, "site" }
+/** Default options: `seeds/`, `warraq.yml`, `site/`, no drafts. */
+#define WQ_BUILD_OPTS_INIT { "seeds", "warraq.yml", false, "site", false }
 
 /** What a build produced. */
 typedef struct wq_build_stats {

@@ -201,6 +201,10 @@ static int apply(wq_config *c, const wq_val *doc, wq_diag *diag, wq_err *err)
 			if (wq_val_kind_of(v) != WQ_VAL_BOOL)
 				return type_error(err, file, v, k, "true or false");
 			c->unsafe_html = wq_val_get_bool(v);
+		} else if (!strcmp(k, "drafts")) {
+			if (wq_val_kind_of(v) != WQ_VAL_BOOL)
+				return type_error(err, file, v, k, "true or false");
+			c->drafts = wq_val_get_bool(v);
 		} else if (!strcmp(k, "detect_language")) {
 			if (wq_val_kind_of(v) != WQ_VAL_BOOL)
 				return type_error(err, file, v, k, "true or false");

@@ -235,7 +235,7 @@ static int load_doc(walker *w, const char *rel, struct stat *st)
 		free(doc->url);
 		doc->url = wq_buf_detach(&url);
 	}
-	if (doc->draft) {
+	if (doc->draft && !site->config->drafts) {
 		wq_doc_free(doc);
 		doc = NULL;
 	} else {

@@ -18,7 +18,7 @@
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 static const char usage[] =
-	"usage: warraq build [--source DIR] [--config FILE] [--output DIR] [--quiet]\n"
+	"usage: warraq build [--source DIR] [--config FILE] [--output DIR] [--drafts] [--quiet]\n"
 	"       warraq --help | --version\n";
 
 static const char help[] =
@@ -32,7 +32,8 @@ static const char help[] =
 	"                  when that file does not exist)\n"
 	"  --output DIR    output folder, replaced whole when the build succeeds\n"
 	"                  (default: site)\n"
-	"  --quiet         print errors only\n"
+	"  --drafts, -D    publish documents marked draft: true as well\n"
+	"  --quiet, -q     print errors only\n"
 	"  --help          show this help\n"
 	"  --version       show the version\n"
 	"\n"
@@ -70,6 +71,10 @@ static int cmd_build(int argc, char **argv)
 		const char **slot = NULL;
 		if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
 			quiet = 1;
+			continue;
+		}
+		if (!strcmp(a, "--drafts") || !strcmp(a, "-D")) {
+			opts.drafts = true;
 			continue;
 		}
 		if (!strcmp(a, "--source"))

@@ -274,6 +274,29 @@ static void test_section_url_ascii(void)
 	wq_diag_free(diag);
 }
 
+/* Drafts are left out unless the configuration (or --drafts) asks. */
+static void test_drafts(void)
+{
+	wq_diag *diag = wq_diag_new();
+	wq_err err = WQ_ERR_INIT;
+	char dir[1200];
+	wq_site *site;
+	int with;
+
+	snprintf(dir, sizeof(dir), "%s/drafts", tmp);
+	tmp_puts(dir, "a.md", "# A\n");
+	tmp_puts(dir, "b.md", "---\ndraft: true\n---\n# B\n");
+	for (with = 0; with <= 1; with++) {
+		site = new_site(dir, diag);
+		site->config->drafts = with;
+		CHECK(wq_load_sources(site, &err) == 0);
+		CHECK(site->ndocs == (size_t)(1 + with));
+		CHECK((wq_site_find_by_rel(site, "b.md") != NULL) == with);
+		wq_site_free(site);
+	}
+	wq_diag_free(diag);
+}
+
 /* An _index.md at the top names no section: a warning, and not a page. */
 static void test_top_index(void)
 {
@@ -447,6 +470,7 @@ int main(void)
 	test_take_title();
 	test_load_site();
 	test_top_index();
+	test_drafts();
 	test_section_url_ascii();
 	test_errors();
 	test_link_inside();
