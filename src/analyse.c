@@ -92,5 +92,7 @@ void wq_analyse_site(wq_site *site)
 
 	for (i = 0; i < site->ndocs; i++)
 		analyse_doc(site->docs[i], site->config);
+	for (i = 0; i < site->nindexes; i++)
+		analyse_doc(site->indexes[i], site->config);
 	site_language(site);
 }

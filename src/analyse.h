@@ -9,14 +9,16 @@
 #include "site.h"
 
 /**
- * @brief Analyse every document of a parsed site.
+ * @brief Analyse every document of a parsed site, and the sections'
+ * `_index.md` files.
  *
  * A document's language is its front matter's, else the one its letters
  * show (ICU), else the site's; its direction is its front matter's, else the
  * majority of its strong characters, else its language's.  With
  * `detect_language: false` in the config, the config's `lang` and `dir`
  * apply to every document without front matter values.
- * @param site the site, after wq_md_parse() on every document.
+ * @param site the site, after wq_md_parse() on every document and
+ *        `_index.md`.
  */
 void wq_analyse_site(wq_site *site);
 

@@ -81,6 +81,10 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	for (i = 0; i < site->ndocs; i++)
 		if ((rc = wq_md_parse(site->docs[i], site, err)) < 0)
 			goto done;
+	/* A section's _index.md: its text heads the section's page. */
+	for (i = 0; i < site->nindexes; i++)
+		if ((rc = wq_md_parse(site->indexes[i], site, err)) < 0)
+			goto done;
 	wq_analyse_site(site);
 	site_updated(site, sde);
 	if (!*site->config->base_url)

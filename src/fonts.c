@@ -83,8 +83,9 @@ static void site_characters(hb_set_t *set, const wq_site *site, const wq_theme *
 	add_str(set, c->epub.publisher);
 	add_strings(set, c->params);
 	add_strings(set, wq_theme_strings(theme, site->lang));
-	for (i = 0; i < site->ndocs; i++) {
-		const wq_doc *d = site->docs[i];
+	for (i = 0; i < site->ndocs + site->nindexes; i++) {
+		/* Articles, then the sections' _index.md (text on their pages). */
+		const wq_doc *d = i < site->ndocs ? site->docs[i] : site->indexes[i - site->ndocs];
 		add_text(set, d->text, d->text_len);
 		add_str(set, d->title);
 		add_str(set, d->summary);
@@ -92,6 +93,9 @@ static void site_characters(hb_set_t *set, const wq_site *site, const wq_theme *
 		add_strings(set, d->tags);
 		add_strings(set, wq_theme_strings(theme, d->lang));
 	}
+	/* Folder names: the names of sections without a title. */
+	for (i = 0; i < site->nsections; i++)
+		add_str(set, site->sections[i]);
 }
 
 /* --------------------------------------------------------- subsetting */

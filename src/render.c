@@ -92,6 +92,26 @@ static void site_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 	}
 }
 
+/* A document's body as HTML for the page at @p from_url: links through
+ * the site, UI strings (alert labels, footnote back-links) in the
+ * document's language. */
+static void render_body(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_doc *doc,
+			const char *from_url)
+{
+	wq_md_render_opts mo = WQ_MD_RENDER_OPTS_INIT;
+	link_ctx lc = { site, from_url };
+	const char *label = wq_val_get_str(
+		wq_val_get(wq_theme_strings(theme, doc->lang), "footnote_back"), NULL);
+
+	mo.unsafe_html = site->config->unsafe_html;
+	mo.link = site_link;
+	mo.link_ctx = &lc;
+	mo.strings = wq_theme_strings(theme, doc->lang);
+	if (label)
+		mo.backref_label = label;
+	wq_md_render(out, doc, &mo);
+}
+
 /* ------------------------------------------------------------ values */
 
 /* A section as a link: its name (the folder's), also as HTML with runs of
@@ -315,7 +335,6 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	wq_doc *doc = site->docs[index];
 	wq_val *v, *a;
 	wq_buf title = WQ_BUF_INIT, body = WQ_BUF_INIT;
-	link_ctx lc = { site, doc->url };
 
 	/* <title> cannot hold markup: Unicode isolates instead, and the site's
 	 * title isolated whole when its direction is not the page's. */
@@ -333,18 +352,7 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 		wq_buf_dispose(&desc);
 	}
 	a = wq_val_set(v, "article", doc_values(doc, site->config, theme, doc->url));
-	{
-		wq_md_render_opts mo = WQ_MD_RENDER_OPTS_INIT;
-		const char *label = wq_val_get_str(
-			wq_val_get(wq_theme_strings(theme, doc->lang), "footnote_back"), NULL);
-		mo.unsafe_html = site->config->unsafe_html;
-		mo.link = site_link;
-		mo.link_ctx = &lc;
-		mo.strings = wq_theme_strings(theme, doc->lang);
-		if (label)
-			mo.backref_label = label;
-		wq_md_render(&body, doc, &mo);
-	}
+	render_body(&body, site, theme, doc, doc->url);
 	set_buf(a, "content", &body);
 	wq_val_set(a, "toc", toc_values(doc->toc, doc->base_dir));
 	wq_val_set(v, "crumbs", crumbs_values(site, doc->section, doc->url, false));
@@ -384,6 +392,23 @@ int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_e
 	return render(out, theme, "home", v, err);
 }
 
+/* The text of a section's _index.md, rendered for its page at @p url:
+ * `content` (HTML), with `lang` and `dir` of that text. */
+static void set_section_content(wq_val *s, const wq_site *site, const wq_theme *theme,
+				const char *section, const char *url)
+{
+	wq_doc *index = (wq_doc *)wq_site_section_index(site, section, strlen(section));
+	wq_buf body = WQ_BUF_INIT;
+
+	if (!index || !index->md || !*index->plain)
+		return;
+	render_body(&body, site, theme, index, url);
+	set_buf(s, "content", &body);
+	wq_val_set_str(s, "lang", index->lang);
+	wq_val_set_str(s, "dir", wq_text_dir_name(index->base_dir));
+	wq_buf_dispose(&body);
+}
+
 int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
 		      wq_err *err)
 {
@@ -402,7 +427,8 @@ int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	wq_buf_puts(&title, " – ");
 	wq_buf_puts(&title, site->config->title);
 	v = page_values(site, theme, "section", url.ptr, site->lang, site->dir, title.ptr);
-	wq_val_set(v, "section", wq_val_copy(self));
+	self = wq_val_set(v, "section", wq_val_copy(self));
+	set_section_content(self, site, theme, sec, url.ptr);
 	{
 		wq_buf desc = WQ_BUF_INIT;
 		const char *summary = wq_val_get_str(wq_val_get(self, "summary"), NULL);
