@@ -651,7 +651,7 @@ enum {
 static int stretch_kind(const UChar32 *cp, int32_t s, int32_t e, UBiDiLevel base)
 {
 	int32_t k;
-	int digits = 0, other = 0, number = 1;
+	int has_digit = 0, other = 0, number = 1;
 
 	for (k = s; k < e; k++) {
 		UCharDirection d;
@@ -661,12 +661,12 @@ static int stretch_kind(const UChar32 *cp, int32_t s, int32_t e, UBiDiLevel base
 		if (base ? d == U_LEFT_TO_RIGHT : is_strong_rtl(d))
 			other = 1;
 		if (d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER)
-			digits = 1;
+			has_digit = 1;
 		else if (d != U_EUROPEAN_NUMBER_SEPARATOR && d != U_COMMON_NUMBER_SEPARATOR &&
 			 d != U_EUROPEAN_NUMBER_TERMINATOR)
 			number = 0;
 	}
-	return (other ? STRETCH_OTHER : 0) | (number && digits ? STRETCH_NUMBER : 0);
+	return (other ? STRETCH_OTHER : 0) | (number && has_digit ? STRETCH_NUMBER : 0);
 }
 
 static int is_group_space(UChar32 c)
