@@ -30,24 +30,44 @@ static void put_url(wq_buf *out, const wq_site *site, const char *path)
 	wq_buf_dispose(&u);
 }
 
+/* One <url> of the sitemap. */
+static void sitemap_url(wq_buf *out, const wq_site *site, const char *path, int64_t lastmod)
+{
+	wq_buf_puts(out, "  <url>\n    <loc>");
+	put_url(out, site, path);
+	wq_buf_puts(out, "</loc>\n    <lastmod>");
+	wq_text_format_rfc3339(out, lastmod);
+	wq_buf_puts(out, "</lastmod>\n  </url>\n");
+}
+
 void wq_feeds_sitemap(wq_buf *out, const wq_site *site, int64_t fallback)
 {
 	size_t i;
 
 	wq_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	wq_buf_puts(out, "  <url>\n    <loc>");
-	put_url(out, site, "");
-	wq_buf_puts(out, "</loc>\n    <lastmod>");
-	wq_text_format_rfc3339(out, site->updated);
-	wq_buf_puts(out, "</lastmod>\n  </url>\n");
-	for (i = 0; i < site->ndocs; i++) {
-		const wq_doc *d = site->docs[i];
-		wq_buf_puts(out, "  <url>\n    <loc>");
-		put_url(out, site, d->url);
-		wq_buf_puts(out, "</loc>\n    <lastmod>");
-		wq_text_format_rfc3339(out, wq_feeds_doc_updated(d, fallback));
-		wq_buf_puts(out, "</lastmod>\n  </url>\n");
+	sitemap_url(out, site, "", site->updated);
+	for (i = 0; i < site->ndocs; i++)
+		sitemap_url(out, site, site->docs[i]->url,
+			    wq_feeds_doc_updated(site->docs[i], fallback));
+	if (site->ntags)
+		sitemap_url(out, site, "tags/", site->updated);
+	for (i = 0; i < site->ntags; i++) {
+		/* A tag's page, too, changes with its newest document. */
+		const wq_tag *t = &site->tags[i];
+		int64_t newest = INT64_MIN;
+		size_t j;
+		wq_buf path = WQ_BUF_INIT;
+
+		for (j = 0; j < t->ndocs; j++) {
+			int64_t updated = wq_feeds_doc_updated(site->docs[t->docs[j]], fallback);
+			if (updated > newest)
+				newest = updated;
+		}
+		wq_buf_puts(&path, t->url);
+		wq_buf_putc(&path, '/');
+		sitemap_url(out, site, path.ptr, newest == INT64_MIN ? fallback : newest);
+		wq_buf_dispose(&path);
 	}
 	for (i = 0; i < site->nsections; i++) {
 		/* A section's page changes with its newest document. */
@@ -63,11 +83,7 @@ void wq_feeds_sitemap(wq_buf *out, const wq_site *site, int64_t fallback)
 			if (wq_site_doc_in_section(site->docs[j], sec, len) && updated > newest)
 				newest = updated;
 		}
-		wq_buf_puts(out, "  <url>\n    <loc>");
-		put_url(out, site, path.ptr);
-		wq_buf_puts(out, "</loc>\n    <lastmod>");
-		wq_text_format_rfc3339(out, newest == INT64_MIN ? fallback : newest);
-		wq_buf_puts(out, "</lastmod>\n  </url>\n");
+		sitemap_url(out, site, path.ptr, newest == INT64_MIN ? fallback : newest);
 		wq_buf_dispose(&path);
 	}
 	wq_buf_puts(out, "</urlset>\n");

@@ -350,13 +350,19 @@ static int walk(walker *w, const char *rel, int depth)
 	return rc;
 }
 
+/* Top-level names the site's own pages use. */
+static int is_reserved(const char *name)
+{
+	return !strcmp(name, "assets") || !strcmp(name, "search") || !strcmp(name, "tags");
+}
+
 static int check_urls(wq_site *site, wq_err *err)
 {
 	size_t i, j;
 
 	for (i = 0; i < site->ndocs; i++) {
 		const wq_doc *a = site->docs[i];
-		if (!*a->section && (!strcmp(a->slug, "assets") || !strcmp(a->slug, "search")))
+		if (!*a->section && is_reserved(a->slug))
 			return wq_err_set(err, WQ_EINPUT, a->path, 0, 0,
 					  "the slug '%s' is reserved for the site's own files", a->slug);
 		for (j = 0; j < i; j++)
@@ -373,7 +379,7 @@ static int check_urls(wq_site *site, wq_err *err)
 		for (j = 0; j < i && !twin; j++)
 			if (!strcmp(surl, site->section_urls[j]))
 				twin = site->sections[j];
-		if (twin || !strcmp(surl, "assets") || !strcmp(surl, "search")) {
+		if (twin || is_reserved(surl)) {
 			char *dir = wq_fs_join(site->source_dir, sec);
 			int rc = twin ? wq_err_set(err, WQ_EINPUT, dir, 0, 0,
 						   "the folders '%s' and '%s' have the same URL "
@@ -418,5 +424,6 @@ int wq_load_sources(wq_site *site, wq_err *err)
 	if ((rc = check_urls(site, err)) < 0)
 		return rc;
 	wq_site_sort(site);
+	wq_site_collect_tags(site);
 	return 0;
 }

@@ -327,6 +327,44 @@ static int render(wq_buf *out, const wq_theme *theme, const char *name, wq_val *
 	return rc;
 }
 
+/* A tag as a link from the page at @p from_url: `name`, `name_html`, `url`,
+ * and `count_text` ("3 articles" in the site's language); runs of the
+ * other direction than @p dir, the page's, are isolated in `name_html`. */
+static wq_val *tag_values(const wq_site *site, const wq_theme *theme, const wq_tag *tag,
+			  const char *from_url, wq_dir dir)
+{
+	wq_val *t = wq_val_map();
+	wq_buf b = WQ_BUF_INIT;
+	char locale[96];
+
+	wq_val_set_str(t, "name", tag->name);
+	wq_text_put_runs_html(&b, tag->name, dir);
+	set_buf(t, "name_html", &b);
+	wq_url_put_root(&b, from_url);
+	wq_url_put_path(&b, tag->url);
+	wq_buf_puts(&b, "/index.html");
+	set_buf(t, "url", &b);
+	wq_text_locale(locale, site->lang, site->config->numbering, NULL);
+	if (!put_count(&b, wq_theme_strings(theme, site->lang), "article_count", locale,
+		       (double)tag->ndocs))
+		wq_text_format_int(&b, (int64_t)tag->ndocs, locale);
+	set_buf(t, "count_text", &b);
+	wq_val_set_num(t, "count", (double)tag->ndocs);
+	wq_buf_dispose(&b);
+	return t;
+}
+
+/* `tags_url`, the href of the page of all tags from @p from_url. */
+static void set_tags_url(wq_val *v, const char *from_url)
+{
+	wq_buf b = WQ_BUF_INIT;
+
+	wq_url_put_root(&b, from_url);
+	wq_buf_puts(&b, "tags/index.html");
+	set_buf(v, "tags_url", &b);
+	wq_buf_dispose(&b);
+}
+
 /* ------------------------------------------------------------- pages */
 
 int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
@@ -359,6 +397,18 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	wq_val_set_bool(v, "has_crumbs", *doc->section != '\0');
 	wq_val_set_bool(a, "has_toc", wq_val_count(doc->toc) > 1);
 	wq_val_set_bool(v, "has_pager", site->ndocs > 1);
+	{
+		/* Links to the pages of the article's tags. */
+		wq_val *tags = wq_val_set(a, "tag_links", wq_val_list());
+		size_t i, j;
+		for (i = 0; i < site->ntags; i++)
+			for (j = 0; j < site->tags[i].ndocs; j++)
+				if (site->tags[i].docs[j] == index)
+					wq_val_push(tags, tag_values(site, theme, &site->tags[i],
+								     doc->url, doc->base_dir));
+		wq_val_set_bool(a, "has_tags", wq_val_count(tags) > 0);
+		set_tags_url(v, doc->url);
+	}
 	if (index > 0)
 		wq_val_set(v, "prev", doc_values(site->docs[index - 1], site->config, theme, doc->url));
 	if (index + 1 < site->ndocs)
@@ -448,6 +498,45 @@ int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	wq_buf_dispose(&url);
 	wq_buf_dispose(&title);
 	return render(out, theme, "section", v, err);
+}
+
+int wq_render_tags(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err)
+{
+	const char *t = wq_val_get_str(wq_val_get(wq_theme_strings(theme, site->lang), "tags"),
+				       NULL);
+	wq_val *v = page_values(site, theme, "tags", "tags/", site->lang, site->dir,
+				t ? t : "Tags");
+	wq_val *list = wq_val_set(v, "tags", wq_val_list());
+	size_t i;
+
+	for (i = 0; i < site->ntags; i++)
+		wq_val_push(list, tag_values(site, theme, &site->tags[i], "tags/", site->dir));
+	set_tags_url(v, "tags/");
+	return render(out, theme, "tags", v, err);
+}
+
+int wq_render_tag(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
+		  wq_err *err)
+{
+	const wq_tag *tag = &site->tags[index];
+	wq_buf url = WQ_BUF_INIT, title = WQ_BUF_INIT;
+	wq_val *v, *list;
+	size_t i;
+
+	wq_buf_puts(&url, tag->url);
+	wq_buf_putc(&url, '/');
+	wq_text_put_runs_isolated(&title, tag->name, site->dir);
+	wq_buf_puts(&title, " – ");
+	wq_buf_puts(&title, site->config->title);
+	v = page_values(site, theme, "tag", url.ptr, site->lang, site->dir, title.ptr);
+	wq_val_set(v, "tag", tag_values(site, theme, tag, url.ptr, site->dir));
+	set_tags_url(v, url.ptr);
+	list = wq_val_set(v, "articles", wq_val_list());
+	for (i = 0; i < tag->ndocs; i++)
+		wq_val_push(list, doc_values(site->docs[tag->docs[i]], site->config, theme, url.ptr));
+	wq_buf_dispose(&url);
+	wq_buf_dispose(&title);
+	return render(out, theme, "tag", v, err);
 }
 
 int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err)

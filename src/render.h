@@ -49,6 +49,26 @@ int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err);
 
 /**
+ * @brief Render the page listing every tag (`tags/index.html`, layout
+ * `tags`), each with the number of its articles.
+ * @param out receives the HTML. @param site the site, its tags collected.
+ * @param theme the theme. @param err filled on a template error.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_render_tags(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err);
+
+/**
+ * @brief Render a tag's page (`tags/<slug>/index.html`, layout `tag`): the
+ * articles carrying it, in site order.
+ * @param out receives the HTML. @param site the site.
+ * @param theme the theme. @param index the tag's index in #wq_site::tags.
+ * @param err filled on a template error.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_render_tag(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
+		  wq_err *err);
+
+/**
  * @brief Render the page for missing pages (`404.html`).  It is served from
  * any depth, so its links go through the configured base URL when there is
  * one, and are relative to the root otherwise.

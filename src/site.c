@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fsutil.h"
 #include "mem.h"
 #include "text.h"
 
@@ -33,6 +34,12 @@ void wq_site_free(wq_site *s)
 	}
 	free(s->sections);
 	free(s->section_urls);
+	for (i = 0; i < s->ntags; i++) {
+		free(s->tags[i].name);
+		free(s->tags[i].url);
+		free(s->tags[i].docs);
+	}
+	free(s->tags);
 	for (i = 0; i < s->nindexes; i++)
 		wq_doc_free(s->indexes[i]);
 	free(s->indexes);
@@ -160,6 +167,56 @@ const char *wq_site_section_url(const wq_site *s, const char *section, size_t le
 
 	free(key);
 	return i < 0 ? NULL : s->section_urls[i];
+}
+
+static int compare_tags(const void *pa, const void *pb)
+{
+	const wq_tag *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+
+	return c ? c : strcmp(a->url, b->url);
+}
+
+void wq_site_collect_tags(wq_site *s)
+{
+	wq_buf slug = WQ_BUF_INIT, id = WQ_BUF_INIT;
+	size_t i, j, k;
+
+	for (i = 0; i < s->ndocs; i++) {
+		const wq_val *tags = s->docs[i]->tags;
+		for (j = 0; j < wq_val_count(tags); j++) {
+			const char *name = wq_val_get_str(wq_val_at(tags, j), NULL);
+			wq_tag *t = NULL;
+			if (!name || !*name)
+				continue;
+			wq_text_make_id(&id, name, strlen(name));
+			if (s->config->ascii_slugs) {
+				wq_text_ascii_slug(&slug, name, strlen(name), wq_buf_cstr(&id));
+			} else {
+				wq_buf_clear(&slug);
+				wq_buf_put(&slug, id.ptr, id.len);
+			}
+			for (k = 0; k < s->ntags && !t; k++)
+				if (!strcmp(s->tags[k].url + 5, slug.ptr))
+					t = &s->tags[k];
+			if (!t) {
+				s->tags = wq_xrealloc(s->tags, (s->ntags + 1) * sizeof(*s->tags));
+				t = &s->tags[s->ntags++];
+				t->name = wq_xstrdup(name);
+				t->url = wq_fs_join("tags", slug.ptr);
+				t->docs = NULL;
+				t->ndocs = 0;
+			}
+			if (t->ndocs && t->docs[t->ndocs - 1] == i)
+				continue; /* the same tag twice on one document */
+			t->docs = wq_xrealloc(t->docs, (t->ndocs + 1) * sizeof(*t->docs));
+			t->docs[t->ndocs++] = i;
+		}
+	}
+	if (s->ntags > 1)
+		qsort(s->tags, s->ntags, sizeof(*s->tags), compare_tags);
+	wq_buf_dispose(&slug);
+	wq_buf_dispose(&id);
 }
 
 static void add_section(wq_site *s, const char *section, size_t len)

@@ -13,6 +13,14 @@
 #include "diag.h"
 #include "doc.h"
 
+/** A tag (front matter `tags`) and the documents that carry it. */
+typedef struct wq_tag {
+	char *name;   /**< the tag as first written */
+	char *url;    /**< its page's URL path, `tags/<slug>` (no trailing slash) */
+	size_t *docs; /**< indexes in #wq_site::docs, in site order */
+	size_t ndocs; /**< number of documents */
+} wq_tag;
+
 /** The site every stage reads and fills. */
 typedef struct wq_site {
 	wq_config *config;   /**< configuration (owned) */
@@ -32,6 +40,8 @@ typedef struct wq_site {
 				  folder names, transliterated under `slugs: ascii`
 				  (e.g. `taqarir/2024`), no trailing slash (owned) */
 	size_t nsections;    /**< number of sections */
+	wq_tag *tags;        /**< every tag, by name (see wq_site_collect_tags()) */
+	size_t ntags;        /**< number of tags */
 	wq_doc **indexes;    /**< the sections' `_index.md` files: title and summary of
 				  the folder they are in, not pages (owned) */
 	size_t nindexes;     /**< number of `_index.md` files */
@@ -89,6 +99,16 @@ int wq_site_has_file(const wq_site *site, const char *rel);
  * @param site the site, its documents loaded.
  */
 void wq_site_collect_sections(wq_site *site);
+
+/**
+ * @brief List the tags of the documents (#wq_site::tags), each with the
+ * documents carrying it in site order.  A tag's slug is the tag made an
+ * identifier (letters of any script kept, case folded, spaces to '-'), or
+ * transliterated to ASCII under `slugs: ascii`; tags with the same slug are
+ * one tag.
+ * @param site the site, its documents loaded and sorted.
+ */
+void wq_site_collect_tags(wq_site *site);
 
 /**
  * @brief Whether a document is in a section or in a section below it.

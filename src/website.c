@@ -114,7 +114,7 @@ static int is_generated(const wq_site *site, const char *rel)
 	for (i = 0; reserved[i]; i++)
 		if (!strcmp(rel, reserved[i]))
 			return 1;
-	if (!strncmp(rel, "assets/", 7))
+	if (!strncmp(rel, "assets/", 7) || (site->ntags && !strncmp(rel, "tags/", 5)))
 		return 1;
 	if (site->book_file && !strcmp(rel, site->book_file))
 		return 1;
@@ -188,6 +188,35 @@ static int write_fonts(wq_outdir *od, const wq_fonts *fonts, wq_website_stats *s
 	return rc;
 }
 
+/* tags/index.html and tags/<slug>/index.html, when the articles have tags. */
+static int write_tag_pages(wq_outdir *od, const wq_site *site, const wq_theme *theme, wq_buf *b,
+			   wq_website_stats *stats, wq_err *err)
+{
+	size_t i;
+	int rc;
+
+	if (!site->ntags)
+		return 0;
+	wq_buf_clear(b);
+	if ((rc = wq_render_tags(b, site, theme, err)) < 0 ||
+	    (rc = write_page(od, "tags/index.html", b, err)) < 0)
+		return rc;
+	stats->page_bytes += b->len;
+	stats->pages++;
+	for (i = 0; i < site->ntags; i++) {
+		char *rel = wq_fs_join(site->tags[i].url, "index.html");
+		wq_buf_clear(b);
+		if ((rc = wq_render_tag(b, site, theme, i, err)) == 0)
+			rc = write_page(od, rel, b, err);
+		free(rel);
+		if (rc < 0)
+			return rc;
+		stats->page_bytes += b->len;
+		stats->pages++;
+	}
+	return 0;
+}
+
 int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		     const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats, wq_err *err)
 {
@@ -210,6 +239,8 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		stats->page_bytes += b.len;
 		stats->pages++;
 	}
+	if ((rc = write_tag_pages(od, site, theme, &b, stats, err)) < 0)
+		goto done;
 	wq_buf_clear(&b);
 	if ((rc = wq_render_home(&b, site, theme, err)) < 0 ||
 	    (rc = write_page(od, "index.html", &b, err)) < 0)

@@ -297,6 +297,42 @@ static void test_drafts(void)
 	wq_diag_free(diag);
 }
 
+/* Tags: one per slug (Data and data are one), documents in site order,
+ * a tag written twice on one document counted once; sorted by name. */
+static void test_tags(void)
+{
+	wq_diag *diag = wq_diag_new();
+	wq_err err = WQ_ERR_INIT;
+	char dir[1200];
+	wq_site *site;
+	int ascii;
+
+	snprintf(dir, sizeof(dir), "%s/tags", tmp);
+	tmp_puts(dir, "a.md", "---\nweight: 1\ntags: [Data, هجرة, data]\n---\n# A\n");
+	tmp_puts(dir, "b.md", "---\nweight: 2\ntags: [هجرة]\n---\n# B\n");
+	tmp_puts(dir, "c.md", "# C\n");
+	for (ascii = 0; ascii <= 1; ascii++) {
+		site = new_site(dir, diag);
+		site->config->ascii_slugs = ascii;
+		CHECK(wq_load_sources(site, &err) == 0);
+		CHECK(site->ntags == 2);
+		if (site->ntags == 2) {
+			CHECK_STR(site->tags[0].name, "Data");
+			CHECK_STR(site->tags[0].url, "tags/data");
+			CHECK(site->tags[0].ndocs == 1);
+			CHECK_STR(site->tags[1].name, "هجرة");
+			CHECK_STR(site->tags[1].url, ascii ? "tags/hjrt" : "tags/هجرة");
+			CHECK(site->tags[1].ndocs == 2);
+			if (site->tags[1].ndocs == 2) {
+				CHECK_STR(site->docs[site->tags[1].docs[0]]->rel, "a.md");
+				CHECK_STR(site->docs[site->tags[1].docs[1]]->rel, "b.md");
+			}
+		}
+		wq_site_free(site);
+	}
+	wq_diag_free(diag);
+}
+
 /* An _index.md at the top names no section: a warning, and not a page. */
 static void test_top_index(void)
 {
@@ -471,6 +507,7 @@ int main(void)
 	test_load_site();
 	test_top_index();
 	test_drafts();
+	test_tags();
 	test_section_url_ascii();
 	test_errors();
 	test_link_inside();
