@@ -93,6 +93,24 @@ static void add_item(book *b, const char *id, const char *href, const char *medi
 	it->spine = spine;
 }
 
+/* Finish the XML document written with @p w as the book's file
+ * EPUB/<href>, listed in the manifest (and in the spine when @p spine). */
+static int add_xml_file(book *b, wq_xmlw *w, const char *id, const char *href,
+			const char *media, const char *props, int spine, wq_err *err)
+{
+	wq_buf name = WQ_BUF_INIT;
+	entry *e;
+	int rc;
+
+	wq_buf_puts(&name, "EPUB/");
+	wq_buf_puts(&name, href);
+	e = add_entry(b, name.ptr);
+	rc = wq_xmlw_finish(w, &e->data, err);
+	add_item(b, id, href, media, props, spine);
+	wq_buf_dispose(&name);
+	return rc;
+}
+
 static void book_dispose(book *b)
 {
 	size_t i;
@@ -505,9 +523,7 @@ static int write_cover(book *b, wq_err *err)
 	wq_xmlw_end(w);
 	wq_xmlw_end(w);
 	wq_xmlw_end(w);
-	e = add_entry(b, "EPUB/cover.xhtml");
-	rc = wq_xmlw_finish(w, &e->data, err);
-	add_item(b, "cover", "cover.xhtml", "application/xhtml+xml", NULL, 1);
+	rc = add_xml_file(b, w, "cover", "cover.xhtml", "application/xhtml+xml", NULL, 1, err);
 	wq_buf_dispose(&href);
 	wq_buf_dispose(&path);
 	return rc;
@@ -535,7 +551,6 @@ static int write_title_page(book *b, wq_err *err)
 {
 	wq_xmlw *w = wq_xmlw_new(1);
 	wq_buf date = WQ_BUF_INIT;
-	entry *e;
 	int rc;
 
 	xhtml_start(w, b, b->title);
@@ -585,9 +600,7 @@ static int write_title_page(book *b, wq_err *err)
 	wq_xmlw_end(w);
 	wq_xmlw_end(w);
 	wq_xmlw_end(w);
-	e = add_entry(b, "EPUB/title.xhtml");
-	rc = wq_xmlw_finish(w, &e->data, err);
-	add_item(b, "titlepage", "title.xhtml", "application/xhtml+xml", NULL, 1);
+	rc = add_xml_file(b, w, "titlepage", "title.xhtml", "application/xhtml+xml", NULL, 1, err);
 	wq_buf_dispose(&date);
 	return rc;
 }
@@ -618,7 +631,6 @@ static int write_nav(book *b, wq_err *err)
 	const wq_site *site = b->site;
 	wq_xmlw *w = wq_xmlw_new(1);
 	wq_buf href = WQ_BUF_INIT;
-	entry *e;
 	size_t i, j;
 	int rc;
 
@@ -699,9 +711,7 @@ static int write_nav(book *b, wq_err *err)
 	wq_xmlw_end(w);
 	wq_xmlw_end(w);
 	wq_xmlw_end(w);
-	e = add_entry(b, "EPUB/nav.xhtml");
-	rc = wq_xmlw_finish(w, &e->data, err);
-	add_item(b, "nav", "nav.xhtml", "application/xhtml+xml", "nav", 1);
+	rc = add_xml_file(b, w, "nav", "nav.xhtml", "application/xhtml+xml", "nav", 1, err);
 	wq_buf_dispose(&href);
 	return rc;
 }
@@ -748,7 +758,6 @@ static int write_ncx(book *b, wq_err *err)
 	const wq_site *site = b->site;
 	wq_xmlw *w = wq_xmlw_new(0);
 	wq_buf src = WQ_BUF_INIT;
-	entry *e;
 	size_t i, j, depth = 1;
 	int order = 1, rc;
 
@@ -790,9 +799,7 @@ static int write_ncx(book *b, wq_err *err)
 	}
 	wq_xmlw_end(w);
 	wq_xmlw_end(w);
-	e = add_entry(b, "EPUB/toc.ncx");
-	rc = wq_xmlw_finish(w, &e->data, err);
-	add_item(b, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL, 0);
+	rc = add_xml_file(b, w, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL, 0, err);
 	wq_buf_dispose(&src);
 	return rc;
 }
