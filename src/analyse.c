@@ -95,4 +95,5 @@ void wq_analyse_site(wq_site *site)
 	for (i = 0; i < site->nindexes; i++)
 		analyse_doc(site->indexes[i], site->config);
 	site_language(site);
+	wq_site_sort_tags(site);
 }

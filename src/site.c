@@ -169,12 +169,26 @@ const char *wq_site_section_url(const wq_site *s, const char *section, size_t le
 	return i < 0 ? NULL : s->section_urls[i];
 }
 
-static int compare_tags(const void *pa, const void *pb)
+void wq_site_sort_tags(wq_site *s)
 {
-	const wq_tag *a = pa, *b = pb;
-	int c = strcmp(a->name, b->name);
+	const char **names;
+	size_t *order, i;
+	wq_tag *sorted;
 
-	return c ? c : strcmp(a->url, b->url);
+	if (s->ntags < 2)
+		return;
+	names = wq_xmalloc(s->ntags * sizeof(*names));
+	order = wq_xmalloc(s->ntags * sizeof(*order));
+	sorted = wq_xmalloc(s->ntags * sizeof(*sorted));
+	for (i = 0; i < s->ntags; i++)
+		names[i] = s->tags[i].name;
+	wq_text_collation_order(order, names, s->ntags, s->lang);
+	for (i = 0; i < s->ntags; i++)
+		sorted[i] = s->tags[order[i]];
+	free(s->tags);
+	s->tags = sorted;
+	free(names);
+	free(order);
 }
 
 void wq_site_collect_tags(wq_site *s)
@@ -213,8 +227,6 @@ void wq_site_collect_tags(wq_site *s)
 			t->docs[t->ndocs++] = i;
 		}
 	}
-	if (s->ntags > 1)
-		qsort(s->tags, s->ntags, sizeof(*s->tags), compare_tags);
 	wq_buf_dispose(&slug);
 	wq_buf_dispose(&id);
 }

@@ -105,10 +105,18 @@ void wq_site_collect_sections(wq_site *site);
  * documents carrying it in site order.  A tag's slug is the tag made an
  * identifier (letters of any script kept, case folded, spaces to '-'), or
  * transliterated to ASCII under `slugs: ascii`; tags with the same slug are
- * one tag.
+ * one tag.  They are in the order they first appear until
+ * wq_site_sort_tags().
  * @param site the site, its documents loaded and sorted.
  */
 void wq_site_collect_tags(wq_site *site);
+
+/**
+ * @brief Sort the tags in the alphabetical order of the site's language
+ * (ICU collation), once that language is known.
+ * @param site the site, its tags collected and #wq_site::lang set.
+ */
+void wq_site_sort_tags(wq_site *site);
 
 /**
  * @brief Whether a document is in a section or in a section below it.

@@ -9,6 +9,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/ucal.h>
+#include <unicode/ucol.h>
 #include <unicode/unum.h>
 #include <unicode/unumsys.h>
 #include <unicode/upluralrules.h>
@@ -864,4 +865,58 @@ void wq_text_put_runs_isolated(wq_buf *out, const char *text, wq_dir dir)
 void wq_text_put_runs_html(wq_buf *out, const char *text, wq_dir dir)
 {
 	put_runs(out, text, dir, 1);
+}
+
+/* ---------------------------------------------------------- collation */
+
+typedef struct collated {
+	uint8_t *key; /* ICU sort key, NUL-terminated */
+	size_t index;
+} collated;
+
+static int compare_collated(const void *pa, const void *pb)
+{
+	const collated *a = pa, *b = pb;
+	int c = strcmp((const char *)a->key, (const char *)b->key);
+
+	if (c)
+		return c;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+void wq_text_collation_order(size_t *order, const char *const *keys, size_t n, const char *lang)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UCollator *coll = ucol_open(lang && *lang ? lang : "en", &st);
+	collated *c = wq_xcalloc(n ? n : 1, sizeof(*c));
+	size_t i;
+
+	if (U_FAILURE(st)) {
+		ucol_close(coll);
+		coll = NULL;
+	}
+	for (i = 0; i < n; i++) {
+		int32_t ulen = 0, klen;
+		UChar *u = to_u16(keys[i], strlen(keys[i]), &ulen);
+		c[i].index = i;
+		if (!coll) {
+			/* No collator: code point order (UTF-8 bytes keep it). */
+			c[i].key = (uint8_t *)wq_xstrdup(keys[i]);
+		} else {
+			klen = ucol_getSortKey(coll, u, ulen, NULL, 0);
+			c[i].key = wq_xmalloc((size_t)(klen > 0 ? klen : 0) + 1);
+			c[i].key[0] = 0;
+			if (klen > 0)
+				ucol_getSortKey(coll, u, ulen, c[i].key, klen + 1);
+		}
+		free(u);
+	}
+	if (n > 1)
+		qsort(c, n, sizeof(*c), compare_collated);
+	for (i = 0; i < n; i++) {
+		order[i] = c[i].index;
+		free(c[i].key);
+	}
+	free(c);
+	ucol_close(coll);
 }

@@ -241,4 +241,13 @@ void wq_text_put_runs_html(wq_buf *out, const char *text, wq_dir dir);
  */
 void wq_text_put_isolated(wq_buf *out, const char *text, wq_dir context);
 
+/**
+ * @brief The order of strings in a language's alphabetical order (ICU
+ * collation: hamza forms of alef beside alef, case and diacritics second).
+ * @param[out] order receives the indexes of @p keys, sorted (@p n of them).
+ * @param keys UTF-8 strings. @param n how many.
+ * @param lang the language whose order applies ("" for the root order).
+ */
+void wq_text_collation_order(size_t *order, const char *const *keys, size_t n, const char *lang);
+
 #endif

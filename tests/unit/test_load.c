@@ -309,14 +309,14 @@ static void test_tags(void)
 
 	snprintf(dir, sizeof(dir), "%s/tags", tmp);
 	tmp_puts(dir, "a.md", "---\nweight: 1\ntags: [Data, هجرة, data]\n---\n# A\n");
-	tmp_puts(dir, "b.md", "---\nweight: 2\ntags: [هجرة]\n---\n# B\n");
+	tmp_puts(dir, "b.md", "---\nweight: 2\ntags: [هجرة, أمن]\n---\n# B\n");
 	tmp_puts(dir, "c.md", "# C\n");
 	for (ascii = 0; ascii <= 1; ascii++) {
 		site = new_site(dir, diag);
 		site->config->ascii_slugs = ascii;
 		CHECK(wq_load_sources(site, &err) == 0);
-		CHECK(site->ntags == 2);
-		if (site->ntags == 2) {
+		CHECK(site->ntags == 3);
+		if (site->ntags == 3) {
 			CHECK_STR(site->tags[0].name, "Data");
 			CHECK_STR(site->tags[0].url, "tags/data");
 			CHECK(site->tags[0].ndocs == 1);
@@ -327,6 +327,16 @@ static void test_tags(void)
 				CHECK_STR(site->docs[site->tags[1].docs[0]]->rel, "a.md");
 				CHECK_STR(site->docs[site->tags[1].docs[1]]->rel, "b.md");
 			}
+		}
+		/* Then in the site language's alphabetical order: Arabic first in
+		 * Arabic, and أمن before هجرة. */
+		snprintf(site->lang, sizeof(site->lang), "ar");
+		wq_site_sort_tags(site);
+		CHECK(site->ntags == 3);
+		if (site->ntags == 3) {
+			CHECK_STR(site->tags[0].name, "أمن");
+			CHECK_STR(site->tags[1].name, "هجرة");
+			CHECK_STR(site->tags[2].name, "Data");
 		}
 		wq_site_free(site);
 	}

@@ -473,6 +473,27 @@ static void test_truncate(void)
 	trunc_is("مرحبابكم", 3, "مرح…");
 }
 
+/* Alphabetical order is the language's: in Arabic, أ sorts with ا (code
+ * point order would put أحمد first); in English, case comes second. */
+static void test_collation(void)
+{
+	const char *ar[] = { "تقارير", "أحمد", "ب", "ابتداء" };
+	const char *en[] = { "beta", "Alpha", "alpha", "Beta" };
+	size_t order[4];
+
+	wq_text_collation_order(order, ar, 4, "ar");
+	CHECK_STR(ar[order[0]], "ابتداء");
+	CHECK_STR(ar[order[1]], "أحمد");
+	CHECK_STR(ar[order[2]], "ب");
+	CHECK_STR(ar[order[3]], "تقارير");
+	wq_text_collation_order(order, en, 4, "en");
+	CHECK_STR(en[order[0]], "alpha");
+	CHECK_STR(en[order[1]], "Alpha");
+	CHECK_STR(en[order[2]], "beta");
+	CHECK_STR(en[order[3]], "Beta");
+	wq_text_collation_order(order, en, 0, "en"); /* nothing to sort */
+}
+
 int main(void)
 {
 	test_check_utf8();
@@ -488,5 +509,6 @@ int main(void)
 	test_plural();
 	test_format_int();
 	test_truncate();
+	test_collation();
 	return CHECK_DONE();
 }
