@@ -175,6 +175,7 @@ static wq_val *site_values(const wq_site *site)
 	wq_val_set_str(s, "lang", site->lang);
 	wq_val_set_str(s, "dir", wq_text_dir_name(site->dir));
 	wq_val_set(s, "params", wq_val_copy(cfg->params));
+	wq_val_set_bool(s, "has_tags", site->ntags > 0);
 	return s;
 }
 
@@ -210,6 +211,9 @@ static wq_val *page_values(const wq_site *site, const wq_theme *theme, const cha
 	wq_url_put_root(&b, url);
 	wq_buf_puts(&b, "search/index.html");
 	set_buf(v, "search", &b);
+	wq_url_put_root(&b, url);
+	wq_buf_puts(&b, "tags/index.html");
+	set_buf(v, "tags_url", &b);
 	wq_val_set_bool(v, "is_home", !strcmp(kind, "home"));
 	wq_val_set(v, "t", wq_val_copy(wq_theme_strings(theme, lang)));
 	wq_val_set_str(v, "generator", "warraq " WQ_VERSION);
@@ -354,17 +358,6 @@ static wq_val *tag_values(const wq_site *site, const wq_theme *theme, const wq_t
 	return t;
 }
 
-/* `tags_url`, the href of the page of all tags from @p from_url. */
-static void set_tags_url(wq_val *v, const char *from_url)
-{
-	wq_buf b = WQ_BUF_INIT;
-
-	wq_url_put_root(&b, from_url);
-	wq_buf_puts(&b, "tags/index.html");
-	set_buf(v, "tags_url", &b);
-	wq_buf_dispose(&b);
-}
-
 /* ------------------------------------------------------------- pages */
 
 int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
@@ -407,7 +400,6 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 					wq_val_push(tags, tag_values(site, theme, &site->tags[i],
 								     doc->url, doc->base_dir));
 		wq_val_set_bool(a, "has_tags", wq_val_count(tags) > 0);
-		set_tags_url(v, doc->url);
 	}
 	if (index > 0)
 		wq_val_set(v, "prev", doc_values(site->docs[index - 1], site->config, theme, doc->url));
@@ -511,7 +503,6 @@ int wq_render_tags(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_e
 
 	for (i = 0; i < site->ntags; i++)
 		wq_val_push(list, tag_values(site, theme, &site->tags[i], "tags/", site->dir));
-	set_tags_url(v, "tags/");
 	return render(out, theme, "tags", v, err);
 }
 
@@ -530,7 +521,6 @@ int wq_render_tag(wq_buf *out, const wq_site *site, const wq_theme *theme, size_
 	wq_buf_puts(&title, site->config->title);
 	v = page_values(site, theme, "tag", url.ptr, site->lang, site->dir, title.ptr);
 	wq_val_set(v, "tag", tag_values(site, theme, tag, url.ptr, site->dir));
-	set_tags_url(v, url.ptr);
 	list = wq_val_set(v, "articles", wq_val_list());
 	for (i = 0; i < tag->ndocs; i++)
 		wq_val_push(list, doc_values(site->docs[tag->docs[i]], site->config, theme, url.ptr));
@@ -580,6 +570,9 @@ int wq_render_404(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_er
 		wq_buf_puts(&b, base);
 		wq_buf_puts(&b, "search/index.html");
 		set_buf(v, "search", &b);
+		wq_buf_puts(&b, base);
+		wq_buf_puts(&b, "tags/index.html");
+		set_buf(v, "tags_url", &b);
 		wq_buf_dispose(&b);
 	}
 	return render(out, theme, "404", v, err);
