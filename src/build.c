@@ -122,6 +122,7 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	stats->search_bytes = ws.search_bytes;
 	rc = 0;
 done:
+	wq_text_release();
 	wq_outdir_abort(od);
 	wq_fonts_free(fonts);
 	wq_theme_free(theme);

@@ -112,6 +112,19 @@ static void render_body(wq_buf *out, const wq_site *site, const wq_theme *theme,
 	wq_md_render(out, doc, &mo);
 }
 
+/* A page's <title>: @p name, then the site's title.  <title> cannot hold
+ * markup: Unicode isolates instead, and the site's title isolated whole
+ * when its direction is not the page's (@p dir). */
+static void put_page_title(wq_buf *out, const wq_site *site, const char *name, wq_dir dir)
+{
+	wq_text_put_runs_isolated(out, name, dir);
+	wq_buf_puts(out, " – ");
+	if (site->dir != dir)
+		wq_text_put_isolated(out, site->config->title, dir);
+	else
+		wq_buf_puts(out, site->config->title);
+}
+
 /* ------------------------------------------------------------ values */
 
 /* A section as a link: its name (the folder's), also as HTML with runs of
@@ -179,6 +192,26 @@ static wq_val *site_values(const wq_site *site)
 	return s;
 }
 
+/* The links every page has to the site's own pages, from @p root (the way
+ * to the site's root: "../../", or an absolute URL). */
+static void set_site_links(wq_val *v, const char *root)
+{
+	static const char *const links[][2] = {
+		{ "root", "" },          { "home", "index.html" },
+		{ "assets", "assets/" }, { "feed", "feed.xml" },
+		{ "search", "search/index.html" }, { "tags_url", "tags/index.html" },
+	};
+	wq_buf b = WQ_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		wq_buf_puts(&b, root);
+		wq_buf_puts(&b, links[i][1]);
+		set_buf(v, links[i][0], &b);
+	}
+	wq_buf_dispose(&b);
+}
+
 /* Values every page has: site, page, root, assets, UI strings. */
 static wq_val *page_values(const wq_site *site, const wq_theme *theme, const char *kind,
 			   const char *url, const char *lang, wq_dir dir, const char *title)
@@ -198,22 +231,8 @@ static wq_val *page_values(const wq_site *site, const wq_theme *theme, const cha
 	}
 	wq_val_set(v, "page", page);
 	wq_url_put_root(&b, url);
-	set_buf(v, "root", &b);
-	wq_url_put_root(&b, url);
-	wq_buf_puts(&b, "index.html");
-	set_buf(v, "home", &b);
-	wq_url_put_root(&b, url);
-	wq_buf_puts(&b, "assets/");
-	set_buf(v, "assets", &b);
-	wq_url_put_root(&b, url);
-	wq_buf_puts(&b, "feed.xml");
-	set_buf(v, "feed", &b);
-	wq_url_put_root(&b, url);
-	wq_buf_puts(&b, "search/index.html");
-	set_buf(v, "search", &b);
-	wq_url_put_root(&b, url);
-	wq_buf_puts(&b, "tags/index.html");
-	set_buf(v, "tags_url", &b);
+	set_site_links(v, wq_buf_cstr(&b));
+	wq_buf_clear(&b);
 	wq_val_set_bool(v, "is_home", !strcmp(kind, "home"));
 	wq_val_set(v, "t", wq_val_copy(wq_theme_strings(theme, lang)));
 	wq_val_set_str(v, "generator", "warraq " WQ_VERSION);
@@ -332,10 +351,11 @@ static int render(wq_buf *out, const wq_theme *theme, const char *name, wq_val *
 }
 
 /* A tag as a link from the page at @p from_url: `name`, `name_html`, `url`,
- * and `count_text` ("3 articles" in the site's language); runs of the
- * other direction than @p dir, the page's, are isolated in `name_html`. */
+ * and when @p counted `count` and `count_text` ("3 articles" in the site's
+ * language); runs of the other direction than @p dir, the page's, are
+ * isolated in `name_html`. */
 static wq_val *tag_values(const wq_site *site, const wq_theme *theme, const wq_tag *tag,
-			  const char *from_url, wq_dir dir)
+			  const char *from_url, wq_dir dir, bool counted)
 {
 	wq_val *t = wq_val_map();
 	wq_buf b = WQ_BUF_INIT;
@@ -348,12 +368,14 @@ static wq_val *tag_values(const wq_site *site, const wq_theme *theme, const wq_t
 	wq_url_put_path(&b, tag->url);
 	wq_buf_puts(&b, "/index.html");
 	set_buf(t, "url", &b);
-	wq_text_locale(locale, site->lang, site->config->numbering, NULL);
-	if (!put_count(&b, wq_theme_strings(theme, site->lang), "article_count", locale,
-		       (double)tag->ndocs))
-		wq_text_format_int(&b, (int64_t)tag->ndocs, locale);
-	set_buf(t, "count_text", &b);
-	wq_val_set_num(t, "count", (double)tag->ndocs);
+	if (counted) {
+		wq_text_locale(locale, site->lang, site->config->numbering, NULL);
+		if (!put_count(&b, wq_theme_strings(theme, site->lang), "article_count", locale,
+			       (double)tag->ndocs))
+			wq_text_format_int(&b, (int64_t)tag->ndocs, locale);
+		set_buf(t, "count_text", &b);
+		wq_val_set_num(t, "count", (double)tag->ndocs);
+	}
 	wq_buf_dispose(&b);
 	return t;
 }
@@ -367,14 +389,7 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	wq_val *v, *a;
 	wq_buf title = WQ_BUF_INIT, body = WQ_BUF_INIT;
 
-	/* <title> cannot hold markup: Unicode isolates instead, and the site's
-	 * title isolated whole when its direction is not the page's. */
-	wq_text_put_runs_isolated(&title, doc->title, doc->base_dir);
-	wq_buf_puts(&title, " – ");
-	if (site->dir != doc->base_dir)
-		wq_text_put_isolated(&title, site->config->title, doc->base_dir);
-	else
-		wq_buf_puts(&title, site->config->title);
+	put_page_title(&title, site, doc->title, doc->base_dir);
 	v = page_values(site, theme, "article", doc->url, doc->lang, doc->base_dir, title.ptr);
 	{
 		wq_buf desc = WQ_BUF_INIT;
@@ -393,12 +408,11 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	{
 		/* Links to the pages of the article's tags. */
 		wq_val *tags = wq_val_set(a, "tag_links", wq_val_list());
-		size_t i, j;
+		size_t i;
 		for (i = 0; i < site->ntags; i++)
-			for (j = 0; j < site->tags[i].ndocs; j++)
-				if (site->tags[i].docs[j] == index)
-					wq_val_push(tags, tag_values(site, theme, &site->tags[i],
-								     doc->url, doc->base_dir));
+			if (wq_tag_has_doc(&site->tags[i], index))
+				wq_val_push(tags, tag_values(site, theme, &site->tags[i], doc->url,
+							     doc->base_dir, false));
 		wq_val_set_bool(a, "has_tags", wq_val_count(tags) > 0);
 	}
 	if (index > 0)
@@ -464,10 +478,7 @@ int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	crumbs = crumbs_values(site, sec, url.ptr, true);
 	/* <title>: the folder's name, then the site's. */
 	self = wq_val_at(crumbs, wq_val_count(crumbs) - 1);
-	wq_text_put_runs_isolated(&title, wq_val_get_str(wq_val_get(self, "name"), NULL),
-				  site->dir);
-	wq_buf_puts(&title, " – ");
-	wq_buf_puts(&title, site->config->title);
+	put_page_title(&title, site, wq_val_get_str(wq_val_get(self, "name"), NULL), site->dir);
 	v = page_values(site, theme, "section", url.ptr, site->lang, site->dir, title.ptr);
 	self = wq_val_set(v, "section", wq_val_copy(self));
 	set_section_content(self, site, theme, sec, url.ptr);
@@ -502,7 +513,7 @@ int wq_render_tags(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_e
 	size_t i;
 
 	for (i = 0; i < site->ntags; i++)
-		wq_val_push(list, tag_values(site, theme, &site->tags[i], "tags/", site->dir));
+		wq_val_push(list, tag_values(site, theme, &site->tags[i], "tags/", site->dir, true));
 	return render(out, theme, "tags", v, err);
 }
 
@@ -516,11 +527,9 @@ int wq_render_tag(wq_buf *out, const wq_site *site, const wq_theme *theme, size_
 
 	wq_buf_puts(&url, tag->url);
 	wq_buf_putc(&url, '/');
-	wq_text_put_runs_isolated(&title, tag->name, site->dir);
-	wq_buf_puts(&title, " – ");
-	wq_buf_puts(&title, site->config->title);
+	put_page_title(&title, site, tag->name, site->dir);
 	v = page_values(site, theme, "tag", url.ptr, site->lang, site->dir, title.ptr);
-	wq_val_set(v, "tag", tag_values(site, theme, tag, url.ptr, site->dir));
+	wq_val_set(v, "tag", tag_values(site, theme, tag, url.ptr, site->dir, true));
 	list = wq_val_set(v, "articles", wq_val_list());
 	for (i = 0; i < tag->ndocs; i++)
 		wq_val_push(list, doc_values(site->docs[tag->docs[i]], site->config, theme, url.ptr));
@@ -557,23 +566,8 @@ int wq_render_404(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_er
 
 	if (*base) {
 		/* GitHub Pages serves 404.html at any depth: relative links would break. */
-		wq_buf b = WQ_BUF_INIT;
-		wq_val_set_str(v, "root", base);
-		wq_buf_puts(&b, base);
-		wq_buf_puts(&b, "assets/");
-		set_buf(v, "assets", &b);
-		wq_buf_puts(&b, base);
-		set_buf(v, "home", &b);
-		wq_buf_puts(&b, base);
-		wq_buf_puts(&b, "feed.xml");
-		set_buf(v, "feed", &b);
-		wq_buf_puts(&b, base);
-		wq_buf_puts(&b, "search/index.html");
-		set_buf(v, "search", &b);
-		wq_buf_puts(&b, base);
-		wq_buf_puts(&b, "tags/index.html");
-		set_buf(v, "tags_url", &b);
-		wq_buf_dispose(&b);
+		set_site_links(v, base);
+		wq_val_set_str(v, "home", base); /* the site's address itself */
 	}
 	return render(out, theme, "404", v, err);
 }

@@ -191,36 +191,48 @@ void wq_site_sort_tags(wq_site *s)
 	free(order);
 }
 
+/* The tag @p name is, added when new: found by its name, else by its slug
+ * (so that `Data` and `data` are one). */
+static wq_tag *tag_named(wq_site *s, const char *name, wq_buf *slug, wq_buf *id)
+{
+	wq_tag *t;
+	size_t k;
+
+	for (k = 0; k < s->ntags; k++)
+		if (!strcmp(s->tags[k].name, name))
+			return &s->tags[k];
+	wq_text_make_id(id, name, strlen(name));
+	if (s->config->ascii_slugs) {
+		wq_text_ascii_slug(slug, name, strlen(name), wq_buf_cstr(id));
+	} else {
+		wq_buf_clear(slug);
+		wq_buf_put(slug, id->ptr, id->len);
+	}
+	for (k = 0; k < s->ntags; k++)
+		if (!strcmp(s->tags[k].url + strlen("tags/"), slug->ptr))
+			return &s->tags[k];
+	s->tags = wq_xrealloc(s->tags, (s->ntags + 1) * sizeof(*s->tags));
+	t = &s->tags[s->ntags++];
+	t->name = wq_xstrdup(name);
+	t->url = wq_fs_join("tags", slug->ptr);
+	t->docs = NULL;
+	t->ndocs = 0;
+	return t;
+}
+
 void wq_site_collect_tags(wq_site *s)
 {
 	wq_buf slug = WQ_BUF_INIT, id = WQ_BUF_INIT;
-	size_t i, j, k;
+	size_t i, j;
 
 	for (i = 0; i < s->ndocs; i++) {
 		const wq_val *tags = s->docs[i]->tags;
 		for (j = 0; j < wq_val_count(tags); j++) {
 			const char *name = wq_val_get_str(wq_val_at(tags, j), NULL);
-			wq_tag *t = NULL;
+			wq_tag *t;
 			if (!name || !*name)
 				continue;
-			wq_text_make_id(&id, name, strlen(name));
-			if (s->config->ascii_slugs) {
-				wq_text_ascii_slug(&slug, name, strlen(name), wq_buf_cstr(&id));
-			} else {
-				wq_buf_clear(&slug);
-				wq_buf_put(&slug, id.ptr, id.len);
-			}
-			for (k = 0; k < s->ntags && !t; k++)
-				if (!strcmp(s->tags[k].url + 5, slug.ptr))
-					t = &s->tags[k];
-			if (!t) {
-				s->tags = wq_xrealloc(s->tags, (s->ntags + 1) * sizeof(*s->tags));
-				t = &s->tags[s->ntags++];
-				t->name = wq_xstrdup(name);
-				t->url = wq_fs_join("tags", slug.ptr);
-				t->docs = NULL;
-				t->ndocs = 0;
-			}
+			t = tag_named(s, name, &slug, &id);
 			if (t->ndocs && t->docs[t->ndocs - 1] == i)
 				continue; /* the same tag twice on one document */
 			t->docs = wq_xrealloc(t->docs, (t->ndocs + 1) * sizeof(*t->docs));
@@ -229,6 +241,23 @@ void wq_site_collect_tags(wq_site *s)
 	}
 	wq_buf_dispose(&slug);
 	wq_buf_dispose(&id);
+}
+
+bool wq_tag_has_doc(const wq_tag *tag, size_t doc)
+{
+	size_t lo = 0, hi = tag->ndocs;
+
+	/* tag->docs is in ascending order: documents are visited in site order. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tag->docs[mid] == doc)
+			return true;
+		if (tag->docs[mid] < doc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
 }
 
 static void add_section(wq_site *s, const char *section, size_t len)

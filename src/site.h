@@ -112,6 +112,13 @@ void wq_site_collect_sections(wq_site *site);
 void wq_site_collect_tags(wq_site *site);
 
 /**
+ * @brief Whether a document carries a tag.
+ * @param tag the tag. @param doc the document's index in #wq_site::docs.
+ * @return true when it does (a binary search of wq_tag::docs).
+ */
+bool wq_tag_has_doc(const wq_tag *tag, size_t doc);
+
+/**
  * @brief Sort the tags in the alphabetical order of the site's language
  * (ICU collation), once that language is known.
  * @param site the site, its tags collected and #wq_site::lang set.

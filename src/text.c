@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "text.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -514,12 +515,25 @@ void wq_text_format_int(wq_buf *out, int64_t n, const char *lang)
 
 /* -------------------------------------------------------- ASCII slugs */
 
+/* Any-Latin; Latin-ASCII takes ICU a good while to build (it compiles the
+ * rules of every script): one, built on first use, serves the whole run,
+ * one thread at a time. */
+static pthread_mutex_t ascii_lock = PTHREAD_MUTEX_INITIALIZER;
+static UTransliterator *ascii_tr;
+
+void wq_text_release(void)
+{
+	pthread_mutex_lock(&ascii_lock);
+	utrans_close(ascii_tr);
+	ascii_tr = NULL;
+	pthread_mutex_unlock(&ascii_lock);
+}
+
 void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *fallback)
 {
 	static const UChar id[] = { 'A', 'n', 'y', '-', 'L', 'a', 't', 'i', 'n', ';', ' ', 'L', 'a',
 				    't', 'i', 'n', '-', 'A', 'S', 'C', 'I', 'I', 0 };
 	UErrorCode st = U_ZERO_ERROR;
-	UTransliterator *tr;
 	int32_t ulen, limit, cap;
 	UChar *u = to_u16(text, len, &ulen);
 	wq_buf latin = WQ_BUF_INIT;
@@ -527,17 +541,24 @@ void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *f
 	int dash = 0;
 
 	wq_buf_clear(out);
-	tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-	if (U_SUCCESS(st)) {
+	pthread_mutex_lock(&ascii_lock);
+	if (!ascii_tr) {
+		ascii_tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+		if (U_FAILURE(st)) {
+			utrans_close(ascii_tr);
+			ascii_tr = NULL;
+		}
+	}
+	if (ascii_tr) {
 		/* Transliteration may lengthen the text: give it room. */
 		cap = ulen * 4 + 16;
 		u = wq_xrealloc(u, (size_t)cap * sizeof(UChar));
 		limit = ulen;
-		utrans_transUChars(tr, u, &ulen, cap, 0, &limit, &st);
-		utrans_close(tr);
+		utrans_transUChars(ascii_tr, u, &ulen, cap, 0, &limit, &st);
 		if (U_FAILURE(st))
 			ulen = 0;
 	}
+	pthread_mutex_unlock(&ascii_lock);
 	put_u16(&latin, u, ulen);
 	for (i = 0; i < latin.len; i++) {
 		char c = latin.ptr[i];

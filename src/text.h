@@ -158,6 +158,13 @@ void wq_text_format_int(wq_buf *out, int64_t n, const char *lang);
 void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *fallback);
 
 /**
+ * @brief Close the ICU objects the text functions keep for the whole run
+ * (the transliterator of wq_text_ascii_slug()); they are made again when
+ * needed.  Call at the end of a build.
+ */
+void wq_text_release(void);
+
+/**
  * @brief A locale id for ICU: the language, with a numbering system and a
  * calendar when given (`ar@numbers=latn;calendar=islamic-umalqura`).
  * @param[out] out receives the id (at most 95 bytes + NUL).

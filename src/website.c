@@ -36,6 +36,22 @@ static int write_page(wq_outdir *od, const char *rel, wq_buf *html, wq_err *err)
 	return wq_outdir_write(od, rel, wq_buf_cstr(html), html->len, err);
 }
 
+/* A page at a folder's URL (`reports/2024`, `tags/x`): its index.html,
+ * counted in @p stats. */
+static int write_index_page(wq_outdir *od, const char *url_path, wq_buf *html,
+			    wq_website_stats *stats, wq_err *err)
+{
+	char *rel = wq_fs_join(url_path, "index.html");
+	int rc = write_page(od, rel, html, err);
+
+	free(rel);
+	if (rc == 0) {
+		stats->page_bytes += html->len;
+		stats->pages++;
+	}
+	return rc;
+}
+
 static void *render_articles(void *arg)
 {
 	job *j = arg;
@@ -199,20 +215,13 @@ static int write_tag_pages(wq_outdir *od, const wq_site *site, const wq_theme *t
 		return 0;
 	wq_buf_clear(b);
 	if ((rc = wq_render_tags(b, site, theme, err)) < 0 ||
-	    (rc = write_page(od, "tags/index.html", b, err)) < 0)
+	    (rc = write_index_page(od, "tags", b, stats, err)) < 0)
 		return rc;
-	stats->page_bytes += b->len;
-	stats->pages++;
 	for (i = 0; i < site->ntags; i++) {
-		char *rel = wq_fs_join(site->tags[i].url, "index.html");
 		wq_buf_clear(b);
-		if ((rc = wq_render_tag(b, site, theme, i, err)) == 0)
-			rc = write_page(od, rel, b, err);
-		free(rel);
-		if (rc < 0)
+		if ((rc = wq_render_tag(b, site, theme, i, err)) < 0 ||
+		    (rc = write_index_page(od, site->tags[i].url, b, stats, err)) < 0)
 			return rc;
-		stats->page_bytes += b->len;
-		stats->pages++;
 	}
 	return 0;
 }
@@ -229,15 +238,10 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		goto done;
 	stats->pages += site->ndocs;
 	for (i = 0; i < site->nsections; i++) {
-		char *rel = wq_fs_join(site->section_urls[i], "index.html");
 		wq_buf_clear(&b);
-		if ((rc = wq_render_section(&b, site, theme, i, err)) == 0)
-			rc = write_page(od, rel, &b, err);
-		free(rel);
-		if (rc < 0)
+		if ((rc = wq_render_section(&b, site, theme, i, err)) < 0 ||
+		    (rc = write_index_page(od, site->section_urls[i], &b, stats, err)) < 0)
 			goto done;
-		stats->page_bytes += b.len;
-		stats->pages++;
 	}
 	if ((rc = write_tag_pages(od, site, theme, &b, stats, err)) < 0)
 		goto done;
