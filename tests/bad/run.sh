@@ -16,6 +16,7 @@ if [ $# -ne 2 ]; then
 fi
 warraq=$1
 case_dir=$(CDPATH='' cd -- "$2" && pwd)
+repo=$(CDPATH='' cd -- "$(dirname -- "$0")/../.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/warraq-bad.XXXXXX")
 trap 'chmod -R u+rwX "$work" 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work"
@@ -44,6 +45,26 @@ prepare() { :; }
 if [ -n "$REQUIRE_ROOT" ] && [ "$(id -u)" -ne 0 ]; then
 	echo "skipped: this case needs root (to run the build as another user)"
 	exit 77
+fi
+# A case that runs the build as another user works on copies that user can
+# read whatever the mode of the clone's folders (a clone in root's 0700
+# home, or in a mktemp -d folder): the program (and, when $warraq is the
+# memcheck wrapper, the program and suppressions it uses: WQ_WARRAQ_BIN,
+# WQ_MEMCHECK_SUPP) and the theme,
+# which warraq finds in themes/ beside the configuration (here: .).
+if [ -n "$REQUIRE_ROOT" ]; then
+	mkdir -p stage themes
+	if [ -n "${WQ_WARRAQ_BIN:-}" ]; then
+		cp "$WQ_WARRAQ_BIN" stage/warraq-bin
+		cp "$WQ_MEMCHECK_SUPP" stage/warraq.supp
+		WQ_WARRAQ_BIN=$work/stage/warraq-bin
+		WQ_MEMCHECK_SUPP=$work/stage/warraq.supp
+		export WQ_WARRAQ_BIN WQ_MEMCHECK_SUPP
+	fi
+	cp "$warraq" stage/warraq
+	warraq=$work/stage/warraq
+	cp -R "$repo/themes/default" themes/default
+	chmod -R a+rX stage themes
 fi
 prepare
 

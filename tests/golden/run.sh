@@ -61,6 +61,16 @@ if [ -f "$case_dir/build.log" ]; then
 fi
 if [ "$rc" -ne 0 ]; then
 	head -n 200 "$tmp/diff" >&2
+	# A book or a font that differs: its zip entries or font tables, and a
+	# text diff of the XML/XHTML entries (tests/golden/explain.py).
+	sed -n 's/^Binary files \(.*\) and \(.*\) differ$/\1\t\2/p' "$tmp/diff" |
+		while IFS='	' read -r want got; do
+			if command -v python3 >/dev/null 2>&1; then
+				python3 "$root/tests/golden/explain.py" "$want" "$got" >&2 || true
+			else
+				echo "(install python3 to see how $got differs)" >&2
+			fi
+		done
 	echo "FAIL: output differs from $case_dir/expected (if on purpose: cmake --build build --target golden-update)" >&2
 	exit 1
 fi

@@ -5,7 +5,7 @@
  *   mustache_spec path/to/sections.yml
  *
  * Prints "ok <name>" or "FAIL <name>" for each test; exits 0 when all
- * pass, 1 when one fails, 77 (skipped) when the file does not exist.
+ * pass, 1 when one fails or the file cannot be read.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,8 +141,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!wq_fs_is_file(argv[1])) {
-		printf("skipped: %s not found\n", argv[1]);
-		return 77;
+		fprintf(stderr, "%s: not found\n", argv[1]);
+		return 1;
 	}
 	if (wq_yaml_load_file(&doc, argv[1], &err) < 0) {
 		wq_err_format(msg, sizeof(msg), &err);
