@@ -262,13 +262,12 @@ static void book_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 		break;
 	case WQ_LINK_SECTION: {
 		/* The book has no section pages: its first chapter in the section. */
-		size_t i, n = strlen(file);
-		for (i = 0; i < b->site->ndocs; i++) {
-			if (wq_site_doc_in_section(b->site->docs[i], file, n)) {
-				wq_buf_puts(out, BOOK_MARK);
-				chapter_name(out, i);
-				break;
-			}
+		long sec = wq_site_find_section(b->site, file);
+		size_t n = 0;
+		const size_t *docs = sec < 0 ? NULL : wq_site_section_docs(b->site, (size_t)sec, &n);
+		if (n) {
+			wq_buf_puts(out, BOOK_MARK);
+			chapter_name(out, docs[0]);
 		}
 		break;
 	}

@@ -71,16 +71,16 @@ void wq_feeds_sitemap(wq_buf *out, const wq_site *site, int64_t fallback)
 	}
 	for (i = 0; i < site->nsections; i++) {
 		/* A section's page changes with its newest document. */
-		const char *sec = site->sections[i];
-		size_t len = strlen(sec), j;
+		size_t n, j;
+		const size_t *docs = wq_site_section_docs(site, i, &n);
 		int64_t newest = INT64_MIN;
 		wq_buf path = WQ_BUF_INIT;
 
 		wq_buf_puts(&path, site->section_urls[i]);
 		wq_buf_putc(&path, '/');
-		for (j = 0; j < site->ndocs; j++) {
-			int64_t updated = wq_feeds_doc_updated(site->docs[j], fallback);
-			if (wq_site_doc_in_section(site->docs[j], sec, len) && updated > newest)
+		for (j = 0; j < n; j++) {
+			int64_t updated = wq_feeds_doc_updated(site->docs[docs[j]], fallback);
+			if (updated > newest)
 				newest = updated;
 		}
 		sitemap_url(out, site, path.ptr, newest == INT64_MIN ? fallback : newest);

@@ -252,12 +252,6 @@ done:
 
 /* ------------------------------------------------------------- walking */
 
-static void add_file(wq_site *site, const char *rel)
-{
-	site->files = wq_xrealloc(site->files, (site->nfiles + 1) * sizeof(*site->files));
-	site->files[site->nfiles++] = wq_xstrdup(rel);
-}
-
 static int walk(walker *w, const char *rel, int depth);
 
 static int visit(walker *w, const char *rel, int depth)
@@ -299,7 +293,7 @@ static int visit(walker *w, const char *rel, int depth)
 	else if (is_source_name(rel))
 		rc = load_doc(w, rel, &st);
 	else
-		add_file(w->site, rel);
+		wq_site_add_file(w->site, rel);
 done:
 	free(full);
 	return rc;
@@ -358,49 +352,52 @@ static int is_reserved(const char *name)
 
 static int check_urls(wq_site *site, wq_err *err)
 {
-	size_t i, j;
+	const wq_doc *first = NULL, *twin;
+	wq_strmap *seen;
+	wq_buf page = WQ_BUF_INIT;
+	size_t i;
+	int rc = 0;
 
 	for (i = 0; i < site->ndocs; i++) {
 		const wq_doc *a = site->docs[i];
 		if (!*a->section && is_reserved(a->slug))
 			return wq_err_set(err, WQ_EINPUT, a->path, 0, 0,
 					  "the slug '%s' is reserved for the site's own files", a->slug);
-		for (j = 0; j < i; j++)
-			if (!strcmp(a->url, site->docs[j]->url))
-				return wq_err_set(err, WQ_EINPUT, a->path, 0, 0,
-						  "same URL '%s' as %s: give one a different slug",
-						  a->url, site->docs[j]->path);
 	}
+	if ((twin = wq_site_index_urls(site, &first)) != NULL)
+		return wq_err_set(err, WQ_EINPUT, twin->path, 0, 0,
+				  "same URL '%s' as %s: give one a different slug", twin->url,
+				  first->path);
 	/* Each section gets a page listing its documents, at <section>/. */
-	for (i = 0; i < site->nsections; i++) {
+	seen = wq_strmap_new();
+	for (i = 0; i < site->nsections && rc == 0; i++) {
 		const char *sec = site->sections[i], *surl = site->section_urls[i];
-		size_t len = strlen(surl);
-		const char *twin = NULL;
-		for (j = 0; j < i && !twin; j++)
-			if (!strcmp(surl, site->section_urls[j]))
-				twin = site->sections[j];
-		if (twin || is_reserved(surl)) {
+		const char *twin_sec = wq_strmap_add(seen, surl, strlen(surl), (void *)sec);
+		const wq_doc *doc;
+		if (twin_sec || is_reserved(surl)) {
 			char *dir = wq_fs_join(site->source_dir, sec);
-			int rc = twin ? wq_err_set(err, WQ_EINPUT, dir, 0, 0,
+			rc = twin_sec ? wq_err_set(err, WQ_EINPUT, dir, 0, 0,
 						   "the folders '%s' and '%s' have the same URL "
-						   "'%s/': rename one", twin, sec, surl)
+						   "'%s/': rename one", twin_sec, sec, surl)
 				      : wq_err_set(err, WQ_EINPUT, dir, 0, 0,
 						   "the folder name '%s' is reserved for the site's "
 						   "own files: move its documents to another folder",
 						   sec);
 			free(dir);
-			return rc;
+			break;
 		}
-		for (j = 0; j < site->ndocs; j++) {
-			const char *url = site->docs[j]->url;
-			if (!strncmp(url, surl, len) && url[len] == '/' && !url[len + 1])
-				return wq_err_set(err, WQ_EINPUT, site->docs[j]->path, 0, 0,
-						  "same URL '%s' as the page of the folder '%s': "
-						  "give the document a different slug",
-						  url, sec);
-		}
+		wq_buf_clear(&page);
+		wq_buf_puts(&page, surl);
+		wq_buf_putc(&page, '/');
+		if ((doc = wq_site_find_by_url(site, page.ptr, page.len)) != NULL)
+			rc = wq_err_set(err, WQ_EINPUT, doc->path, 0, 0,
+					"same URL '%s' as the page of the folder '%s': "
+					"give the document a different slug",
+					doc->url, sec);
 	}
-	return 0;
+	wq_buf_dispose(&page);
+	wq_strmap_free(seen);
+	return rc;
 }
 
 int wq_load_sources(wq_site *site, wq_err *err)
@@ -424,6 +421,7 @@ int wq_load_sources(wq_site *site, wq_err *err)
 	if ((rc = check_urls(site, err)) < 0)
 		return rc;
 	wq_site_sort(site);
+	wq_site_list_section_docs(site);
 	wq_site_collect_tags(site);
 	return 0;
 }

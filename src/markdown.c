@@ -263,17 +263,20 @@ typedef struct parse_ctx {
 
 static const wq_doc *doc_by_url(const wq_site *site, const char *path)
 {
-	size_t i, n = strlen(path);
+	size_t n = strlen(path);
+	const wq_doc *d;
+	char *slashed;
 
-	for (i = 0; i < site->ndocs; i++) {
-		const char *u = site->docs[i]->url;
-		size_t un = strlen(u);
-		/* "section/slug/", "section/slug" and "section/slug/index.html" all match. */
-		if ((n == un && !strcmp(u, path)) || (n + 1 == un && !strncmp(u, path, n)) ||
-		    (n == un + 10 && !strncmp(u, path, un) && !strcmp(path + un, "index.html")))
-			return site->docs[i];
-	}
-	return NULL;
+	/* "section/slug/", "section/slug" and "section/slug/index.html" all match. */
+	if (n > 10 && !strcmp(path + n - 10, "index.html") && path[n - 11] == '/')
+		return wq_site_find_by_url(site, path, n - 10);
+	if ((d = wq_site_find_by_url(site, path, n)) != NULL || (n && path[n - 1] == '/'))
+		return d;
+	slashed = wq_xstrndup(path, n + 1);
+	slashed[n] = '/';
+	d = wq_site_find_by_url(site, slashed, n + 1);
+	free(slashed);
+	return d;
 }
 
 /* The section @p path (normalised: "reports", "reports/index.html" or

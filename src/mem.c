@@ -36,6 +36,18 @@ void *wq_xrealloc(void *ptr, size_t size)
 	return p;
 }
 
+void *wq_xgrow(void *ptr, size_t count, size_t size)
+{
+	size_t cap;
+
+	if (count && (count < 8 || (count & (count - 1))))
+		return ptr; /* room left: capacity is max(8, next power of two) */
+	cap = count < 8 ? 8 : count * 2;
+	if (cap < count || (size && cap > (size_t)-1 / size))
+		oom();
+	return wq_xrealloc(ptr, cap * size);
+}
+
 char *wq_xstrndup(const char *s, size_t len)
 {
 	char *p = wq_xmalloc(len + 1);

@@ -48,4 +48,26 @@ char *wq_xstrdup(const char *s);
  */
 char *wq_xstrndup(const char *s, size_t len);
 
+/**
+ * @brief Make room for one more element at the end of an array that only
+ * ever grows by appending: call it before writing element @p count.
+ *
+ * The capacity is implied by the count (8, then the next power of two), so
+ * the array needs no capacity field, and appending n elements costs
+ * O(n) copies in all.  Arrays sized any other way must not use it.
+ * @param ptr the array (NULL when @p count is 0).
+ * @param count elements in it now.
+ * @param size size of one element.
+ * @return the array, moved when it grew (aborts when out of memory or
+ *         when the size overflows).
+ */
+void *wq_xgrow(void *ptr, size_t count, size_t size);
+
+/** @brief Append @p item to the array @p arr of @p n elements (see wq_xgrow()). */
+#define WQ_APPEND(arr, n, item)                                   \
+	do {                                                      \
+		(arr) = wq_xgrow((arr), (n), sizeof(*(arr)));     \
+		(arr)[(n)++] = (item);                            \
+	} while (0)
+
 #endif

@@ -314,7 +314,7 @@ static void set_sections(wq_val *v, const wq_site *site, const wq_theme *theme,
 {
 	const wq_val *strings = wq_theme_strings(theme, site->lang);
 	wq_val *list = wq_val_list();
-	size_t plen = strlen(parent), i, j;
+	size_t plen = strlen(parent), i;
 	wq_buf b = WQ_BUF_INIT;
 	char locale[96];
 
@@ -328,8 +328,7 @@ static void set_sections(wq_val *v, const wq_site *site, const wq_theme *theme,
 		rest = plen ? sec + plen + 1 : sec;
 		if (!*rest || strchr(rest, '/'))
 			continue; /* the parent itself, or deeper down */
-		for (j = 0; j < site->ndocs; j++)
-			count += wq_site_doc_in_section(site->docs[j], sec, slen);
+		wq_site_section_docs(site, i, &count);
 		s = wq_val_push(list, section_values(site, sec, slen, from_url));
 		wq_val_set_num(s, "count", (double)count);
 		/* "3 articles", in the site's language and its plural forms. */
@@ -471,7 +470,8 @@ int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	const char *sec = site->sections[index];
 	wq_buf url = WQ_BUF_INIT, title = WQ_BUF_INIT;
 	wq_val *v, *list, *crumbs, *self;
-	size_t i;
+	const size_t *docs;
+	size_t i, n;
 
 	wq_buf_puts(&url, site->section_urls[index]);
 	wq_buf_putc(&url, '/');
@@ -493,9 +493,10 @@ int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	wq_val_set(v, "crumbs", crumbs);
 	wq_val_set_bool(v, "has_crumbs", true);
 	list = wq_val_set(v, "articles", wq_val_list());
-	for (i = 0; i < site->ndocs; i++)
-		if (!strcmp(site->docs[i]->section, sec))
-			wq_val_push(list, doc_values(site->docs[i], site->config, theme, url.ptr));
+	docs = wq_site_section_docs(site, index, &n);
+	for (i = 0; i < n; i++)
+		if (!strcmp(site->docs[docs[i]]->section, sec))
+			wq_val_push(list, doc_values(site->docs[docs[i]], site->config, theme, url.ptr));
 	wq_val_set_bool(v, "has_articles", wq_val_count(list) > 0);
 	set_sections(v, site, theme, sec, url.ptr);
 	wq_buf_dispose(&url);

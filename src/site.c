@@ -1,5 +1,6 @@
 #include "site.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,11 @@ wq_site *wq_site_new(wq_config *config, const char *source_dir, wq_diag *diag)
 	s->config = config;
 	s->diag = diag;
 	s->source_dir = wq_xstrdup(source_dir);
+	s->by_rel = wq_strmap_new();
+	s->by_url = wq_strmap_new();
+	s->file_set = wq_strmap_new();
+	s->index_by_section = wq_strmap_new();
+	s->by_section_url = wq_strmap_new();
 	return s;
 }
 
@@ -45,6 +51,13 @@ void wq_site_free(wq_site *s)
 	free(s->indexes);
 	free(s->docs);
 	free(s->files);
+	wq_strmap_free(s->by_rel);
+	wq_strmap_free(s->by_url);
+	wq_strmap_free(s->file_set);
+	wq_strmap_free(s->index_by_section);
+	wq_strmap_free(s->by_section_url);
+	free(s->section_docs);
+	free(s->section_first);
 	free(s->source_dir);
 	free(s->book_file);
 	wq_config_free(s->config);
@@ -53,46 +66,62 @@ void wq_site_free(wq_site *s)
 
 void wq_site_add_doc(wq_site *s, wq_doc *doc)
 {
-	s->docs = wq_xrealloc(s->docs, (s->ndocs + 1) * sizeof(*s->docs));
-	s->docs[s->ndocs++] = doc;
+	WQ_APPEND(s->docs, s->ndocs, doc);
+	wq_strmap_add(s->by_rel, doc->rel, strlen(doc->rel), doc);
 }
 
 void wq_site_add_index(wq_site *s, wq_doc *doc)
 {
-	s->indexes = wq_xrealloc(s->indexes, (s->nindexes + 1) * sizeof(*s->indexes));
-	s->indexes[s->nindexes++] = doc;
+	WQ_APPEND(s->indexes, s->nindexes, doc);
+	wq_strmap_add(s->index_by_section, doc->section, strlen(doc->section), doc);
+}
+
+void wq_site_add_file(wq_site *s, const char *rel)
+{
+	char *copy = wq_xstrdup(rel);
+
+	WQ_APPEND(s->files, s->nfiles, copy);
+	wq_strmap_add(s->file_set, copy, strlen(copy), copy);
 }
 
 const wq_doc *wq_site_section_index(const wq_site *s, const char *section, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < s->nindexes; i++) {
-		const char *sec = s->indexes[i]->section;
-		if (strlen(sec) == len && !strncmp(sec, section, len))
-			return s->indexes[i];
-	}
-	return NULL;
+	return wq_strmap_get(s->index_by_section, section, len);
 }
 
 wq_doc *wq_site_find_by_rel(const wq_site *s, const char *rel)
 {
-	size_t i;
-
-	for (i = 0; i < s->ndocs; i++)
-		if (!strcmp(s->docs[i]->rel, rel))
-			return s->docs[i];
-	return NULL;
+	return wq_strmap_get(s->by_rel, rel, strlen(rel));
 }
 
 int wq_site_has_file(const wq_site *s, const char *rel)
 {
+	return wq_strmap_get(s->file_set, rel, strlen(rel)) != NULL;
+}
+
+const wq_doc *wq_site_index_urls(wq_site *s, const wq_doc **first)
+{
 	size_t i;
 
-	for (i = 0; i < s->nfiles; i++)
-		if (!strcmp(s->files[i], rel))
-			return 1;
-	return 0;
+	for (i = 0; i < s->ndocs; i++) {
+		wq_doc *d = s->docs[i];
+		const wq_doc *had = wq_strmap_add(s->by_url, d->url, strlen(d->url), d);
+		if (had) {
+			*first = had;
+			return d;
+		}
+	}
+	return NULL;
+}
+
+const wq_doc *wq_site_find_by_url(const wq_site *s, const char *url, size_t len)
+{
+	return wq_strmap_get(s->by_url, url, len);
+}
+
+const char *wq_site_section_at_url(const wq_site *s, const char *url, size_t len)
+{
+	return wq_strmap_get(s->by_section_url, url, len);
 }
 
 static int compare_docs(const void *pa, const void *pb)
@@ -192,15 +221,16 @@ void wq_site_sort_tags(wq_site *s)
 }
 
 /* The tag @p name is, added when new: found by its name, else by its slug
- * (so that `Data` and `data` are one). */
-static wq_tag *tag_named(wq_site *s, const char *name, wq_buf *slug, wq_buf *id)
+ * (so that `Data` and `data` are one).  The maps hold 1 + the tag's index
+ * (the array moves as it grows; the names it points to do not). */
+static wq_tag *tag_named(wq_site *s, wq_strmap *by_name, wq_strmap *by_slug, const char *name,
+			 wq_buf *slug, wq_buf *id)
 {
 	wq_tag *t;
-	size_t k;
+	uintptr_t k = (uintptr_t)wq_strmap_get(by_name, name, strlen(name));
 
-	for (k = 0; k < s->ntags; k++)
-		if (!strcmp(s->tags[k].name, name))
-			return &s->tags[k];
+	if (k)
+		return &s->tags[k - 1];
 	wq_text_make_id(id, name, strlen(name));
 	if (s->config->ascii_slugs) {
 		wq_text_ascii_slug(slug, name, strlen(name), wq_buf_cstr(id));
@@ -208,21 +238,28 @@ static wq_tag *tag_named(wq_site *s, const char *name, wq_buf *slug, wq_buf *id)
 		wq_buf_clear(slug);
 		wq_buf_put(slug, id->ptr, id->len);
 	}
-	for (k = 0; k < s->ntags; k++)
-		if (!strcmp(s->tags[k].url + strlen("tags/"), slug->ptr))
-			return &s->tags[k];
-	s->tags = wq_xrealloc(s->tags, (s->ntags + 1) * sizeof(*s->tags));
-	t = &s->tags[s->ntags++];
-	t->name = wq_xstrdup(name);
-	t->url = wq_fs_join("tags", slug->ptr);
-	t->docs = NULL;
-	t->ndocs = 0;
-	return t;
+	k = (uintptr_t)wq_strmap_get(by_slug, slug->ptr, slug->len);
+	if (!k) {
+		s->tags = wq_xgrow(s->tags, s->ntags, sizeof(*s->tags));
+		t = &s->tags[s->ntags++];
+		t->name = wq_xstrdup(name);
+		t->url = wq_fs_join("tags", slug->ptr);
+		t->docs = NULL;
+		t->ndocs = 0;
+		k = s->ntags;
+		wq_strmap_add(by_slug, t->url + strlen("tags/"), strlen(t->url + strlen("tags/")),
+			      (void *)k);
+	}
+	/* This spelling finds the tag by name next time (@p name lives in a
+	 * document's front matter, as long as the site). */
+	wq_strmap_add(by_name, name, strlen(name), (void *)k);
+	return &s->tags[k - 1];
 }
 
 void wq_site_collect_tags(wq_site *s)
 {
 	wq_buf slug = WQ_BUF_INIT, id = WQ_BUF_INIT;
+	wq_strmap *by_name = wq_strmap_new(), *by_slug = wq_strmap_new();
 	size_t i, j;
 
 	for (i = 0; i < s->ndocs; i++) {
@@ -232,13 +269,14 @@ void wq_site_collect_tags(wq_site *s)
 			wq_tag *t;
 			if (!name || !*name)
 				continue;
-			t = tag_named(s, name, &slug, &id);
+			t = tag_named(s, by_name, by_slug, name, &slug, &id);
 			if (t->ndocs && t->docs[t->ndocs - 1] == i)
 				continue; /* the same tag twice on one document */
-			t->docs = wq_xrealloc(t->docs, (t->ndocs + 1) * sizeof(*t->docs));
-			t->docs[t->ndocs++] = i;
+			WQ_APPEND(t->docs, t->ndocs, i);
 		}
 	}
+	wq_strmap_free(by_name);
+	wq_strmap_free(by_slug);
 	wq_buf_dispose(&slug);
 	wq_buf_dispose(&id);
 }
@@ -260,25 +298,28 @@ bool wq_tag_has_doc(const wq_tag *tag, size_t doc)
 	return false;
 }
 
-static void add_section(wq_site *s, const char *section, size_t len)
+static void add_section(wq_site *s, wq_strmap *seen, const char *section, size_t len)
 {
-	size_t i;
+	char *copy;
 
-	for (i = 0; i < s->nsections; i++)
-		if (strlen(s->sections[i]) == len && !strncmp(s->sections[i], section, len))
-			return;
-	s->sections = wq_xrealloc(s->sections, (s->nsections + 1) * sizeof(*s->sections));
-	s->sections[s->nsections++] = wq_xstrndup(section, len);
+	if (wq_strmap_get(seen, section, len))
+		return;
+	copy = wq_xstrndup(section, len);
+	WQ_APPEND(s->sections, s->nsections, copy);
+	wq_strmap_add(seen, copy, len, copy);
 }
 
 void wq_site_collect_sections(wq_site *s)
 {
+	wq_strmap *seen = wq_strmap_new();
 	size_t i;
 
 	for (i = 0; i < s->nsections; i++) {
 		free(s->sections[i]);
 		free(s->section_urls[i]);
 	}
+	free(s->sections);
+	s->sections = NULL;
 	s->nsections = 0;
 	for (i = 0; i < s->ndocs; i++) {
 		const char *sec = s->docs[i]->section, *p;
@@ -286,14 +327,66 @@ void wq_site_collect_sections(wq_site *s)
 			continue;
 		/* "a/b/c" is in "a/b" and "a" too. */
 		for (p = strchr(sec, '/'); p; p = strchr(p + 1, '/'))
-			add_section(s, sec, (size_t)(p - sec));
-		add_section(s, sec, strlen(sec));
+			add_section(s, seen, sec, (size_t)(p - sec));
+		add_section(s, seen, sec, strlen(sec));
 	}
+	wq_strmap_free(seen);
 	if (s->nsections > 1)
 		qsort(s->sections, s->nsections, sizeof(*s->sections), compare_strings);
 	s->section_urls = wq_xrealloc(s->section_urls,
 				      (s->nsections ? s->nsections : 1) * sizeof(*s->section_urls));
-	for (i = 0; i < s->nsections; i++)
+	wq_strmap_free(s->by_section_url);
+	s->by_section_url = wq_strmap_new();
+	for (i = 0; i < s->nsections; i++) {
 		s->section_urls[i] =
 			wq_site_section_url_path(s->config, s->sections[i], strlen(s->sections[i]));
+		wq_strmap_add(s->by_section_url, s->section_urls[i], strlen(s->section_urls[i]),
+			      s->sections[i]);
+	}
+}
+
+void wq_site_list_section_docs(wq_site *s)
+{
+	size_t i, total = 0;
+	size_t *fill;
+
+	free(s->section_docs);
+	free(s->section_first);
+	s->section_first = wq_xcalloc(s->nsections + 1, sizeof(*s->section_first));
+	/* Count, then place: a document is in its folder and every folder above. */
+	for (i = 0; i < s->ndocs; i++) {
+		const char *sec = s->docs[i]->section, *p;
+		if (!*sec)
+			continue;
+		for (p = strchr(sec, '/'); p; p = strchr(p + 1, '/')) {
+			char *key = wq_xstrndup(sec, (size_t)(p - sec));
+			s->section_first[wq_site_find_section(s, key) + 1]++;
+			free(key);
+		}
+		s->section_first[wq_site_find_section(s, sec) + 1]++;
+	}
+	for (i = 0; i < s->nsections; i++)
+		s->section_first[i + 1] += s->section_first[i];
+	total = s->section_first[s->nsections];
+	s->section_docs = wq_xmalloc((total ? total : 1) * sizeof(*s->section_docs));
+	fill = wq_xmalloc((s->nsections ? s->nsections : 1) * sizeof(*fill));
+	memcpy(fill, s->section_first, s->nsections * sizeof(*fill));
+	for (i = 0; i < s->ndocs; i++) {
+		const char *sec = s->docs[i]->section, *p;
+		if (!*sec)
+			continue;
+		for (p = strchr(sec, '/'); p; p = strchr(p + 1, '/')) {
+			char *key = wq_xstrndup(sec, (size_t)(p - sec));
+			s->section_docs[fill[wq_site_find_section(s, key)]++] = i;
+			free(key);
+		}
+		s->section_docs[fill[wq_site_find_section(s, sec)]++] = i;
+	}
+	free(fill);
+}
+
+const size_t *wq_site_section_docs(const wq_site *s, size_t section, size_t *n)
+{
+	*n = s->section_first[section + 1] - s->section_first[section];
+	return s->section_docs + s->section_first[section];
 }

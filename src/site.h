@@ -12,6 +12,7 @@
 #include "config.h"
 #include "diag.h"
 #include "doc.h"
+#include "strmap.h"
 
 /** A tag (front matter `tags`) and the documents that carry it. */
 typedef struct wq_tag {
@@ -45,6 +46,16 @@ typedef struct wq_site {
 	wq_doc **indexes;    /**< the sections' `_index.md` files: title and summary of
 				  the folder they are in, not pages (owned) */
 	size_t nindexes;     /**< number of `_index.md` files */
+	/* The site index: one hash table per key, filled as the site is loaded;
+	 * every lookup goes through it (keys are borrowed from the site). */
+	wq_strmap *by_rel;         /**< source path → document (#wq_doc::rel) */
+	wq_strmap *by_url;         /**< page URL (`a/b/`) → document, after wq_site_index_urls() */
+	wq_strmap *file_set;       /**< other files (#files) → the path itself */
+	wq_strmap *index_by_section; /**< section path → its `_index.md` */
+	wq_strmap *by_section_url; /**< section URL path (#section_urls) → section path */
+	size_t *section_docs;      /**< for each section, the documents in it or below it,
+				        in site order: indexes in #docs, from #section_first */
+	size_t *section_first;     /**< #nsections + 1 offsets into #section_docs */
 } wq_site;
 
 /**
@@ -86,6 +97,52 @@ const wq_doc *wq_site_section_index(const wq_site *site, const char *section, si
  * @return borrowed document or NULL.
  */
 wq_doc *wq_site_find_by_rel(const wq_site *site, const char *rel);
+
+/**
+ * @brief Add one of the other files (not a source).
+ * @param site the site. @param rel its path relative to the source folder.
+ */
+void wq_site_add_file(wq_site *site, const char *rel);
+
+/**
+ * @brief Index the documents by URL (#wq_site::by_url).
+ * @param site the site, its documents loaded.
+ * @return NULL, or the first document whose URL another one already has
+ *         (and @p *first set to that other one).
+ * @param[out] first the document that had the URL first.
+ */
+const wq_doc *wq_site_index_urls(wq_site *site, const wq_doc **first);
+
+/**
+ * @brief The document published at a URL.
+ * @param site the site, its URLs indexed. @param url e.g. `a/b/`. @param len its length.
+ * @return borrowed document or NULL.
+ */
+const wq_doc *wq_site_find_by_url(const wq_site *site, const char *url, size_t len);
+
+/**
+ * @brief The section whose page is at a URL path.
+ * @param site the site, its sections collected. @param url e.g. `a/b` (no
+ * trailing slash). @param len its length.
+ * @return borrowed section path, or NULL.
+ */
+const char *wq_site_section_at_url(const wq_site *site, const char *url, size_t len);
+
+/**
+ * @brief The documents in a section or in the sections below it, in site
+ * order (computed once for all sections by wq_site_list_section_docs()).
+ * @param site the site. @param section the section's index in #wq_site::sections.
+ * @param[out] n number of documents.
+ * @return borrowed indexes in #wq_site::docs.
+ */
+const size_t *wq_site_section_docs(const wq_site *site, size_t section, size_t *n);
+
+/**
+ * @brief List every section's documents (see wq_site_section_docs()), in one
+ * pass over the documents.
+ * @param site the site, its documents sorted and sections collected.
+ */
+void wq_site_list_section_docs(wq_site *site);
 
 /**
  * @brief Whether a path relative to the source folder is one of the other files.

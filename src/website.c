@@ -134,17 +134,16 @@ static int is_generated(const wq_site *site, const char *rel)
 		return 1;
 	if (site->book_file && !strcmp(rel, site->book_file))
 		return 1;
-	for (i = 0; i < site->ndocs; i++) {
-		n = strlen(site->docs[i]->url);
-		if (!strncmp(rel, site->docs[i]->url, n) && !strcmp(rel + n, "index.html"))
-			return 1;
-	}
-	for (i = 0; i < site->nsections; i++) {
-		n = strlen(site->section_urls[i]);
-		if (!strncmp(rel, site->section_urls[i], n) && !strcmp(rel + n, "/index.html"))
-			return 1;
-	}
-	return 0;
+	/* <url>index.html: a document's page or a section's (through the index). */
+	n = strlen(rel);
+	if (n < strlen("index.html") || strcmp(rel + n - strlen("index.html"), "index.html"))
+		return 0;
+	n -= strlen("index.html");
+	if (n && rel[n - 1] != '/')
+		return 0;
+	if (wq_site_find_by_url(site, rel, n))
+		return 1;
+	return n > 1 && wq_site_section_at_url(site, rel, n - 1) != NULL;
 }
 
 static int copy_files(wq_outdir *od, const wq_site *site, const wq_theme *theme,
