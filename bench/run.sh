@@ -15,6 +15,9 @@
 #   BENCH_RUNS="10 5 3"           hyperfine runs per size (after 1 warm-up)
 #   BENCH_MASSIF=0                1: also run warraq under valgrind massif
 #   BENCH_MASSIF_SIZES="3 300"    sizes for massif (it is ~20x slower)
+#   BENCH_DOCS=3000               documents in the docs corpus (gen-docs.sh);
+#                                 empty: no docs corpus
+#   BENCH_DOCS_RUNS=3             hyperfine runs for the docs corpus
 #   BENCH_KEEP=0                  1: keep the temporary folder
 set -eu
 
@@ -25,6 +28,11 @@ sizes=${BENCH_SIZES:-"3 300 3000"}
 runs=${BENCH_RUNS:-"10 5 3"}
 massif=${BENCH_MASSIF:-0}
 massif_sizes=${BENCH_MASSIF_SIZES:-"3 300"}
+docs=${BENCH_DOCS-3000}
+docs_runs=${BENCH_DOCS_RUNS:-3}
+case $docs in
+*[!0-9]*) echo "error: BENCH_DOCS must be a number of documents (or empty)" >&2; exit 2 ;;
+esac
 results=$here/results
 
 # ---------------------------------------------------------------- tools
@@ -211,6 +219,67 @@ peak_rss() {
 	awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time.txt"
 }
 
+# bench_tools KEY LABEL RUNS SRC WQ_OUT HUGO_OUT BOOK: with $wq_cmd,
+# $hugo_cmd and $pandoc_cmd set (they write WQ_OUT, HUGO_OUT and BOOK) and
+# the current folder Pandoc's, run each tool once, checked (warraq without
+# --quiet: its warnings are counted by kind), then times them with
+# hyperfine (results/hyperfine-KEY.md), measures their peak memory, and
+# appends their rows to the summary, LABEL in the "articles" column. SRC:
+# the Markdown folder (its size is shown).
+bench_tools() {
+	key=$1 label=$2 r=$3 src=$4 wq_out=$5 hugo_out=$6 book=$7
+	mb=$(du -sk "$src" | awk '{ printf "%.1f", $1 / 1024 }')
+
+	# Each tool once, checked, before timing: a failure stops here.
+	mkdir -p "$out"
+	# shellcheck disable=SC2086 # the commands are word lists
+	{ ${wq_cmd% --quiet} && $hugo_cmd && $pandoc_cmd; } >"$tmp/first.log" 2>&1 || {
+		cat "$tmp/first.log" >&2
+		exit 1
+	}
+	wq_pages=$(find "$wq_out" -name index.html | wc -l)
+	hugo_pages=$(find "$hugo_out" -name index.html | wc -l)
+	echo "   $label, $mb MB of Markdown; pages: warraq $wq_pages," \
+		"hugo $hugo_pages; EPUB: warraq" \
+		"$(du -k "$wq_out"/*.epub | awk '{ print $1 }') KB, pandoc" \
+		"$(du -k "$book" | awk '{ print $1 }') KB"
+	# warraq's warnings by kind: the message without its place and names.
+	grep '^warning: ' "$tmp/first.log" |
+		sed -e 's/^warning: [^ ]*: //' -e "s/'[^']*'/'…'/g" |
+		sort | uniq -c | sort -rn |
+		awk '{ n = $1; sub(/^ *[0-9]+ /, ""); printf "   warraq warnings: %d × %s\n", n, $0 }'
+
+	echo "== $label: hyperfine ($r runs each)"
+	# Every run starts from an empty output (no tool reuses a previous one).
+	hyperfine -N --warmup 1 --runs "$r" --style basic \
+		--prepare "rm -rf $wq_out $hugo_out $book" \
+		--export-markdown "$results/hyperfine-$key.md" \
+		--export-csv "$tmp/h$key.csv" \
+		-n "warraq (site+EPUB)" "$wq_cmd" \
+		-n "hugo (site)" "$hugo_cmd" \
+		-n "pandoc (EPUB)" "$pandoc_cmd"
+
+	echo "== $label: peak memory (GNU time -v)"
+	rm -rf "$wq_out" "$hugo_out" "$book"
+	# shellcheck disable=SC2086
+	rss_wq=$(peak_rss $wq_cmd)
+	# shellcheck disable=SC2086
+	rss_hugo=$(peak_rss $hugo_cmd)
+	# shellcheck disable=SC2086
+	rss_pandoc=$(peak_rss $pandoc_cmd)
+
+	# CSV: command,mean,stddev,median,user,system,min,max (seconds).
+	awk -F, -v n="$label" -v a="$rss_wq" -v b="$rss_hugo" -v c="$rss_pandoc" '
+		NR > 1 { m[NR - 1] = $2; s[NR - 1] = $3; cpu[NR - 1] = $5 + $6 }
+		END {
+			OFS = "\t"
+			print "warraq (site+EPUB)", n, m[1], s[1], cpu[1], a
+			print "hugo (site)", n, m[2], s[2], cpu[2], b
+			print "pandoc (EPUB)", n, m[3], s[3], cpu[3], c
+			print "hugo+pandoc (summed)", n, m[2] + m[3], "", cpu[2] + cpu[3], (b > c ? b : c)
+		}' "$tmp/h$key.csv" >>"$summary"
+}
+
 set -- $runs
 for n in $sizes; do
 	r=${1:-3}
@@ -225,55 +294,11 @@ for n in $sizes; do
 	# limit on one argument); Pandoc runs in that folder.
 	files=$(cd "$tmp/c$n/pandoc" && printf '%s\n' *.md | sort | tr '\n' ' ')
 	cd "$tmp/c$n/pandoc"
-	mb=$(du -sk "$tmp/c$n/md" | awk '{ printf "%.1f", $1 / 1024 }')
 
 	wq_cmd="$warraq build --source $tmp/c$n/md --config $tmp/wq/warraq.yml --output $out/wq$n --quiet"
 	hugo_cmd="hugo --source $tmp/hugo$n --destination $out/hugo$n --cacheDir $tmp/hugo-cache --quiet --noBuildLock"
 	pandoc_cmd="pandoc -f gfm --metadata-file=$tmp/pandoc-meta.yaml -o $out/book$n.epub $files"
-
-	# Each tool once, checked, before timing: a failure stops here.
-	mkdir -p "$out"
-	# shellcheck disable=SC2086 # the commands are word lists
-	{ $wq_cmd && $hugo_cmd && $pandoc_cmd; } >"$tmp/first.log" 2>&1 || {
-		cat "$tmp/first.log" >&2
-		exit 1
-	}
-	wq_pages=$(find "$out/wq$n" -name index.html | wc -l)
-	hugo_pages=$(find "$out/hugo$n" -name index.html | wc -l)
-	echo "   $n articles, $mb MB of Markdown; pages: warraq $wq_pages," \
-		"hugo $hugo_pages; EPUB: warraq" \
-		"$(du -k "$out/wq$n"/*.epub | awk '{ print $1 }') KB, pandoc" \
-		"$(du -k "$out/book$n.epub" | awk '{ print $1 }') KB"
-
-	echo "== $n articles: hyperfine ($r runs each)"
-	# Every run starts from an empty output (no tool reuses a previous one).
-	hyperfine -N --warmup 1 --runs "$r" --style basic \
-		--prepare "rm -rf $out/wq$n $out/hugo$n $out/book$n.epub" \
-		--export-markdown "$results/hyperfine-$n.md" \
-		--export-csv "$tmp/h$n.csv" \
-		-n "warraq (site+EPUB)" "$wq_cmd" \
-		-n "hugo (site)" "$hugo_cmd" \
-		-n "pandoc (EPUB)" "$pandoc_cmd"
-
-	echo "== $n articles: peak memory (GNU time -v)"
-	rm -rf "$out/wq$n" "$out/hugo$n" "$out/book$n.epub"
-	# shellcheck disable=SC2086
-	rss_wq=$(peak_rss $wq_cmd)
-	# shellcheck disable=SC2086
-	rss_hugo=$(peak_rss $hugo_cmd)
-	# shellcheck disable=SC2086
-	rss_pandoc=$(peak_rss $pandoc_cmd)
-
-	# CSV: command,mean,stddev,median,user,system,min,max (seconds).
-	awk -F, -v n="$n" -v a="$rss_wq" -v b="$rss_hugo" -v c="$rss_pandoc" '
-		NR > 1 { m[NR - 1] = $2; s[NR - 1] = $3; cpu[NR - 1] = $5 + $6 }
-		END {
-			OFS = "\t"
-			print "warraq (site+EPUB)", n, m[1], s[1], cpu[1], a
-			print "hugo (site)", n, m[2], s[2], cpu[2], b
-			print "pandoc (EPUB)", n, m[3], s[3], cpu[3], c
-			print "hugo+pandoc (summed)", n, m[2] + m[3], "", cpu[2] + cpu[3], (b > c ? b : c)
-		}' "$tmp/h$n.csv" >>"$summary"
+	bench_tools "$n" "$n articles" "$r" "$tmp/c$n/md" "$out/wq$n" "$out/hugo$n" "$out/book$n.epub"
 
 	if [ "$massif" = 1 ] && printf ' %s ' "$massif_sizes" | grep -q " $n "; then
 		echo "== $n articles: valgrind massif (warraq)"
@@ -286,6 +311,26 @@ for n in $sizes; do
 	fi
 	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$tmp/c$n" "$tmp/hugo$n" "$out"
 done
+
+# The documentation-shaped corpus (gen-docs.sh): nested folders, _index.md,
+# cross-links with fragments, an image per document, rich front matter.
+# It writes each tool's input and settings; Pandoc reads gfm+attributes
+# (its copy carries explicit heading ids, which its links point to).
+if [ -n "$docs" ]; then
+	d=$tmp/docs
+	cd "$tmp"
+	echo "== $docs documents (docs corpus): generating"
+	sh "$here/gen-docs.sh" "$docs" "$d" | sed 's/^/   /'
+	files=$(tr '\n' ' ' <"$d/pandoc/files.txt")
+	cd "$d/pandoc"
+
+	wq_cmd="$warraq build --source $d/warraq/src --config $d/warraq/warraq.yml --output $out/wqdocs --quiet"
+	hugo_cmd="hugo --source $d/hugo --destination $out/hugodocs --cacheDir $tmp/hugo-cache --quiet --noBuildLock"
+	pandoc_cmd="pandoc -f gfm+attributes --metadata-file=$d/pandoc/meta.yaml -o $out/bookdocs.epub $files"
+	bench_tools "docs-$docs" "$docs (docs)" "$docs_runs" "$d/warraq/src" \
+		"$out/wqdocs" "$out/hugodocs" "$out/bookdocs.epub"
+	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$d" "$out"
+fi
 
 # ---------------------------------------------------------------- report
 fmt_table() {
@@ -308,6 +353,7 @@ git -C "$root" diff --quiet HEAD 2>/dev/null || rev="$rev (with uncommitted chan
 	echo "warraq $("$warraq" --version 2>/dev/null | awk '{ print $NF }') (commit $rev, Release${build_note:+, $build_note}),"
 	echo "$(hugo version | awk '{ print $1, $2 }'), $(pandoc --version | head -n 1), $(hyperfine --version)."
 	echo "Runs per size: $runs (after 1 warm-up); sizes: $sizes articles."
+	[ -z "$docs" ] || echo "Docs corpus (gen-docs.sh): $docs documents, $docs_runs runs (after 1 warm-up)."
 	echo
 	fmt_table
 	if [ -f "$tmp/massif.txt" ]; then

@@ -1,11 +1,14 @@
 #define _POSIX_C_SOURCE 200809L
 #include "epub.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include "fsutil.h"
@@ -25,6 +28,7 @@
 typedef struct entry {
 	char *name;   /* path in the container */
 	wq_buf data;
+	char *file;   /* or: the file whose bytes it holds, read when the zip is written */
 	int stored;   /* written without compression (mimetype) */
 } entry;
 
@@ -50,7 +54,7 @@ typedef struct book {
 	const char *title, *creator, *publisher;
 	char identifier[64];
 	int64_t modified;
-	entry *entries;
+	entry **entries;        /* each entry on its own: a pointer to one stays valid */
 	size_t nentries;
 	item *items;
 	size_t nitems;
@@ -70,12 +74,10 @@ static const char *str(const book *b, const char *key, const char *fallback)
 
 static entry *add_entry(book *b, const char *name)
 {
-	entry *e;
+	entry *e = wq_xcalloc(1, sizeof(*e));
 
-	b->entries = wq_xrealloc(b->entries, (b->nentries + 1) * sizeof(*b->entries));
-	e = &b->entries[b->nentries++];
-	memset(e, 0, sizeof(*e));
 	e->name = wq_xstrdup(name);
+	WQ_APPEND(b->entries, b->nentries, e);
 	return e;
 }
 
@@ -84,7 +86,7 @@ static void add_item(book *b, const char *id, const char *href, const char *medi
 {
 	item *it;
 
-	b->items = wq_xrealloc(b->items, (b->nitems + 1) * sizeof(*b->items));
+	b->items = wq_xgrow(b->items, b->nitems, sizeof(*b->items));
 	it = &b->items[b->nitems++];
 	it->id = wq_xstrdup(id);
 	it->href = wq_xstrdup(href);
@@ -116,8 +118,10 @@ static void book_dispose(book *b)
 	size_t i;
 
 	for (i = 0; i < b->nentries; i++) {
-		free(b->entries[i].name);
-		wq_buf_dispose(&b->entries[i].data);
+		free(b->entries[i]->name);
+		free(b->entries[i]->file);
+		wq_buf_dispose(&b->entries[i]->data);
+		free(b->entries[i]);
 	}
 	for (i = 0; i < b->nitems; i++) {
 		free(b->items[i].id);
@@ -229,7 +233,7 @@ static const char *image_href(book *b, const char *src)
 		ext[i] = '\0';
 	}
 	wq_buf_printf(&href, "images/img%03zu%s", b->nimages + 1, ext);
-	b->images = wq_xrealloc(b->images, (b->nimages + 1) * sizeof(*b->images));
+	b->images = wq_xgrow(b->images, b->nimages, sizeof(*b->images));
 	b->images[b->nimages].src = wq_xstrdup(src);
 	b->images[b->nimages].href = wq_buf_detach(&href);
 	return b->images[b->nimages++].href;
@@ -986,13 +990,16 @@ static int add_images(book *b, wq_err *err)
 		wq_buf path = WQ_BUF_INIT;
 		entry *e;
 
+		/* Read when the zip is written, not held until then. */
+		if (access(src, R_OK) < 0) {
+			rc = wq_err_set(err, WQ_EIO, src, 0, 0, "cannot read: %s", strerror(errno));
+			free(src);
+			return rc;
+		}
 		wq_buf_printf(&path, "EPUB/%s", b->images[i].href);
 		e = add_entry(b, path.ptr);
-		rc = wq_fs_read(&e->data, src, err);
-		free(src);
+		e->file = src;
 		wq_buf_dispose(&path);
-		if (rc < 0)
-			return rc;
 		snprintf(id, sizeof(id), "img-%03zu", i + 1);
 		add_item(b, id, b->images[i].href, media_type(b->images[i].src), NULL, 0);
 	}
@@ -1008,6 +1015,84 @@ static void dos_time(int64_t epoch, zip_uint16_t *time_out, zip_uint16_t *date_o
 	gmtime_r(&t, &tm);
 	*time_out = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
 	*date_out = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+}
+
+/* A file read only when the zip is written (libzip reads its sources in
+ * zip_close()).  Not zip_source_file(): that one gives the entry the
+ * file's mode and owner, and the book must not depend on them. */
+typedef struct file_reader {
+	const char *path;
+	FILE *f;
+	zip_error_t error;
+} file_reader;
+
+static zip_int64_t file_read_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	file_reader *r = ud;
+	size_t n;
+
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN:
+		r->f = fopen(r->path, "rb");
+		if (!r->f) {
+			zip_error_set(&r->error, ZIP_ER_OPEN, errno);
+			return -1;
+		}
+		return 0;
+	case ZIP_SOURCE_READ:
+		n = fread(data, 1, (size_t)len, r->f);
+		if (n < len && ferror(r->f)) {
+			zip_error_set(&r->error, ZIP_ER_READ, errno);
+			return -1;
+		}
+		return (zip_int64_t)n;
+	case ZIP_SOURCE_CLOSE:
+		if (r->f)
+			fclose(r->f);
+		r->f = NULL;
+		return 0;
+	case ZIP_SOURCE_STAT: {
+		zip_stat_t *st = data;
+		struct stat fst;
+		zip_stat_init(st);
+		/* The size known up front: no data descriptor, no Zip64 field. */
+		if (stat(r->path, &fst) == 0) {
+			st->size = (zip_uint64_t)fst.st_size;
+			st->valid |= ZIP_STAT_SIZE;
+		}
+		return sizeof(*st);
+	}
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&r->error, data, len);
+	case ZIP_SOURCE_FREE:
+		if (r->f)
+			fclose(r->f);
+		zip_error_fini(&r->error);
+		free(r);
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+						      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+						      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default:
+		zip_error_set(&r->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+static zip_source_t *file_source(zip_t *z, const char *path)
+{
+	file_reader *r = wq_xcalloc(1, sizeof(*r));
+	zip_source_t *src;
+
+	r->path = path;
+	zip_error_init(&r->error);
+	src = zip_source_function(z, file_read_cb, r);
+	if (!src) {
+		zip_error_fini(&r->error);
+		free(r);
+	}
+	return src;
 }
 
 static int zip_fail(zip_t *z, const char *path, wq_err *err)
@@ -1030,9 +1115,10 @@ static int write_zip(book *b, const char *path, wq_err *err)
 		return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot create the book (libzip error %d)",
 				  zerr);
 	for (i = 0; i < b->nentries; i++) {
-		entry *e = &b->entries[i];
-		zip_source_t *src = zip_source_buffer(z, e->data.ptr ? e->data.ptr : "",
-						      e->data.len, 0);
+		const entry *e = b->entries[i];
+		zip_source_t *src = e->file ? file_source(z, e->file)
+					    : zip_source_buffer(z, e->data.ptr ? e->data.ptr : "",
+								e->data.len, 0);
 		zip_int64_t idx;
 
 		if (!src)
@@ -1046,6 +1132,7 @@ static int write_zip(book *b, const char *path, wq_err *err)
 					     e->stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 6) < 0 ||
 		    zip_file_set_dostime(z, (zip_uint64_t)idx, dtime, ddate, 0) < 0)
 			return zip_fail(z, path, err);
+
 	}
 	if (zip_close(z) < 0)
 		return zip_fail(z, path, err);

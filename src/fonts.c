@@ -174,7 +174,7 @@ int wq_fonts_prepare(wq_fonts **out, const wq_site *site, const wq_theme *theme,
 			rc = wq_fs_read(&fs->license, path, err);
 		} else if (is_font(files[i]) && !strchr(files[i], '/')) {
 			font *f;
-			fs->fonts = wq_xrealloc(fs->fonts, (fs->n + 1) * sizeof(*fs->fonts));
+			fs->fonts = wq_xgrow(fs->fonts, fs->n, sizeof(*fs->fonts));
 			f = &fs->fonts[fs->n++];
 			memset(f, 0, sizeof(*f));
 			f->name = wq_xstrdup(files[i]);

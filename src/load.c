@@ -326,7 +326,7 @@ static int walk(walker *w, const char *rel, int depth)
 		if (de->d_name[0] == '.' ||
 		    (de->d_name[0] == '_' && strcmp(de->d_name, SECTION_INDEX)))
 			continue;
-		names = wq_xrealloc(names, (n + 1) * sizeof(*names));
+		names = wq_xgrow(names, n, sizeof(*names));
 		names[n++] = wq_xstrdup(de->d_name);
 	}
 	closedir(d);

@@ -202,7 +202,7 @@ static void collect_headings(wq_doc *doc, struct wq_md *md)
 		wq_buf_clear(&text);
 		inline_text(&text, n);
 		unique_id(&id, md, wq_buf_cstr(&text), text.len);
-		md->ids = wq_xrealloc(md->ids, (md->nids + 1) * sizeof(*md->ids));
+		md->ids = wq_xgrow(md->ids, md->nids, sizeof(*md->ids));
 		md->ids[md->nids].line = cmark_node_get_start_line(n);
 		md->ids[md->nids].col = cmark_node_get_start_column(n);
 		md->ids[md->nids].id = wq_xstrdup(id.ptr);
@@ -737,7 +737,7 @@ void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts)
 		cmark_node_type t = cmark_node_get_type(n);
 		if ((t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) &&
 		    cmark_node_get_user_data(n) != &wq_md_own_html) {
-			raw = wq_xrealloc(raw, (nraw + 1) * sizeof(*raw));
+			raw = wq_xgrow(raw, nraw, sizeof(*raw));
 			raw[nraw].node = n;
 			raw[nraw].literal = wq_xstrdup(cmark_node_get_literal(n));
 			nraw++;

@@ -89,7 +89,7 @@ static void make_callout(struct wq_md *md, cmark_node *quote, const char *kind,
 		cmark_node_insert_before(close, n);
 	}
 	cmark_node_free(quote);
-	md->alerts = wq_xrealloc(md->alerts, (md->nalerts + 1) * sizeof(*md->alerts));
+	md->alerts = wq_xgrow(md->alerts, md->nalerts, sizeof(*md->alerts));
 	md->alerts[md->nalerts].open = open;
 	md->alerts[md->nalerts].kind = kind;
 	md->nalerts++;
@@ -112,9 +112,9 @@ void wq_md_find_alerts(struct wq_md *md)
 			continue;
 		if ((kind = alert_kind(node, &marker)) == NULL)
 			continue;
-		quotes = wq_xrealloc(quotes, (n + 1) * sizeof(*quotes));
-		found = wq_xrealloc(found, (n + 1) * sizeof(*found));
-		markers = wq_xrealloc(markers, (n + 1) * sizeof(*markers));
+		quotes = wq_xgrow(quotes, n, sizeof(*quotes));
+		found = wq_xgrow(found, n, sizeof(*found));
+		markers = wq_xgrow(markers, n, sizeof(*markers));
 		quotes[n] = node;
 		found[n] = kind;
 		markers[n] = marker;

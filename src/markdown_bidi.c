@@ -43,7 +43,7 @@ typedef struct counts {
 
 static void record_dir(struct wq_md *md, cmark_node *n, wq_dir dir)
 {
-	md->dirs = wq_xrealloc(md->dirs, (md->ndirs + 1) * sizeof(*md->dirs));
+	md->dirs = wq_xgrow(md->dirs, md->ndirs, sizeof(*md->dirs));
 	md->dirs[md->ndirs].line = cmark_node_get_start_line(n);
 	md->dirs[md->ndirs].col = cmark_node_get_start_column(n);
 	md->dirs[md->ndirs].dir = dir;
@@ -97,13 +97,13 @@ static void fix_code_and_addresses(cmark_node *block, wq_dir dir)
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		if (cmark_node_get_type(n) == CMARK_NODE_CODE) {
-			code = wq_xrealloc(code, (ncode + 1) * sizeof(*code));
+			code = wq_xgrow(code, ncode, sizeof(*code));
 			code[ncode++] = n;
 		} else if (cmark_node_get_type(n) == CMARK_NODE_LINK && dir == WQ_DIR_RTL) {
 			wq_buf_clear(&b);
 			link_text(&b, n);
 			if (b.len && looks_like_address(b.ptr)) {
-				links = wq_xrealloc(links, (nlinks + 1) * sizeof(*links));
+				links = wq_xgrow(links, nlinks, sizeof(*links));
 				links[nlinks++] = n;
 			}
 		}
@@ -157,7 +157,7 @@ static void gather(cmark_node *block, wq_buf *text, piece **pieces, size_t *n)
 		} else {
 			add = "\xEF\xBF\xBC";
 		}
-		*pieces = wq_xrealloc(*pieces, (*n + 1) * sizeof(**pieces));
+		*pieces = wq_xgrow(*pieces, *n, sizeof(**pieces));
 		(*pieces)[*n].node = node;
 		(*pieces)[*n].start = text->len;
 		(*pieces)[*n].len = strlen(add);
@@ -284,7 +284,7 @@ void wq_md_apply_bidi(wq_doc *doc)
 			stack[depth].block = -1;
 			if (is_dir_block(n)) {
 				stack[depth].block = (long)nper;
-				per = wq_xrealloc(per, (nper + 1) * sizeof(*per));
+				per = wq_xgrow(per, nper, sizeof(*per));
 				nper++;
 			}
 			depth++;
@@ -326,7 +326,7 @@ void wq_md_apply_bidi(wq_doc *doc)
 					record_dir(md, n, dir);
 			}
 			if (is_inline_container(n) && cmark_node_first_child(n)) {
-				work = wq_xrealloc(work, (ntodo + 1) * sizeof(*work));
+				work = wq_xgrow(work, ntodo, sizeof(*work));
 				work[ntodo].node = n;
 				work[ntodo].dir = dir;
 				ntodo++;

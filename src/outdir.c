@@ -10,12 +10,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "fsutil.h"
 #include "mem.h"
+#include "strmap.h"
 
 struct wq_outdir {
-	char *path; /* the output folder */
-	char *tmp;  /* the folder being written */
+	char *path;       /* the output folder */
+	char *tmp;        /* the folder being written */
+	wq_strmap *made;  /* folders made below tmp, relative paths (each made once) */
+	char **folders;   /* their keys, owned */
+	size_t nfolders;
 };
 
 /* Whether @p inner is @p outer or below it (both resolved paths). */
@@ -137,12 +142,44 @@ int wq_outdir_begin(wq_outdir **out, const char *path, const char *const *protec
 		goto done;
 	}
 	chmod(od->tmp, 0755);
+	od->made = wq_strmap_new();
 	*out = od;
 	rc = 0;
 done:
 	free(parent);
 	free(parent_real);
 	free(out_real);
+	return rc;
+}
+
+/* Make the folders of @p full (below the build folder, whose path is its
+ * first @p skip bytes) that this build has not made yet: one mkdir per
+ * folder for the whole build, none for a folder already made. */
+static int make_parents(wq_outdir *od, char *full, size_t skip, wq_err *err)
+{
+	char *end = strrchr(full, '/'), *s;
+	int rc = 0;
+
+	if (!end || (size_t)(end - full) < skip)
+		return 0;
+	if (wq_strmap_get(od->made, full + skip, (size_t)(end - full) - skip))
+		return 0;
+	for (s = full + skip; rc == 0 && s <= end; s++) {
+		char c = *s, *key;
+		size_t n = (size_t)(s - full) - skip;
+		if (c != '/' || wq_strmap_get(od->made, full + skip, n))
+			continue;
+		*s = '\0';
+		if (mkdir(full, 0755) < 0 && (errno != EEXIST || !wq_fs_is_dir(full)))
+			rc = wq_err_set(err, WQ_EIO, full, 0, 0, "cannot create folder: %s",
+					errno == EEXIST ? "a file is in the way" : strerror(errno));
+		*s = c;
+		if (rc < 0)
+			break;
+		key = wq_xstrndup(full + skip, n);
+		WQ_APPEND(od->folders, od->nfolders, key);
+		wq_strmap_add(od->made, key, n, key);
+	}
 	return rc;
 }
 
@@ -155,7 +192,7 @@ int wq_outdir_path(char **out, wq_outdir *od, const char *rel, wq_err *err)
 	if (!wq_fs_rel_is_safe(rel, strlen(rel)))
 		return wq_err_set(err, WQ_EINPUT, rel, 0, 0, "refusing to write outside the output folder");
 	full = wq_fs_join(od->tmp, rel);
-	if ((rc = wq_fs_mkparents(full, err)) < 0) {
+	if ((rc = make_parents(od, full, strlen(od->tmp) + 1, err)) < 0) {
 		free(full);
 		return rc;
 	}
@@ -177,6 +214,12 @@ int wq_outdir_write(wq_outdir *od, const char *rel, const char *data, size_t len
 
 static void dispose(wq_outdir *od)
 {
+	size_t i;
+
+	for (i = 0; i < od->nfolders; i++)
+		free(od->folders[i]);
+	free(od->folders);
+	wq_strmap_free(od->made);
 	free(od->path);
 	free(od->tmp);
 	free(od);

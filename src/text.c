@@ -23,6 +23,86 @@
 #include <unicode/utf8.h>
 
 #include "mem.h"
+#include "strmap.h"
+
+/* ------------------------------------------------------ ICU object cache */
+
+/* ICU's formatters, rules and iterators take far longer to open than to
+ * use: each is opened once per thread, locale and pattern, and kept until
+ * wq_text_release() (ICU objects are not shared between threads). */
+enum icu_kind { ICU_DATE, ICU_PLURAL, ICU_NUMBER, ICU_MESSAGE, ICU_WORDS };
+
+typedef struct icu_obj {
+	char *key; /* kind, locale, NUL, pattern */
+	size_t keylen;
+	enum icu_kind kind;
+	void *obj;
+} icu_obj;
+
+static _Thread_local struct {
+	wq_strmap *map;
+	icu_obj **items;
+	size_t n;
+} icu_cache;
+
+static void icu_key(wq_buf *key, enum icu_kind kind, const char *locale, const char *pattern)
+{
+	wq_buf_clear(key);
+	wq_buf_putc(key, (char)('0' + kind));
+	wq_buf_puts(key, locale);
+	wq_buf_put(key, "", 1);
+	wq_buf_puts(key, pattern ? pattern : "");
+}
+
+static void *icu_get(enum icu_kind kind, const char *locale, const char *pattern)
+{
+	wq_buf key = WQ_BUF_INIT;
+	icu_obj *o;
+
+	icu_key(&key, kind, locale, pattern);
+	o = wq_strmap_get(icu_cache.map, key.ptr, key.len);
+	wq_buf_dispose(&key);
+	return o ? o->obj : NULL;
+}
+
+static void icu_put(enum icu_kind kind, const char *locale, const char *pattern, void *obj)
+{
+	wq_buf key = WQ_BUF_INIT;
+	icu_obj *o = wq_xcalloc(1, sizeof(*o));
+
+	icu_key(&key, kind, locale, pattern);
+	o->keylen = key.len;
+	o->key = wq_buf_detach(&key);
+	o->kind = kind;
+	o->obj = obj;
+	if (!icu_cache.map)
+		icu_cache.map = wq_strmap_new();
+	WQ_APPEND(icu_cache.items, icu_cache.n, o);
+	wq_strmap_add(icu_cache.map, o->key, o->keylen, o);
+}
+
+static void icu_cache_release(void)
+{
+	size_t i;
+
+	for (i = 0; i < icu_cache.n; i++) {
+		icu_obj *o = icu_cache.items[i];
+		switch (o->kind) {
+		case ICU_DATE: udat_close(o->obj); break;
+		case ICU_PLURAL: uplrules_close(o->obj); break;
+		case ICU_NUMBER: unum_close(o->obj); break;
+		case ICU_MESSAGE: umsg_close(o->obj); break;
+		case ICU_WORDS: ubrk_close(o->obj); break;
+		}
+		free(o->key);
+		free(o);
+	}
+	free(icu_cache.items);
+	wq_strmap_free(icu_cache.map);
+	icu_cache.items = NULL;
+	icu_cache.map = NULL;
+	icu_cache.n = 0;
+}
 
 /* ---------------------------------------------------------------- UTF-8 */
 
@@ -272,14 +352,23 @@ const char *wq_text_dir_name(wq_dir dir)
 size_t wq_text_count_words(const char *text, size_t len, const char *lang)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UBreakIterator *bi;
+	const char *loc = lang && *lang ? lang : "en";
+	UBreakIterator *bi = icu_get(ICU_WORDS, loc, NULL);
 	int32_t ulen, pos;
 	UChar *u = to_u16(text, len, &ulen);
 	size_t words = 0;
 
-	bi = ubrk_open(UBRK_WORD, lang && *lang ? lang : "en", u, ulen, &st);
+	if (!bi) {
+		bi = ubrk_open(UBRK_WORD, loc, NULL, 0, &st);
+		if (U_FAILURE(st)) {
+			ubrk_close(bi);
+			free(u);
+			return 0;
+		}
+		icu_put(ICU_WORDS, loc, NULL, bi);
+	}
+	ubrk_setText(bi, u, ulen, &st);
 	if (U_FAILURE(st)) {
-		ubrk_close(bi);
 		free(u);
 		return 0;
 	}
@@ -288,7 +377,12 @@ size_t wq_text_count_words(const char *text, size_t len, const char *lang)
 		if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_IDEO_LIMIT)
 			words++;
 	}
-	ubrk_close(bi);
+	{
+		/* It must not keep a pointer to text about to be freed. */
+		static const UChar empty[1];
+		st = U_ZERO_ERROR;
+		ubrk_setText(bi, empty, 0, &st);
+	}
 	free(u);
 	return words;
 }
@@ -452,17 +546,20 @@ void wq_text_format_date(wq_buf *out, int64_t epoch, const char *lang)
 	UErrorCode st = U_ZERO_ERROR;
 	UChar tz[] = { 'U', 'T', 'C', 0 };
 	UChar res[128];
-	UDateFormat *fmt;
+	const char *loc = lang && *lang ? lang : "en";
+	UDateFormat *fmt = icu_get(ICU_DATE, loc, NULL);
 	int32_t n;
 
-	fmt = udat_open(UDAT_NONE, UDAT_LONG, lang && *lang ? lang : "en", tz, -1, NULL, 0, &st);
-	if (U_FAILURE(st)) {
-		udat_close(fmt);
-		wq_text_format_rfc3339(out, epoch);
-		return;
+	if (!fmt) {
+		fmt = udat_open(UDAT_NONE, UDAT_LONG, loc, tz, -1, NULL, 0, &st);
+		if (U_FAILURE(st)) {
+			udat_close(fmt);
+			wq_text_format_rfc3339(out, epoch);
+			return;
+		}
+		icu_put(ICU_DATE, loc, NULL, fmt);
 	}
 	n = udat_format(fmt, (UDate)epoch * 1000.0, res, 128, NULL, &st);
-	udat_close(fmt);
 	if (U_FAILURE(st) || n >= 128) {
 		wq_text_format_rfc3339(out, epoch);
 		return;
@@ -475,17 +572,21 @@ void wq_text_format_date(wq_buf *out, int64_t epoch, const char *lang)
 void wq_text_plural(char out[8], const char *lang, double n)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UPluralRules *pr = uplrules_open(lang && *lang ? lang : "en", &st);
+	const char *loc = lang && *lang ? lang : "en";
+	UPluralRules *pr = icu_get(ICU_PLURAL, loc, NULL);
 	UChar kw[16];
 	int32_t len;
 
 	snprintf(out, 8, "other");
-	if (U_FAILURE(st)) {
-		uplrules_close(pr);
-		return;
+	if (!pr) {
+		pr = uplrules_open(loc, &st);
+		if (U_FAILURE(st)) {
+			uplrules_close(pr);
+			return;
+		}
+		icu_put(ICU_PLURAL, loc, NULL, pr);
 	}
 	len = uplrules_select(pr, n, kw, 16, &st);
-	uplrules_close(pr);
 	if (U_FAILURE(st) || len <= 0 || len >= 8)
 		return;
 	u_UCharsToChars(kw, out, len);
@@ -495,17 +596,21 @@ void wq_text_plural(char out[8], const char *lang, double n)
 void wq_text_format_int(wq_buf *out, int64_t n, const char *lang)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UNumberFormat *nf = unum_open(UNUM_DECIMAL, NULL, 0, lang && *lang ? lang : "en", NULL, &st);
+	const char *loc = lang && *lang ? lang : "en";
+	UNumberFormat *nf = icu_get(ICU_NUMBER, loc, NULL);
 	UChar res[64];
 	int32_t len;
 
-	if (U_FAILURE(st)) {
-		unum_close(nf);
-		wq_buf_printf(out, "%lld", (long long)n);
-		return;
+	if (!nf) {
+		nf = unum_open(UNUM_DECIMAL, NULL, 0, loc, NULL, &st);
+		if (U_FAILURE(st)) {
+			unum_close(nf);
+			wq_buf_printf(out, "%lld", (long long)n);
+			return;
+		}
+		icu_put(ICU_NUMBER, loc, NULL, nf);
 	}
 	len = unum_formatInt64(nf, n, res, 64, NULL, &st);
-	unum_close(nf);
 	if (U_FAILURE(st) || len >= 64) {
 		wq_buf_printf(out, "%lld", (long long)n);
 		return;
@@ -527,6 +632,7 @@ void wq_text_release(void)
 	utrans_close(ascii_tr);
 	ascii_tr = NULL;
 	pthread_mutex_unlock(&ascii_lock);
+	icu_cache_release();
 }
 
 void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *fallback)
@@ -595,22 +701,24 @@ int wq_text_message(wq_buf *out, const char *pattern, const char *locale, double
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UParseError pe;
-	UMessageFormat *fmt;
+	UMessageFormat *fmt = icu_get(ICU_MESSAGE, locale, pattern);
 	int32_t plen, len;
-	UChar *p = to_u16(pattern, strlen(pattern), &plen);
 	UChar res[512];
 
-	memset(&pe, 0, sizeof(pe));
-	fmt = umsg_open(p, plen, locale, &pe, &st);
-	free(p);
-	if (U_FAILURE(st)) {
-		umsg_close(fmt); /* ICU hands back the object even when it failed */
-		if (error_offset)
-			*error_offset = pe.offset;
-		return WQ_EINPUT;
+	if (!fmt) {
+		UChar *p = to_u16(pattern, strlen(pattern), &plen);
+		memset(&pe, 0, sizeof(pe));
+		fmt = umsg_open(p, plen, locale, &pe, &st);
+		free(p);
+		if (U_FAILURE(st)) {
+			umsg_close(fmt); /* ICU hands back the object even when it failed */
+			if (error_offset)
+				*error_offset = pe.offset;
+			return WQ_EINPUT;
+		}
+		icu_put(ICU_MESSAGE, locale, pattern, fmt);
 	}
 	len = umsg_format(fmt, res, 512, &st, n);
-	umsg_close(fmt);
 	if (U_FAILURE(st) || len >= 512)
 		return WQ_EINPUT;
 	put_u16(out, res, len);
@@ -815,7 +923,7 @@ size_t wq_text_isolate_runs(wq_text_span **out, const char *text, size_t len, wq
 		if (!other_direction_run(cp, ulen, base, &s, &e) &&
 		    !(base && spaced_number(levels, cp, ulen, base, &s, &e)))
 			continue;
-		*out = wq_xrealloc(*out, (count + 1) * sizeof(**out));
+		*out = wq_xgrow(*out, count, sizeof(**out));
 		(*out)[count].start = (size_t)byte_at[s];
 		(*out)[count].end = (size_t)byte_at[e];
 		count++;

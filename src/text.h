@@ -159,8 +159,11 @@ void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *f
 
 /**
  * @brief Close the ICU objects the text functions keep for the whole run
- * (the transliterator of wq_text_ascii_slug()); they are made again when
- * needed.  Call at the end of a build.
+ * (the transliterator of wq_text_ascii_slug(), and the calling thread's
+ * date, number and message formatters, plural rules and word iterators,
+ * each opened once per locale and pattern); they are made again when
+ * needed.  Call at the end of a build, and at the end of every thread that
+ * used the text functions.
  */
 void wq_text_release(void);
 

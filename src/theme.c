@@ -77,7 +77,7 @@ static void collect(named **list, size_t *n, const char *dir, const char *rel, c
 		} else if (!suffix || (nl > sl && !strcmp(de->d_name + nl - sl, suffix))) {
 			size_t keep = strlen(child) - sl;
 			if (!find(*list, *n, child, keep)) {
-				*list = wq_xrealloc(*list, (*n + 1) * sizeof(**list));
+				*list = wq_xgrow(*list, *n, sizeof(**list));
 				(*list)[*n].name = wq_xstrndup(child, keep);
 				(*list)[*n].path = path;
 				(*list)[*n].tpl = NULL;
@@ -199,8 +199,8 @@ static int load_strings(wq_theme *t, const wq_config *cfg, wq_err *err)
 	/* Both folders' files, theme's then site's, merged per language. */
 	collect(&files, &nfiles, theme_dir, "", ".yml", 0);
 	for (i = 0; i < nfiles; i++) {
-		t->langs = wq_xrealloc(t->langs, (t->nlangs + 1) * sizeof(*t->langs));
-		t->strings = wq_xrealloc(t->strings, (t->nlangs + 1) * sizeof(*t->strings));
+		t->langs = wq_xgrow(t->langs, t->nlangs, sizeof(*t->langs));
+		t->strings = wq_xgrow(t->strings, t->nlangs, sizeof(*t->strings));
 		t->langs[t->nlangs] = files[i];
 		t->strings[t->nlangs] = NULL;
 		files[i].name = files[i].path = NULL;
@@ -229,8 +229,8 @@ static int load_strings(wq_theme *t, const wq_config *cfg, wq_err *err)
 			free(files[i].name);
 			free(files[i].path);
 		} else {
-			t->langs = wq_xrealloc(t->langs, (t->nlangs + 1) * sizeof(*t->langs));
-			t->strings = wq_xrealloc(t->strings, (t->nlangs + 1) * sizeof(*t->strings));
+			t->langs = wq_xgrow(t->langs, t->nlangs, sizeof(*t->langs));
+			t->strings = wq_xgrow(t->strings, t->nlangs, sizeof(*t->strings));
 			t->langs[t->nlangs] = files[i];
 			t->strings[t->nlangs++] = v;
 		}

@@ -60,6 +60,10 @@ def explain_zip(a_path, b_path):
             say(f'  differs: {n}: ' + '; '.join(notes))
             if da != db and n.lower().endswith(('.ttf', '.otf')):
                 explain_font(da, db)
+    if not text_diffs and a_names == b_names and all(
+            a.read(n) == b.read(n) for n in common):
+        say('  every entry holds the same bytes: the container differs '
+            '(local headers, data descriptors, extra fields or the central directory)')
     printed = 0
     for n, da, db in text_diffs:
         lines = list(difflib.unified_diff(
