@@ -65,9 +65,10 @@ awk -v n="$n" -v out="$out" -f "$here/gen-docs.awk" "$root"/seeds/*.txt
 
 # The images: one small PNG (1x1, 69 bytes), written to every path listed
 # (tee takes many at once).
-printf '\211\120\116\107\015\012\032\012\000\000\000\015\111\110\104\122\000\000\000\001\000\000\000\001\010\002\000\000\000\220\167\123\336\000\000\000\014\111\104\101\124\170\332\143\320\312\237\016\000\001\367\001\061\043\303\120\141\000\000\000\000\111\105\116\104\256\102\140\202' >"$out/pixel.png"
-(cd "$out" && xargs sh -c 'tee -- "$@" <"$0" >/dev/null' "$out/pixel.png" <images.txt)
-rm -f "$out/pixel.png" "$out/images.txt"
+printf '\211\120\116\107\015\012\032\012\000\000\000\015\111\110\104\122\000\000\000\001\000\000\000\001\010\002\000\000\000\220\167\123\336\000\000\000\014\111\104\101\124\170\332\143\320\312\237\016\000\001\367\001\061\043\303\120\141\000\000\000\000\111\105\116\104\256\102\140\202' >"$out/.pixel.png"
+# shellcheck disable=SC2016 # expanded by the inner sh
+(cd "$out" && xargs sh -c 'tee -- "$@" <"$0" >/dev/null' "$out/.pixel.png" <images.txt)
+rm -f "$out/.pixel.png" "$out/images.txt"
 
 # warraq: the same configuration run.sh gives the seeds.
 cat >"$out/warraq/warraq.yml" <<EOF

@@ -320,7 +320,11 @@ if [ -n "$docs" ]; then
 	d=$tmp/docs
 	cd "$tmp"
 	echo "== $docs documents (docs corpus): generating"
-	sh "$here/gen-docs.sh" "$docs" "$d" | sed 's/^/   /'
+	sh "$here/gen-docs.sh" "$docs" "$d" >"$tmp/gen-docs.log" 2>&1 || {
+		cat "$tmp/gen-docs.log" >&2
+		exit 1
+	}
+	sed 's/^/   /' "$tmp/gen-docs.log"
 	files=$(tr '\n' ' ' <"$d/pandoc/files.txt")
 	cd "$d/pandoc"
 

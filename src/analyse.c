@@ -1,6 +1,7 @@
 #include "analyse.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "buf.h"
 #include "markdown.h"
 #include "mem.h"
+#include "strmap.h"
 #include "text.h"
 
 static void set(char **slot, const char *s)
@@ -62,22 +64,31 @@ static void analyse_doc(wq_doc *doc, const wq_config *cfg)
 static void site_language(wq_site *site)
 {
 	const wq_config *cfg = site->config;
-	size_t i, j, best = 0;
+	size_t i, best = 0;
 	const char *pick = "en";
 
 	if (*cfg->lang) {
 		pick = cfg->lang;
 	} else {
-		/* The language most documents are in. */
+		/* The language most documents are in; of two as common, the one
+		 * that comes first in site order. */
+		wq_strmap *seen = wq_strmap_new();
+		size_t *count = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*count));
 		for (i = 0; i < site->ndocs; i++) {
-			size_t n = 0;
-			for (j = 0; j < site->ndocs; j++)
-				n += !strcmp(site->docs[i]->lang, site->docs[j]->lang);
-			if (n > best) {
-				best = n;
+			const char *lang = site->docs[i]->lang;
+			/* The map holds 1 + the first document in that language. */
+			uintptr_t first = (uintptr_t)wq_strmap_get(seen, lang, strlen(lang));
+			if (!first)
+				wq_strmap_add(seen, lang, strlen(lang), (void *)(first = i + 1));
+			count[first - 1]++;
+		}
+		for (i = 0; i < site->ndocs; i++)
+			if (count[i] > best) {
+				best = count[i];
 				pick = site->docs[i]->lang;
 			}
-		}
+		free(count);
+		wq_strmap_free(seen);
 	}
 	snprintf(site->lang, sizeof(site->lang), "%s", pick);
 	if (*cfg->dir)

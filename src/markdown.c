@@ -52,19 +52,35 @@ void wq_md_free(struct wq_md *md)
 
 /* ------------------------------------------------------------ helpers */
 
-/* The column in characters, for messages: cmark counts bytes. */
-static unsigned char_col(const wq_doc *doc, int line, int byte_col)
-{
-	const char *t = doc->text, *end = doc->text + doc->text_len;
-	int l = 1;
+/* Where each line of a document starts, found once for all its messages
+ * (counting from line 1 for each message made a page with 40,000 links
+ * quadratic). */
+typedef struct line_index {
+	size_t *start; /* byte offset of line 1, 2, ... */
+	size_t n;
+} line_index;
 
-	while (t < end && l < line) {
-		const char *nl = memchr(t, '\n', (size_t)(end - t));
-		if (!nl)
-			break;
-		t = nl + 1;
-		l++;
+static void line_index_dispose(line_index *li)
+{
+	free(li->start);
+	li->start = NULL;
+	li->n = 0;
+}
+
+/* The column in characters, for messages: cmark counts bytes. */
+static unsigned char_col(line_index *li, const wq_doc *doc, int line, int byte_col)
+{
+	const char *t, *end = doc->text + doc->text_len;
+
+	if (!li->start) {
+		const char *p = doc->text, *nl;
+		WQ_APPEND(li->start, li->n, 0);
+		while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			p = nl + 1;
+			WQ_APPEND(li->start, li->n, (size_t)(p - doc->text));
+		}
 	}
+	t = doc->text + li->start[line < 1 ? 0 : (size_t)line > li->n ? li->n - 1 : (size_t)line - 1];
 	if (byte_col < 1 || (size_t)(byte_col - 1) > (size_t)(end - t))
 		return (unsigned)byte_col;
 	return (unsigned)wq_text_chars(t, (size_t)byte_col - 1) + 1;
@@ -259,6 +275,7 @@ typedef struct parse_ctx {
 	const wq_site *site;
 	struct wq_md *md;
 	wq_err *err;
+	line_index lines;
 } parse_ctx;
 
 static const wq_doc *doc_by_url(const wq_site *site, const char *path)
@@ -303,7 +320,8 @@ static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 {
 	const char *url = cmark_node_get_url(n);
 	unsigned line = (unsigned)cmark_node_get_start_line(n);
-	unsigned col = char_col(c->doc, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+	unsigned col = char_col(&c->lines, c->doc, cmark_node_get_start_line(n),
+				cmark_node_get_start_column(n));
 	const char *what = is_image ? "image" : "link";
 	size_t slen, plen;
 	const char *hash, *query;
@@ -496,6 +514,7 @@ static int check_nesting(const wq_doc *doc, const struct wq_md *md, wq_err *err)
 {
 	cmark_iter *it = cmark_iter_new(md->root);
 	cmark_event_type ev;
+	line_index lines = { NULL, 0 };
 	int depth = 0, rc = 0;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -510,12 +529,14 @@ static int check_nesting(const wq_doc *doc, const struct wq_md *md, wq_err *err)
 		if (depth > WQ_MD_MAX_NESTING) {
 			int line = cmark_node_get_start_line(n);
 			rc = wq_err_set(err, WQ_ELIMIT, doc->path, (unsigned)line,
-					char_col(doc, line, cmark_node_get_start_column(n)),
+					char_col(&lines, doc, line,
+						 cmark_node_get_start_column(n)),
 					"nested deeper than %d levels", WQ_MD_MAX_NESTING);
 			break;
 		}
 	}
 	cmark_iter_free(it);
+	line_index_dispose(&lines);
 	return rc;
 }
 
@@ -523,7 +544,7 @@ int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
 {
 	struct wq_md *md = wq_xcalloc(1, sizeof(*md));
 	wq_buf plain = WQ_BUF_INIT;
-	parse_ctx c = { doc, site, md, err };
+	parse_ctx c = { doc, site, md, err, { NULL, 0 } };
 	cmark_node *first;
 	size_t i;
 	int rc = WQ_EFAIL;
@@ -570,6 +591,7 @@ int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
 	md = NULL;
 	rc = 0;
 done:
+	line_index_dispose(&c.lines);
 	wq_md_free(md);
 	wq_buf_dispose(&plain);
 	return rc;
@@ -594,14 +616,74 @@ size_t wq_md_image_count(const wq_doc *doc, size_t *without_alt)
 
 /* ------------------------------------------------------------- render */
 
-static const char *id_at(const struct wq_md *md, int line, int col)
+/* Heading ids and block directions by source position: sorted once per
+ * rendering, then found by binary search (a scan per block was quadratic
+ * in the blocks of a page). */
+static int cmp_pos(int l1, int c1, int l2, int c2)
+{
+	return l1 != l2 ? (l1 < l2 ? -1 : 1) : c1 != c2 ? (c1 < c2 ? -1 : 1) : 0;
+}
+
+/* Equal positions keep the order they were recorded in (their order in
+ * the array): the first recorded wins, as it did with a scan. */
+static int cmp_id(const void *a, const void *b)
+{
+	const heading_id *x = *(const heading_id *const *)a, *y = *(const heading_id *const *)b;
+	int c = cmp_pos(x->line, x->col, y->line, y->col);
+	return c ? c : x < y ? -1 : x > y;
+}
+
+static int cmp_dir(const void *a, const void *b)
+{
+	const block_dir *x = *(const block_dir *const *)a, *y = *(const block_dir *const *)b;
+	int c = cmp_pos(x->line, x->col, y->line, y->col);
+	return c ? c : x < y ? -1 : x > y;
+}
+
+typedef struct by_pos {
+	const heading_id **ids;
+	const block_dir **dirs;
+	size_t nids, ndirs;
+} by_pos;
+
+static void by_pos_init(by_pos *bp, const struct wq_md *md)
 {
 	size_t i;
 
+	bp->nids = md->nids;
+	bp->ndirs = md->ndirs;
+	bp->ids = wq_xmalloc((md->nids ? md->nids : 1) * sizeof(*bp->ids));
+	bp->dirs = wq_xmalloc((md->ndirs ? md->ndirs : 1) * sizeof(*bp->dirs));
 	for (i = 0; i < md->nids; i++)
-		if (md->ids[i].line == line && md->ids[i].col == col)
-			return md->ids[i].id;
-	return NULL;
+		bp->ids[i] = &md->ids[i];
+	for (i = 0; i < md->ndirs; i++)
+		bp->dirs[i] = &md->dirs[i];
+	/* Stable for equal positions: the first recorded wins, as before. */
+	if (md->nids > 1)
+		qsort(bp->ids, md->nids, sizeof(*bp->ids), cmp_id);
+	if (md->ndirs > 1)
+		qsort(bp->dirs, md->ndirs, sizeof(*bp->dirs), cmp_dir);
+}
+
+static void by_pos_dispose(by_pos *bp)
+{
+	free(bp->ids);
+	free(bp->dirs);
+}
+
+static const char *id_at(const by_pos *bp, int line, int col)
+{
+	size_t lo = 0, hi = bp->nids;
+
+	while (lo < hi) { /* the first at or after (line, col) */
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_pos(bp->ids[mid]->line, bp->ids[mid]->col, line, col) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < bp->nids && !cmp_pos(bp->ids[lo]->line, bp->ids[lo]->col, line, col) ?
+		       bp->ids[lo]->id : NULL;
 }
 
 /* Attribute rewrites after cmark: data-sourcepos="L:C-L:C" (written on
@@ -629,14 +711,19 @@ static bool parse_pos(const char *s, int *line, int *col)
 	return true;
 }
 
-static const block_dir *dir_at(const struct wq_md *md, int line, int col)
+static const block_dir *dir_at(const by_pos *bp, int line, int col)
 {
-	size_t i;
+	size_t lo = 0, hi = bp->ndirs;
 
-	for (i = 0; i < md->ndirs; i++)
-		if (md->dirs[i].line == line && md->dirs[i].col == col)
-			return &md->dirs[i];
-	return NULL;
+	while (lo < hi) { /* the first at or after (line, col) */
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_pos(bp->dirs[mid]->line, bp->dirs[mid]->col, line, col) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < bp->ndirs && !cmp_pos(bp->dirs[lo]->line, bp->dirs[lo]->col, line, col) ?
+		       bp->dirs[lo] : NULL;
 }
 
 static void rewrite_attrs(wq_buf *out, const char *html, size_t len, const struct wq_md *md,
@@ -646,7 +733,9 @@ static void rewrite_attrs(wq_buf *out, const char *html, size_t len, const struc
 	static const char align[] = " align=\"";
 	static const char label[] = " aria-label=\"Back to content\"";
 	const char *p = html, *end = html + len;
+	by_pos bp;
 
+	by_pos_init(&bp, md);
 	while (p < end) {
 		const char *hit = strstr(p, " "), *v, *q;
 		int line = 0, col = 0;
@@ -662,10 +751,10 @@ static void rewrite_attrs(wq_buf *out, const char *html, size_t len, const struc
 			if (!q)
 				q = end - 1;
 			if (parse_pos(v, &line, &col)) {
-				const block_dir *d = dir_at(md, line, col);
+				const block_dir *d = dir_at(&bp, line, col);
 				if (hit - html >= 3 && hit[-3] == '<' && hit[-2] == 'h' && hit[-1] >= '1' &&
 				    hit[-1] <= '6') {
-					const char *id = id_at(md, line, col);
+					const char *id = id_at(&bp, line, col);
 					if (id) {
 						wq_buf_puts(out, " id=\"");
 						wq_buf_put_escaped(out, id, strlen(id));
@@ -693,6 +782,7 @@ static void rewrite_attrs(wq_buf *out, const char *html, size_t len, const struc
 			p = hit + 1;
 		}
 	}
+	by_pos_dispose(&bp);
 }
 
 void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts)
