@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "markdown.h"
 #include "mem.h"
+#include "pool.h"
 #include "strmap.h"
 #include "text.h"
 
@@ -61,6 +62,16 @@ static void analyse_doc(wq_doc *doc, const wq_config *cfg)
 	wq_md_apply_bidi(doc);
 }
 
+static int analyse_one(void *ctx, size_t i, wq_err *err)
+{
+	wq_site *site = ctx;
+
+	(void)err;
+	analyse_doc(i < site->ndocs ? site->docs[i] : site->indexes[i - site->ndocs],
+		    site->config);
+	return 0;
+}
+
 static void site_language(wq_site *site)
 {
 	const wq_config *cfg = site->config;
@@ -99,12 +110,10 @@ static void site_language(wq_site *site)
 
 void wq_analyse_site(wq_site *site)
 {
-	size_t i;
+	wq_err err = WQ_ERR_INIT;
 
-	for (i = 0; i < site->ndocs; i++)
-		analyse_doc(site->docs[i], site->config);
-	for (i = 0; i < site->nindexes; i++)
-		analyse_doc(site->indexes[i], site->config);
+	wq_pool_for(site->config->jobs, site->ndocs + site->nindexes, analyse_one, site,
+		    site->diag, &err);
 	site_language(site);
 	wq_site_sort_tags(site);
 }

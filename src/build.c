@@ -15,6 +15,7 @@
 #include "load.h"
 #include "markdown.h"
 #include "outdir.h"
+#include "pool.h"
 #include "site.h"
 #include "theme.h"
 #include "website.h"
@@ -56,6 +57,20 @@ static void site_updated(wq_site *site, int64_t sde)
 		site->updated = (int64_t)time(NULL);
 }
 
+/* Parsing: the documents, then the sections' _index.md files (whose text
+ * heads the section's page), each on its own. */
+typedef struct parse_job {
+	wq_site *site;
+} parse_job;
+
+static int parse_one(void *ctx, size_t i, wq_err *err)
+{
+	wq_site *site = ((parse_job *)ctx)->site;
+	wq_doc *doc = i < site->ndocs ? site->docs[i] : site->indexes[i - site->ndocs];
+
+	return wq_md_parse(doc, site, err);
+}
+
 int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, wq_err *err)
 {
 	wq_config *cfg = NULL;
@@ -66,7 +81,6 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	wq_website_stats ws;
 	int64_t sde = source_date_epoch();
 	const char *protect[4];
-	size_t i;
 	int rc = WQ_EFAIL;
 
 	memset(stats, 0, sizeof(*stats));
@@ -74,17 +88,17 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 		goto done;
 	if (o->drafts)
 		cfg->drafts = true;
+	cfg->jobs = o->jobs ? o->jobs : wq_pool_default_jobs();
 	site = wq_site_new(cfg, o->source, diag);
 	cfg = NULL;
 	if ((rc = wq_load_sources(site, err)) < 0)
 		goto done;
-	for (i = 0; i < site->ndocs; i++)
-		if ((rc = wq_md_parse(site->docs[i], site, err)) < 0)
+	{
+		parse_job pj = { site };
+		if ((rc = wq_pool_for(site->config->jobs, site->ndocs + site->nindexes, parse_one, &pj,
+				      diag, err)) < 0)
 			goto done;
-	/* A section's _index.md: its text heads the section's page. */
-	for (i = 0; i < site->nindexes; i++)
-		if ((rc = wq_md_parse(site->indexes[i], site, err)) < 0)
-			goto done;
+	}
 	wq_analyse_site(site);
 	site_updated(site, sde);
 	if (!*site->config->base_url)

@@ -18,10 +18,11 @@ typedef struct wq_build_opts {
 	bool config_given;  /**< the user named the config file: it must exist */
 	const char *output; /**< output folder */
 	bool drafts;        /**< publish drafts too, whatever the configuration says */
+	size_t jobs;        /**< threads to use; 0: one per core */
 } wq_build_opts;
 
-/** Default options: `seeds/`, `warraq.yml`, `site/`, no drafts. */
-#define WQ_BUILD_OPTS_INIT { "seeds", "warraq.yml", false, "site", false }
+/** Default options: `seeds/`, `warraq.yml`, `site/`, no drafts, one thread per core. */
+#define WQ_BUILD_OPTS_INIT { "seeds", "warraq.yml", false, "site", false, 0 }
 
 /** What a build produced. */
 typedef struct wq_build_stats {

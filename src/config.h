@@ -29,6 +29,7 @@ typedef struct wq_config {
 	bool unsafe_html;  /**< pass raw HTML in sources through */
 	bool detect_language; /**< detect each document's language and direction (default true) */
 	bool drafts;       /**< publish documents marked `draft: true` (`drafts: true`, `--drafts`) */
+	size_t jobs;       /**< threads a build uses (`--jobs`; not read from the file) */
 	double words_per_minute; /**< reading speed for reading times */
 	int summary_chars; /**< length of automatic summaries, in characters */
 	wq_val *params;    /**< free-form `params:` map handed to templates (never NULL) */

@@ -14,6 +14,41 @@ struct wq_diag {
 	size_t len, cap;
 };
 
+/* See wq_diag_redirect(). */
+static _Thread_local wq_diag *redirect;
+
+wq_diag *wq_diag_redirect(wq_diag *to)
+{
+	wq_diag *before = redirect;
+
+	redirect = to;
+	return before;
+}
+
+static void append(wq_diag *d, char *item)
+{
+	pthread_mutex_lock(&d->lock);
+	if (d->len == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->items = wq_xrealloc(d->items, d->cap * sizeof(*d->items));
+	}
+	d->items[d->len++] = item;
+	pthread_mutex_unlock(&d->lock);
+}
+
+void wq_diag_take(wq_diag *to, wq_diag *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->len; i++) {
+		if (to)
+			append(to, from->items[i]);
+		else
+			free(from->items[i]);
+	}
+	from->len = 0;
+}
+
 wq_diag *wq_diag_new(void)
 {
 	wq_diag *d = wq_xcalloc(1, sizeof(*d));
@@ -42,6 +77,8 @@ void wq_diag_warn(wq_diag *d, const char *file, unsigned line, unsigned col,
 
 	if (!d)
 		return;
+	if (redirect)
+		d = redirect;
 	if (file && *file) {
 		wq_buf_puts(&b, file);
 		if (line)
@@ -53,13 +90,7 @@ void wq_diag_warn(wq_diag *d, const char *file, unsigned line, unsigned col,
 	va_start(ap, fmt);
 	wq_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	pthread_mutex_lock(&d->lock);
-	if (d->len == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 8;
-		d->items = wq_xrealloc(d->items, d->cap * sizeof(*d->items));
-	}
-	d->items[d->len++] = wq_buf_detach(&b);
-	pthread_mutex_unlock(&d->lock);
+	append(d, wq_buf_detach(&b));
 }
 
 size_t wq_diag_count(const wq_diag *d)

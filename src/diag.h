@@ -32,4 +32,19 @@ size_t wq_diag_count(const wq_diag *d);
  */
 const char *wq_diag_at(const wq_diag *d, size_t i);
 
+/**
+ * @brief Send this thread's warnings to another list, whatever list they
+ * are given for (a thread pool keeps each task's warnings apart this way).
+ * @param to the list to use, or NULL to stop redirecting.
+ * @return the redirection in force before.
+ */
+wq_diag *wq_diag_redirect(wq_diag *to);
+
+/**
+ * @brief Move every warning of @p from to the end of @p to.
+ * @param to the list that receives them (NULL: they are dropped).
+ * @param from the list emptied.
+ */
+void wq_diag_take(wq_diag *to, wq_diag *from);
+
 #endif

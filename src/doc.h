@@ -40,6 +40,7 @@ typedef struct wq_doc {
 	bool has_date;    /**< whether @ref date is set */
 	int64_t date;     /**< publication date, seconds since the epoch (UTC) */
 	int64_t mtime;    /**< the file's modification time */
+	size_t index;     /**< its place in the site's order (wq_site_sort()) */
 
 	/* ---- parse */
 	char *html;       /**< the body rendered as HTML */

@@ -2,6 +2,7 @@
 #include "epub.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 #include "hash.h"
 #include "markdown.h"
 #include "mem.h"
+#include "pool.h"
+#include "strmap.h"
 #include "text.h"
 #include "url.h"
 #include "xml.h"
@@ -60,9 +63,9 @@ typedef struct book {
 	size_t nitems;
 	image *images;
 	size_t nimages;
+	wq_strmap *image_by_src; /* source path → 1 + index in images */
 	const wq_fonts *fontset; /* the theme's fonts, subset */
 	int fonts;              /* fonts embedded */
-	const wq_doc *cur;      /* the chapter being written */
 	wq_buf scratch;
 } book;
 
@@ -135,6 +138,7 @@ static void book_dispose(book *b)
 	free(b->items);
 	free(b->images);
 	wq_buf_dispose(&b->scratch);
+	wq_strmap_free(b->image_by_src);
 }
 
 static const char *media_type(const char *path)
@@ -163,12 +167,8 @@ static void chapter_name(wq_buf *out, size_t index)
 
 static size_t doc_index(const book *b, const wq_doc *doc)
 {
-	size_t i;
-
-	for (i = 0; i < b->site->ndocs; i++)
-		if (b->site->docs[i] == doc)
-			return i;
-	return 0;
+	(void)b;
+	return doc->index;
 }
 
 /* ------------------------------------------------------------ anchors */
@@ -217,16 +217,19 @@ static void put_fragment(wq_buf *out, const wq_doc *doc, const char *fragment)
 
 /* ------------------------------------------------------------- links */
 
+/* The book's name for an image of the sources: images are numbered in the
+ * order the chapters first use them (see number_images()); once numbered,
+ * looking one up changes nothing, so chapters render on several threads. */
 static const char *image_href(book *b, const char *src)
 {
 	const char *dot = strrchr(src, '.');
 	wq_buf href = WQ_BUF_INIT;
+	uintptr_t k = (uintptr_t)wq_strmap_get(b->image_by_src, src, strlen(src));
 	size_t i;
 	char ext[8] = "";
 
-	for (i = 0; i < b->nimages; i++)
-		if (!strcmp(b->images[i].src, src))
-			return b->images[i].href;
+	if (k)
+		return b->images[k - 1].href;
 	if (dot && strlen(dot) < sizeof(ext)) {
 		for (i = 0; dot[i]; i++)
 			ext[i] = (char)(dot[i] >= 'A' && dot[i] <= 'Z' ? dot[i] - 'A' + 'a' : dot[i]);
@@ -236,7 +239,10 @@ static const char *image_href(book *b, const char *src)
 	b->images = wq_xgrow(b->images, b->nimages, sizeof(*b->images));
 	b->images[b->nimages].src = wq_xstrdup(src);
 	b->images[b->nimages].href = wq_buf_detach(&href);
-	return b->images[b->nimages++].href;
+	b->nimages++;
+	wq_strmap_add(b->image_by_src, b->images[b->nimages - 1].src,
+		      strlen(b->images[b->nimages - 1].src), (void *)(uintptr_t)b->nimages);
+	return b->images[b->nimages - 1].href;
 }
 
 static void book_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *doc,
@@ -288,9 +294,17 @@ static int has_scheme(const char *v)
 	return c != v && *c == ':';
 }
 
+/* One chapter being written (several at once, on the site's threads). */
+typedef struct chapter {
+	book *b;
+	const wq_doc *cur;
+	entry *e;           /* its entry, made in order beforehand */
+	const char *props;  /* its manifest properties, found while writing */
+} chapter;
+
 static int book_url(void *ctx, const char *attr, const char *value, wq_buf *out)
 {
-	book *b = ctx;
+	chapter *b = ctx;
 
 	(void)attr;
 	if (!strncmp(value, BOOK_MARK, strlen(BOOK_MARK))) {
@@ -312,7 +326,7 @@ static int book_url(void *ctx, const char *attr, const char *value, wq_buf *out)
 
 static void book_id(void *ctx, const char *id, wq_buf *out)
 {
-	book *b = ctx;
+	chapter *b = ctx;
 	wq_buf decoded = WQ_BUF_INIT;
 
 	/* cmark writes footnote ids percent-encoded, as their links: decode
@@ -342,18 +356,25 @@ static void replace_all(wq_buf *buf, const char *from, const char *to)
 	*buf = out;
 }
 
-static int write_chapter(book *b, size_t index, wq_err *err)
+static void chapter_path(wq_buf *out, const char *folder, size_t index)
 {
+	wq_buf_puts(out, folder);
+	chapter_name(out, index);
+}
+
+static int write_chapter(void *ctx, size_t index, wq_err *err)
+{
+	chapter *ch = &((chapter *)ctx)[index];
+	book *b = ch->b;
 	wq_doc *doc = b->site->docs[index];
 	wq_md_render_opts mo = WQ_MD_RENDER_OPTS_INIT;
 	wq_xhtml_page page;
-	wq_buf html = WQ_BUF_INIT, name = WQ_BUF_INIT, path = WQ_BUF_INIT;
+	wq_buf html = WQ_BUF_INIT;
 	const char *label = wq_val_get_str(wq_val_get(wq_theme_strings(b->theme, doc->lang),
 						      "footnote_back"), NULL);
-	entry *e;
 	int rc;
 
-	b->cur = doc;
+	ch->cur = doc;
 	wq_buf_puts(&html, "<section epub:type=\"chapter\" role=\"doc-chapter\" "
 			   "aria-labelledby=\"chapter-title\"><h1 id=\"chapter-title\">");
 	wq_buf_put_escaped(&html, doc->title, strlen(doc->title));
@@ -380,28 +401,59 @@ static int write_chapter(book *b, size_t index, wq_err *err)
 	page.body_type = "bodymatter";
 	page.url = book_url;
 	page.id = book_id;
-	page.ctx = b;
-	chapter_name(&name, index);
-	wq_buf_printf(&path, "EPUB/text/%s", name.ptr);
-	e = add_entry(b, path.ptr);
-	rc = wq_xml_xhtml(&e->data, &page, html.ptr, html.len, err);
+	page.ctx = ch;
+	rc = wq_xml_xhtml(&ch->e->data, &page, html.ptr, html.len, err);
 	if (rc < 0)
 		wq_err_set(err, rc, doc->path, 0, 0, "book chapter: %s", err->msg);
-	wq_buf_clear(&path);
-	wq_buf_printf(&path, "text/%s", name.ptr);
-	wq_buf_clear(&name);
-	wq_buf_printf(&name, "ch%03zu", index + 1);
 	/* Manifest properties exactly when used: inline SVG and scripts can only
 	 * come from a site that allows raw HTML. */
 	{
-		const char *x = wq_buf_cstr(&e->data);
+		const char *x = wq_buf_cstr(&ch->e->data);
 		int svg = strstr(x, "<svg") != NULL, script = strstr(x, "<script") != NULL;
-		add_item(b, name.ptr, path.ptr, "application/xhtml+xml",
-			 svg && script ? "scripted svg" : svg ? "svg" : script ? "scripted" : NULL, 1);
+		ch->props = svg && script ? "scripted svg" : svg ? "svg" : script ? "scripted" : NULL;
 	}
 	wq_buf_dispose(&html);
-	wq_buf_dispose(&name);
+	return rc;
+}
+
+/* Images get their names in the order the chapters use them. */
+static void number_image(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *doc,
+			 const char *file, const char *fragment)
+{
+	(void)doc;
+	(void)fragment;
+	if (kind == WQ_LINK_IMAGE)
+		book_link(ctx, out, kind, NULL, file, "");
+}
+
+/* Every chapter, on the site's threads; entries and manifest items in
+ * chapter order, whatever order they were written in. */
+static int write_chapters(book *b, wq_err *err)
+{
+	const wq_site *site = b->site;
+	chapter *chs = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*chs));
+	wq_buf path = WQ_BUF_INIT, id = WQ_BUF_INIT;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < site->ndocs; i++) {
+		wq_md_visit_links(site->docs[i], number_image, b);
+		wq_buf_clear(&path);
+		chapter_path(&path, "EPUB/text/", i);
+		chs[i].b = b;
+		chs[i].e = add_entry(b, path.ptr);
+	}
+	rc = wq_pool_for(b->cfg->jobs, site->ndocs, write_chapter, chs, site->diag, err);
+	for (i = 0; i < site->ndocs && rc == 0; i++) {
+		wq_buf_clear(&path);
+		chapter_path(&path, "text/", i);
+		wq_buf_clear(&id);
+		wq_buf_printf(&id, "ch%03zu", i + 1);
+		add_item(b, id.ptr, path.ptr, "application/xhtml+xml", chs[i].props, 1);
+	}
 	wq_buf_dispose(&path);
+	wq_buf_dispose(&id);
+	free(chs);
 	return rc;
 }
 
@@ -1178,7 +1230,6 @@ int wq_epub_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 	book b;
 	entry *e;
 	char *path = NULL;
-	size_t i;
 	int rc = WQ_EFAIL;
 
 	memset(&b, 0, sizeof(b));
@@ -1195,6 +1246,7 @@ int wq_epub_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 	b.fontset = fonts;
 	b.fonts = (int)wq_fonts_count(fonts);
 	derive_identifier(&b);
+	b.image_by_src = wq_strmap_new();
 
 	e = add_entry(&b, "mimetype");
 	wq_buf_puts(&e->data, "application/epub+zip");
@@ -1211,9 +1263,8 @@ int wq_epub_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 	if ((rc = write_cover(&b, err)) < 0 || (rc = write_title_page(&b, err)) < 0 ||
 	    (rc = write_nav(&b, err)) < 0)
 		goto done;
-	for (i = 0; i < site->ndocs; i++)
-		if ((rc = write_chapter(&b, i, err)) < 0)
-			goto done;
+	if ((rc = write_chapters(&b, err)) < 0)
+		goto done;
 	if ((rc = write_ncx(&b, err)) < 0 || (rc = add_resources(&b, err)) < 0 ||
 	    (rc = add_images(&b, err)) < 0 || (rc = write_package(&b, err)) < 0)
 		goto done;

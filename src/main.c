@@ -18,7 +18,8 @@
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 static const char usage[] =
-	"usage: warraq build [--source DIR] [--config FILE] [--output DIR] [--drafts] [--quiet]\n"
+	"usage: warraq build [--source DIR] [--config FILE] [--output DIR] [--drafts]\n"
+	"                    [--jobs N] [--quiet]\n"
 	"       warraq --help | --version\n";
 
 static const char help[] =
@@ -33,6 +34,8 @@ static const char help[] =
 	"  --output DIR    output folder, replaced whole when the build succeeds\n"
 	"                  (default: site)\n"
 	"  --drafts, -D    publish documents marked draft: true as well\n"
+	"  --jobs N, -j N  threads to use (default: one per core); the output is\n"
+	"                  the same for any N\n"
 	"  --quiet, -q     print errors only\n"
 	"  --help          show this help\n"
 	"  --version       show the version\n"
@@ -75,6 +78,18 @@ static int cmd_build(int argc, char **argv)
 		}
 		if (!strcmp(a, "--drafts") || !strcmp(a, "-D")) {
 			opts.drafts = true;
+			continue;
+		}
+		if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
+			char *end;
+			long n;
+			if (i + 1 >= argc || !*argv[i + 1])
+				return usage_error("'%s' needs a value", a);
+			n = strtol(argv[++i], &end, 10);
+			if (*end || n < 1 || n > 1024)
+				return usage_error("--jobs wants a number from 1 to 1024, not '%s'",
+						   argv[i]);
+			opts.jobs = (size_t)n;
 			continue;
 		}
 		if (!strcmp(a, "--source"))

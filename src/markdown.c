@@ -785,6 +785,30 @@ static void rewrite_attrs(wq_buf *out, const char *html, size_t len, const struc
 	by_pos_dispose(&bp);
 }
 
+void wq_md_visit_links(const wq_doc *doc, wq_md_link_fn fn, void *ctx)
+{
+	wq_buf href = WQ_BUF_INIT;
+	cmark_iter *it;
+	cmark_event_type ev;
+
+	if (!doc->md)
+		return;
+	it = cmark_iter_new(doc->md->root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		const link_target *t;
+		if (ev != CMARK_EVENT_ENTER || (cmark_node_get_type(n) != CMARK_NODE_LINK &&
+						cmark_node_get_type(n) != CMARK_NODE_IMAGE))
+			continue;
+		if ((t = cmark_node_get_user_data(n)) == NULL)
+			continue;
+		wq_buf_clear(&href);
+		fn(ctx, &href, t->kind, t->doc, t->file, t->fragment);
+	}
+	cmark_iter_free(it);
+	wq_buf_dispose(&href);
+}
+
 void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts)
 {
 	struct wq_md *md = doc->md;

@@ -57,6 +57,16 @@ typedef void (*wq_md_link_fn)(void *ctx, wq_buf *out, wq_link_kind kind, const w
  */
 int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err);
 
+/**
+ * @brief Call @p fn for every link and image of a parsed document whose
+ * target was resolved, in the order of the text, without rendering (a
+ * writer numbers the files it will hold this way, before rendering on
+ * several threads).
+ * @param doc the parsed document. @param fn the function (its output is
+ * discarded). @param ctx its context.
+ */
+void wq_md_visit_links(const wq_doc *doc, wq_md_link_fn fn, void *ctx);
+
 /** How to render a document body. */
 typedef struct wq_md_render_opts {
 	bool unsafe_html;          /**< keep raw HTML from the source */

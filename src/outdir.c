@@ -2,6 +2,7 @@
 #include "outdir.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@ struct wq_outdir {
 	char *path;       /* the output folder */
 	char *tmp;        /* the folder being written */
 	wq_strmap *made;  /* folders made below tmp, relative paths (each made once) */
+	pthread_mutex_t lock; /* over made and folders: pages are written from several threads */
 	char **folders;   /* their keys, owned */
 	size_t nfolders;
 };
@@ -143,6 +145,7 @@ int wq_outdir_begin(wq_outdir **out, const char *path, const char *const *protec
 	}
 	chmod(od->tmp, 0755);
 	od->made = wq_strmap_new();
+	pthread_mutex_init(&od->lock, NULL);
 	*out = od;
 	rc = 0;
 done:
@@ -192,7 +195,10 @@ int wq_outdir_path(char **out, wq_outdir *od, const char *rel, wq_err *err)
 	if (!wq_fs_rel_is_safe(rel, strlen(rel)))
 		return wq_err_set(err, WQ_EINPUT, rel, 0, 0, "refusing to write outside the output folder");
 	full = wq_fs_join(od->tmp, rel);
-	if ((rc = make_parents(od, full, strlen(od->tmp) + 1, err)) < 0) {
+	pthread_mutex_lock(&od->lock);
+	rc = make_parents(od, full, strlen(od->tmp) + 1, err);
+	pthread_mutex_unlock(&od->lock);
+	if (rc < 0) {
 		free(full);
 		return rc;
 	}
@@ -220,6 +226,8 @@ static void dispose(wq_outdir *od)
 		free(od->folders[i]);
 	free(od->folders);
 	wq_strmap_free(od->made);
+	if (od->made)
+		pthread_mutex_destroy(&od->lock);
 	free(od->path);
 	free(od->tmp);
 	free(od);

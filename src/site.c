@@ -141,8 +141,12 @@ static int compare_docs(const void *pa, const void *pb)
 
 void wq_site_sort(wq_site *s)
 {
+	size_t i;
+
 	if (s->ndocs > 1)
 		qsort(s->docs, s->ndocs, sizeof(*s->docs), compare_docs);
+	for (i = 0; i < s->ndocs; i++)
+		s->docs[i]->index = i;
 }
 
 static int compare_strings(const void *pa, const void *pb)

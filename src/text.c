@@ -626,6 +626,11 @@ void wq_text_format_int(wq_buf *out, int64_t n, const char *lang)
 static pthread_mutex_t ascii_lock = PTHREAD_MUTEX_INITIALIZER;
 static UTransliterator *ascii_tr;
 
+void wq_text_release_thread(void)
+{
+	icu_cache_release();
+}
+
 void wq_text_release(void)
 {
 	pthread_mutex_lock(&ascii_lock);

@@ -168,6 +168,12 @@ void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *f
 void wq_text_release(void);
 
 /**
+ * @brief Close the calling thread's ICU objects only (see
+ * wq_text_release()); for threads that end before the build does.
+ */
+void wq_text_release_thread(void);
+
+/**
  * @brief A locale id for ICU: the language, with a numbering system and a
  * calendar when given (`ar@numbers=latn;calendar=islamic-umalqura`).
  * @param[out] out receives the id (at most 95 bytes + NUL).

@@ -9,26 +9,22 @@
 #include "feeds.h"
 #include "fsutil.h"
 #include "mem.h"
+#include "pool.h"
 #include "render.h"
 #include "search.h"
-
-/* Most threads used to render articles. */
-#define WEBSITE_MAX_THREADS 8
 
 /* File names the writer itself produces at the top of the site. */
 static const char *const reserved[] = { "index.html", "404.html", "sitemap.xml", "feed.xml",
 					"robots.txt", ".nojekyll", "search/index.html",
 					"search/index.js", NULL };
 
+/* The pages and files written on several threads (wq_pool_for()): one
+ * task per article, section, tag or copied file. */
 typedef struct job {
 	wq_outdir *od;
 	const wq_site *site;
 	const wq_theme *theme;
-	size_t first, step;
-	int rc;
-	wq_err err;
-	size_t failed_at; /* index of the document that failed */
-	size_t bytes;     /* HTML written */
+	size_t *bytes; /* each task's HTML bytes, summed in order afterwards */
 } job;
 
 static int write_page(wq_outdir *od, const char *rel, wq_buf *html, wq_err *err)
@@ -52,74 +48,70 @@ static int write_index_page(wq_outdir *od, const char *url_path, wq_buf *html,
 	return rc;
 }
 
-static void *render_articles(void *arg)
+static int render_article(void *ctx, size_t i, wq_err *err)
 {
-	job *j = arg;
+	job *j = ctx;
 	wq_buf html = WQ_BUF_INIT;
-	size_t i;
+	char *rel = wq_fs_join(j->site->docs[i]->url, "index.html");
+	int rc = wq_render_article(&html, j->site, j->theme, i, err);
 
-	j->rc = 0;
-	for (i = j->first; i < j->site->ndocs; i += j->step) {
-		char *rel = wq_fs_join(j->site->docs[i]->url, "index.html");
-		wq_buf_clear(&html);
-		j->rc = wq_render_article(&html, j->site, j->theme, i, &j->err);
-		if (j->rc == 0)
-			j->rc = write_page(j->od, rel, &html, &j->err);
-		j->bytes += html.len;
-		free(rel);
-		if (j->rc < 0) {
-			j->failed_at = i;
-			break;
-		}
-	}
+	if (rc == 0)
+		rc = write_page(j->od, rel, &html, err);
+	j->bytes[i] = html.len;
+	free(rel);
 	wq_buf_dispose(&html);
-	return NULL;
+	return rc;
 }
 
-static int write_articles(wq_outdir *od, const wq_site *site, const wq_theme *theme,
-			  size_t *bytes, wq_err *err)
+static int render_section(void *ctx, size_t i, wq_err *err)
 {
-	job jobs[WEBSITE_MAX_THREADS];
-	pthread_t threads[WEBSITE_MAX_THREADS];
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = cpus < 1 ? 1 : (size_t)cpus, i, started = 0;
-	int rc = 0;
-	size_t worst = (size_t)-1;
+	job *j = ctx;
+	wq_buf html = WQ_BUF_INIT;
+	char *rel = wq_fs_join(j->site->section_urls[i], "index.html");
+	int rc = wq_render_section(&html, j->site, j->theme, i, err);
 
-	if (n > WEBSITE_MAX_THREADS)
-		n = WEBSITE_MAX_THREADS;
-	if (n > site->ndocs)
-		n = site->ndocs;
-	if (n == 0)
-		return 0;
-	for (i = 0; i < n; i++) {
-		memset(&jobs[i], 0, sizeof(jobs[i]));
-		jobs[i].od = od;
-		jobs[i].site = site;
-		jobs[i].theme = theme;
-		jobs[i].first = i;
-		jobs[i].step = n;
-	}
-	for (i = 1; i < n; i++) {
-		if (pthread_create(&threads[i], NULL, render_articles, &jobs[i]) != 0)
-			break;
-		started = i;
-	}
-	/* This thread takes the first share, and any share whose thread did not start. */
-	render_articles(&jobs[0]);
-	for (i = 1; i <= started; i++)
-		pthread_join(threads[i], NULL);
-	for (i = started + 1; i < n; i++)
-		render_articles(&jobs[i]);
-	/* Report the failure of the earliest document, as a one-thread build would. */
-	for (i = 0; i < n; i++) {
-		*bytes += jobs[i].bytes;
-		if (jobs[i].rc < 0 && jobs[i].failed_at < worst) {
-			worst = jobs[i].failed_at;
-			rc = jobs[i].rc;
-			*err = jobs[i].err;
-		}
-	}
+	if (rc == 0)
+		rc = write_page(j->od, rel, &html, err);
+	j->bytes[i] = html.len;
+	free(rel);
+	wq_buf_dispose(&html);
+	return rc;
+}
+
+static int render_tag(void *ctx, size_t i, wq_err *err)
+{
+	job *j = ctx;
+	wq_buf html = WQ_BUF_INIT;
+	char *rel = wq_fs_join(j->site->tags[i].url, "index.html");
+	int rc = wq_render_tag(&html, j->site, j->theme, i, err);
+
+	if (rc == 0)
+		rc = write_page(j->od, rel, &html, err);
+	j->bytes[i] = html.len;
+	free(rel);
+	wq_buf_dispose(&html);
+	return rc;
+}
+
+/* Run @p fn for @p n pages on the site's threads; their bytes and number
+ * go into @p stats. */
+static int write_pages(wq_outdir *od, const wq_site *site, const wq_theme *theme, size_t n,
+		       wq_pool_fn fn, wq_website_stats *stats, wq_err *err)
+{
+	job j;
+	size_t i;
+	int rc;
+
+	j.od = od;
+	j.site = site;
+	j.theme = theme;
+	j.bytes = wq_xcalloc(n ? n : 1, sizeof(*j.bytes));
+	rc = wq_pool_for(site->config->jobs, n, fn, &j, site->diag, err);
+	for (i = 0; i < n; i++)
+		stats->page_bytes += j.bytes[i];
+	free(j.bytes);
+	if (rc == 0)
+		stats->pages += n;
 	return rc;
 }
 
@@ -146,12 +138,31 @@ static int is_generated(const wq_site *site, const char *rel)
 	return n > 1 && wq_site_section_at_url(site, rel, n - 1) != NULL;
 }
 
+static int copy_file(void *ctx, size_t i, wq_err *err)
+{
+	const job *j = ctx;
+	const char *rel = j->site->files[i];
+	char *dst = NULL, *src = wq_fs_join(j->site->source_dir, rel);
+	int rc;
+
+	if (is_generated(j->site, rel)) {
+		rc = wq_err_set(err, WQ_EINPUT, src, 0, 0,
+				"this file would overwrite a page the site generates");
+	} else if ((rc = wq_outdir_path(&dst, j->od, rel, err)) == 0) {
+		rc = wq_fs_copy(dst, src, err);
+	}
+	free(dst);
+	free(src);
+	return rc;
+}
+
 static int copy_files(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		      wq_website_stats *stats, wq_err *err)
 {
 	const char *const *assets;
 	size_t n, i;
-	char *dst = NULL, *src;
+	char *dst = NULL;
+	job j;
 	int rc = 0;
 
 	assets = wq_theme_files(theme, WQ_THEME_ASSETS, &n);
@@ -163,21 +174,14 @@ static int copy_files(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		free(rel);
 		stats->files++;
 	}
-	for (i = 0; i < site->nfiles && rc == 0; i++) {
-		if (is_generated(site, site->files[i])) {
-			src = wq_fs_join(site->source_dir, site->files[i]);
-			rc = wq_err_set(err, WQ_EINPUT, src, 0, 0,
-					"this file would overwrite a page the site generates");
-			free(src);
-			break;
-		}
-		src = wq_fs_join(site->source_dir, site->files[i]);
-		if ((rc = wq_outdir_path(&dst, od, site->files[i], err)) == 0)
-			rc = wq_fs_copy(dst, src, err);
-		free(dst);
-		free(src);
-		stats->files++;
-	}
+	if (rc < 0)
+		return rc;
+	j.od = od;
+	j.site = site;
+	j.theme = theme;
+	j.bytes = NULL;
+	rc = wq_pool_for(site->config->jobs, site->nfiles, copy_file, &j, site->diag, err);
+	stats->files += site->nfiles;
 	return rc;
 }
 
@@ -207,7 +211,6 @@ static int write_fonts(wq_outdir *od, const wq_fonts *fonts, wq_website_stats *s
 static int write_tag_pages(wq_outdir *od, const wq_site *site, const wq_theme *theme, wq_buf *b,
 			   wq_website_stats *stats, wq_err *err)
 {
-	size_t i;
 	int rc;
 
 	if (!site->ntags)
@@ -216,32 +219,19 @@ static int write_tag_pages(wq_outdir *od, const wq_site *site, const wq_theme *t
 	if ((rc = wq_render_tags(b, site, theme, err)) < 0 ||
 	    (rc = write_index_page(od, "tags", b, stats, err)) < 0)
 		return rc;
-	for (i = 0; i < site->ntags; i++) {
-		wq_buf_clear(b);
-		if ((rc = wq_render_tag(b, site, theme, i, err)) < 0 ||
-		    (rc = write_index_page(od, site->tags[i].url, b, stats, err)) < 0)
-			return rc;
-	}
-	return 0;
+	return write_pages(od, site, theme, site->ntags, render_tag, stats, err);
 }
 
 int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		     const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats, wq_err *err)
 {
 	wq_buf b = WQ_BUF_INIT;
-	size_t i;
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
-	if ((rc = write_articles(od, site, theme, &stats->page_bytes, err)) < 0)
+	if ((rc = write_pages(od, site, theme, site->ndocs, render_article, stats, err)) < 0 ||
+	    (rc = write_pages(od, site, theme, site->nsections, render_section, stats, err)) < 0)
 		goto done;
-	stats->pages += site->ndocs;
-	for (i = 0; i < site->nsections; i++) {
-		wq_buf_clear(&b);
-		if ((rc = wq_render_section(&b, site, theme, i, err)) < 0 ||
-		    (rc = write_index_page(od, site->section_urls[i], &b, stats, err)) < 0)
-			goto done;
-	}
 	if ((rc = write_tag_pages(od, site, theme, &b, stats, err)) < 0)
 		goto done;
 	wq_buf_clear(&b);

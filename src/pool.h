@@ -1,0 +1,47 @@
+/**
+ * @file pool.h
+ * @brief Work over many documents on several threads, with the results of
+ * one thread: a parallel loop whose warnings and first error come out in
+ * the loop's order, whatever the number of threads.
+ */
+#ifndef WQ_POOL_H
+#define WQ_POOL_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "err.h"
+
+/**
+ * @brief One task of a loop.
+ * @param ctx the loop's context. @param i the task's index.
+ * @param[out] err set when the task fails.
+ * @return 0, or a negative WQ_E* code.
+ */
+typedef int (*wq_pool_fn)(void *ctx, size_t i, wq_err *err);
+
+/**
+ * @brief The number of threads to use when none is asked for: the cores
+ * this process may run on.
+ * @return at least 1.
+ */
+size_t wq_pool_default_jobs(void);
+
+/**
+ * @brief Run @p fn for every index in [0, @p n), on up to @p jobs threads
+ * (the calling thread is one of them; 1 runs everything on it).
+ *
+ * Tasks must not depend on each other.  The warnings a task gives (through
+ * wq_diag_warn() on any list) are held aside and added to @p diag in task
+ * order once all tasks ran, so the list is the same for any @p jobs.  When
+ * tasks fail, the error of the lowest index is returned, as a loop on one
+ * thread would stop there; tasks after a failed one may be skipped.
+ * @param jobs most threads. @param n number of tasks.
+ * @param fn the task. @param ctx its context.
+ * @param diag where the tasks' warnings go (NULL: dropped).
+ * @param[out] err the first failure.
+ * @return 0, or the first failing task's code.
+ */
+int wq_pool_for(size_t jobs, size_t n, wq_pool_fn fn, void *ctx, wq_diag *diag, wq_err *err);
+
+#endif
