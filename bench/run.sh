@@ -6,7 +6,8 @@
 # Installs what is missing (Debian 12, apt-get), builds warraq in Release
 # into $BENCH_BUILD (not build/), generates the inputs into a temporary
 # folder, times each tool with hyperfine and measures its peak memory with
-# GNU time, then prints a summary table. Results go to bench/results/.
+# GNU time, then prints a summary table. Results go to bench/results/
+# (or $BENCH_RESULTS).
 # See bench/README.md.
 #
 # Environment (all optional):
@@ -19,6 +20,7 @@
 #                                 empty: no docs corpus
 #   BENCH_DOCS_RUNS=3             hyperfine runs for the docs corpus
 #   BENCH_KEEP=0                  1: keep the temporary folder
+#   BENCH_RESULTS=bench/results   where the summary and tables are written
 set -eu
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
@@ -33,7 +35,7 @@ docs_runs=${BENCH_DOCS_RUNS:-3}
 case $docs in
 *[!0-9]*) echo "error: BENCH_DOCS must be a number of documents (or empty)" >&2; exit 2 ;;
 esac
-results=$here/results
+results=${BENCH_RESULTS:-$here/results}
 
 # ---------------------------------------------------------------- tools
 # shellcheck source=scripts/deps.sh
@@ -206,6 +208,7 @@ EOF
 
 # ---------------------------------------------------------------- runs
 mkdir -p "$results"
+results=$(CDPATH='' cd -- "$results" && pwd)
 summary=$tmp/summary.tsv
 : >"$summary"
 out=$tmp/out
