@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "deflate.h"
 #include "fsutil.h"
 #include "hash.h"
 #include "markdown.h"
@@ -33,6 +34,9 @@ typedef struct entry {
 	wq_buf data;
 	char *file;   /* or: the file whose bytes it holds, read when the zip is written */
 	int stored;   /* written without compression (mimetype) */
+	int deflated; /* data holds the entry already compressed (raw DEFLATE) */
+	uint32_t crc; /* when deflated: the CRC-32 and size of the bytes before */
+	size_t size;
 } entry;
 
 typedef struct item {
@@ -299,6 +303,7 @@ typedef struct chapter {
 	book *b;
 	const wq_doc *cur;
 	entry *e;           /* its entry, made in order beforehand */
+	wq_buf xhtml;       /* the chapter before compression */
 	const char *props;  /* its manifest properties, found while writing */
 } chapter;
 
@@ -402,16 +407,26 @@ static int write_chapter(void *ctx, size_t index, wq_err *err)
 	page.url = book_url;
 	page.id = book_id;
 	page.ctx = ch;
-	rc = wq_xml_xhtml(&ch->e->data, &page, html.ptr, html.len, err);
+	wq_buf_clear(&ch->xhtml);
+	rc = wq_xml_xhtml(&ch->xhtml, &page, html.ptr, html.len, err);
 	if (rc < 0)
 		wq_err_set(err, rc, doc->path, 0, 0, "book chapter: %s", err->msg);
 	/* Manifest properties exactly when used: inline SVG and scripts can only
 	 * come from a site that allows raw HTML. */
 	{
-		const char *x = wq_buf_cstr(&ch->e->data);
+		const char *x = wq_buf_cstr(&ch->xhtml);
 		int svg = strstr(x, "<svg") != NULL, script = strstr(x, "<script") != NULL;
 		ch->props = svg && script ? "scripted svg" : svg ? "svg" : script ? "scripted" : NULL;
 	}
+	/* Compressed here, on this thread: the book holds each chapter
+	 * compressed until the zip is written, and the zip copies it. */
+	if (rc == 0) {
+		ch->e->crc = wq_crc32(ch->xhtml.ptr, ch->xhtml.len);
+		ch->e->size = ch->xhtml.len;
+		ch->e->deflated = 1;
+		rc = wq_deflate_raw(&ch->e->data, ch->xhtml.ptr, ch->xhtml.len, err);
+	}
+	wq_buf_dispose(&ch->xhtml);
 	wq_buf_dispose(&html);
 	return rc;
 }
@@ -1132,6 +1147,76 @@ static zip_int64_t file_read_cb(void *ud, void *data, zip_uint64_t len, zip_sour
 	}
 }
 
+/* An entry compressed beforehand: libzip copies compressed data as it is
+ * when its source says how it was compressed (as when copying from another
+ * archive), so the chapters compressed on several threads are not
+ * compressed again. */
+typedef struct deflated_reader {
+	const entry *e;
+	size_t at;
+	zip_error_t error;
+} deflated_reader;
+
+static zip_int64_t deflated_read_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	deflated_reader *r = ud;
+	size_t n;
+
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN:
+		r->at = 0;
+		return 0;
+	case ZIP_SOURCE_READ:
+		n = r->e->data.len - r->at;
+		if (n > len)
+			n = (size_t)len;
+		if (n)
+			memcpy(data, r->e->data.ptr + r->at, n);
+		r->at += n;
+		return (zip_int64_t)n;
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_STAT: {
+		zip_stat_t *st = data;
+		zip_stat_init(st);
+		st->size = r->e->size;
+		st->comp_size = r->e->data.len;
+		st->comp_method = ZIP_CM_DEFLATE;
+		st->crc = r->e->crc;
+		st->valid |= ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
+		return sizeof(*st);
+	}
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&r->error, data, len);
+	case ZIP_SOURCE_FREE:
+		zip_error_fini(&r->error);
+		free(r);
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+						      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+						      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default:
+		zip_error_set(&r->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+static zip_source_t *deflated_source(zip_t *z, const entry *e)
+{
+	deflated_reader *r = wq_xcalloc(1, sizeof(*r));
+	zip_source_t *src;
+
+	r->e = e;
+	zip_error_init(&r->error);
+	src = zip_source_function(z, deflated_read_cb, r);
+	if (!src) {
+		zip_error_fini(&r->error);
+		free(r);
+	}
+	return src;
+}
+
 static zip_source_t *file_source(zip_t *z, const char *path)
 {
 	file_reader *r = wq_xcalloc(1, sizeof(*r));
@@ -1168,9 +1253,10 @@ static int write_zip(book *b, const char *path, wq_err *err)
 				  zerr);
 	for (i = 0; i < b->nentries; i++) {
 		const entry *e = b->entries[i];
-		zip_source_t *src = e->file ? file_source(z, e->file)
-					    : zip_source_buffer(z, e->data.ptr ? e->data.ptr : "",
-								e->data.len, 0);
+		zip_source_t *src = e->file       ? file_source(z, e->file)
+				    : e->deflated ? deflated_source(z, e)
+						  : zip_source_buffer(z, e->data.ptr ? e->data.ptr : "",
+								      e->data.len, 0);
 		zip_int64_t idx;
 
 		if (!src)
@@ -1180,8 +1266,9 @@ static int write_zip(book *b, const char *path, wq_err *err)
 			zip_source_free(src);
 			return zip_fail(z, path, err);
 		}
-		if (zip_set_file_compression(z, (zip_uint64_t)idx,
-					     e->stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 6) < 0 ||
+		if ((!e->deflated && zip_set_file_compression(z, (zip_uint64_t)idx,
+							      e->stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+							      6) < 0) ||
 		    zip_file_set_dostime(z, (zip_uint64_t)idx, dtime, ddate, 0) < 0)
 			return zip_fail(z, path, err);
 

@@ -3,10 +3,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-/* next_in as a pointer to const: the input is never written. */
-#define ZLIB_CONST
-#include <zlib.h>
 
+#include "deflate.h"
 #include "url.h"
 
 /* JSON string body: quotes, backslashes and controls escaped; '<' too, so
@@ -26,30 +24,6 @@ static void put_json(wq_buf *out, const char *s)
 			wq_buf_putc(out, (char)c);
 	}
 	wq_buf_putc(out, '"');
-}
-
-static int deflate_raw(wq_buf *out, const char *data, size_t len, wq_err *err)
-{
-	z_stream z;
-	unsigned char chunk[16384];
-	int rc;
-
-	memset(&z, 0, sizeof(z));
-	/* Raw DEFLATE (no zlib header), level 9: smallest, and deterministic. */
-	if (deflateInit2(&z, 6, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
-		return wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "cannot start compression");
-	z.next_in = (const Bytef *)data;
-	z.avail_in = (uInt)len;
-	do {
-		z.next_out = chunk;
-		z.avail_out = sizeof(chunk);
-		rc = deflate(&z, Z_FINISH);
-		wq_buf_put(out, (const char *)chunk, sizeof(chunk) - z.avail_out);
-	} while (rc == Z_OK);
-	deflateEnd(&z);
-	if (rc != Z_STREAM_END)
-		return wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "compression failed");
-	return 0;
 }
 
 static void put_base64(wq_buf *out, const unsigned char *p, size_t len)
@@ -90,7 +64,7 @@ int wq_search_index(wq_buf *out, const wq_site *site, const char *from_url, wq_e
 		put_json(&texts, site->docs[i]->plain);
 	}
 	wq_buf_putc(&texts, ']');
-	if ((rc = deflate_raw(&packed, texts.ptr, texts.len, err)) < 0)
+	if ((rc = wq_deflate_raw(&packed, texts.ptr, texts.len, err)) < 0)
 		goto done;
 
 	wq_buf_puts(out, "/* Search index, written by the build. */\nwindow.WQ_SEARCH = {\"docs\":[");

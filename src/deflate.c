@@ -1,0 +1,49 @@
+#include "deflate.h"
+
+#include <limits.h>
+#include <string.h>
+/* next_in as a pointer to const: the input is never written. */
+#define ZLIB_CONST
+#include <zlib.h>
+
+int wq_deflate_raw(wq_buf *out, const char *data, size_t len, wq_err *err)
+{
+	z_stream z;
+	unsigned char chunk[16384];
+	int rc, flush;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 6, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+		return wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "cannot start compression");
+	z.next_in = (const Bytef *)data;
+	do {
+		/* Fed in pieces an unsigned int can count. */
+		size_t piece = len > UINT_MAX ? UINT_MAX : len;
+		z.avail_in = (uInt)piece;
+		len -= piece;
+		flush = len ? Z_NO_FLUSH : Z_FINISH;
+		do {
+			z.next_out = chunk;
+			z.avail_out = sizeof(chunk);
+			rc = deflate(&z, flush);
+			wq_buf_put(out, (const char *)chunk, sizeof(chunk) - z.avail_out);
+		} while (z.avail_out == 0 || (flush == Z_FINISH && rc == Z_OK));
+	} while (flush != Z_FINISH);
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END)
+		return wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "compression failed");
+	return 0;
+}
+
+uint32_t wq_crc32(const char *data, size_t len)
+{
+	uLong crc = crc32(0L, Z_NULL, 0);
+
+	while (len) {
+		uInt piece = len > UINT_MAX ? UINT_MAX : (uInt)len;
+		crc = crc32(crc, (const Bytef *)data, piece);
+		data += piece;
+		len -= piece;
+	}
+	return (uint32_t)crc;
+}
