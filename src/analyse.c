@@ -9,7 +9,6 @@
 #include "buf.h"
 #include "markdown.h"
 #include "mem.h"
-#include "pool.h"
 #include "strmap.h"
 #include "text.h"
 
@@ -19,7 +18,7 @@ static void set(char **slot, const char *s)
 	*slot = wq_xstrdup(s);
 }
 
-static void analyse_doc(wq_doc *doc, const wq_config *cfg)
+void wq_analyse_doc(wq_doc *doc, const wq_config *cfg)
 {
 	wq_buf all = WQ_BUF_INIT;
 	char lang[16];
@@ -62,16 +61,6 @@ static void analyse_doc(wq_doc *doc, const wq_config *cfg)
 	wq_md_apply_bidi(doc);
 }
 
-static int analyse_one(void *ctx, size_t i, wq_err *err)
-{
-	wq_site *site = ctx;
-
-	(void)err;
-	analyse_doc(i < site->ndocs ? site->docs[i] : site->indexes[i - site->ndocs],
-		    site->config);
-	return 0;
-}
-
 static void site_language(wq_site *site)
 {
 	const wq_config *cfg = site->config;
@@ -110,10 +99,6 @@ static void site_language(wq_site *site)
 
 void wq_analyse_site(wq_site *site)
 {
-	wq_err err = WQ_ERR_INIT;
-
-	wq_pool_for(site->config->jobs, site->ndocs + site->nindexes, analyse_one, site,
-		    site->diag, &err);
 	site_language(site);
 	wq_site_sort_tags(site);
 }

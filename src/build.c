@@ -14,8 +14,11 @@
 #include "fonts.h"
 #include "load.h"
 #include "markdown.h"
+#include "mem.h"
 #include "outdir.h"
 #include "pool.h"
+#include "search.h"
+#include "text.h"
 #include "site.h"
 #include "theme.h"
 #include "website.h"
@@ -63,12 +66,63 @@ typedef struct parse_job {
 	wq_site *site;
 } parse_job;
 
+/* One document, on one thread: parsed, analysed, its characters (for the
+ * font subsets) and its part of the search index taken, then its text and
+ * tree let go: they are made again when its page and chapter are written.
+ * A section's _index.md keeps them (its text is on the section's page). */
 static int parse_one(void *ctx, size_t i, wq_err *err)
 {
 	wq_site *site = ((parse_job *)ctx)->site;
-	wq_doc *doc = i < site->ndocs ? site->docs[i] : site->indexes[i - site->ndocs];
+	bool article = i < site->ndocs;
+	wq_doc *doc = article ? site->docs[i] : site->indexes[i - site->ndocs];
+	int rc;
 
-	return wq_md_parse(doc, site, err);
+	if ((rc = wq_md_parse(doc, site, err)) < 0)
+		return rc;
+	wq_analyse_doc(doc, site->config);
+	free(doc->chars);
+	wq_text_chars_used(&doc->chars, &doc->nchars, doc->text, doc->text_len);
+	if (!article)
+		return 0;
+	rc = wq_search_piece(doc, err);
+	wq_doc_release_body(doc);
+	return rc;
+}
+
+/* Writing: each document's chapter and page. */
+typedef struct write_job {
+	const wq_site *site;
+	const wq_theme *theme;
+	wq_outdir *od;
+	wq_book *book; /* NULL: no book */
+	size_t *bytes; /* each page's size */
+} write_job;
+
+/* The document's text and tree again, as the first parse made them (its
+ * warnings were given then: this parse's are dropped). */
+static int parse_again(const wq_site *site, wq_doc *doc, wq_err *err)
+{
+	wq_diag *quiet = wq_diag_new(), *before = wq_diag_redirect(quiet);
+	int rc;
+
+	if ((rc = wq_load_text_again(doc, err)) == 0 && (rc = wq_md_parse(doc, site, err)) == 0)
+		wq_md_apply_bidi(doc);
+	wq_diag_redirect(before);
+	wq_diag_free(quiet);
+	return rc;
+}
+
+static int write_one(void *ctx, size_t i, wq_err *err)
+{
+	write_job *j = ctx;
+	wq_doc *doc = j->site->docs[i];
+	int rc;
+
+	if ((rc = parse_again(j->site, doc, err)) == 0 &&
+	    (!j->book || (rc = wq_epub_chapter(j->book, i, err)) == 0))
+		rc = wq_website_article(j->od, j->site, j->theme, i, &j->bytes[i], err);
+	wq_doc_release_body(doc);
+	return rc;
 }
 
 int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, wq_err *err)
@@ -78,6 +132,8 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	wq_theme *theme = NULL;
 	wq_fonts *fonts = NULL;
 	wq_outdir *od = NULL;
+	wq_book *book = NULL;
+	size_t i, article_bytes = 0;
 	wq_website_stats ws;
 	int64_t sde = source_date_epoch();
 	const char *protect[4];
@@ -119,10 +175,24 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 		wq_buf name = WQ_BUF_INIT;
 		wq_epub_file_name(&name, site);
 		site->book_file = wq_buf_detach(&name);
-		if ((rc = wq_epub_write(od, site, theme, fonts, sde >= 0 ? sde : site->updated,
-					site->book_file, err)) < 0)
+		if ((rc = wq_epub_begin(&book, site, theme, fonts, sde >= 0 ? sde : site->updated,
+					err)) < 0)
 			goto done;
 	}
+	{
+		/* Each document once more, on the site's threads: parsed again,
+		 * its chapter and its page written, its text and tree let go. */
+		write_job wj = { site, theme, od, book, NULL };
+		wj.bytes = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*wj.bytes));
+		rc = wq_pool_for(site->config->jobs, site->ndocs, write_one, &wj, diag, err);
+		for (i = 0; i < site->ndocs; i++)
+			article_bytes += wj.bytes[i];
+		free(wj.bytes);
+		if (rc < 0)
+			goto done;
+	}
+	if (book && (rc = wq_epub_finish(book, od, site->book_file, err)) < 0)
+		goto done;
 	if ((rc = wq_website_write(od, site, theme, fonts, sde, &ws, err)) < 0)
 		goto done;
 	rc = wq_outdir_commit(od, err);
@@ -130,12 +200,13 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	if (rc < 0)
 		goto done;
 	stats->documents = site->ndocs;
-	stats->pages = ws.pages;
-	stats->files = ws.files;
-	stats->page_bytes = ws.page_bytes;
+	stats->pages = ws.pages + site->ndocs;
+	stats->files = ws.files + site->ndocs;
+	stats->page_bytes = ws.page_bytes + article_bytes;
 	stats->search_bytes = ws.search_bytes;
 	rc = 0;
 done:
+	wq_epub_free(book);
 	wq_text_release();
 	wq_outdir_abort(od);
 	wq_fonts_free(fonts);

@@ -6,7 +6,7 @@
 #define ZLIB_CONST
 #include <zlib.h>
 
-int wq_deflate_raw(wq_buf *out, const char *data, size_t len, wq_err *err)
+static int deflate_to(wq_buf *out, const char *data, size_t len, int end, wq_err *err)
 {
 	z_stream z;
 	unsigned char chunk[16384];
@@ -21,18 +21,28 @@ int wq_deflate_raw(wq_buf *out, const char *data, size_t len, wq_err *err)
 		size_t piece = len > UINT_MAX ? UINT_MAX : len;
 		z.avail_in = (uInt)piece;
 		len -= piece;
-		flush = len ? Z_NO_FLUSH : Z_FINISH;
+		flush = len ? Z_NO_FLUSH : end;
 		do {
 			z.next_out = chunk;
 			z.avail_out = sizeof(chunk);
 			rc = deflate(&z, flush);
 			wq_buf_put(out, (const char *)chunk, sizeof(chunk) - z.avail_out);
 		} while (z.avail_out == 0 || (flush == Z_FINISH && rc == Z_OK));
-	} while (flush != Z_FINISH);
+	} while (flush == Z_NO_FLUSH);
 	deflateEnd(&z);
-	if (rc != Z_STREAM_END)
+	if (end == Z_FINISH ? rc != Z_STREAM_END : rc != Z_OK && rc != Z_BUF_ERROR)
 		return wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "compression failed");
 	return 0;
+}
+
+int wq_deflate_raw(wq_buf *out, const char *data, size_t len, wq_err *err)
+{
+	return deflate_to(out, data, len, Z_FINISH, err);
+}
+
+int wq_deflate_part(wq_buf *out, const char *data, size_t len, int last, wq_err *err)
+{
+	return deflate_to(out, data, len, last ? Z_FINISH : Z_SYNC_FLUSH, err);
 }
 
 uint32_t wq_crc32(const char *data, size_t len)

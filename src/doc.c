@@ -21,7 +21,6 @@ wq_doc *wq_doc_new(void)
 	d->summary = wq_xstrdup(empty);
 	d->slug = wq_xstrdup(empty);
 	d->url = wq_xstrdup(empty);
-	d->html = wq_xstrdup(empty);
 	d->plain = wq_xstrdup(empty);
 	d->first_para = wq_xstrdup(empty);
 	d->tags = wq_val_list();
@@ -31,6 +30,8 @@ wq_doc *wq_doc_new(void)
 
 void wq_doc_free(wq_doc *d)
 {
+	size_t i;
+
 	if (!d)
 		return;
 	free(d->path);
@@ -44,11 +45,34 @@ void wq_doc_free(wq_doc *d)
 	free(d->summary);
 	free(d->slug);
 	free(d->url);
-	free(d->html);
 	free(d->plain);
 	free(d->first_para);
 	wq_val_free(d->tags);
 	wq_val_free(d->toc);
 	wq_md_free(d->md);
+	for (i = 0; i < d->nimages; i++)
+		free(d->images[i]);
+	free(d->images);
+	for (i = 0; i < d->nheadings; i++)
+		free(d->heading_ids[i]);
+	free(d->heading_ids);
+	free(d->chars);
+	free(d->search);
 	free(d);
+}
+
+static void empty_string(char **slot)
+{
+	free(*slot);
+	*slot = wq_xstrdup("");
+}
+
+void wq_doc_release_body(wq_doc *d)
+{
+	empty_string(&d->text);
+	d->text_len = 0;
+	empty_string(&d->plain);
+	empty_string(&d->first_para);
+	wq_md_free(d->md);
+	d->md = NULL;
 }

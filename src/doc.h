@@ -42,22 +42,44 @@ typedef struct wq_doc {
 	int64_t mtime;    /**< the file's modification time */
 	size_t index;     /**< its place in the site's order (wq_site_sort()) */
 
+	bool title_in_text; /**< the title was taken from the text's first line (blanked there) */
+	uint64_t text_hash; /**< hash of @ref text as loaded (wq_hash_fnv1a()) */
+
 	/* ---- parse */
-	char *html;       /**< the body rendered as HTML */
 	char *plain;      /**< the body as plain text (paragraphs separated by blank lines) */
 	char *first_para; /**< plain text of the first paragraph */
 	wq_val *toc;      /**< headings: list of maps {id, text, level, children} (never NULL after parse) */
 	struct wq_md *md; /**< the syntax tree, owned (markdown.h) */
 
+	char **images;    /**< the image files its text shows, relative to the source
+			       folder, in the order of the text (owned) */
+	size_t nimages;   /**< number of images */
+	char **heading_ids; /**< its headings' ids, in order (owned; wq_md_heading_id()) */
+	size_t nheadings; /**< number of headings */
+	size_t image_nodes; /**< images in its text, resolved or not */
+	size_t images_without_alt; /**< of those, the ones without alternative text */
+
 	/* ---- analyse */
 	wq_dir base_dir;  /**< direction of the document */
 	size_t words;     /**< word count */
 	unsigned minutes; /**< reading time in minutes (at least 1 when there are words) */
+	uint32_t *chars;  /**< the characters of its text, each once, ascending (font subsets) */
+	size_t nchars;    /**< number of characters */
+	char *search;     /**< its part of the search index, compressed (wq_search_piece()) */
+	size_t search_len; /**< its length */
 } wq_doc;
 
 /** @brief A new empty document. @return owned document. */
 wq_doc *wq_doc_new(void);
 /** @brief Free a document (NULL is a no-op). @param doc the document. */
 void wq_doc_free(wq_doc *doc);
+
+/**
+ * @brief Let go of what a document needs only while it is parsed or
+ * rendered: its text, its syntax tree, its plain text and first paragraph
+ * (memory then follows the documents being worked on, not the site).
+ * @param doc the document.
+ */
+void wq_doc_release_body(wq_doc *doc);
 
 #endif

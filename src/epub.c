@@ -52,7 +52,16 @@ typedef struct image {
 	char *href;   /* images/imgNNN.ext */
 } image;
 
-typedef struct book {
+/* One chapter being written (several at once, on the site's threads). */
+typedef struct chapter {
+	struct wq_book *b;
+	const struct wq_doc *cur;
+	struct entry *e;    /* its entry, made in order beforehand */
+	wq_buf xhtml;       /* the chapter before compression */
+	const char *props;  /* its manifest properties, found while writing */
+} chapter;
+
+typedef struct wq_book {
 	const wq_site *site;
 	const wq_theme *theme;
 	const wq_config *cfg;
@@ -71,6 +80,7 @@ typedef struct book {
 	const wq_fonts *fontset; /* the theme's fonts, subset */
 	int fonts;              /* fonts embedded */
 	wq_buf scratch;
+	chapter *chapters;      /* one per document, in site order */
 } book;
 
 static const char *str(const book *b, const char *key, const char *fallback)
@@ -222,7 +232,7 @@ static void put_fragment(wq_buf *out, const wq_doc *doc, const char *fragment)
 /* ------------------------------------------------------------- links */
 
 /* The book's name for an image of the sources: images are numbered in the
- * order the chapters first use them (see number_images()); once numbered,
+ * order the chapters first use them (see plan_chapters()); once numbered,
  * looking one up changes nothing, so chapters render on several threads. */
 static const char *image_href(book *b, const char *src)
 {
@@ -298,15 +308,6 @@ static int has_scheme(const char *v)
 	return c != v && *c == ':';
 }
 
-/* One chapter being written (several at once, on the site's threads). */
-typedef struct chapter {
-	book *b;
-	const wq_doc *cur;
-	entry *e;           /* its entry, made in order beforehand */
-	wq_buf xhtml;       /* the chapter before compression */
-	const char *props;  /* its manifest properties, found while writing */
-} chapter;
-
 static int book_url(void *ctx, const char *attr, const char *value, wq_buf *out)
 {
 	chapter *b = ctx;
@@ -367,10 +368,9 @@ static void chapter_path(wq_buf *out, const char *folder, size_t index)
 	chapter_name(out, index);
 }
 
-static int write_chapter(void *ctx, size_t index, wq_err *err)
+int wq_epub_chapter(wq_book *b, size_t index, wq_err *err)
 {
-	chapter *ch = &((chapter *)ctx)[index];
-	book *b = ch->b;
+	chapter *ch = &b->chapters[index];
 	wq_doc *doc = b->site->docs[index];
 	wq_md_render_opts mo = WQ_MD_RENDER_OPTS_INIT;
 	wq_xhtml_page page;
@@ -431,45 +431,44 @@ static int write_chapter(void *ctx, size_t index, wq_err *err)
 	return rc;
 }
 
-/* Images get their names in the order the chapters use them. */
-static void number_image(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *doc,
-			 const char *file, const char *fragment)
-{
-	(void)doc;
-	(void)fragment;
-	if (kind == WQ_LINK_IMAGE)
-		book_link(ctx, out, kind, NULL, file, "");
-}
-
-/* Every chapter, on the site's threads; entries and manifest items in
- * chapter order, whatever order they were written in. */
-static int write_chapters(book *b, wq_err *err)
+/* Entries for the chapters, in order (written later, on several threads),
+ * and names for the images, in the order the chapters first show them. */
+static void plan_chapters(book *b)
 {
 	const wq_site *site = b->site;
-	chapter *chs = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*chs));
-	wq_buf path = WQ_BUF_INIT, id = WQ_BUF_INIT;
-	size_t i;
-	int rc;
+	wq_buf path = WQ_BUF_INIT, out = WQ_BUF_INIT;
+	size_t i, j;
 
+	b->chapters = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*b->chapters));
 	for (i = 0; i < site->ndocs; i++) {
-		wq_md_visit_links(site->docs[i], number_image, b);
+		for (j = 0; j < site->docs[i]->nimages; j++) {
+			wq_buf_clear(&out);
+			book_link(b, &out, WQ_LINK_IMAGE, NULL, site->docs[i]->images[j], "");
+		}
 		wq_buf_clear(&path);
 		chapter_path(&path, "EPUB/text/", i);
-		chs[i].b = b;
-		chs[i].e = add_entry(b, path.ptr);
+		b->chapters[i].b = b;
+		b->chapters[i].e = add_entry(b, path.ptr);
 	}
-	rc = wq_pool_for(b->cfg->jobs, site->ndocs, write_chapter, chs, site->diag, err);
-	for (i = 0; i < site->ndocs && rc == 0; i++) {
+	wq_buf_dispose(&path);
+	wq_buf_dispose(&out);
+}
+
+/* The chapters in the manifest and the spine, in order. */
+static void list_chapters(book *b)
+{
+	wq_buf path = WQ_BUF_INIT, id = WQ_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < b->site->ndocs; i++) {
 		wq_buf_clear(&path);
 		chapter_path(&path, "text/", i);
 		wq_buf_clear(&id);
 		wq_buf_printf(&id, "ch%03zu", i + 1);
-		add_item(b, id.ptr, path.ptr, "application/xhtml+xml", chs[i].props, 1);
+		add_item(b, id.ptr, path.ptr, "application/xhtml+xml", b->chapters[i].props, 1);
 	}
 	wq_buf_dispose(&path);
 	wq_buf_dispose(&id);
-	free(chs);
-	return rc;
 }
 
 /* ------------------------------------------------- cover and title page */
@@ -1310,35 +1309,34 @@ static void derive_identifier(book *b)
 	wq_buf_dispose(&name);
 }
 
-int wq_epub_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
-		  const wq_fonts *fonts, int64_t modified, const char *name, wq_err *err)
+int wq_epub_begin(wq_book **out, const wq_site *site, const wq_theme *theme,
+		  const wq_fonts *fonts, int64_t modified, wq_err *err)
 {
 	const wq_config *cfg = site->config;
-	book b;
+	book *b = wq_xcalloc(1, sizeof(*b));
 	entry *e;
-	char *path = NULL;
-	int rc = WQ_EFAIL;
+	int rc;
 
-	memset(&b, 0, sizeof(b));
-	b.site = site;
-	b.theme = theme;
-	b.cfg = cfg;
-	b.lang = site->lang;
-	b.dir = wq_text_dir_name(site->dir);
-	b.t = wq_theme_strings(theme, site->lang);
-	b.title = *cfg->epub.title ? cfg->epub.title : cfg->title;
-	b.creator = *cfg->epub.author ? cfg->epub.author : *cfg->author ? cfg->author : b.title;
-	b.publisher = *cfg->epub.publisher ? cfg->epub.publisher : b.creator;
-	b.modified = modified;
-	b.fontset = fonts;
-	b.fonts = (int)wq_fonts_count(fonts);
-	derive_identifier(&b);
-	b.image_by_src = wq_strmap_new();
+	*out = NULL;
+	b->site = site;
+	b->theme = theme;
+	b->cfg = cfg;
+	b->lang = site->lang;
+	b->dir = wq_text_dir_name(site->dir);
+	b->t = wq_theme_strings(theme, site->lang);
+	b->title = *cfg->epub.title ? cfg->epub.title : cfg->title;
+	b->creator = *cfg->epub.author ? cfg->epub.author : *cfg->author ? cfg->author : b->title;
+	b->publisher = *cfg->epub.publisher ? cfg->epub.publisher : b->creator;
+	b->modified = modified;
+	b->fontset = fonts;
+	b->fonts = (int)wq_fonts_count(fonts);
+	derive_identifier(b);
+	b->image_by_src = wq_strmap_new();
 
-	e = add_entry(&b, "mimetype");
+	e = add_entry(b, "mimetype");
 	wq_buf_puts(&e->data, "application/epub+zip");
 	e->stored = 1;
-	e = add_entry(&b, "META-INF/container.xml");
+	e = add_entry(b, "META-INF/container.xml");
 	wq_buf_puts(&e->data,
 		    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		    "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
@@ -1347,19 +1345,41 @@ int wq_epub_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		    "  </rootfiles>\n"
 		    "</container>\n");
 
-	if ((rc = write_cover(&b, err)) < 0 || (rc = write_title_page(&b, err)) < 0 ||
-	    (rc = write_nav(&b, err)) < 0)
-		goto done;
-	if ((rc = write_chapters(&b, err)) < 0)
-		goto done;
-	if ((rc = write_ncx(&b, err)) < 0 || (rc = add_resources(&b, err)) < 0 ||
-	    (rc = add_images(&b, err)) < 0 || (rc = write_package(&b, err)) < 0)
-		goto done;
+	if ((rc = write_cover(b, err)) < 0 || (rc = write_title_page(b, err)) < 0 ||
+	    (rc = write_nav(b, err)) < 0) {
+		wq_epub_free(b);
+		return rc;
+	}
+	plan_chapters(b);
+	*out = b;
+	return 0;
+}
+
+int wq_epub_finish(wq_book *b, wq_outdir *od, const char *name, wq_err *err)
+{
+	char *path = NULL;
+	int rc;
+
+	list_chapters(b);
+	if ((rc = write_ncx(b, err)) < 0 || (rc = add_resources(b, err)) < 0 ||
+	    (rc = add_images(b, err)) < 0 || (rc = write_package(b, err)) < 0)
+		return rc;
 	if ((rc = wq_outdir_path(&path, od, name, err)) < 0)
-		goto done;
-	rc = write_zip(&b, path, err);
-done:
+		return rc;
+	rc = write_zip(b, path, err);
 	free(path);
-	book_dispose(&b);
 	return rc;
+}
+
+void wq_epub_free(wq_book *b)
+{
+	size_t i;
+
+	if (!b)
+		return;
+	for (i = 0; b->chapters && i < b->site->ndocs; i++)
+		wq_buf_dispose(&b->chapters[i].xhtml);
+	free(b->chapters);
+	book_dispose(b);
+	free(b);
 }

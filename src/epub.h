@@ -27,19 +27,44 @@
  */
 void wq_epub_file_name(wq_buf *out, const wq_site *site);
 
+/** A book being written (opaque). */
+typedef struct wq_book wq_book;
+
 /**
- * @brief Write the book into the output folder.
- * @param od the output in progress.
- * @param site the analysed site.
- * @param theme the theme (book style sheet, UI strings).
- * @param fonts the theme's fonts, subset, embedded in the book (or NULL).
- * @param modified the book's modification date (`dcterms:modified` and
- *        the ZIP timestamps), seconds since the epoch.
- * @param name the file name inside the output (see wq_epub_file_name()).
- * @param err filled on failure (a missing cover image names the file).
+ * @brief Start the book: cover, title page, table of contents, an entry for
+ * each chapter (written by wq_epub_chapter()), and a name for each image,
+ * in the order the chapters first show them.
+ * @param[out] out the book (free with wq_epub_free()).
+ * @param site the site, analysed. @param theme the theme.
+ * @param fonts the subset fonts to embed.
+ * @param modified the book's modification time (seconds since the epoch).
+ * @param[out] err set on failure.
  * @return 0 or a negative WQ_E* code.
  */
-int wq_epub_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
-		  const wq_fonts *fonts, int64_t modified, const char *name, wq_err *err);
+int wq_epub_begin(wq_book **out, const wq_site *site, const wq_theme *theme,
+		  const wq_fonts *fonts, int64_t modified, wq_err *err);
+
+/**
+ * @brief Write one chapter, compressed: safe on several threads at once
+ * for different chapters.
+ * @param book the book. @param index the document's index in the site;
+ *        the document must be parsed and analysed (its tree is read).
+ * @param[out] err set on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_epub_chapter(wq_book *book, size_t index, wq_err *err);
+
+/**
+ * @brief Finish the book once every chapter is written (manifest, spine,
+ * NCX, resources, images) and write it into the output folder.
+ * @param book the book. @param od the output folder.
+ * @param name its file name (wq_epub_file_name()).
+ * @param[out] err set on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_epub_finish(wq_book *book, wq_outdir *od, const char *name, wq_err *err);
+
+/** @brief Free a book (NULL is a no-op). @param book the book. */
+void wq_epub_free(wq_book *book);
 
 #endif

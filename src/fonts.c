@@ -38,6 +38,14 @@ static void add_text(hb_set_t *set, const char *s, size_t len)
 	}
 }
 
+static void add_chars(hb_set_t *set, const uint32_t *chars, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		hb_set_add(set, (hb_codepoint_t)chars[i]);
+}
+
 static void add_str(hb_set_t *set, const char *s)
 {
 	if (s)
@@ -86,7 +94,7 @@ static void site_characters(hb_set_t *set, const wq_site *site, const wq_theme *
 	for (i = 0; i < site->ndocs + site->nindexes; i++) {
 		/* Articles, then the sections' _index.md (text on their pages). */
 		const wq_doc *d = i < site->ndocs ? site->docs[i] : site->indexes[i - site->ndocs];
-		add_text(set, d->text, d->text_len);
+		add_chars(set, d->chars, d->nchars);
 		add_str(set, d->title);
 		add_str(set, d->summary);
 		add_str(set, d->author);

@@ -154,12 +154,35 @@ static int apply_key(wq_doc *doc, const char *k, const wq_val *v, wq_diag *diag,
 	return 0;
 }
 
+/* The block becomes as many empty lines: line numbers stay those of the file. */
+static void blank_block(wq_doc *doc, size_t block_end)
+{
+	wq_buf rest = WQ_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < block_end; i++)
+		if (doc->text[i] == '\n')
+			wq_buf_putc(&rest, '\n');
+	wq_buf_put(&rest, doc->text + block_end, doc->text_len - block_end);
+	free(doc->text);
+	doc->text_len = rest.len;
+	doc->text = wq_buf_detach(&rest);
+}
+
+void wq_frontmatter_strip(wq_doc *doc)
+{
+	size_t yaml_end, block_end;
+
+	if (doc->text_len >= 4 && !memcmp(doc->text, "---\n", 4) &&
+	    find_end(doc->text, doc->text_len, &yaml_end, &block_end))
+		blank_block(doc, block_end);
+}
+
 int wq_frontmatter_apply(wq_doc *doc, wq_diag *diag, wq_err *err)
 {
 	const char *t = doc->text;
 	size_t len = doc->text_len, yaml_end, block_end, i;
 	wq_val *fm = NULL;
-	wq_buf rest = WQ_BUF_INIT;
 	int rc = WQ_EFAIL;
 
 	if (len < 4 || memcmp(t, "---\n", 4) != 0)
@@ -177,17 +200,9 @@ int wq_frontmatter_apply(wq_doc *doc, wq_diag *diag, wq_err *err)
 	for (i = 0; i < wq_val_count(fm); i++)
 		if ((rc = apply_key(doc, wq_val_key_at(fm, i), wq_val_at(fm, i), diag, err)) < 0)
 			goto done;
-	/* Keep line numbers: the block becomes as many empty lines. */
-	for (i = 0; i < block_end; i++)
-		if (t[i] == '\n')
-			wq_buf_putc(&rest, '\n');
-	wq_buf_put(&rest, t + block_end, len - block_end);
-	free(doc->text);
-	doc->text_len = rest.len;
-	doc->text = wq_buf_detach(&rest);
+	blank_block(doc, block_end);
 	rc = 0;
 done:
 	wq_val_free(fm);
-	wq_buf_dispose(&rest);
 	return rc;
 }

@@ -23,4 +23,12 @@
  */
 int wq_frontmatter_apply(wq_doc *doc, wq_diag *diag, wq_err *err);
 
+/**
+ * @brief Blank out the front matter of @p doc->text, as
+ * wq_frontmatter_apply() does, without reading it again (the text of a
+ * document loaded a second time, its front matter already applied).
+ * @param doc the document.
+ */
+void wq_frontmatter_strip(wq_doc *doc);
+
 #endif

@@ -83,3 +83,16 @@ void wq_hash_uuid5(char out[37], const char *name, size_t len)
 		 d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11],
 		 d[12], d[13], d[14], d[15]);
 }
+
+uint64_t wq_hash_fnv1a(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 14695981039346656037u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}

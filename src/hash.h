@@ -24,4 +24,11 @@ void wq_hash_sha1(uint8_t out[20], const void *data, size_t len);
  */
 void wq_hash_uuid5(char out[37], const char *name, size_t len);
 
+/**
+ * @brief FNV-1a, 64 bits: a fast hash for tables and change checks (not
+ * for security).
+ * @param data the bytes. @param len their length. @return the hash.
+ */
+uint64_t wq_hash_fnv1a(const void *data, size_t len);
+
 #endif

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "frontmatter.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "mem.h"
 #include "text.h"
 
@@ -147,11 +148,54 @@ static int is_section_index(const char *rel)
 	return !strcmp(slash ? slash + 1 : rel, SECTION_INDEX);
 }
 
+/* The file's text, checked and cleaned, into doc->text. */
+static int read_text(wq_doc *doc, wq_err *err)
+{
+	wq_buf raw = WQ_BUF_INIT, clean = WQ_BUF_INIT;
+	int rc;
+
+	if ((rc = wq_fs_read(&raw, doc->path, err)) < 0)
+		goto done;
+	if ((rc = wq_text_check_utf8(wq_buf_cstr(&raw), raw.len, doc->path, err)) < 0)
+		goto done;
+	if ((rc = wq_text_clean(&clean, wq_buf_cstr(&raw), raw.len, err)) < 0) {
+		char msg[sizeof(err->msg)];
+		memcpy(msg, err->msg, sizeof(msg));
+		wq_err_set(err, rc, doc->path, 0, 0, "%s", msg);
+		goto done;
+	}
+	free(doc->text);
+	doc->text_len = clean.len;
+	doc->text = wq_buf_detach(&clean);
+done:
+	wq_buf_dispose(&raw);
+	wq_buf_dispose(&clean);
+	return rc;
+}
+
+int wq_load_text_again(wq_doc *doc, wq_err *err)
+{
+	char *title = wq_xstrdup(doc->title);
+	int rc;
+
+	if ((rc = read_text(doc, err)) < 0)
+		goto done;
+	wq_frontmatter_strip(doc);
+	if (doc->title_in_text)
+		wq_load_take_title(doc);
+	if (wq_hash_fnv1a(doc->text, doc->text_len) != doc->text_hash)
+		rc = wq_err_set(err, WQ_EINPUT, doc->path, 0, 0,
+				"the file changed during the build: build again");
+done:
+	free(doc->title);
+	doc->title = title;
+	return rc;
+}
+
 static int load_doc(walker *w, const char *rel, struct stat *st)
 {
 	wq_site *site = w->site;
 	wq_doc *doc = wq_doc_new();
-	wq_buf raw = WQ_BUF_INIT, clean = WQ_BUF_INIT;
 	const char *slash;
 	int rc = WQ_EFAIL;
 
@@ -170,23 +214,15 @@ static int load_doc(walker *w, const char *rel, struct stat *st)
 		goto done;
 	}
 
-	if ((rc = wq_fs_read(&raw, doc->path, w->err)) < 0)
+	if ((rc = read_text(doc, w->err)) < 0)
 		goto done;
-	if ((rc = wq_text_check_utf8(wq_buf_cstr(&raw), raw.len, doc->path, w->err)) < 0)
-		goto done;
-	if ((rc = wq_text_clean(&clean, wq_buf_cstr(&raw), raw.len, w->err)) < 0) {
-		char msg[sizeof(w->err->msg)];
-		memcpy(msg, w->err->msg, sizeof(msg));
-		wq_err_set(w->err, rc, doc->path, 0, 0, "%s", msg);
-		goto done;
-	}
-	free(doc->text);
-	doc->text_len = clean.len;
-	doc->text = wq_buf_detach(&clean);
 	if ((rc = wq_frontmatter_apply(doc, site->diag, w->err)) < 0)
 		goto done;
-	if (!*doc->title)
+	if (!*doc->title) {
 		wq_load_take_title(doc);
+		doc->title_in_text = true;
+	}
+	doc->text_hash = wq_hash_fnv1a(doc->text, doc->text_len);
 	if (is_section_index(rel)) {
 		/* Not a page of its own: its section's title (the folder's name when
 		 * it has none) and summary. */
@@ -245,8 +281,6 @@ static int load_doc(walker *w, const char *rel, struct stat *st)
 	rc = 0;
 done:
 	wq_doc_free(doc);
-	wq_buf_dispose(&raw);
-	wq_buf_dispose(&clean);
 	return rc;
 }
 

@@ -540,6 +540,32 @@ static int check_nesting(const wq_doc *doc, const struct wq_md *md, wq_err *err)
 	return rc;
 }
 
+/* doc->images: the image files the text shows, in order. */
+static void list_images(wq_doc *doc, const struct wq_md *md)
+{
+	cmark_iter *it = cmark_iter_new(md->root);
+	cmark_event_type ev;
+	size_t i;
+
+	for (i = 0; i < doc->nimages; i++)
+		free(doc->images[i]);
+	free(doc->images);
+	doc->images = NULL;
+	doc->nimages = 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		const link_target *t;
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_IMAGE &&
+		    (t = cmark_node_get_user_data(n)) != NULL && t->kind == WQ_LINK_IMAGE && t->file) {
+			char *file = wq_xstrdup(t->file);
+			WQ_APPEND(doc->images, doc->nimages, file);
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static void keep_facts(wq_doc *doc, const struct wq_md *md);
+
 int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
 {
 	struct wq_md *md = wq_xcalloc(1, sizeof(*md));
@@ -571,6 +597,8 @@ int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
 	collect_headings(doc, md);
 	if ((rc = check_links(&c)) < 0)
 		goto done;
+	list_images(doc, md);
+	keep_facts(doc, md);
 
 	plain_text(&plain, md->root);
 	while (plain.len && plain.ptr[plain.len - 1] == '\n')
@@ -599,19 +627,36 @@ done:
 
 size_t wq_md_heading_count(const wq_doc *doc)
 {
-	return doc->md ? doc->md->nids : 0;
+	return doc->nheadings;
 }
 
 const char *wq_md_heading_id(const wq_doc *doc, size_t i)
 {
-	return doc->md && i < doc->md->nids ? doc->md->ids[i].id : NULL;
+	return i < doc->nheadings ? doc->heading_ids[i] : NULL;
 }
 
 size_t wq_md_image_count(const wq_doc *doc, size_t *without_alt)
 {
 	if (without_alt)
-		*without_alt = doc->md ? doc->md->images_without_alt : 0;
-	return doc->md ? doc->md->images : 0;
+		*without_alt = doc->images_without_alt;
+	return doc->image_nodes;
+}
+
+/* What the writers need of the tree once it is let go: heading ids and
+ * image counts. */
+static void keep_facts(wq_doc *doc, const struct wq_md *md)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nheadings; i++)
+		free(doc->heading_ids[i]);
+	free(doc->heading_ids);
+	doc->heading_ids = wq_xmalloc((md->nids ? md->nids : 1) * sizeof(*doc->heading_ids));
+	for (i = 0; i < md->nids; i++)
+		doc->heading_ids[i] = wq_xstrdup(md->ids[i].id);
+	doc->nheadings = md->nids;
+	doc->image_nodes = md->images;
+	doc->images_without_alt = md->images_without_alt;
 }
 
 /* ------------------------------------------------------------- render */

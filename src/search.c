@@ -52,19 +52,17 @@ static void put_base64(wq_buf *out, const unsigned char *p, size_t len)
 
 int wq_search_index(wq_buf *out, const wq_site *site, const char *from_url, wq_err *err)
 {
-	wq_buf texts = WQ_BUF_INIT, packed = WQ_BUF_INIT, href = WQ_BUF_INIT;
+	wq_buf packed = WQ_BUF_INIT, href = WQ_BUF_INIT;
 	size_t i;
 	int rc;
 
-	/* The texts: a JSON array, one string per article, in site order. */
-	wq_buf_putc(&texts, '[');
-	for (i = 0; i < site->ndocs; i++) {
-		if (i)
-			wq_buf_putc(&texts, ',');
-		put_json(&texts, site->docs[i]->plain);
-	}
-	wq_buf_putc(&texts, ']');
-	if ((rc = wq_deflate_raw(&packed, texts.ptr, texts.len, err)) < 0)
+	/* The texts: a JSON array, one string per article, in site order, as
+	 * one DEFLATE stream: the documents' parts, then the closing bracket
+	 * (with "[" alone when there is no document). */
+	for (i = 0; i < site->ndocs; i++)
+		wq_buf_put(&packed, site->docs[i]->search, site->docs[i]->search_len);
+	if ((rc = wq_deflate_part(&packed, site->ndocs ? "]" : "[]", site->ndocs ? 1 : 2, 1,
+				  err)) < 0)
 		goto done;
 
 	wq_buf_puts(out, "/* Search index, written by the build. */\nwindow.WQ_SEARCH = {\"docs\":[");
@@ -89,8 +87,22 @@ int wq_search_index(wq_buf *out, const wq_site *site, const char *from_url, wq_e
 	wq_buf_puts(out, "\"};\n");
 	rc = 0;
 done:
-	wq_buf_dispose(&texts);
 	wq_buf_dispose(&packed);
 	wq_buf_dispose(&href);
+	return rc;
+}
+
+int wq_search_piece(wq_doc *doc, wq_err *err)
+{
+	wq_buf json = WQ_BUF_INIT, packed = WQ_BUF_INIT;
+	int rc;
+
+	wq_buf_putc(&json, doc->index ? ',' : '[');
+	put_json(&json, doc->plain);
+	rc = wq_deflate_part(&packed, json.ptr, json.len, 0, err);
+	free(doc->search);
+	doc->search_len = packed.len;
+	doc->search = wq_buf_detach(&packed);
+	wq_buf_dispose(&json);
 	return rc;
 }

@@ -29,4 +29,15 @@
  */
 int wq_search_index(wq_buf *out, const wq_site *site, const char *from_url, wq_err *err);
 
+/**
+ * @brief A document's part of the search index: its plain text as a JSON
+ * string, compressed on its own (wq_deflate_part()), so each document's
+ * part is made on the thread that parsed it and its text let go.
+ * @param doc the document (#wq_doc::plain and #wq_doc::index set); its
+ *        #wq_doc::search is set.
+ * @param[out] err set on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_search_piece(wq_doc *doc, wq_err *err);
+
 #endif

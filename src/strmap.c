@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "mem.h"
 
 typedef struct slot {
@@ -19,17 +20,9 @@ struct wq_strmap {
 	size_t count;
 };
 
-/* FNV-1a, 64 bits. */
 static uint64_t hash_of(const char *key, size_t len)
 {
-	uint64_t h = 14695981039346656037u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)key[i];
-		h *= 1099511628211u;
-	}
-	return h;
+	return wq_hash_fnv1a(key, len);
 }
 
 wq_strmap *wq_strmap_new(void)

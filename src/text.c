@@ -1054,3 +1054,50 @@ void wq_text_collation_order(size_t *order, const char *const *keys, size_t n, c
 	free(c);
 	ucol_close(coll);
 }
+
+/* ------------------------------------------------------- character sets */
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+void wq_text_chars_used(uint32_t **out, size_t *n, const char *s, size_t len)
+{
+	/* A bit per character of the Basic Multilingual Plane; the rare others
+	 * listed, sorted and made unique at the end. */
+	uint64_t *bmp = wq_xcalloc(0x10000 / 64, sizeof(*bmp));
+	uint32_t *list = NULL, *more = NULL;
+	size_t nlist = 0, nmore = 0, i;
+	int32_t at = 0, end = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
+
+	while (at < end) {
+		UChar32 c;
+		U8_NEXT(s, at, end, c);
+		if (c <= 0)
+			continue;
+		if (c < 0x10000)
+			bmp[c / 64] |= (uint64_t)1 << (c % 64);
+		else
+			WQ_APPEND(more, nmore, (uint32_t)c);
+	}
+	for (i = 0; i < 0x10000 / 64; i++) {
+		uint64_t w = bmp[i];
+		while (w) {
+			int bit = __builtin_ctzll(w);
+			uint32_t c = (uint32_t)(i * 64 + (size_t)bit);
+			WQ_APPEND(list, nlist, c);
+			w &= w - 1;
+		}
+	}
+	if (nmore > 1)
+		qsort(more, nmore, sizeof(*more), cmp_u32);
+	for (i = 0; i < nmore; i++)
+		if (!i || more[i] != more[i - 1])
+			WQ_APPEND(list, nlist, more[i]);
+	free(more);
+	free(bmp);
+	*out = list;
+	*n = nlist;
+}

@@ -168,6 +168,14 @@ void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *f
 void wq_text_release(void);
 
 /**
+ * @brief The characters a UTF-8 text holds, each once, in ascending order.
+ * @param[out] out the code points (owned; NULL when there are none).
+ * @param[out] n their number.
+ * @param s the text (valid UTF-8). @param len its length.
+ */
+void wq_text_chars_used(uint32_t **out, size_t *n, const char *s, size_t len);
+
+/**
  * @brief Close the calling thread's ICU objects only (see
  * wq_text_release()); for threads that end before the build does.
  */

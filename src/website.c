@@ -48,16 +48,16 @@ static int write_index_page(wq_outdir *od, const char *url_path, wq_buf *html,
 	return rc;
 }
 
-static int render_article(void *ctx, size_t i, wq_err *err)
+int wq_website_article(wq_outdir *od, const wq_site *site, const wq_theme *theme, size_t index,
+		       size_t *bytes, wq_err *err)
 {
-	job *j = ctx;
 	wq_buf html = WQ_BUF_INIT;
-	char *rel = wq_fs_join(j->site->docs[i]->url, "index.html");
-	int rc = wq_render_article(&html, j->site, j->theme, i, err);
+	char *rel = wq_fs_join(site->docs[index]->url, "index.html");
+	int rc = wq_render_article(&html, site, theme, index, err);
 
 	if (rc == 0)
-		rc = write_page(j->od, rel, &html, err);
-	j->bytes[i] = html.len;
+		rc = write_page(od, rel, &html, err);
+	*bytes = html.len;
 	free(rel);
 	wq_buf_dispose(&html);
 	return rc;
@@ -229,8 +229,7 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
-	if ((rc = write_pages(od, site, theme, site->ndocs, render_article, stats, err)) < 0 ||
-	    (rc = write_pages(od, site, theme, site->nsections, render_section, stats, err)) < 0)
+	if ((rc = write_pages(od, site, theme, site->nsections, render_section, stats, err)) < 0)
 		goto done;
 	if ((rc = write_tag_pages(od, site, theme, &b, stats, err)) < 0)
 		goto done;

@@ -24,8 +24,22 @@ typedef struct wq_website_stats {
 } wq_website_stats;
 
 /**
- * @brief Write the website into @p od.  Article pages are rendered in
- * parallel.
+ * @brief Write one article's page: safe on several threads at once for
+ * different articles.
+ * @param od the output folder. @param site the site. @param theme the theme.
+ * @param index the document's index; it must be parsed and analysed.
+ * @param[out] bytes the page's size.
+ * @param[out] err set on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_website_article(wq_outdir *od, const wq_site *site, const wq_theme *theme, size_t index,
+		       size_t *bytes, wq_err *err);
+
+/**
+ * @brief Write the rest of the website into @p od, once every article's
+ * page is written (wq_website_article()): section and tag pages (on the
+ * site's threads), home, 404, search, sitemap, feed, robots.txt, copied
+ * files and fonts.
  * @param od the output in progress.
  * @param site the analysed site.
  * @param theme the theme.
