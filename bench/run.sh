@@ -222,15 +222,16 @@ peak_rss() {
 	awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time.txt"
 }
 
-# bench_tools KEY LABEL RUNS SRC WQ_OUT HUGO_OUT BOOK: with $wq_cmd,
+# bench_tools KEY LABEL COLUMN RUNS SRC WQ_OUT HUGO_OUT BOOK: with $wq_cmd,
 # $hugo_cmd and $pandoc_cmd set (they write WQ_OUT, HUGO_OUT and BOOK) and
 # the current folder Pandoc's, run each tool once, checked (warraq without
 # --quiet: its warnings are counted by kind), then times them with
 # hyperfine (results/hyperfine-KEY.md), measures their peak memory, and
-# appends their rows to the summary, LABEL in the "articles" column. SRC:
-# the Markdown folder (its size is shown).
+# appends their rows to the summary, COLUMN in the "articles" column.
+# LABEL names the corpus in messages; SRC is its Markdown folder (its size
+# is shown).
 bench_tools() {
-	key=$1 label=$2 r=$3 src=$4 wq_out=$5 hugo_out=$6 book=$7
+	key=$1 label=$2 column=$3 r=$4 src=$5 wq_out=$6 hugo_out=$7 book=$8
 	mb=$(du -sk "$src" | awk '{ printf "%.1f", $1 / 1024 }')
 
 	# Each tool once, checked, before timing: a failure stops here.
@@ -272,7 +273,7 @@ bench_tools() {
 	rss_pandoc=$(peak_rss $pandoc_cmd)
 
 	# CSV: command,mean,stddev,median,user,system,min,max (seconds).
-	awk -F, -v n="$label" -v a="$rss_wq" -v b="$rss_hugo" -v c="$rss_pandoc" '
+	awk -F, -v n="$column" -v a="$rss_wq" -v b="$rss_hugo" -v c="$rss_pandoc" '
 		NR > 1 { m[NR - 1] = $2; s[NR - 1] = $3; cpu[NR - 1] = $5 + $6 }
 		END {
 			OFS = "\t"
@@ -301,7 +302,7 @@ for n in $sizes; do
 	wq_cmd="$warraq build --source $tmp/c$n/md --config $tmp/wq/warraq.yml --output $out/wq$n --quiet"
 	hugo_cmd="hugo --source $tmp/hugo$n --destination $out/hugo$n --cacheDir $tmp/hugo-cache --quiet --noBuildLock"
 	pandoc_cmd="pandoc -f gfm --metadata-file=$tmp/pandoc-meta.yaml -o $out/book$n.epub $files"
-	bench_tools "$n" "$n articles" "$r" "$tmp/c$n/md" "$out/wq$n" "$out/hugo$n" "$out/book$n.epub"
+	bench_tools "$n" "$n articles" "$n" "$r" "$tmp/c$n/md" "$out/wq$n" "$out/hugo$n" "$out/book$n.epub"
 
 	if [ "$massif" = 1 ] && printf ' %s ' "$massif_sizes" | grep -q " $n "; then
 		echo "== $n articles: valgrind massif (warraq)"
@@ -334,7 +335,8 @@ if [ -n "$docs" ]; then
 	wq_cmd="$warraq build --source $d/warraq/src --config $d/warraq/warraq.yml --output $out/wqdocs --quiet"
 	hugo_cmd="hugo --source $d/hugo --destination $out/hugodocs --cacheDir $tmp/hugo-cache --quiet --noBuildLock"
 	pandoc_cmd="pandoc -f gfm+attributes --metadata-file=$d/pandoc/meta.yaml -o $out/bookdocs.epub $files"
-	bench_tools "docs-$docs" "$docs (docs)" "$docs_runs" "$d/warraq/src" \
+	bench_tools "docs-$docs" "$docs documents (docs corpus)" "$docs (docs)" \
+		"$docs_runs" "$d/warraq/src" \
 		"$out/wqdocs" "$out/hugodocs" "$out/bookdocs.epub"
 	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$d" "$out"
 fi

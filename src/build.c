@@ -18,10 +18,12 @@
 #include "outdir.h"
 #include "pool.h"
 #include "search.h"
+#include "spill.h"
 #include "text.h"
 #include "site.h"
 #include "theme.h"
 #include "website.h"
+#include "xml.h"
 
 /* SOURCE_DATE_EPOCH (reproducible-builds.org), or -1 when unset or invalid. */
 static int64_t source_date_epoch(void)
@@ -77,14 +79,15 @@ static int parse_one(void *ctx, size_t i, wq_err *err)
 	wq_doc *doc = article ? site->docs[i] : site->indexes[i - site->ndocs];
 	int rc;
 
-	if ((rc = wq_md_parse(doc, site, err)) < 0)
+	if ((article && (rc = wq_load_text_again(doc, err)) < 0) ||
+	    (rc = wq_md_parse(doc, site, err)) < 0)
 		return rc;
 	wq_analyse_doc(doc, site->config);
 	free(doc->chars);
 	wq_text_chars_used(&doc->chars, &doc->nchars, doc->text, doc->text_len);
 	if (!article)
 		return 0;
-	rc = wq_search_piece(doc, err);
+	rc = wq_search_piece(doc, site->spill, err);
 	wq_doc_release_body(doc);
 	return rc;
 }
@@ -105,7 +108,8 @@ static int parse_again(const wq_site *site, wq_doc *doc, wq_err *err)
 	wq_diag *quiet = wq_diag_new(), *before = wq_diag_redirect(quiet);
 	int rc;
 
-	if ((rc = wq_load_text_again(doc, err)) == 0 && (rc = wq_md_parse(doc, site, err)) == 0)
+	if ((rc = wq_load_text_again(doc, err)) == 0 &&
+	    (rc = wq_md_parse_again(doc, site, err)) == 0)
 		wq_md_apply_bidi(doc);
 	wq_diag_redirect(before);
 	wq_diag_free(quiet);
@@ -133,6 +137,7 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	wq_fonts *fonts = NULL;
 	wq_outdir *od = NULL;
 	wq_book *book = NULL;
+	wq_spill *spill = NULL;
 	size_t i, article_bytes = 0;
 	wq_website_stats ws;
 	int64_t sde = source_date_epoch();
@@ -140,6 +145,7 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	int rc = WQ_EFAIL;
 
 	memset(stats, 0, sizeof(*stats));
+	wq_xml_init(); /* before any thread writes a chapter */
 	if ((rc = wq_config_load(&cfg, o->config, o->config_given, diag, err)) < 0)
 		goto done;
 	if (o->drafts)
@@ -149,6 +155,14 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	cfg = NULL;
 	if ((rc = wq_load_sources(site, err)) < 0)
 		goto done;
+	protect[0] = o->source;
+	protect[1] = site->config->root;
+	protect[2] = ".";
+	protect[3] = NULL;
+	if ((rc = wq_outdir_begin(&od, o->output, protect, err)) < 0 ||
+	    (rc = wq_spill_open(&spill, wq_outdir_folder(od), err)) < 0)
+		goto done;
+	site->spill = spill;
 	{
 		parse_job pj = { site };
 		if ((rc = wq_pool_for(site->config->jobs, site->ndocs + site->nindexes, parse_one, &pj,
@@ -163,13 +177,6 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	if ((rc = wq_theme_open(&theme, site->config, err)) < 0)
 		goto done;
 	if ((rc = wq_fonts_prepare(&fonts, site, theme, err)) < 0)
-		goto done;
-
-	protect[0] = o->source;
-	protect[1] = site->config->root;
-	protect[2] = ".";
-	protect[3] = NULL;
-	if ((rc = wq_outdir_begin(&od, o->output, protect, err)) < 0)
 		goto done;
 	if (site->config->epub.enabled && site->ndocs) {
 		wq_buf name = WQ_BUF_INIT;
@@ -195,6 +202,10 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 		goto done;
 	if ((rc = wq_website_write(od, site, theme, fonts, sde, &ws, err)) < 0)
 		goto done;
+	/* The work file goes before the new site takes the old one's place. */
+	wq_spill_free(spill);
+	spill = NULL;
+	site->spill = NULL;
 	rc = wq_outdir_commit(od, err);
 	od = NULL;
 	if (rc < 0)
@@ -207,6 +218,7 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	rc = 0;
 done:
 	wq_epub_free(book);
+	wq_spill_free(spill);
 	wq_text_release();
 	wq_outdir_abort(od);
 	wq_fonts_free(fonts);

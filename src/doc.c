@@ -57,7 +57,6 @@ void wq_doc_free(wq_doc *d)
 		free(d->heading_ids[i]);
 	free(d->heading_ids);
 	free(d->chars);
-	free(d->search);
 	free(d);
 }
 

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spill.h"
 #include "text.h"
 #include "value.h"
 
@@ -65,8 +66,8 @@ typedef struct wq_doc {
 	unsigned minutes; /**< reading time in minutes (at least 1 when there are words) */
 	uint32_t *chars;  /**< the characters of its text, each once, ascending (font subsets) */
 	size_t nchars;    /**< number of characters */
-	char *search;     /**< its part of the search index, compressed (wq_search_piece()) */
-	size_t search_len; /**< its length */
+	wq_spill_ref search; /**< its part of the search index, compressed, in the
+				  build's work file (wq_search_piece()) */
 } wq_doc;
 
 /** @brief A new empty document. @return owned document. */

@@ -18,6 +18,7 @@
 #include "markdown.h"
 #include "mem.h"
 #include "pool.h"
+#include "spill.h"
 #include "strmap.h"
 #include "text.h"
 #include "url.h"
@@ -34,9 +35,11 @@ typedef struct entry {
 	wq_buf data;
 	char *file;   /* or: the file whose bytes it holds, read when the zip is written */
 	int stored;   /* written without compression (mimetype) */
-	int deflated; /* data holds the entry already compressed (raw DEFLATE) */
+	int deflated; /* compressed already (raw DEFLATE), in data or the work file */
 	uint32_t crc; /* when deflated: the CRC-32 and size of the bytes before */
 	size_t size;
+	const wq_spill *spill; /* when set: the compressed bytes are in this work file */
+	wq_spill_ref where;
 } entry;
 
 typedef struct item {
@@ -425,6 +428,13 @@ int wq_epub_chapter(wq_book *b, size_t index, wq_err *err)
 		ch->e->size = ch->xhtml.len;
 		ch->e->deflated = 1;
 		rc = wq_deflate_raw(&ch->e->data, ch->xhtml.ptr, ch->xhtml.len, err);
+		/* Kept on disk until the zip is written, when there is a work file. */
+		if (rc == 0 && b->site->spill &&
+		    (rc = wq_spill_put(b->site->spill, ch->e->data.ptr, ch->e->data.len,
+				       &ch->e->where, err)) == 0) {
+			ch->e->spill = b->site->spill;
+			wq_buf_dispose(&ch->e->data);
+		}
 	}
 	wq_buf_dispose(&ch->xhtml);
 	wq_buf_dispose(&html);
@@ -1166,11 +1176,17 @@ static zip_int64_t deflated_read_cb(void *ud, void *data, zip_uint64_t len, zip_
 		r->at = 0;
 		return 0;
 	case ZIP_SOURCE_READ:
-		n = r->e->data.len - r->at;
+		n = (r->e->spill ? r->e->where.len : r->e->data.len) - r->at;
 		if (n > len)
 			n = (size_t)len;
-		if (n)
+		if (n && r->e->spill) {
+			if (wq_spill_read(r->e->spill, &r->e->where, r->at, data, n) < 0) {
+				zip_error_set(&r->error, ZIP_ER_READ, errno);
+				return -1;
+			}
+		} else if (n) {
 			memcpy(data, r->e->data.ptr + r->at, n);
+		}
 		r->at += n;
 		return (zip_int64_t)n;
 	case ZIP_SOURCE_CLOSE:
@@ -1179,7 +1195,7 @@ static zip_int64_t deflated_read_cb(void *ud, void *data, zip_uint64_t len, zip_
 		zip_stat_t *st = data;
 		zip_stat_init(st);
 		st->size = r->e->size;
-		st->comp_size = r->e->data.len;
+		st->comp_size = r->e->spill ? r->e->where.len : r->e->data.len;
 		st->comp_method = ZIP_CM_DEFLATE;
 		st->crc = r->e->crc;
 		st->valid |= ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;

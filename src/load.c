@@ -73,7 +73,16 @@ static int is_setext_line(const char *t, size_t from, size_t to)
 	return i == to;
 }
 
+static void take_title(wq_doc *doc, bool set);
+
 void wq_load_take_title(wq_doc *doc)
+{
+	take_title(doc, true);
+}
+
+/* The first non-empty line is the title: blanked out of the text, and
+ * made the document's title when @p set. */
+static void take_title(wq_doc *doc, bool set)
 {
 	char *t = doc->text;
 	size_t len = doc->text_len, i = 0, eol, j, n2;
@@ -107,7 +116,8 @@ void wq_load_take_title(wq_doc *doc)
 				if (k == h || t[k - 1] == ' ' || t[k - 1] == '\t')
 					end = k;
 			}
-			set_title(doc, t + h, end > h ? end - h : 0);
+			if (set)
+				set_title(doc, t + h, end > h ? end - h : 0);
 			blank(t, i, eol);
 			return;
 		}
@@ -118,12 +128,14 @@ void wq_load_take_title(wq_doc *doc)
 		while (n2 < len && t[n2] != '\n')
 			n2++;
 		if (is_setext_line(t, eol + 1, n2)) {
-			set_title(doc, t + j, eol - j);
+			if (set)
+				set_title(doc, t + j, eol - j);
 			blank(t, i, n2);
 			return;
 		}
 	}
-	set_title(doc, t + j, eol - j);
+	if (set)
+		set_title(doc, t + j, eol - j);
 	blank(t, i, eol);
 }
 
@@ -175,21 +187,18 @@ done:
 
 int wq_load_text_again(wq_doc *doc, wq_err *err)
 {
-	char *title = wq_xstrdup(doc->title);
 	int rc;
 
 	if ((rc = read_text(doc, err)) < 0)
-		goto done;
+		return rc;
 	wq_frontmatter_strip(doc);
+	/* The title stays as it is: other threads read it. */
 	if (doc->title_in_text)
-		wq_load_take_title(doc);
+		take_title(doc, false);
 	if (wq_hash_fnv1a(doc->text, doc->text_len) != doc->text_hash)
-		rc = wq_err_set(err, WQ_EINPUT, doc->path, 0, 0,
-				"the file changed during the build: build again");
-done:
-	free(doc->title);
-	doc->title = title;
-	return rc;
+		return wq_err_set(err, WQ_EINPUT, doc->path, 0, 0,
+				  "the file changed during the build: build again");
+	return 0;
 }
 
 static int load_doc(walker *w, const char *rel, struct stat *st)
@@ -275,6 +284,9 @@ static int load_doc(walker *w, const char *rel, struct stat *st)
 		wq_doc_free(doc);
 		doc = NULL;
 	} else {
+		/* Its text is read again when it is parsed: memory holds the
+		 * site's metadata, not all its texts. */
+		wq_doc_release_body(doc);
 		wq_site_add_doc(site, doc);
 		doc = NULL;
 	}

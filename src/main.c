@@ -80,15 +80,20 @@ static int cmd_build(int argc, char **argv)
 			opts.drafts = true;
 			continue;
 		}
-		if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
+		if (!strcmp(a, "--jobs") || !strcmp(a, "-j") || !strncmp(a, "--jobs=", 7) ||
+		    (!strncmp(a, "-j", 2) && a[2])) {
+			/* --jobs N, --jobs=N, -j N, -jN */
+			const char *v = !strncmp(a, "--jobs=", 7) ? a + 7 : a[1] == 'j' && a[2] ? a + 2 : NULL;
 			char *end;
 			long n;
-			if (i + 1 >= argc || !*argv[i + 1])
-				return usage_error("'%s' needs a value", a);
-			n = strtol(argv[++i], &end, 10);
-			if (*end || n < 1 || n > 1024)
-				return usage_error("--jobs wants a number from 1 to 1024, not '%s'",
-						   argv[i]);
+			if (!v) {
+				if (i + 1 >= argc || !*argv[i + 1])
+					return usage_error("'%s' needs a value", a);
+				v = argv[++i];
+			}
+			n = strtol(v, &end, 10);
+			if (!*v || *end || n < 1 || n > 1024)
+				return usage_error("--jobs wants a number from 1 to 1024, not '%s'", v);
 			opts.jobs = (size_t)n;
 			continue;
 		}

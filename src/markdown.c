@@ -192,7 +192,7 @@ static void unique_id(wq_buf *id, const struct wq_md *md, const char *text, size
 	}
 }
 
-static void collect_headings(wq_doc *doc, struct wq_md *md)
+static void collect_headings(wq_val *toc, struct wq_md *md)
 {
 	cmark_iter *it = cmark_iter_new(md->root);
 	cmark_event_type ev;
@@ -224,7 +224,7 @@ static void collect_headings(wq_doc *doc, struct wq_md *md)
 		md->ids[md->nids].id = wq_xstrdup(id.ptr);
 		md->nids++;
 		if (level == top || !last_top)
-			last_top = wq_val_push(doc->toc, toc_entry(id.ptr, wq_buf_cstr(&text), level));
+			last_top = wq_val_push(toc, toc_entry(id.ptr, wq_buf_cstr(&text), level));
 		else {
 			wq_val_push(wq_val_get(last_top, "children"),
 				    toc_entry(id.ptr, wq_buf_cstr(&text), level));
@@ -566,7 +566,10 @@ static void list_images(wq_doc *doc, const struct wq_md *md)
 
 static void keep_facts(wq_doc *doc, const struct wq_md *md);
 
-int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
+/* Parse doc->text; @p again: the document was parsed before and its facts
+ * (table of contents, heading ids, images, plain text) are read by other
+ * threads: they are left as they are, only the tree is made. */
+static int parse(wq_doc *doc, const wq_site *site, bool again, wq_err *err)
 {
 	struct wq_md *md = wq_xcalloc(1, sizeof(*md));
 	wq_buf plain = WQ_BUF_INIT;
@@ -590,11 +593,19 @@ int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
 	}
 	if ((rc = check_nesting(doc, md, err)) < 0)
 		goto done;
-	wq_val_free(doc->toc);
-	doc->toc = wq_val_list();
 	renumber_headings(md);
 	wq_md_find_alerts(md);
-	collect_headings(doc, md);
+	if (again) {
+		wq_val *toc = wq_val_list();
+		collect_headings(toc, md);
+		wq_val_free(toc);
+		if ((rc = check_links(&c)) < 0)
+			goto done;
+		goto keep;
+	}
+	wq_val_free(doc->toc);
+	doc->toc = wq_val_list();
+	collect_headings(doc->toc, md);
 	if ((rc = check_links(&c)) < 0)
 		goto done;
 	list_images(doc, md);
@@ -614,6 +625,7 @@ int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
 		free(doc->first_para);
 		doc->first_para = wq_buf_detach(&plain);
 	}
+keep:
 	wq_md_free(doc->md);
 	doc->md = md;
 	md = NULL;
@@ -623,6 +635,16 @@ done:
 	wq_md_free(md);
 	wq_buf_dispose(&plain);
 	return rc;
+}
+
+int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
+{
+	return parse(doc, site, false, err);
+}
+
+int wq_md_parse_again(wq_doc *doc, const wq_site *site, wq_err *err)
+{
+	return parse(doc, site, true, err);
 }
 
 size_t wq_md_heading_count(const wq_doc *doc)

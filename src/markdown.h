@@ -58,6 +58,16 @@ typedef void (*wq_md_link_fn)(void *ctx, wq_buf *out, wq_link_kind kind, const w
 int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err);
 
 /**
+ * @brief Make the tree of a document parsed before (its text read again
+ * with wq_load_text_again()), for rendering; the facts the first parse
+ * gave the document (table of contents, heading ids, images, plain text),
+ * which other threads may be reading, are left as they are.
+ * @param doc the document. @param site the site. @param err filled on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_md_parse_again(wq_doc *doc, const wq_site *site, wq_err *err);
+
+/**
  * @brief Call @p fn for every link and image of a parsed document whose
  * target was resolved, in the order of the text, without rendering (a
  * writer numbers the files it will hold this way, before rendering on

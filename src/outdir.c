@@ -206,6 +206,11 @@ int wq_outdir_path(char **out, wq_outdir *od, const char *rel, wq_err *err)
 	return 0;
 }
 
+const char *wq_outdir_folder(const wq_outdir *od)
+{
+	return od->tmp;
+}
+
 int wq_outdir_write(wq_outdir *od, const char *rel, const char *data, size_t len, wq_err *err)
 {
 	char *full;

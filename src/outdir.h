@@ -31,6 +31,12 @@ typedef struct wq_outdir wq_outdir;
 int wq_outdir_begin(wq_outdir **out, const char *path, const char *const *protect, wq_err *err);
 
 /**
+ * @brief The folder being written (beside the output folder, on its disk).
+ * @param od the output in progress. @return its path.
+ */
+const char *wq_outdir_folder(const wq_outdir *od);
+
+/**
  * @brief The full path of @p rel inside the temporary folder, with its parent
  * folders created.
  * @param[out] out a new string the caller frees.

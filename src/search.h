@@ -14,20 +14,27 @@
 #define WQ_SEARCH_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "err.h"
 #include "site.h"
+#include "spill.h"
 
 /**
- * @brief Write the index script (`search/index.js`).
- * @param out receives the script (appended).
- * @param site the analysed site.
- * @param from_url the search page's path (for relative article links).
- * @param err filled on failure.
+ * @brief Write the search index (`search/index.js`): each article's title,
+ * URL, language and direction, and the plain texts of all articles as one
+ * compressed, base64-encoded JSON array, put together from the documents'
+ * parts (wq_search_piece()) a piece at a time.
+ * @param f the file to write. @param path its name, for messages.
+ * @param site the site (its work file holds the parts).
+ * @param from_url the index's own URL path (links are relative to it).
+ * @param[out] bytes how many bytes were written.
+ * @param[out] err set on failure.
  * @return 0 or a negative WQ_E* code.
  */
-int wq_search_index(wq_buf *out, const wq_site *site, const char *from_url, wq_err *err);
+int wq_search_write(FILE *f, const char *path, const wq_site *site, const char *from_url,
+		    size_t *bytes, wq_err *err);
 
 /**
  * @brief A document's part of the search index: its plain text as a JSON
@@ -35,9 +42,10 @@ int wq_search_index(wq_buf *out, const wq_site *site, const char *from_url, wq_e
  * part is made on the thread that parsed it and its text let go.
  * @param doc the document (#wq_doc::plain and #wq_doc::index set); its
  *        #wq_doc::search is set.
+ * @param spill the build's work file, where the part goes.
  * @param[out] err set on failure.
  * @return 0 or a negative WQ_E* code.
  */
-int wq_search_piece(wq_doc *doc, wq_err *err);
+int wq_search_piece(wq_doc *doc, wq_spill *spill, wq_err *err);
 
 #endif

@@ -56,6 +56,7 @@ typedef struct wq_site {
 	size_t *section_docs;      /**< for each section, the documents in it or below it,
 				        in site order: indexes in #docs, from #section_first */
 	size_t *section_first;     /**< #nsections + 1 offsets into #section_docs */
+	wq_spill *spill;           /**< the build's work file (borrowed; NULL: none yet) */
 } wq_site;
 
 /**

@@ -1,7 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "website.h"
 
-#include <pthread.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -222,6 +223,26 @@ static int write_tag_pages(wq_outdir *od, const wq_site *site, const wq_theme *t
 	return write_pages(od, site, theme, site->ntags, render_tag, stats, err);
 }
 
+/* search/index.js, written as it is put together. */
+static int write_search_index(wq_outdir *od, const wq_site *site, size_t *bytes, wq_err *err)
+{
+	char *path = NULL;
+	FILE *f;
+	int rc;
+
+	if ((rc = wq_outdir_path(&path, od, "search/index.js", err)) < 0)
+		return rc;
+	if (!(f = fopen(path, "wb"))) {
+		rc = wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
+	} else {
+		rc = wq_search_write(f, path, site, "search/", bytes, err);
+		if (fclose(f) != 0 && rc == 0)
+			rc = wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
+	}
+	free(path);
+	return rc;
+}
+
 int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		     const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats, wq_err *err)
 {
@@ -249,10 +270,8 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		goto done;
 	stats->page_bytes += b.len;
 	wq_buf_clear(&b);
-	if ((rc = wq_search_index(&b, site, "search/", err)) < 0 ||
-	    (rc = write_page(od, "search/index.js", &b, err)) < 0)
+	if ((rc = write_search_index(od, site, &stats->search_bytes, err)) < 0)
 		goto done;
-	stats->search_bytes = b.len;
 	stats->pages += 3;
 	stats->files++;
 	wq_buf_clear(&b);

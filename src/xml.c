@@ -1,6 +1,7 @@
 #include "xml.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xmlwriter.h>
@@ -141,6 +142,11 @@ static xmlNodePtr find_element(xmlNodePtr n, const char *name)
 			return hit;
 	}
 	return NULL;
+}
+
+void wq_xml_init(void)
+{
+	xmlInitParser();
 }
 
 int wq_xml_xhtml(wq_buf *out, const wq_xhtml_page *page, const char *html, size_t len,

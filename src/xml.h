@@ -99,4 +99,11 @@ void wq_xmlw_element(wq_xmlw *w, const char *name, const char *text);
  */
 int wq_xmlw_finish(wq_xmlw *w, wq_buf *out, wq_err *err);
 
+/**
+ * @brief Ready libxml2 for use on several threads: call once on the main
+ * thread before any thread uses the functions here (libxml2 sets up its
+ * global state on first use, which is not safe to race).
+ */
+void wq_xml_init(void);
+
 #endif

@@ -130,6 +130,13 @@ static void test_load_site(void)
 	if (rc != 0)
 		fprintf(stderr, "  %s:%u:%u: %s\n", err.file, err.line, err.col, err.msg);
 
+	/* Memory holds metadata, not texts: a document's text is let go once
+	 * it is loaded, and read again, the same, when it is parsed. */
+	for (i = 0; i < site->ndocs; i++) {
+		CHECK(site->docs[i]->text_len == 0);
+		CHECK(wq_load_text_again(site->docs[i], &err) == 0);
+	}
+
 	/* Documents in site order: weight, then date (newest first), then path;
 	 * no drafts, no hidden or _private files. */
 	CHECK(site->ndocs == n);
@@ -271,6 +278,41 @@ static void test_section_url_ascii(void)
 	CHECK_STR(url, "");
 	free(url);
 	wq_config_free(cfg);
+	wq_diag_free(diag);
+}
+
+/* A document's text read again is the text loaded: the front matter and a
+ * title taken from the first line blanked, the title kept; a file changed
+ * since it was loaded is an error naming it. */
+static void test_text_again(void)
+{
+	wq_diag *diag = wq_diag_new();
+	wq_err err = WQ_ERR_INIT;
+	char dir[1200];
+	wq_site *site;
+	wq_doc *a, *b;
+
+	snprintf(dir, sizeof(dir), "%s/again", tmp);
+	tmp_puts(dir, "a.md", "---\ntags: [x]\n---\n# عنوان\n\nنص.\n");
+	tmp_puts(dir, "b.md", "---\ntitle: B\n---\nText.\n");
+	site = new_site(dir, diag);
+	CHECK(wq_load_sources(site, &err) == 0);
+	a = wq_site_find_by_rel(site, "a.md");
+	b = wq_site_find_by_rel(site, "b.md");
+	CHECK(a && b);
+	if (a && b) {
+		CHECK(a->text_len == 0 && b->text_len == 0);
+		CHECK(wq_load_text_again(a, &err) == 0);
+		CHECK_STR(a->text, "\n\n\n            \n\nنص.\n"); /* "# عنوان": 12 bytes */
+		CHECK_STR(a->title, "عنوان");
+		CHECK(wq_load_text_again(b, &err) == 0);
+		CHECK_STR(b->text, "\n\n\nText.\n");
+		tmp_puts(dir, "b.md", "---\ntitle: B\n---\nText, edited.\n");
+		CHECK(wq_load_text_again(b, &err) == WQ_EINPUT);
+		CHECK(strstr(err.msg, "changed during the build") != NULL);
+		CHECK(strstr(err.file, "b.md") != NULL);
+	}
+	wq_site_free(site);
 	wq_diag_free(diag);
 }
 
@@ -517,6 +559,7 @@ int main(void)
 	test_load_site();
 	test_top_index();
 	test_drafts();
+	test_text_again();
 	test_tags();
 	test_section_url_ascii();
 	test_errors();

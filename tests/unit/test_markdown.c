@@ -157,14 +157,19 @@ static wq_site *load_site(wq_diag *diag)
 	wq_config *cfg = NULL;
 	wq_err err = WQ_ERR_INIT;
 	wq_site *site;
+	size_t i;
 	int rc;
 
 	CHECK(wq_config_load(&cfg, "/nonexistent.yml", false, diag, &err) == 0);
 	site = wq_site_new(cfg, src, diag);
+
 	rc = wq_load_sources(site, &err);
 	CHECK(rc == 0);
 	if (rc)
 		fprintf(stderr, "  %s:%u:%u: %s\n", err.file, err.line, err.col, err.msg);
+	/* The texts, let go after loading, read again as the build does. */
+	for (i = 0; rc == 0 && i < site->ndocs; i++)
+		CHECK(wq_load_text_again(site->docs[i], &err) == 0);
 	return site;
 }
 
