@@ -58,7 +58,6 @@ void wq_analyse_doc(wq_doc *doc, const wq_config *cfg)
 		doc->summary = wq_buf_detach(&s);
 	}
 	wq_buf_dispose(&all);
-	wq_md_apply_bidi(doc);
 }
 
 static void site_language(wq_site *site)

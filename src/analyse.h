@@ -11,7 +11,8 @@
 /**
  * @brief Analyse one parsed document (an article or a section's
  * `_index.md`): its language and direction, word count, reading time,
- * automatic summary, and the direction of each of its blocks.
+ * automatic summary.  (The direction of each block is set on a tree
+ * about to be rendered, by wq_md_apply_bidi().)
  *
  * A document's language is its front matter's, else the one its letters
  * show (ICU), else the site's; its direction is its front matter's, else the

@@ -85,8 +85,10 @@ static int parse_one(void *ctx, size_t i, wq_err *err)
 	wq_analyse_doc(doc, site->config);
 	free(doc->chars);
 	wq_text_chars_used(&doc->chars, &doc->nchars, doc->text, doc->text_len);
-	if (!article)
+	if (!article) {
+		wq_md_apply_bidi(doc); /* rendered on its section's page, tree kept */
 		return 0;
+	}
 	rc = wq_search_piece(doc, site->spill, err);
 	wq_doc_release_body(doc);
 	return rc;

@@ -32,6 +32,9 @@
  * wq_text_release() (ICU objects are not shared between threads). */
 enum icu_kind { ICU_DATE, ICU_PLURAL, ICU_NUMBER, ICU_MESSAGE, ICU_WORDS };
 
+/* Most ICU objects a thread keeps. */
+#define ICU_CACHE_MAX 256
+
 typedef struct icu_obj {
 	char *key; /* kind, locale, NUL, pattern */
 	size_t keylen;
@@ -65,10 +68,18 @@ static void *icu_get(enum icu_kind kind, const char *locale, const char *pattern
 	return o ? o->obj : NULL;
 }
 
+static void icu_cache_release(void);
+
 static void icu_put(enum icu_kind kind, const char *locale, const char *pattern, void *obj)
 {
 	wq_buf key = WQ_BUF_INIT;
-	icu_obj *o = wq_xcalloc(1, sizeof(*o));
+	icu_obj *o;
+
+	/* A site names a few languages; hostile input could name thousands:
+	 * past a bound, the cache starts over. */
+	if (icu_cache.n >= ICU_CACHE_MAX)
+		icu_cache_release();
+	o = wq_xcalloc(1, sizeof(*o));
 
 	icu_key(&key, kind, locale, pattern);
 	o->keylen = key.len;

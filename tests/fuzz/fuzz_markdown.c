@@ -2,7 +2,8 @@
  * render stages, as `warraq build` takes it (src/load.c load_doc()):
  *
  *   bytes -> wq_text_check_utf8 -> wq_text_clean -> wq_frontmatter_apply
- *         -> wq_load_take_title -> wq_md_parse -> wq_analyse_site
+ *         -> wq_load_take_title -> wq_md_parse -> wq_analyse_doc, wq_analyse_site
+ *         -> wq_md_apply_bidi
  *         -> wq_md_render (safe, then unsafe HTML) and the ICU formatters
  *         -> wq_xml_xhtml (the EPUB writer's XHTML, libxml2)
  *
@@ -146,6 +147,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	wq_doc *doc = NULL; /* owned until handed to the site */
 	wq_doc *d;          /* borrowed from the site */
 	wq_buf clean = WQ_BUF_INIT;
+	size_t i;
 
 	if (wq_config_load(&cfg, "/nonexistent", false, diag, &err) < 0)
 		abort(); /* the defaults cannot fail */
@@ -183,10 +185,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	d = doc;
 	doc = NULL;
 
-	/* Parse, analyse, render. */
+	/* Index, parse, analyse, render (as a build does). */
+	{
+		const wq_doc *first = NULL;
+		wq_site_index_urls(site, &first);
+	}
 	if (wq_md_parse(d, site, &err) < 0)
 		goto done;
+	for (i = 0; i < site->ndocs; i++)
+		wq_analyse_doc(site->docs[i], site->config);
 	wq_analyse_site(site);
+	wq_md_apply_bidi(d);
 	render_all(d);
 done:
 	wq_doc_free(doc);
