@@ -6,7 +6,8 @@
 #define ZLIB_CONST
 #include <zlib.h>
 
-static int deflate_to(wq_buf *out, const char *data, size_t len, int end, wq_err *err)
+static int deflate_to(wq_buf *out, const char *dict, size_t dict_len, const char *data,
+		      size_t len, int end, wq_err *err)
 {
 	z_stream z;
 	unsigned char chunk[16384];
@@ -15,6 +16,14 @@ static int deflate_to(wq_buf *out, const char *data, size_t len, int end, wq_err
 	memset(&z, 0, sizeof(z));
 	if (deflateInit2(&z, 6, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
 		return wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "cannot start compression");
+	if (dict_len > 32768) {
+		dict += dict_len - 32768;
+		dict_len = 32768;
+	}
+	if (dict_len && deflateSetDictionary(&z, (const Bytef *)dict, (uInt)dict_len) != Z_OK) {
+		deflateEnd(&z);
+		return wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "cannot start compression");
+	}
 	z.next_in = (const Bytef *)data;
 	do {
 		/* Fed in pieces an unsigned int can count. */
@@ -37,12 +46,13 @@ static int deflate_to(wq_buf *out, const char *data, size_t len, int end, wq_err
 
 int wq_deflate_raw(wq_buf *out, const char *data, size_t len, wq_err *err)
 {
-	return deflate_to(out, data, len, Z_FINISH, err);
+	return deflate_to(out, NULL, 0, data, len, Z_FINISH, err);
 }
 
-int wq_deflate_part(wq_buf *out, const char *data, size_t len, int last, wq_err *err)
+int wq_deflate_chunk(wq_buf *out, const char *dict, size_t dict_len, const char *data,
+		     size_t len, int last, wq_err *err)
 {
-	return deflate_to(out, data, len, last ? Z_FINISH : Z_SYNC_FLUSH, err);
+	return deflate_to(out, dict, dict_len, data, len, last ? Z_FINISH : Z_SYNC_FLUSH, err);
 }
 
 uint32_t wq_crc32(const char *data, size_t len)

@@ -25,17 +25,22 @@
 int wq_deflate_raw(wq_buf *out, const char *data, size_t len, wq_err *err);
 
 /**
- * @brief Compress @p data as one part of a raw DEFLATE stream made of
- * parts compressed apart (on several threads): every part but the last
- * ends on a byte boundary without closing the stream (a sync flush), so
- * the parts put end to end are one valid stream.
+ * @brief Compress one chunk of a long text as part of one raw DEFLATE
+ * stream, the chunks compressed apart (on several threads) yet almost as
+ * small as one pass makes them: @p dict, the 32 KiB of text before the
+ * chunk, primes the compressor, so the chunk may refer back into it (the
+ * decompressor has those bytes already).  Every chunk but the last ends on
+ * a byte boundary without closing the stream.
  * @param[out] out receives the compressed bytes (appended).
- * @param data the bytes. @param len their length.
- * @param last whether this part closes the stream.
+ * @param dict the text just before the chunk. @param dict_len its length
+ *        (0 for the first chunk; at most 32768 is used).
+ * @param data the chunk. @param len its length.
+ * @param last whether this chunk closes the stream.
  * @param[out] err set on failure.
  * @return 0 or WQ_EFAIL.
  */
-int wq_deflate_part(wq_buf *out, const char *data, size_t len, int last, wq_err *err);
+int wq_deflate_chunk(wq_buf *out, const char *dict, size_t dict_len, const char *data,
+		     size_t len, int last, wq_err *err);
 
 /**
  * @brief CRC-32 of @p data (the ZIP checksum).

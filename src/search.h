@@ -24,8 +24,11 @@
 /**
  * @brief Write the search index (`search/index.js`): each article's title,
  * URL, language and direction, and the plain texts of all articles as one
- * compressed, base64-encoded JSON array, put together from the documents'
- * parts (wq_search_piece()) a piece at a time.
+ * raw DEFLATE, base64-encoded JSON array, put together from the documents'
+ * parts (wq_search_piece()).  The stream is compressed in 1 MiB chunks on
+ * the site's threads, each primed with the 32 KiB before it
+ * (wq_deflate_chunk()), a few chunks at a time: as small as one pass, the
+ * same for any number of threads, and never all in memory.
  * @param f the file to write. @param path its name, for messages.
  * @param site the site (its work file holds the parts).
  * @param from_url the index's own URL path (links are relative to it).
@@ -38,8 +41,9 @@ int wq_search_write(FILE *f, const char *path, const wq_site *site, const char *
 
 /**
  * @brief A document's part of the search index: its plain text as a JSON
- * string, compressed on its own (wq_deflate_part()), so each document's
- * part is made on the thread that parsed it and its text let go.
+ * string (after "[" or ","), put in the build's work file by the thread
+ * that parsed the document, so its text can be let go; wq_search_write()
+ * reads the parts back in order and compresses them as one stream.
  * @param doc the document (#wq_doc::plain and #wq_doc::index set); its
  *        #wq_doc::search is set.
  * @param spill the build's work file, where the part goes.

@@ -62,5 +62,25 @@ check "book chapters" "$chapters" "$n"
 links=$(grep -o 'href="[^"]*doc-[0-9]*/[^"]*"' "$tmp/site/part-0/ch-0/doc-0/index.html" |
 	grep -vc '"[a-z]*:' || true)
 [ "$links" -ge 2 ] || { echo "FAIL: $links links in part-0/ch-0/doc-0/" >&2; fail=1; }
+# The search index: its texts (compressed in chunks on several threads)
+# inflate to one JSON array with a text per document, in the order of its
+# list of documents.
+if ! python3 - "$tmp/site/search/index.js" "$n" <<'PY'
+import base64, json, re, sys, zlib
+src = open(sys.argv[1], encoding='utf-8').read()
+n = int(sys.argv[2])
+docs = json.loads(re.search(r'"docs":(\[.*?\]),\n"text"', src, re.S).group(1))
+packed = base64.b64decode(re.search(r'"text":"([^"]*)"', src).group(1))
+texts = json.loads(zlib.decompressobj(-15).decompress(packed))
+assert len(docs) == n and len(texts) == n, (len(docs), len(texts))
+for d, t in zip(docs, texts):
+    i = re.search(r'doc-(\d+)/', d['u']).group(1)
+    assert ('نص المستند %s ' % i) in t, (d['u'], t[:80])
+print('ok: search index: %d texts, %d bytes compressed' % (len(texts), len(packed)))
+PY
+then
+	echo "FAIL: the search index does not hold the documents' texts" >&2
+	fail=1
+fi
 [ "$fail" -eq 0 ] && echo "ok: $n documents"
 exit "$fail"
