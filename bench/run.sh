@@ -19,6 +19,9 @@
 #   BENCH_DOCS=3000               documents in the docs corpus (gen-docs.sh);
 #                                 empty: no docs corpus
 #   BENCH_DOCS_RUNS=3             hyperfine runs for the docs corpus
+#   BENCH_WARRAQ_ONLY=""          sizes (articles) built by warraq alone, once,
+#                                 for time and peak memory (e.g. 100000:
+#                                 Pandoc would take hours)
 #   BENCH_KEEP=0                  1: keep the temporary folder
 #   BENCH_RESULTS=bench/results   where the summary and tables are written
 set -eu
@@ -36,11 +39,12 @@ case $docs in
 *[!0-9]*) echo "error: BENCH_DOCS must be a number of documents (or empty)" >&2; exit 2 ;;
 esac
 results=${BENCH_RESULTS:-$here/results}
+warraq_only=${BENCH_WARRAQ_ONLY:-}
 
 # ---------------------------------------------------------------- tools
 # shellcheck source=scripts/deps.sh
 . "$root/scripts/deps.sh"
-bench_deps="hugo pandoc hyperfine time"
+bench_deps="hugo pandoc hyperfine time cmark-gfm unzip gzip"
 [ "$massif" = 1 ] && bench_deps="$bench_deps valgrind"
 # shellcheck disable=SC2086 # one package per word
 wq_apt_install $WQ_BUILD_DEPS $bench_deps
@@ -272,7 +276,28 @@ bench_tools() {
 	# shellcheck disable=SC2086
 	rss_pandoc=$(peak_rss $pandoc_cmd)
 
+	# The floor: what any tool making both outputs must do at least, on
+	# one core: parse the sources with the cmark-gfm command line (with
+	# GitHub's extensions) and deflate the book's bytes once (gzip -6,
+	# warraq's level), from warraq's book unpacked beforehand.
+	rm -rf "$wq_out"
+	# shellcheck disable=SC2086
+	$wq_cmd >/dev/null 2>&1
+	mkdir -p "$tmp/floor-$key"
+	unzip -q -o "$wq_out"/*.epub -d "$tmp/floor-$key/book"
+	{
+		echo "find '$src' -name '*.md' -exec cat {} + |"
+		echo "	cmark-gfm -e table -e strikethrough -e autolink -e tasklist -e footnotes >/dev/null"
+		echo "find '$tmp/floor-$key/book' -type f -exec cat {} + | gzip -6 >/dev/null"
+	} >"$tmp/floor-$key.sh"
+	echo "== $label: the floor (cmark-gfm on the sources + deflating the book once)"
+	hyperfine -N --warmup 1 --runs "$r" --style basic \
+		--export-csv "$tmp/f$key.csv" -n "floor" "sh $tmp/floor-$key.sh"
+	rm -rf "$tmp/floor-$key"
+
 	# CSV: command,mean,stddev,median,user,system,min,max (seconds).
+	awk -F, -v n="$column" 'NR == 2 { OFS = "\t"; print "floor (cmark-gfm + deflate, 1 core)", n, $2, $3, $5 + $6, 0 }' \
+		"$tmp/f$key.csv" >>"$summary"
 	awk -F, -v n="$column" -v a="$rss_wq" -v b="$rss_hugo" -v c="$rss_pandoc" '
 		NR > 1 { m[NR - 1] = $2; s[NR - 1] = $3; cpu[NR - 1] = $5 + $6 }
 		END {
@@ -316,6 +341,28 @@ for n in $sizes; do
 	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$tmp/c$n" "$tmp/hugo$n" "$out"
 done
 
+# warraq alone, once per size: time and peak memory where the peers would
+# take hours.
+for n in $warraq_only; do
+	cd "$tmp"
+	echo "== $n articles: generating (warraq alone)"
+	gen_corpus "$n"
+	rm -rf "$tmp/c$n/pandoc"
+	mkdir -p "$out"
+	/usr/bin/time -v -o "$tmp/time.txt" "$warraq" build --source "$tmp/c$n/md" \
+		--config "$tmp/wq/warraq.yml" --output "$out/wq$n" >"$tmp/wq$n.log" 2>&1 || {
+		cat "$tmp/wq$n.log" >&2
+		exit 1
+	}
+	mb=$(du -sk "$tmp/c$n/md" | awk '{ printf "%.0f", $1 / 1024 }')
+	awk -F': ' -v n="$n" -v mb="$mb" '
+		/Elapsed \(wall clock\)/ { w = $2 } /User time/ { u = $2 } /System time/ { s = $2 }
+		/Maximum resident set size/ { r = $2 }
+		END { printf "warraq (site+EPUB), %s articles (%s MB of Markdown), one run: %s wall, %.1f s CPU, %.1f MiB peak\n", n, mb, w, u + s, r / 1024 }' \
+		"$tmp/time.txt" | tee -a "$tmp/alone.txt"
+	rm -rf "$tmp/c$n" "$out/wq$n"
+done
+
 # The documentation-shaped corpus (gen-docs.sh): nested folders, _index.md,
 # cross-links with fragments, an image per document, rich front matter.
 # It writes each tool's input and settings; Pandoc reads gfm+attributes
@@ -347,8 +394,8 @@ fmt_table() {
 	echo "|---|---:|---:|---:|---:|---:|"
 	awk -F'\t' '
 		function t(x) { return x == "" ? "" : (x < 1 ? sprintf("%.0f ms", x * 1000) : sprintf("%.2f s", x)) }
-		{ printf "| %s | %s | %s | %s | %s | %.1f MiB%s |\n", $1, $2, t($3), t($4), t($5), $6 / 1024, \
-			($1 ~ /summed/ ? " (larger)" : "") }' "$summary"
+		{ printf "| %s | %s | %s | %s | %s | %s%s |\n", $1, $2, t($3), t($4), t($5),
+			($6 > 0 ? sprintf("%.1f MiB", $6 / 1024) : "–"), ($1 ~ /summed/ ? " (larger)" : "") }' "$summary"
 }
 
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
@@ -365,6 +412,10 @@ git -C "$root" diff --quiet HEAD 2>/dev/null || rev="$rev (with uncommitted chan
 	[ -z "$docs" ] || echo "Docs corpus (gen-docs.sh): $docs documents, $docs_runs runs (after 1 warm-up)."
 	echo
 	fmt_table
+	if [ -f "$tmp/alone.txt" ]; then
+		echo
+		cat "$tmp/alone.txt"
+	fi
 	if [ -f "$tmp/massif.txt" ]; then
 		echo
 		sed 's/^ *//' "$tmp/massif.txt"

@@ -75,11 +75,10 @@ static void site_language(wq_site *site)
 		size_t *count = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*count));
 		for (i = 0; i < site->ndocs; i++) {
 			const char *lang = site->docs[i]->lang;
-			/* The map holds 1 + the first document in that language. */
-			uintptr_t first = (uintptr_t)wq_strmap_get(seen, lang, strlen(lang));
-			if (!first)
-				wq_strmap_add(seen, lang, strlen(lang), (void *)(first = i + 1));
-			count[first - 1]++;
+			/* The map holds the first document in that language. */
+			size_t first = i;
+			wq_strmap_add_index(seen, lang, strlen(lang), i, &first);
+			count[first]++;
 		}
 		for (i = 0; i < site->ndocs; i++)
 			if (count[i] > best) {

@@ -79,7 +79,7 @@ typedef struct wq_book {
 	size_t nitems;
 	image *images;
 	size_t nimages;
-	wq_strmap *image_by_src; /* source path → 1 + index in images */
+	wq_strmap *image_by_src; /* source path → index in images */
 	const wq_fonts *fontset; /* the theme's fonts, subset */
 	int fonts;              /* fonts embedded */
 	wq_buf scratch;
@@ -241,12 +241,11 @@ static const char *image_href(book *b, const char *src)
 {
 	const char *dot = strrchr(src, '.');
 	wq_buf href = WQ_BUF_INIT;
-	uintptr_t k = (uintptr_t)wq_strmap_get(b->image_by_src, src, strlen(src));
-	size_t i;
+	size_t i, k;
 	char ext[8] = "";
 
-	if (k)
-		return b->images[k - 1].href;
+	if (wq_strmap_get_index(b->image_by_src, src, strlen(src), &k))
+		return b->images[k].href;
 	if (dot && strlen(dot) < sizeof(ext)) {
 		for (i = 0; dot[i]; i++)
 			ext[i] = (char)(dot[i] >= 'A' && dot[i] <= 'Z' ? dot[i] - 'A' + 'a' : dot[i]);
@@ -256,10 +255,9 @@ static const char *image_href(book *b, const char *src)
 	b->images = wq_xgrow(b->images, b->nimages, sizeof(*b->images));
 	b->images[b->nimages].src = wq_xstrdup(src);
 	b->images[b->nimages].href = wq_buf_detach(&href);
-	b->nimages++;
-	wq_strmap_add(b->image_by_src, b->images[b->nimages - 1].src,
-		      strlen(b->images[b->nimages - 1].src), (void *)(uintptr_t)b->nimages);
-	return b->images[b->nimages - 1].href;
+	k = b->nimages++;
+	wq_strmap_add_index(b->image_by_src, b->images[k].src, strlen(b->images[k].src), k, NULL);
+	return b->images[k].href;
 }
 
 static void book_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *doc,
@@ -446,14 +444,15 @@ int wq_epub_chapter(wq_book *b, size_t index, wq_err *err)
 static void plan_chapters(book *b)
 {
 	const wq_site *site = b->site;
-	wq_buf path = WQ_BUF_INIT, out = WQ_BUF_INIT;
+	wq_buf path = WQ_BUF_INIT;
 	size_t i, j;
 
 	b->chapters = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*b->chapters));
 	for (i = 0; i < site->ndocs; i++) {
 		for (j = 0; j < site->docs[i]->nimages; j++) {
-			wq_buf_clear(&out);
-			book_link(b, &out, WQ_LINK_IMAGE, NULL, site->docs[i]->images[j], "");
+			const char *file = site->docs[i]->images[j], *media = media_type(file);
+			if (media && !strncmp(media, "image/", 6)) /* as book_link() does */
+				image_href(b, file);
 		}
 		wq_buf_clear(&path);
 		chapter_path(&path, "EPUB/text/", i);
@@ -461,7 +460,6 @@ static void plan_chapters(book *b)
 		b->chapters[i].e = add_entry(b, path.ptr);
 	}
 	wq_buf_dispose(&path);
-	wq_buf_dispose(&out);
 }
 
 /* The chapters in the manifest and the spine, in order. */

@@ -118,7 +118,7 @@ int wq_pool_for(size_t jobs, size_t n, wq_pool_fn fn, void *ctx, wq_diag *diag, 
 		pthread_join(threads[i], NULL);
 	pthread_mutex_destroy(&l.lock);
 	for (i = 0; i < n; i++) {
-		if (l.warnings[i] && i <= l.failed)
+		if (i <= l.failed && l.warnings[i])
 			wq_diag_take(diag, l.warnings[i]);
 		wq_diag_free(l.warnings[i]);
 	}

@@ -225,16 +225,16 @@ void wq_site_sort_tags(wq_site *s)
 }
 
 /* The tag @p name is, added when new: found by its name, else by its slug
- * (so that `Data` and `data` are one).  The maps hold 1 + the tag's index
- * (the array moves as it grows; the names it points to do not). */
+ * (so that `Data` and `data` are one).  The maps hold the tag's index (the
+ * array moves as it grows; the names it points to do not). */
 static wq_tag *tag_named(wq_site *s, wq_strmap *by_name, wq_strmap *by_slug, const char *name,
 			 wq_buf *slug, wq_buf *id)
 {
 	wq_tag *t;
-	uintptr_t k = (uintptr_t)wq_strmap_get(by_name, name, strlen(name));
+	size_t k;
 
-	if (k)
-		return &s->tags[k - 1];
+	if (wq_strmap_get_index(by_name, name, strlen(name), &k))
+		return &s->tags[k];
 	wq_text_make_id(id, name, strlen(name));
 	if (s->config->ascii_slugs) {
 		wq_text_ascii_slug(slug, name, strlen(name), wq_buf_cstr(id));
@@ -242,22 +242,21 @@ static wq_tag *tag_named(wq_site *s, wq_strmap *by_name, wq_strmap *by_slug, con
 		wq_buf_clear(slug);
 		wq_buf_put(slug, id->ptr, id->len);
 	}
-	k = (uintptr_t)wq_strmap_get(by_slug, slug->ptr, slug->len);
-	if (!k) {
+	if (!wq_strmap_get_index(by_slug, slug->ptr, slug->len, &k)) {
 		s->tags = wq_xgrow(s->tags, s->ntags, sizeof(*s->tags));
-		t = &s->tags[s->ntags++];
+		k = s->ntags++;
+		t = &s->tags[k];
 		t->name = wq_xstrdup(name);
 		t->url = wq_fs_join("tags", slug->ptr);
 		t->docs = NULL;
 		t->ndocs = 0;
-		k = s->ntags;
-		wq_strmap_add(by_slug, t->url + strlen("tags/"), strlen(t->url + strlen("tags/")),
-			      (void *)k);
+		wq_strmap_add_index(by_slug, t->url + strlen("tags/"),
+				    strlen(t->url + strlen("tags/")), k, NULL);
 	}
 	/* This spelling finds the tag by name next time (@p name lives in a
 	 * document's front matter, as long as the site). */
-	wq_strmap_add(by_name, name, strlen(name), (void *)k);
-	return &s->tags[k - 1];
+	wq_strmap_add_index(by_name, name, strlen(name), k, NULL);
+	return &s->tags[k];
 }
 
 void wq_site_collect_tags(wq_site *s)

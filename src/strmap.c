@@ -11,7 +11,9 @@ typedef struct slot {
 	const char *key;
 	size_t len;
 	uint64_t hash;
-	void *val; /* NULL: an empty slot */
+	void *val;    /* a pointer value, or NULL */
+	size_t index; /* or a number value */
+	int used;
 } slot;
 
 struct wq_strmap {
@@ -50,7 +52,7 @@ static slot *find(const wq_strmap *m, const char *key, size_t len, uint64_t h)
 
 	for (;;) {
 		slot *s = &m->slots[i];
-		if (!s->val || (s->hash == h && s->len == len && !memcmp(s->key, key, len)))
+		if (!s->used || (s->hash == h && s->len == len && !memcmp(s->key, key, len)))
 			return s;
 		i = (i + 1) & (m->cap - 1);
 	}
@@ -64,32 +66,78 @@ static void grow(wq_strmap *m)
 	m->cap *= 2;
 	m->slots = wq_xcalloc(m->cap, sizeof(*m->slots));
 	for (i = 0; i < n; i++)
-		if (old[i].val)
+		if (old[i].used)
 			*find(m, old[i].key, old[i].len, old[i].hash) = old[i];
 	free(old);
 }
 
 void *wq_strmap_get(const wq_strmap *m, const char *key, size_t len)
 {
+	const slot *s;
+
 	if (!m || !m->count)
 		return NULL;
-	return find(m, key, len, hash_of(key, len))->val;
+	s = find(m, key, len, hash_of(key, len));
+	return s->used ? s->val : NULL;
 }
 
-void *wq_strmap_add(wq_strmap *m, const char *key, size_t len, void *val)
+/* The key's slot, made when new (then *added is 1). */
+static slot *put(wq_strmap *m, const char *key, size_t len, int *added)
 {
 	uint64_t h = hash_of(key, len);
 	slot *s = find(m, key, len, h);
 
-	if (s->val)
+	*added = !s->used;
+	if (*added) {
+		s->key = key;
+		s->len = len;
+		s->hash = h;
+		s->used = 1;
+		m->count++;
+	}
+	return s;
+}
+
+void *wq_strmap_add(wq_strmap *m, const char *key, size_t len, void *val)
+{
+	int added;
+	slot *s = put(m, key, len, &added);
+
+	if (!added)
 		return s->val;
-	s->key = key;
-	s->len = len;
-	s->hash = h;
 	s->val = val;
-	if (++m->count * 10 > m->cap * 7)
+	if (m->count * 10 > m->cap * 7)
 		grow(m);
 	return NULL;
+}
+
+int wq_strmap_get_index(const wq_strmap *m, const char *key, size_t len, size_t *out)
+{
+	const slot *s;
+
+	if (!m || !m->count)
+		return 0;
+	s = find(m, key, len, hash_of(key, len));
+	if (!s->used)
+		return 0;
+	*out = s->index;
+	return 1;
+}
+
+int wq_strmap_add_index(wq_strmap *m, const char *key, size_t len, size_t index, size_t *had)
+{
+	int added;
+	slot *s = put(m, key, len, &added);
+
+	if (!added) {
+		if (had)
+			*had = s->index;
+		return 0;
+	}
+	s->index = index;
+	if (m->count * 10 > m->cap * 7)
+		grow(m);
+	return 1;
 }
 
 size_t wq_strmap_count(const wq_strmap *m)

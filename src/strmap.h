@@ -36,6 +36,24 @@ void *wq_strmap_get(const wq_strmap *m, const char *key, size_t len);
  */
 void *wq_strmap_add(wq_strmap *m, const char *key, size_t len, void *val);
 
+/**
+ * @brief Look up a key whose value is a number (an index into an array
+ * that moves as it grows), added with wq_strmap_add_index().
+ * @param m the map (NULL: an empty map). @param key the key. @param len its length.
+ * @param[out] out the number, when found.
+ * @return 1 when found, 0 when not.
+ */
+int wq_strmap_get_index(const wq_strmap *m, const char *key, size_t len, size_t *out);
+
+/**
+ * @brief Add a key with a number as its value, unless the key is there.
+ * @param m the map. @param key the key (borrowed). @param len its length.
+ * @param index the number.
+ * @param[out] had the number already there, when the key was (may be NULL).
+ * @return 1 when the key was added, 0 when it was there (and is kept).
+ */
+int wq_strmap_add_index(wq_strmap *m, const char *key, size_t len, size_t index, size_t *had);
+
 /** @brief Number of keys. @param m the map (NULL: 0). @return the count. */
 size_t wq_strmap_count(const wq_strmap *m);
 

@@ -42,11 +42,16 @@ typedef struct icu_obj {
 	void *obj;
 } icu_obj;
 
-static _Thread_local struct {
-	wq_strmap *map;
-	icu_obj **items;
+typedef struct icu_objs {
+	/* cppcheck-suppress unusedStructMember ; used through icu_cache (cppcheck misses _Thread_local) */
+	wq_strmap *map;  /* key → icu_obj */
+	/* cppcheck-suppress unusedStructMember ; used through icu_cache (cppcheck misses _Thread_local) */
+	icu_obj **items; /* every object, to close them */
+	/* cppcheck-suppress unusedStructMember ; used through icu_cache (cppcheck misses _Thread_local) */
 	size_t n;
-} icu_cache;
+} icu_objs;
+
+static _Thread_local icu_objs icu_cache;
 
 static void icu_key(wq_buf *key, enum icu_kind kind, const char *locale, const char *pattern)
 {
