@@ -299,21 +299,10 @@ static void book_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 	}
 }
 
-static int has_scheme(const char *v)
-{
-	const char *c = v;
-
-	while ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-	       *c == '+' || *c == '-' || *c == '.')
-		c++;
-	return c != v && *c == ':';
-}
-
 static int book_url(void *ctx, const char *attr, const char *value, wq_buf *out)
 {
 	chapter *b = ctx;
 
-	(void)attr;
 	if (!strncmp(value, BOOK_MARK, strlen(BOOK_MARK))) {
 		wq_buf_puts(out, value + strlen(BOOK_MARK));
 		return 1;
@@ -322,8 +311,8 @@ static int book_url(void *ctx, const char *attr, const char *value, wq_buf *out)
 		put_fragment(out, b->cur, value + 1);
 		return 1;
 	}
-	if (has_scheme(value) && strncasecmp(value, "javascript:", 11) &&
-	    strncasecmp(value, "vbscript:", 9) && strncasecmp(value, "file:", 5)) {
+	/* The site's policy (wq_url_is_safe()), also for raw HTML. */
+	if (wq_url_scheme_len(value) && wq_url_is_safe(value, !strcmp(attr, "src"))) {
 		wq_buf_puts(out, value);
 		return 1;
 	}

@@ -238,30 +238,6 @@ static void collect_headings(wq_val *toc, struct wq_md *md)
 
 /* --------------------------------------------------------------- links */
 
-static int has_scheme(const char *url, size_t *len)
-{
-	size_t i = 0;
-
-	if (!((url[0] >= 'a' && url[0] <= 'z') || (url[0] >= 'A' && url[0] <= 'Z')))
-		return 0;
-	for (i = 1; url[i]; i++) {
-		char c = url[i];
-		if (c == ':') {
-			*len = i;
-			return 1;
-		}
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '+' || c == '-' || c == '.'))
-			return 0;
-	}
-	return 0;
-}
-
-static int scheme_is(const char *url, size_t n, const char *scheme)
-{
-	return strlen(scheme) == n && !strncasecmp(url, scheme, n);
-}
-
 static char *percent_decode(const char *s, size_t len)
 {
 	wq_buf out = WQ_BUF_INIT;
@@ -337,11 +313,8 @@ static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 		wq_diag_warn(c->site->diag, c->doc->path, line, col, "link to '#' (a placeholder)");
 		return 0;
 	}
-	if (has_scheme(url, &slen)) {
-		if (scheme_is(url, slen, "javascript") || scheme_is(url, slen, "vbscript") ||
-		    scheme_is(url, slen, "file") ||
-		    (scheme_is(url, slen, "data") && !(is_image && !strncasecmp(url + 5, "image/", 6) &&
-						      strncasecmp(url + 5, "image/svg", 9)))) {
+	if ((slen = wq_url_scheme_len(url)) != 0) {
+		if (!wq_url_is_safe(url, is_image)) {
 			wq_diag_warn(c->site->diag, c->doc->path, line, col,
 				     "unsafe %s target '%.*s:' removed", what, (int)slen, url);
 			cmark_node_set_url(n, "");

@@ -1,6 +1,7 @@
 #include "url.h"
 
 #include <string.h>
+#include <strings.h>
 
 void wq_url_put_path(wq_buf *out, const char *path)
 {
@@ -53,4 +54,41 @@ void wq_url_put_decoded(wq_buf *out, const char *s, size_t len)
 			wq_buf_putc(out, s[i]);
 		}
 	}
+}
+
+size_t wq_url_scheme_len(const char *url)
+{
+	size_t i;
+
+	if (!((url[0] >= 'a' && url[0] <= 'z') || (url[0] >= 'A' && url[0] <= 'Z')))
+		return 0;
+	for (i = 1; url[i]; i++) {
+		char c = url[i];
+		if (c == ':')
+			return i;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '+' || c == '-' || c == '.'))
+			return 0;
+	}
+	return 0;
+}
+
+static int scheme_is(const char *url, size_t n, const char *scheme)
+{
+	return strlen(scheme) == n && !strncasecmp(url, scheme, n);
+}
+
+int wq_url_is_safe(const char *url, int is_image)
+{
+	size_t n = wq_url_scheme_len(url);
+
+	if (!n)
+		return 1;
+	if (scheme_is(url, n, "javascript") || scheme_is(url, n, "vbscript") ||
+	    scheme_is(url, n, "file"))
+		return 0;
+	if (scheme_is(url, n, "data"))
+		return is_image && !strncasecmp(url + 5, "image/", 6) &&
+		       strncasecmp(url + 5, "image/svg", 9);
+	return 1;
 }

@@ -6,6 +6,8 @@
 #ifndef WQ_URL_H
 #define WQ_URL_H
 
+#include <stddef.h>
+
 #include "buf.h"
 
 /**
@@ -27,5 +29,22 @@ void wq_url_put_root(wq_buf *out, const char *page_url);
  * @param out receives the text. @param s the text. @param len its length.
  */
 void wq_url_put_decoded(wq_buf *out, const char *s, size_t len);
+
+/**
+ * @brief The length of a URL's scheme (`https` in `https://…`), or 0 when
+ * it has none (a relative URL).
+ * @param url the URL. @return the scheme's length, without the colon.
+ */
+size_t wq_url_scheme_len(const char *url);
+
+/**
+ * @brief Whether a URL with a scheme may stay in a page or a book: the one
+ * policy of both writers.  `javascript:`, `vbscript:` and `file:` never;
+ * `data:` only as the source of an image that is not SVG (an SVG can hold
+ * scripts); every other scheme yes.
+ * @param url the URL. @param is_image whether it is an image's source.
+ * @return 1 when safe (or without a scheme), 0 when it must go.
+ */
+int wq_url_is_safe(const char *url, int is_image);
 
 #endif

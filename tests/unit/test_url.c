@@ -51,9 +51,30 @@ static void test_put_root(void)
 	root_is("index.html", "=");
 }
 
+/* One policy for the site and the book (raw HTML included). */
+static void test_is_safe(void)
+{
+	CHECK(wq_url_scheme_len("https://example.org/") == 5);
+	CHECK(wq_url_scheme_len("report.md") == 0);
+	CHECK(wq_url_scheme_len("a/b:c") == 0);
+	CHECK(wq_url_scheme_len("1x:y") == 0);
+	CHECK(wq_url_is_safe("report.md", 0));
+	CHECK(wq_url_is_safe("https://example.org/", 0));
+	CHECK(wq_url_is_safe("mailto:a@example.org", 0));
+	CHECK(!wq_url_is_safe("javascript:alert(1)", 0));
+	CHECK(!wq_url_is_safe("JavaScript:alert(1)", 1));
+	CHECK(!wq_url_is_safe("vbscript:x", 0));
+	CHECK(!wq_url_is_safe("file:///etc/passwd", 1));
+	CHECK(wq_url_is_safe("data:image/png;base64,iVBO", 1));
+	CHECK(!wq_url_is_safe("data:image/png;base64,iVBO", 0));
+	CHECK(!wq_url_is_safe("data:image/svg+xml,<svg/>", 1));
+	CHECK(!wq_url_is_safe("DATA:text/html,<script>", 1));
+}
+
 int main(void)
 {
 	test_put_path();
 	test_put_root();
+	test_is_safe();
 	return CHECK_DONE();
 }
