@@ -80,7 +80,7 @@ static int parse_one(void *ctx, size_t i, wq_err *err)
 	int rc;
 
 	if ((article && (rc = wq_load_text_again(doc, err)) < 0) ||
-	    (rc = wq_md_parse(doc, site, err)) < 0)
+	    (rc = wq_md_parse(doc, wq_site_links(site), err)) < 0)
 		return rc;
 	wq_analyse_doc(doc, site->config);
 	free(doc->chars);
@@ -111,7 +111,7 @@ static int parse_again(const wq_site *site, wq_doc *doc, wq_err *err)
 	int rc;
 
 	if ((rc = wq_load_text_again(doc, err)) == 0 &&
-	    (rc = wq_md_parse_again(doc, site, err)) == 0)
+	    (rc = wq_md_parse_again(doc, wq_site_links(site), err)) == 0)
 		wq_md_apply_bidi(doc);
 	wq_diag_redirect(before);
 	wq_diag_free(quiet);

@@ -6,6 +6,10 @@
 #include <string.h>
 #include <time.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "build.h"
 #include "diag.h"
 #include "err.h"
@@ -140,6 +144,15 @@ int main(int argc, char **argv)
 	/* A full disk or a file size limit must fail a write, not kill the
 	 * build before it can say which file and keep the old site. */
 	signal(SIGXFSZ, SIG_IGN);
+#ifdef __GLIBC__
+	/* A build allocates and frees the same sizes over and over on several
+	 * threads: glibc's default of giving freed memory back to the system
+	 * at once makes every page fault again (a tenth of the CPU time).
+	 * Memory is kept for reuse instead, up to these bounds. */
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_TOP_PAD, 16 << 20);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
 
 	if (argc < 2) {
 		fputs(usage, stderr);

@@ -248,13 +248,13 @@ static char *percent_decode(const char *s, size_t len)
 
 typedef struct parse_ctx {
 	wq_doc *doc;
-	const wq_site *site;
+	const wq_md_links *links;
 	struct wq_md *md;
 	wq_err *err;
 	line_index lines;
 } parse_ctx;
 
-static const wq_doc *doc_by_url(const wq_site *site, const char *path)
+static const wq_doc *doc_by_url(const wq_md_links *site, const char *path)
 {
 	size_t n = strlen(path);
 	const wq_doc *d;
@@ -262,19 +262,19 @@ static const wq_doc *doc_by_url(const wq_site *site, const char *path)
 
 	/* "section/slug/", "section/slug" and "section/slug/index.html" all match. */
 	if (n > 10 && !strcmp(path + n - 10, "index.html") && path[n - 11] == '/')
-		return wq_site_find_by_url(site, path, n - 10);
-	if ((d = wq_site_find_by_url(site, path, n)) != NULL || (n && path[n - 1] == '/'))
+		return site->doc_at_url(site->ctx, path, n - 10);
+	if ((d = site->doc_at_url(site->ctx, path, n)) != NULL || (n && path[n - 1] == '/'))
 		return d;
 	slashed = wq_xstrndup(path, n + 1);
 	slashed[n] = '/';
-	d = wq_site_find_by_url(site, slashed, n + 1);
+	d = site->doc_at_url(site->ctx, slashed, n + 1);
 	free(slashed);
 	return d;
 }
 
 /* The section @p path (normalised: "reports", "reports/index.html" or
  * "reports/_index.md") names, as a new string; NULL when it names none. */
-static char *section_of(const wq_site *site, const char *path)
+static char *section_of(const wq_md_links *site, const char *path)
 {
 	size_t len = strlen(path);
 	char *sec;
@@ -284,7 +284,7 @@ static char *section_of(const wq_site *site, const char *path)
 	else if (len > 10 && !strcmp(path + len - 10, "/_index.md"))
 		len -= 10;
 	sec = wq_xstrndup(path, len);
-	if (wq_site_find_section(site, sec) < 0) {
+	if (!site->is_section(site->ctx, sec)) {
 		free(sec);
 		return NULL;
 	}
@@ -310,12 +310,12 @@ static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 	if (!url || !*url || !strcmp(url, "#")) {
 		if (is_image)
 			return wq_err_set(c->err, WQ_EINPUT, c->doc->path, line, col, "image has no source");
-		wq_diag_warn(c->site->diag, c->doc->path, line, col, "link to '#' (a placeholder)");
+		wq_diag_warn(c->links->diag, c->doc->path, line, col, "link to '#' (a placeholder)");
 		return 0;
 	}
 	if ((slen = wq_url_scheme_len(url)) != 0) {
 		if (!wq_url_is_safe(url, is_image)) {
-			wq_diag_warn(c->site->diag, c->doc->path, line, col,
+			wq_diag_warn(c->links->diag, c->doc->path, line, col,
 				     "unsafe %s target '%.*s:' removed", what, (int)slen, url);
 			cmark_node_set_url(n, "");
 		}
@@ -335,7 +335,7 @@ static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 		}
 		free(frag);
 		if (strncmp(url + 1, "fn", 2))
-			wq_diag_warn(c->site->diag, c->doc->path, line, col,
+			wq_diag_warn(c->links->diag, c->doc->path, line, col,
 				     "link to '%s': no heading has that id", url);
 		return 0;
 	}
@@ -362,21 +362,21 @@ static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 			rc = wq_err_set(c->err, WQ_EINPUT, c->doc->path, line, col,
 					"image '%s' is outside the source folder", url);
 		else
-			wq_diag_warn(c->site->diag, c->doc->path, line, col,
+			wq_diag_warn(c->links->diag, c->doc->path, line, col,
 				     "link '%s' leaves the source folder", url);
 		goto done;
 	}
 	norm = wq_fs_rel_normalise(joined, strlen(joined));
-	if (!is_image && ((target = wq_site_find_by_rel(c->site, norm)) != NULL ||
-			  (target = doc_by_url(c->site, norm)) != NULL)) {
+	if (!is_image && ((target = c->links->doc_at_path(c->links->ctx, norm)) != NULL ||
+			  (target = doc_by_url(c->links, norm)) != NULL)) {
 		t = wq_xcalloc(1, sizeof(*t));
 		t->kind = WQ_LINK_DOC;
 		t->doc = target;
-	} else if (wq_site_has_file(c->site, norm)) {
+	} else if (c->links->is_file(c->links->ctx, norm)) {
 		t = wq_xcalloc(1, sizeof(*t));
 		t->kind = is_image ? WQ_LINK_IMAGE : WQ_LINK_FILE;
 		t->file = wq_xstrdup(norm);
-	} else if (!is_image && (section = section_of(c->site, norm)) != NULL) {
+	} else if (!is_image && (section = section_of(c->links, norm)) != NULL) {
 		t = wq_xcalloc(1, sizeof(*t));
 		t->kind = WQ_LINK_SECTION;
 		t->file = section;
@@ -385,7 +385,7 @@ static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 			rc = wq_err_set(c->err, WQ_EINPUT, c->doc->path, line, col,
 					"image '%s' not found", url);
 		else
-			wq_diag_warn(c->site->diag, c->doc->path, line, col,
+			wq_diag_warn(c->links->diag, c->doc->path, line, col,
 				     "link to '%s': no such file in the source folder", url);
 		goto done;
 	}
@@ -542,11 +542,11 @@ static void keep_facts(wq_doc *doc, const struct wq_md *md);
 /* Parse doc->text; @p again: the document was parsed before and its facts
  * (table of contents, heading ids, images, plain text) are read by other
  * threads: they are left as they are, only the tree is made. */
-static int parse(wq_doc *doc, const wq_site *site, bool again, wq_err *err)
+static int parse(wq_doc *doc, const wq_md_links *links, bool again, wq_err *err)
 {
 	struct wq_md *md = wq_xcalloc(1, sizeof(*md));
 	wq_buf plain = WQ_BUF_INIT;
-	parse_ctx c = { doc, site, md, err, { NULL, 0 } };
+	parse_ctx c = { doc, links, md, err, { NULL, 0 } };
 	cmark_node *first;
 	size_t i;
 	int rc = WQ_EFAIL;
@@ -610,14 +610,14 @@ done:
 	return rc;
 }
 
-int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err)
+int wq_md_parse(wq_doc *doc, const wq_md_links *links, wq_err *err)
 {
-	return parse(doc, site, false, err);
+	return parse(doc, links, false, err);
 }
 
-int wq_md_parse_again(wq_doc *doc, const wq_site *site, wq_err *err)
+int wq_md_parse_again(wq_doc *doc, const wq_md_links *links, wq_err *err)
 {
-	return parse(doc, site, true, err);
+	return parse(doc, links, true, err);
 }
 
 size_t wq_md_heading_count(const wq_doc *doc)

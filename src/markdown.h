@@ -13,14 +13,32 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "diag.h"
 #include "err.h"
-#include "site.h"
 
 /** Deepest nesting of blocks and inlines accepted (quotes in quotes, lists
  * in lists, emphasis in links...).  Deeper documents are refused: browsers,
  * reading systems and XML parsers cap nesting too (libxml2 at 256), and a
  * document nested this deep is a mistake or an attack, never a text. */
 #define WQ_MD_MAX_NESTING 100
+
+/**
+ * What the parser needs to know of the site to resolve a document's links:
+ * a small interface, not the site itself (the site index implements it,
+ * wq_site_links()).  Paths are relative to the source folder, normalised.
+ */
+typedef struct wq_md_links {
+	void *ctx; /**< the implementation's context */
+	/** The document loaded from a source path, or NULL. */
+	const wq_doc *(*doc_at_path)(void *ctx, const char *rel);
+	/** The document published at a URL (`a/b/`, length @p len), or NULL. */
+	const wq_doc *(*doc_at_url)(void *ctx, const char *url, size_t len);
+	/** Whether a path is one of the other files (copied along). */
+	bool (*is_file)(void *ctx, const char *rel);
+	/** Whether a path is a section (a folder of documents). */
+	bool (*is_section)(void *ctx, const char *path);
+	wq_diag *diag; /**< where warnings go */
+} wq_md_links;
 
 /** Kinds of link target found in a document. */
 typedef enum wq_link_kind {
@@ -51,21 +69,22 @@ typedef void (*wq_md_link_fn)(void *ctx, wq_buf *out, wq_link_kind kind, const w
  * wq_md_render().  Links to `#` or to missing files are warnings; a missing
  * image, or one outside the source folder, is an error.
  * @param doc the document.
- * @param site the site (all documents loaded), for links.
+ * @param links what the site knows of link targets (all documents loaded).
  * @param err filled on failure.
  * @return 0 or a negative WQ_E* code.
  */
-int wq_md_parse(wq_doc *doc, const wq_site *site, wq_err *err);
+int wq_md_parse(wq_doc *doc, const wq_md_links *links, wq_err *err);
 
 /**
  * @brief Make the tree of a document parsed before (its text read again
  * with wq_load_text_again()), for rendering; the facts the first parse
  * gave the document (table of contents, heading ids, images, plain text),
  * which other threads may be reading, are left as they are.
- * @param doc the document. @param site the site. @param err filled on failure.
+ * @param doc the document. @param links link targets (wq_site_links()).
+ * @param err filled on failure.
  * @return 0 or a negative WQ_E* code.
  */
-int wq_md_parse_again(wq_doc *doc, const wq_site *site, wq_err *err);
+int wq_md_parse_again(wq_doc *doc, const wq_md_links *links, wq_err *err);
 
 /**
  * @brief Call @p fn for every link and image of a parsed document whose

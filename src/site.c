@@ -9,6 +9,31 @@
 #include "mem.h"
 #include "text.h"
 
+static const wq_doc *links_doc_at_path(void *ctx, const char *rel)
+{
+	return wq_site_find_by_rel(ctx, rel);
+}
+
+static const wq_doc *links_doc_at_url(void *ctx, const char *url, size_t len)
+{
+	return wq_site_find_by_url(ctx, url, len);
+}
+
+static bool links_is_file(void *ctx, const char *rel)
+{
+	return wq_site_has_file(ctx, rel) != 0;
+}
+
+static bool links_is_section(void *ctx, const char *path)
+{
+	return wq_site_find_section(ctx, path) >= 0;
+}
+
+const wq_md_links *wq_site_links(const wq_site *site)
+{
+	return &site->links;
+}
+
 wq_site *wq_site_new(wq_config *config, const char *source_dir, wq_diag *diag)
 {
 	wq_site *s = wq_xcalloc(1, sizeof(*s));
@@ -21,6 +46,12 @@ wq_site *wq_site_new(wq_config *config, const char *source_dir, wq_diag *diag)
 	s->file_set = wq_strmap_new();
 	s->index_by_section = wq_strmap_new();
 	s->by_section_url = wq_strmap_new();
+	s->links.ctx = s;
+	s->links.doc_at_path = links_doc_at_path;
+	s->links.doc_at_url = links_doc_at_url;
+	s->links.is_file = links_is_file;
+	s->links.is_section = links_is_section;
+	s->links.diag = diag;
 	return s;
 }
 

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "diag.h"
 #include "doc.h"
+#include "markdown.h"
 #include "strmap.h"
 
 /** A tag (front matter `tags`) and the documents that carry it. */
@@ -57,6 +58,7 @@ typedef struct wq_site {
 				        in site order: indexes in #docs, from #section_first */
 	size_t *section_first;     /**< #nsections + 1 offsets into #section_docs */
 	wq_spill *spill;           /**< the build's work file (borrowed; NULL: none yet) */
+	wq_md_links links;         /**< the index as the parser sees it (wq_site_links()) */
 } wq_site;
 
 /**
@@ -67,6 +69,15 @@ typedef struct wq_site {
  * @return owned site.
  */
 wq_site *wq_site_new(wq_config *config, const char *source_dir, wq_diag *diag);
+
+/**
+ * @brief What the parser may ask of the site to resolve links: documents
+ * by source path and by URL, other files, sections, and where warnings go
+ * (answered through the site index).
+ * @param site the site, its documents loaded and URLs indexed.
+ * @return borrowed, as long as the site.
+ */
+const wq_md_links *wq_site_links(const wq_site *site);
 
 /** @brief Free the site and its documents (NULL is a no-op). @param site the site. */
 void wq_site_free(wq_site *site);

@@ -190,7 +190,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const wq_doc *first = NULL;
 		wq_site_index_urls(site, &first);
 	}
-	if (wq_md_parse(d, site, &err) < 0)
+	if (wq_md_parse(d, wq_site_links(site), &err) < 0)
 		goto done;
 	for (i = 0; i < site->ndocs; i++)
 		wq_analyse_doc(site->docs[i], site->config);

@@ -50,7 +50,7 @@ static char *render(const char *body, const char *lang, wq_dir dir)
 	free(doc->lang);
 	doc->lang = strdup(lang);
 	wq_site_add_doc(site, doc);
-	CHECK(wq_md_parse(doc, site, &err) == 0);
+	CHECK(wq_md_parse(doc, wq_site_links(site), &err) == 0);
 	doc->base_dir = dir;
 	wq_md_apply_bidi(doc);
 	wq_md_render(&html, doc, &opts);

@@ -224,7 +224,7 @@ static void test_guide(wq_site *site, wq_diag *diag)
 	if (!doc || !other || !page)
 		return;
 	CHECK_STR(doc->title, "Guide");
-	rc = wq_md_parse(doc, site, &err);
+	rc = wq_md_parse(doc, wq_site_links(site), &err);
 	CHECK(rc == 0);
 	if (rc)
 		fprintf(stderr, "  %s:%u:%u: %s\n", err.file, err.line, err.col, err.msg);
@@ -390,7 +390,7 @@ static void test_section_links(wq_site *site, wq_diag *diag)
 	if (!page || !doc || !sib)
 		return;
 	/* Links relative to the document's own section. */
-	CHECK(wq_md_parse(page, site, &err) == 0);
+	CHECK(wq_md_parse(page, wq_site_links(site), &err) == 0);
 	CHECK(wq_diag_count(diag) == before);
 	memset(&l, 0, sizeof(l));
 	opts.link = link_fn;
@@ -417,7 +417,7 @@ static void test_image_errors(wq_site *site)
 	doc = wq_site_find_by_rel(site, "broken.md");
 	CHECK(doc != NULL);
 	if (doc) {
-		CHECK(wq_md_parse(doc, site, &err) == WQ_EINPUT);
+		CHECK(wq_md_parse(doc, wq_site_links(site), &err) == WQ_EINPUT);
 		snprintf(want, sizeof(want), "%s/broken.md", src);
 		CHECK_STR(err.file, want);
 		CHECK(err.line == 5);
@@ -428,7 +428,7 @@ static void test_image_errors(wq_site *site)
 	/* An image outside the source folder. */
 	doc = wq_site_find_by_rel(site, "outside.md");
 	if (doc) {
-		CHECK(wq_md_parse(doc, site, &err) == WQ_EINPUT);
+		CHECK(wq_md_parse(doc, wq_site_links(site), &err) == WQ_EINPUT);
 		CHECK(err.line == 3);
 		CHECK(err.col == 1);
 		CHECK_CONTAINS(err.msg, "outside");
@@ -436,7 +436,7 @@ static void test_image_errors(wq_site *site)
 	/* An image without a source. */
 	doc = wq_site_find_by_rel(site, "noimg.md");
 	if (doc) {
-		CHECK(wq_md_parse(doc, site, &err) == WQ_EINPUT);
+		CHECK(wq_md_parse(doc, wq_site_links(site), &err) == WQ_EINPUT);
 		CHECK(err.line == 3);
 		CHECK(err.col == 4);
 	}
@@ -458,7 +458,7 @@ static void test_extra(wq_site *site, wq_diag *diag)
 	CHECK(doc && arabic && other && page);
 	if (!doc || !arabic || !other || !page)
 		return;
-	CHECK(wq_md_parse(doc, site, &err) == 0);
+	CHECK(wq_md_parse(doc, wq_site_links(site), &err) == 0);
 	/* Positions of links on later lines of a paragraph, in a quote, after
 	 * multi-byte code. */
 	snprintf(want, sizeof(want), "%s/extra.md:4:16: ", src);
@@ -530,7 +530,7 @@ static int parses_in_time(const char *text, unsigned seconds, const char *want_i
 		free(doc->text);
 		doc->text = strdup(text);
 		doc->text_len = strlen(text);
-		ok = wq_md_parse(doc, site, &err) == 0 &&
+		ok = wq_md_parse(doc, wq_site_links(site), &err) == 0 &&
 		     (!want_id0 || strcmp(wq_md_heading_id(doc, 0), want_id0) != 0);
 		_exit(ok ? 0 : 2);
 	}
@@ -570,7 +570,7 @@ static void test_regressions(wq_site *site, wq_diag *diag)
 		free(doc->text);
 		doc->text = strdup(text);
 		doc->text_len = strlen(text);
-		CHECK(wq_md_parse(doc, site, &err) == 0);
+		CHECK(wq_md_parse(doc, wq_site_links(site), &err) == 0);
 		CHECK(wq_diag_count(diag) == before);
 		wq_doc_free(doc);
 	}
@@ -597,7 +597,7 @@ static void test_unsafe_schemes(wq_site *site, wq_diag *diag)
 	free(doc->text);
 	doc->text = strdup(text);
 	doc->text_len = strlen(text);
-	CHECK(wq_md_parse(doc, site, &err) == 0);
+	CHECK(wq_md_parse(doc, wq_site_links(site), &err) == 0);
 	/* a b c autolink d e f g h i j: eleven removed, each warned about. */
 	CHECK(wq_diag_count(diag) - before == 11);
 	if (wq_diag_count(diag) - before != 11)
@@ -629,8 +629,8 @@ static void test_reparse(wq_site *site)
 	if (!doc)
 		return;
 	/* Parsing twice replaces the tree and the table of contents. */
-	CHECK(wq_md_parse(doc, site, &err) == 0);
-	CHECK(wq_md_parse(doc, site, &err) == 0);
+	CHECK(wq_md_parse(doc, wq_site_links(site), &err) == 0);
+	CHECK(wq_md_parse(doc, wq_site_links(site), &err) == 0);
 	CHECK(wq_val_count(doc->toc) == 1);
 	CHECK_STR(wq_md_heading_id(doc, 0), "part");
 	wq_md_render(&a, doc, &opts);
