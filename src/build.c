@@ -41,6 +41,22 @@ static int64_t source_date_epoch(void)
 	return (int64_t)v;
 }
 
+/* WARRAQ_TEXT_MEMORY: bytes of source text kept in memory between stages
+ * (default 64 MiB); 0 reads every text again at each stage. */
+static void text_memory(wq_config *cfg)
+{
+	const char *s = getenv("WARRAQ_TEXT_MEMORY");
+	char *end;
+	unsigned long long v;
+
+	if (!s || !*s)
+		return;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (!*end && !errno && v <= SIZE_MAX)
+		cfg->text_memory = (size_t)v;
+}
+
 static void site_updated(wq_site *site, int64_t sde)
 {
 	size_t i;
@@ -79,7 +95,7 @@ static int parse_one(void *ctx, size_t i, wq_err *err)
 	wq_doc *doc = article ? site->docs[i] : site->indexes[i - site->ndocs];
 	int rc;
 
-	if ((article && (rc = wq_load_text_again(doc, err)) < 0) ||
+	if ((article && !doc->text_loaded && (rc = wq_load_text_again(doc, err)) < 0) ||
 	    (rc = wq_md_parse(doc, wq_site_links(site), err)) < 0)
 		return rc;
 	wq_analyse_doc(doc, site->config);
@@ -90,7 +106,10 @@ static int parse_one(void *ctx, size_t i, wq_err *err)
 		return 0;
 	}
 	rc = wq_search_piece(doc, site->spill, err);
-	wq_doc_release_body(doc);
+	if (doc->keep_text)
+		wq_doc_release_tree(doc);
+	else
+		wq_doc_release_body(doc);
 	return rc;
 }
 
@@ -108,9 +127,9 @@ typedef struct write_job {
 static int parse_again(const wq_site *site, wq_doc *doc, wq_err *err)
 {
 	wq_diag *quiet = wq_diag_new(), *before = wq_diag_redirect(quiet);
-	int rc;
+	int rc = 0;
 
-	if ((rc = wq_load_text_again(doc, err)) == 0 &&
+	if ((doc->text_loaded || (rc = wq_load_text_again(doc, err)) == 0) &&
 	    (rc = wq_md_parse_again(doc, wq_site_links(site), err)) == 0)
 		wq_md_apply_bidi(doc);
 	wq_diag_redirect(before);
@@ -153,6 +172,7 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	if (o->drafts)
 		cfg->drafts = true;
 	cfg->jobs = o->jobs ? o->jobs : wq_pool_default_jobs();
+	text_memory(cfg);
 	site = wq_site_new(cfg, o->source, diag);
 	cfg = NULL;
 	if ((rc = wq_load_sources(site, err)) < 0)
@@ -178,6 +198,7 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 			     "no base_url: sitemap.xml and feed.xml use relative URLs");
 	if ((rc = wq_theme_open(&theme, site->config, err)) < 0)
 		goto done;
+	wq_theme_scale(theme, site->ndocs);
 	if ((rc = wq_fonts_prepare(&fonts, site, theme, err)) < 0)
 		goto done;
 	if (site->config->epub.enabled && site->ndocs) {

@@ -19,6 +19,7 @@ static wq_config *defaults(void)
 	wq_config *c = wq_xcalloc(1, sizeof(*c));
 
 	c->path = wq_xstrdup("");
+	c->text_memory = (size_t)64 << 20;
 	c->root = wq_xstrdup(".");
 	c->title = wq_xstrdup("warraq");
 	c->description = wq_xstrdup("");

@@ -30,6 +30,8 @@ typedef struct wq_config {
 	bool detect_language; /**< detect each document's language and direction (default true) */
 	bool drafts;       /**< publish documents marked `draft: true` (`drafts: true`, `--drafts`) */
 	size_t jobs;       /**< threads a build uses (`--jobs`; not read from the file) */
+	size_t text_memory; /**< bytes of source text kept from loading to writing
+			       (`WARRAQ_TEXT_MEMORY`; not read from the file) */
 	double words_per_minute; /**< reading speed for reading times */
 	int summary_chars; /**< length of automatic summaries, in characters */
 	wq_val *params;    /**< free-form `params:` map handed to templates (never NULL) */

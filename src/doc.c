@@ -66,12 +66,18 @@ static void empty_string(char **slot)
 	*slot = wq_xstrdup("");
 }
 
-void wq_doc_release_body(wq_doc *d)
+void wq_doc_release_tree(wq_doc *d)
 {
-	empty_string(&d->text);
-	d->text_len = 0;
 	empty_string(&d->plain);
 	empty_string(&d->first_para);
 	wq_md_free(d->md);
 	d->md = NULL;
+}
+
+void wq_doc_release_body(wq_doc *d)
+{
+	empty_string(&d->text);
+	d->text_len = 0;
+	d->text_loaded = false;
+	wq_doc_release_tree(d);
 }

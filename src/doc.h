@@ -44,6 +44,9 @@ typedef struct wq_doc {
 	size_t index;     /**< its place in the site's order (wq_site_sort()) */
 
 	bool title_in_text; /**< the title was taken from the text's first line (blanked there) */
+	bool text_loaded; /**< @ref text holds the text (else it was let go) */
+	bool keep_text;   /**< keep @ref text from loading to writing (within the memory
+			       for texts; see load.c) */
 	uint64_t text_hash; /**< hash of @ref text as loaded (wq_hash_fnv1a()) */
 
 	/* ---- parse */
@@ -82,5 +85,12 @@ void wq_doc_free(wq_doc *doc);
  * @param doc the document.
  */
 void wq_doc_release_body(wq_doc *doc);
+
+/**
+ * @brief Let go of the syntax tree, plain text and first paragraph, but
+ * keep the text (see #wq_doc::keep_text).
+ * @param doc the document.
+ */
+void wq_doc_release_tree(wq_doc *doc);
 
 #endif

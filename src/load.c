@@ -13,13 +13,40 @@
 #include "fsutil.h"
 #include "hash.h"
 #include "mem.h"
+#include "pool.h"
 #include "text.h"
+
+/* What the walk found, in walk order, for the loading threads: a source to
+ * load, a warning to give, or the error that stopped the walk. */
+typedef struct found {
+	char *rel;      /* source path relative to the source folder */
+	struct stat st; /* a source: its status */
+	char *warning;  /* or a warning about @p rel's full path */
+	wq_err *error;  /* or the walk's error (the last entry) */
+	int error_rc;   /* and its code */
+	wq_doc *doc;    /* a source, once loaded: NULL when left out */
+	bool index;     /* the doc is a section's _index.md */
+} found;
 
 typedef struct walker {
 	wq_site *site;
 	char *root_real; /* the source folder, resolved */
 	wq_err *err;
+	found *found;
+	size_t nfound;
 } walker;
+
+static void add_found(walker *w, const char *rel, const struct stat *st, const char *warning)
+{
+	found f;
+
+	memset(&f, 0, sizeof(f));
+	f.rel = wq_xstrdup(rel);
+	if (st)
+		f.st = *st;
+	f.warning = warning ? wq_xstrdup(warning) : NULL;
+	WQ_APPEND(w->found, w->nfound, f);
+}
 
 static int is_source_name(const char *name)
 {
@@ -179,6 +206,7 @@ static int read_text(wq_doc *doc, wq_err *err)
 	free(doc->text);
 	doc->text_len = clean.len;
 	doc->text = wq_buf_detach(&clean);
+	doc->text_loaded = true;
 done:
 	wq_buf_dispose(&raw);
 	wq_buf_dispose(&clean);
@@ -201,9 +229,12 @@ int wq_load_text_again(wq_doc *doc, wq_err *err)
 	return 0;
 }
 
-static int load_doc(walker *w, const char *rel, struct stat *st)
+/* Load one source (on any thread: it reads the site's configuration only);
+ * f->doc is the document, or NULL when it is left out. */
+static int load_doc(const wq_site *site, found *f, wq_err *err)
 {
-	wq_site *site = w->site;
+	const char *rel = f->rel;
+	const struct stat *st = &f->st;
 	wq_doc *doc = wq_doc_new();
 	const char *slash;
 	int rc = WQ_EFAIL;
@@ -217,15 +248,15 @@ static int load_doc(walker *w, const char *rel, struct stat *st)
 	doc->section = wq_xstrndup(rel, slash ? (size_t)(slash - rel) : 0);
 	doc->mtime = (int64_t)st->st_mtime;
 	if (st->st_size > (off_t)WQ_LOAD_MAX_SOURCE) {
-		rc = wq_err_set(w->err, WQ_ELIMIT, doc->path, 0, 0,
+		rc = wq_err_set(err, WQ_ELIMIT, doc->path, 0, 0,
 				"source too large (%lld bytes; the limit is %u MiB)",
 				(long long)st->st_size, WQ_LOAD_MAX_SOURCE / (1024u * 1024u));
 		goto done;
 	}
 
-	if ((rc = read_text(doc, w->err)) < 0)
+	if ((rc = read_text(doc, err)) < 0)
 		goto done;
-	if ((rc = wq_frontmatter_apply(doc, site->diag, w->err)) < 0)
+	if ((rc = wq_frontmatter_apply(doc, site->diag, err)) < 0)
 		goto done;
 	if (!*doc->title) {
 		wq_load_take_title(doc);
@@ -240,7 +271,8 @@ static int load_doc(walker *w, const char *rel, struct stat *st)
 				     "_index.md at the top of the sources is not used: the site's "
 				     "title and description come from the configuration");
 		} else {
-			wq_site_add_index(site, doc);
+			f->doc = doc;
+			f->index = true;
 			doc = NULL;
 		}
 		rc = 0;
@@ -284,10 +316,7 @@ static int load_doc(walker *w, const char *rel, struct stat *st)
 		wq_doc_free(doc);
 		doc = NULL;
 	} else {
-		/* Its text is read again when it is parsed: memory holds the
-		 * site's metadata, not all its texts. */
-		wq_doc_release_body(doc);
-		wq_site_add_doc(site, doc);
+		f->doc = doc;
 		doc = NULL;
 	}
 	rc = 0;
@@ -327,17 +356,16 @@ static int visit(walker *w, const char *rel, int depth)
 		free(real);
 		if (stat(full, &st) < 0 || S_ISDIR(st.st_mode)) {
 			/* Linked folders could form loops: they are not followed. */
-			wq_diag_warn(w->site->diag, full, 0, 0,
-				     "symbolic link to a folder is not followed");
+			add_found(w, rel, NULL, "symbolic link to a folder is not followed");
 			goto done;
 		}
 	}
 	if (S_ISDIR(st.st_mode))
 		rc = walk(w, rel, depth + 1);
 	else if (!S_ISREG(st.st_mode))
-		wq_diag_warn(w->site->diag, full, 0, 0, "not a regular file; skipped");
+		add_found(w, rel, NULL, "not a regular file; skipped");
 	else if (is_source_name(rel))
-		rc = load_doc(w, rel, &st);
+		add_found(w, rel, &st, NULL);
 	else
 		wq_site_add_file(w->site, rel);
 done:
@@ -446,6 +474,65 @@ static int check_urls(wq_site *site, wq_err *err)
 	return rc;
 }
 
+typedef struct load_job {
+	const wq_site *site;
+	found *found;
+} load_job;
+
+static int load_one(void *ctx, size_t i, wq_err *err)
+{
+	load_job *j = ctx;
+	found *f = &j->found[i];
+
+	if (f->error) {
+		*err = *f->error;
+		return f->error_rc;
+	}
+	if (f->warning) {
+		char *full = wq_fs_join(j->site->source_dir, f->rel);
+		wq_diag_warn(j->site->diag, full, 0, 0, "%s", f->warning);
+		free(full);
+		return 0;
+	}
+	return load_doc(j->site, f, err);
+}
+
+
+/* Load what the walk found on the site's threads, then add the documents
+ * in walk order (the order, the warnings and the first error are those of
+ * one thread). */
+static int load_found(wq_site *site, walker *w, wq_err *err)
+{
+	load_job j = { site, w->found };
+	size_t i, kept = 0;
+	int rc = wq_pool_for(site->config->jobs, w->nfound, load_one, &j, site->diag, err);
+
+	for (i = 0; i < w->nfound; i++) {
+		found *f = &w->found[i];
+		if (f->doc && rc == 0) {
+			if (f->index) {
+				wq_site_add_index(site, f->doc);
+			} else {
+				kept += f->doc->text_len;
+				/* Texts are kept, in walk order, up to the memory
+				 * the configuration gives them; past it, a text is let
+				 * go and read again when it is parsed and written. */
+				f->doc->keep_text = kept <= site->config->text_memory;
+				if (!f->doc->keep_text)
+					wq_doc_release_body(f->doc);
+				wq_site_add_doc(site, f->doc);
+			}
+		} else {
+			wq_doc_free(f->doc);
+		}
+		free(f->rel);
+		free(f->warning);
+		free(f->error);
+	}
+	free(w->found);
+	return rc;
+}
+
 int wq_load_sources(wq_site *site, wq_err *err)
 {
 	walker w;
@@ -459,8 +546,17 @@ int wq_load_sources(wq_site *site, wq_err *err)
 	if (!w.root_real)
 		return wq_err_set(err, WQ_EIO, site->source_dir, 0, 0, "cannot resolve: %s",
 				  strerror(errno));
-	rc = walk(&w, "", 0);
+	w.found = NULL;
+	w.nfound = 0;
+	if ((rc = walk(&w, "", 0)) < 0) {
+		/* The walk's error comes after what was found before it. */
+		add_found(&w, "", NULL, NULL);
+		w.found[w.nfound - 1].error = wq_xmalloc(sizeof(wq_err));
+		*w.found[w.nfound - 1].error = *err;
+		w.found[w.nfound - 1].error_rc = rc;
+	}
 	free(w.root_real);
+	rc = load_found(site, &w, err);
 	if (rc < 0)
 		return rc;
 	wq_site_collect_sections(site);

@@ -843,6 +843,7 @@ typedef struct override {
 typedef struct render {
 	wq_buf *out;
 	size_t limit; /* out->len may not pass this */
+	size_t max;   /* the bound on this call's output */
 	wq_tpl_loader loader;
 	void *lctx;
 	wq_err *err;
@@ -896,7 +897,7 @@ static int check_size(render *r, const wq_tpl *t, const node *n)
 	if (r->out->len <= r->limit)
 		return 0;
 	return wq_err_set(r->err, WQ_ELIMIT, t->file, n->line, n->col,
-			  "output larger than %zu bytes", (size_t)WQ_TPL_MAX_OUTPUT);
+			  "output larger than %zu bytes", r->max);
 }
 
 static void put_val(render *r, const wq_val *v, bool escape)
@@ -1127,13 +1128,19 @@ static int render_list(render *r, const wq_tpl *t, const nlist *l, span ind)
 int wq_tpl_render(wq_buf *out, const wq_tpl *tpl, const wq_val *data,
 		  wq_tpl_loader loader, void *loader_ctx, wq_err *err)
 {
+	return wq_tpl_render_limited(out, tpl, data, loader, loader_ctx, WQ_TPL_MAX_OUTPUT, err);
+}
+
+int wq_tpl_render_limited(wq_buf *out, const wq_tpl *tpl, const wq_val *data,
+			  wq_tpl_loader loader, void *loader_ctx, size_t limit, wq_err *err)
+{
 	render r;
 	span none = { "", 0 };
 
 	memset(&r, 0, sizeof(r));
 	r.out = out;
-	r.limit = out->len > SIZE_MAX - WQ_TPL_MAX_OUTPUT ? SIZE_MAX :
-		  out->len + WQ_TPL_MAX_OUTPUT;
+	r.max = limit;
+	r.limit = out->len > SIZE_MAX - limit ? SIZE_MAX : out->len + limit;
 	r.loader = loader;
 	r.lctx = loader_ctx;
 	r.err = err;

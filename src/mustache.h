@@ -108,6 +108,19 @@ int wq_tpl_render(wq_buf *out, const wq_tpl *tpl, const wq_val *data,
 		  wq_tpl_loader loader, void *loader_ctx, wq_err *err);
 
 /**
+ * @brief wq_tpl_render() with another bound on the output than
+ * #WQ_TPL_MAX_OUTPUT: a page that lists every document of a large site is
+ * large on purpose (the caller scales the bound with the site).
+ * @param out the buffer. @param tpl the template. @param data the context.
+ * @param loader partials. @param loader_ctx its context.
+ * @param limit most bytes this call may add to @p out.
+ * @param err filled on failure.
+ * @return as wq_tpl_render().
+ */
+int wq_tpl_render_limited(wq_buf *out, const wq_tpl *tpl, const wq_val *data,
+			  wq_tpl_loader loader, void *loader_ctx, size_t limit, wq_err *err);
+
+/**
  * @brief Free a compiled template.
  * @param tpl the template (NULL is a no-op).
  */

@@ -2,6 +2,7 @@
 #include "theme.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,7 @@ struct wq_theme {
 	size_t nlangs;
 	wq_val **strings; /* parallel to langs: merged over English */
 	wq_val *fallback; /* English, or empty */
+	size_t output_limit; /* most bytes a page may have (0: WQ_TPL_MAX_OUTPUT) */
 };
 
 static named *find(named *list, size_t n, const char *name, size_t len)
@@ -357,6 +359,14 @@ void wq_theme_free(wq_theme *t)
 	free(t);
 }
 
+void wq_theme_scale(wq_theme *t, size_t docs)
+{
+	/* A list page names every document: a few KiB each on top of the
+	 * bound that catches runaway templates. */
+	t->output_limit = docs > (SIZE_MAX - WQ_TPL_MAX_OUTPUT) / 4096 ?
+				  SIZE_MAX : WQ_TPL_MAX_OUTPUT + docs * 4096;
+}
+
 int wq_theme_render(wq_buf *out, const wq_theme *t, const char *name, const wq_val *data,
 		    wq_err *err)
 {
@@ -365,7 +375,8 @@ int wq_theme_render(wq_buf *out, const wq_theme *t, const char *name, const wq_v
 	if (!hit)
 		return wq_err_set(err, WQ_EINPUT, t->dir, 0, 0,
 				  "the theme has no template 'layouts/%s.mustache'", name);
-	return wq_tpl_render(out, hit->tpl, data, loader, (void *)t, err);
+	return wq_tpl_render_limited(out, hit->tpl, data, loader, (void *)t,
+				     t->output_limit ? t->output_limit : WQ_TPL_MAX_OUTPUT, err);
 }
 
 const char *const *wq_theme_files(const wq_theme *t, wq_theme_folder folder, size_t *count)

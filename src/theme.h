@@ -34,6 +34,14 @@ int wq_theme_open(wq_theme **out, const wq_config *cfg, wq_err *err);
 void wq_theme_free(wq_theme *theme);
 
 /**
+ * @brief Size the bound on a rendered page for a site of @p docs documents:
+ * #WQ_TPL_MAX_OUTPUT (a runaway template) plus 4 KiB per document (a page
+ * that lists them all).
+ * @param theme the theme. @param docs the number of documents.
+ */
+void wq_theme_scale(wq_theme *theme, size_t docs);
+
+/**
  * @brief Render the template @p name (e.g. "article") with @p data.
  * Thread-safe: the theme is only read.
  * @param out receives the output (appended).

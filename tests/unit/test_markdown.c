@@ -167,9 +167,9 @@ static wq_site *load_site(wq_diag *diag)
 	CHECK(rc == 0);
 	if (rc)
 		fprintf(stderr, "  %s:%u:%u: %s\n", err.file, err.line, err.col, err.msg);
-	/* The texts, let go after loading, read again as the build does. */
+	/* The texts, kept after loading (a small site), as the build keeps them. */
 	for (i = 0; rc == 0 && i < site->ndocs; i++)
-		CHECK(wq_load_text_again(site->docs[i], &err) == 0);
+		CHECK(site->docs[i]->text_loaded);
 	return site;
 }
 
