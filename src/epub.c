@@ -1204,34 +1204,35 @@ static zip_int64_t deflated_read_cb(void *ud, void *data, zip_uint64_t len, zip_
 	}
 }
 
-static zip_source_t *deflated_source(zip_t *z, const entry *e)
+/* A zip source reading through @p cb, with @p r (a file_reader or a
+ * deflated_reader, freed by the source). */
+static zip_source_t *reader_source(zip_t *z, zip_source_callback cb, void *r, zip_error_t *error)
 {
-	deflated_reader *r = wq_xcalloc(1, sizeof(*r));
 	zip_source_t *src;
 
-	r->e = e;
-	zip_error_init(&r->error);
-	src = zip_source_function(z, deflated_read_cb, r);
+	zip_error_init(error);
+	src = zip_source_function(z, cb, r);
 	if (!src) {
-		zip_error_fini(&r->error);
+		zip_error_fini(error);
 		free(r);
 	}
 	return src;
 }
 
+static zip_source_t *deflated_source(zip_t *z, const entry *e)
+{
+	deflated_reader *r = wq_xcalloc(1, sizeof(*r));
+
+	r->e = e;
+	return reader_source(z, deflated_read_cb, r, &r->error);
+}
+
 static zip_source_t *file_source(zip_t *z, const char *path)
 {
 	file_reader *r = wq_xcalloc(1, sizeof(*r));
-	zip_source_t *src;
 
 	r->path = path;
-	zip_error_init(&r->error);
-	src = zip_source_function(z, file_read_cb, r);
-	if (!src) {
-		zip_error_fini(&r->error);
-		free(r);
-	}
-	return src;
+	return reader_source(z, file_read_cb, r, &r->error);
 }
 
 static int zip_fail(zip_t *z, const char *path, wq_err *err)

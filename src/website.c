@@ -49,12 +49,16 @@ static int write_index_page(wq_outdir *od, const char *url_path, wq_buf *html,
 	return rc;
 }
 
-int wq_website_article(wq_outdir *od, const wq_site *site, const wq_theme *theme, size_t index,
-		       size_t *bytes, wq_err *err)
+/* A page rendered by @p fn for item @p i, written at <url>/index.html. */
+typedef int (*render_fn)(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t i,
+			 wq_err *err);
+
+static int write_rendered(wq_outdir *od, const wq_site *site, const wq_theme *theme,
+			  const char *url, render_fn fn, size_t i, size_t *bytes, wq_err *err)
 {
 	wq_buf html = WQ_BUF_INIT;
-	char *rel = wq_fs_join(site->docs[index]->url, "index.html");
-	int rc = wq_render_article(&html, site, theme, index, err);
+	char *rel = wq_fs_join(url, "index.html");
+	int rc = fn(&html, site, theme, i, err);
 
 	if (rc == 0)
 		rc = write_page(od, rel, &html, err);
@@ -64,34 +68,27 @@ int wq_website_article(wq_outdir *od, const wq_site *site, const wq_theme *theme
 	return rc;
 }
 
+int wq_website_article(wq_outdir *od, const wq_site *site, const wq_theme *theme, size_t index,
+		       size_t *bytes, wq_err *err)
+{
+	return write_rendered(od, site, theme, site->docs[index]->url, wq_render_article, index,
+			      bytes, err);
+}
+
 static int render_section(void *ctx, size_t i, wq_err *err)
 {
 	job *j = ctx;
-	wq_buf html = WQ_BUF_INIT;
-	char *rel = wq_fs_join(j->site->section_urls[i], "index.html");
-	int rc = wq_render_section(&html, j->site, j->theme, i, err);
 
-	if (rc == 0)
-		rc = write_page(j->od, rel, &html, err);
-	j->bytes[i] = html.len;
-	free(rel);
-	wq_buf_dispose(&html);
-	return rc;
+	return write_rendered(j->od, j->site, j->theme, j->site->section_urls[i], wq_render_section,
+			      i, &j->bytes[i], err);
 }
 
 static int render_tag(void *ctx, size_t i, wq_err *err)
 {
 	job *j = ctx;
-	wq_buf html = WQ_BUF_INIT;
-	char *rel = wq_fs_join(j->site->tags[i].url, "index.html");
-	int rc = wq_render_tag(&html, j->site, j->theme, i, err);
 
-	if (rc == 0)
-		rc = write_page(j->od, rel, &html, err);
-	j->bytes[i] = html.len;
-	free(rel);
-	wq_buf_dispose(&html);
-	return rc;
+	return write_rendered(j->od, j->site, j->theme, j->site->tags[i].url, wq_render_tag, i,
+			      &j->bytes[i], err);
 }
 
 /* Run @p fn for @p n pages on the site's threads; their bytes and number
