@@ -1080,29 +1080,53 @@ static void dos_time(int64_t epoch, zip_uint16_t *time_out, zip_uint16_t *date_o
 	*date_out = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
 }
 
-/* A file read only when the zip is written (libzip reads its sources in
- * zip_close()).  Not zip_source_file(): that one gives the entry the
- * file's mode and owner, and the book must not depend on them. */
-typedef struct file_reader {
-	const char *path;
-	FILE *f;
+/* An entry's bytes as libzip reads them in zip_close(): from a file of
+ * the sources (read only then; not zip_source_file(), which would give the
+ * entry the file's mode and owner, and the book must not depend on them),
+ * or compressed beforehand, from the work file or memory (the stat says
+ * how it was compressed, and libzip copies it as it is, as when copying
+ * from another archive). */
+typedef struct entry_reader {
+	const entry *e;
+	FILE *f;   /* the file being read */
+	size_t at; /* how far into the compressed bytes */
 	zip_error_t error;
-} file_reader;
+} entry_reader;
 
-static zip_int64_t file_read_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+static zip_int64_t read_deflated(entry_reader *r, void *data, zip_uint64_t len)
 {
-	file_reader *r = ud;
+	const entry *e = r->e;
+	size_t n = (e->spill ? e->where.len : e->data.len) - r->at;
+
+	if (n > len)
+		n = (size_t)len;
+	if (n && e->spill && wq_spill_read(e->spill, &e->where, r->at, data, n) < 0) {
+		zip_error_set(&r->error, ZIP_ER_READ, errno);
+		return -1;
+	}
+	if (n && !e->spill)
+		memcpy(data, e->data.ptr + r->at, n);
+	r->at += n;
+	return (zip_int64_t)n;
+}
+
+static zip_int64_t entry_read_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	entry_reader *r = ud;
+	const entry *e = r->e;
 	size_t n;
 
 	switch (cmd) {
 	case ZIP_SOURCE_OPEN:
-		r->f = fopen(r->path, "rb");
-		if (!r->f) {
+		r->at = 0;
+		if (e->file && !(r->f = fopen(e->file, "rb"))) {
 			zip_error_set(&r->error, ZIP_ER_OPEN, errno);
 			return -1;
 		}
 		return 0;
 	case ZIP_SOURCE_READ:
+		if (!e->file)
+			return read_deflated(r, data, len);
 		n = fread(data, 1, (size_t)len, r->f);
 		if (n < len && ferror(r->f)) {
 			zip_error_set(&r->error, ZIP_ER_READ, errno);
@@ -1110,29 +1134,35 @@ static zip_int64_t file_read_cb(void *ud, void *data, zip_uint64_t len, zip_sour
 		}
 		return (zip_int64_t)n;
 	case ZIP_SOURCE_CLOSE:
+	case ZIP_SOURCE_FREE:
 		if (r->f)
 			fclose(r->f);
 		r->f = NULL;
+		if (cmd == ZIP_SOURCE_FREE) {
+			zip_error_fini(&r->error);
+			free(r);
+		}
 		return 0;
 	case ZIP_SOURCE_STAT: {
 		zip_stat_t *st = data;
 		struct stat fst;
 		zip_stat_init(st);
-		/* The size known up front: no data descriptor, no Zip64 field. */
-		if (stat(r->path, &fst) == 0) {
+		/* Sizes known up front: no data descriptor, no Zip64 field. */
+		if (e->file && stat(e->file, &fst) == 0) {
 			st->size = (zip_uint64_t)fst.st_size;
 			st->valid |= ZIP_STAT_SIZE;
+		} else if (!e->file) {
+			st->size = e->size;
+			st->comp_size = e->spill ? e->where.len : e->data.len;
+			st->comp_method = ZIP_CM_DEFLATE;
+			st->crc = e->crc;
+			st->valid |= ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD |
+				     ZIP_STAT_CRC;
 		}
 		return sizeof(*st);
 	}
 	case ZIP_SOURCE_ERROR:
 		return zip_error_to_data(&r->error, data, len);
-	case ZIP_SOURCE_FREE:
-		if (r->f)
-			fclose(r->f);
-		zip_error_fini(&r->error);
-		free(r);
-		return 0;
 	case ZIP_SOURCE_SUPPORTS:
 		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
 						      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
@@ -1143,96 +1173,20 @@ static zip_int64_t file_read_cb(void *ud, void *data, zip_uint64_t len, zip_sour
 	}
 }
 
-/* An entry compressed beforehand: libzip copies compressed data as it is
- * when its source says how it was compressed (as when copying from another
- * archive), so the chapters compressed on several threads are not
- * compressed again. */
-typedef struct deflated_reader {
-	const entry *e;
-	size_t at;
-	zip_error_t error;
-} deflated_reader;
-
-static zip_int64_t deflated_read_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+/* The source of an entry read from a file or compressed beforehand. */
+static zip_source_t *entry_source(zip_t *z, const entry *e)
 {
-	deflated_reader *r = ud;
-	size_t n;
-
-	switch (cmd) {
-	case ZIP_SOURCE_OPEN:
-		r->at = 0;
-		return 0;
-	case ZIP_SOURCE_READ:
-		n = (r->e->spill ? r->e->where.len : r->e->data.len) - r->at;
-		if (n > len)
-			n = (size_t)len;
-		if (n && r->e->spill) {
-			if (wq_spill_read(r->e->spill, &r->e->where, r->at, data, n) < 0) {
-				zip_error_set(&r->error, ZIP_ER_READ, errno);
-				return -1;
-			}
-		} else if (n) {
-			memcpy(data, r->e->data.ptr + r->at, n);
-		}
-		r->at += n;
-		return (zip_int64_t)n;
-	case ZIP_SOURCE_CLOSE:
-		return 0;
-	case ZIP_SOURCE_STAT: {
-		zip_stat_t *st = data;
-		zip_stat_init(st);
-		st->size = r->e->size;
-		st->comp_size = r->e->spill ? r->e->where.len : r->e->data.len;
-		st->comp_method = ZIP_CM_DEFLATE;
-		st->crc = r->e->crc;
-		st->valid |= ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
-		return sizeof(*st);
-	}
-	case ZIP_SOURCE_ERROR:
-		return zip_error_to_data(&r->error, data, len);
-	case ZIP_SOURCE_FREE:
-		zip_error_fini(&r->error);
-		free(r);
-		return 0;
-	case ZIP_SOURCE_SUPPORTS:
-		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
-						      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-						      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
-	default:
-		zip_error_set(&r->error, ZIP_ER_OPNOTSUPP, 0);
-		return -1;
-	}
-}
-
-/* A zip source reading through @p cb, with @p r (a file_reader or a
- * deflated_reader, freed by the source). */
-static zip_source_t *reader_source(zip_t *z, zip_source_callback cb, void *r, zip_error_t *error)
-{
+	entry_reader *r = wq_xcalloc(1, sizeof(*r));
 	zip_source_t *src;
 
-	zip_error_init(error);
-	src = zip_source_function(z, cb, r);
+	r->e = e;
+	zip_error_init(&r->error);
+	src = zip_source_function(z, entry_read_cb, r);
 	if (!src) {
-		zip_error_fini(error);
+		zip_error_fini(&r->error);
 		free(r);
 	}
 	return src;
-}
-
-static zip_source_t *deflated_source(zip_t *z, const entry *e)
-{
-	deflated_reader *r = wq_xcalloc(1, sizeof(*r));
-
-	r->e = e;
-	return reader_source(z, deflated_read_cb, r, &r->error);
-}
-
-static zip_source_t *file_source(zip_t *z, const char *path)
-{
-	file_reader *r = wq_xcalloc(1, sizeof(*r));
-
-	r->path = path;
-	return reader_source(z, file_read_cb, r, &r->error);
 }
 
 static int zip_fail(zip_t *z, const char *path, wq_err *err)
@@ -1256,10 +1210,10 @@ static int write_zip(book *b, const char *path, wq_err *err)
 				  zerr);
 	for (i = 0; i < b->nentries; i++) {
 		const entry *e = b->entries[i];
-		zip_source_t *src = e->file       ? file_source(z, e->file)
-				    : e->deflated ? deflated_source(z, e)
-						  : zip_source_buffer(z, e->data.ptr ? e->data.ptr : "",
-								      e->data.len, 0);
+		zip_source_t *src = e->file || e->deflated
+					    ? entry_source(z, e)
+					    : zip_source_buffer(z, e->data.ptr ? e->data.ptr : "",
+								e->data.len, 0);
 		zip_int64_t idx;
 
 		if (!src)
