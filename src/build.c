@@ -78,6 +78,19 @@ static void site_updated(wq_site *site, int64_t sde)
 		site->updated = (int64_t)time(NULL);
 }
 
+/* WQ_EINPUT when the diagnostics hold errors (they are the build's errors,
+ * already reported: @p err says so). */
+static int stop_for_errors(const wq_diag *diag, wq_err *err)
+{
+	size_t n = wq_diag_errors(diag);
+
+	if (!n)
+		return 0;
+	wq_err_set(err, WQ_EINPUT, NULL, 0, 0, "%zu errors", n);
+	err->logged = 1;
+	return WQ_EINPUT;
+}
+
 /* Parsing: the documents, then the sections' _index.md files (whose text
  * heads the section's page), each on its own. */
 typedef struct parse_job {
@@ -95,7 +108,7 @@ static int parse_one(void *ctx, size_t i, wq_err *err)
 	wq_doc *doc = article ? site->docs[i] : site->indexes[i - site->ndocs];
 	int rc;
 
-	if ((article && !doc->text_loaded && (rc = wq_load_text_again(doc, err)) < 0) ||
+	if ((article && !doc->text_loaded && (rc = wq_load_text_again(site, doc, err)) < 0) ||
 	    (rc = wq_md_parse(doc, wq_site_links(site), err)) < 0)
 		return rc;
 	wq_analyse_doc(doc, site->config);
@@ -123,17 +136,15 @@ typedef struct write_job {
 } write_job;
 
 /* The document's text and tree again, as the first parse made them (its
- * warnings were given then: this parse's are dropped). */
+ * warnings were given then; this parse gives only what needs every
+ * document parsed: links to another document's missing headings). */
 static int parse_again(const wq_site *site, wq_doc *doc, wq_err *err)
 {
-	wq_diag *quiet = wq_diag_new(), *before = wq_diag_redirect(quiet);
 	int rc = 0;
 
-	if ((doc->text_loaded || (rc = wq_load_text_again(doc, err)) == 0) &&
+	if ((doc->text_loaded || (rc = wq_load_text_again(site, doc, err)) == 0) &&
 	    (rc = wq_md_parse_again(doc, wq_site_links(site), err)) == 0)
 		wq_md_apply_bidi(doc);
-	wq_diag_redirect(before);
-	wq_diag_free(quiet);
 	return rc;
 }
 
@@ -167,15 +178,22 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 
 	memset(stats, 0, sizeof(*stats));
 	wq_xml_init(); /* before any thread writes a chapter */
+	if (o->strict)
+		wq_diag_set_strict(diag, true);
 	if ((rc = wq_config_load(&cfg, o->config, o->config_given, diag, err)) < 0)
 		goto done;
 	if (o->drafts)
 		cfg->drafts = true;
+	if (o->strict)
+		cfg->strict = true;
+	wq_diag_set_strict(diag, cfg->strict);
 	cfg->jobs = o->jobs ? o->jobs : wq_pool_default_jobs();
 	text_memory(cfg);
 	site = wq_site_new(cfg, o->source, diag);
 	cfg = NULL;
-	if ((rc = wq_load_sources(site, err)) < 0)
+	/* Problems in documents are errors in the diagnostics: every document
+	 * is loaded, parsed and checked before the build stops for them. */
+	if ((rc = wq_load_sources(site, err)) < 0 && !err->logged)
 		goto done;
 	protect[0] = o->source;
 	protect[1] = site->config->root;
@@ -187,8 +205,12 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	site->spill = spill;
 	{
 		parse_job pj = { site };
-		if ((rc = wq_pool_for(site->config->jobs, site->ndocs + site->nindexes, parse_one, &pj,
-				      diag, err)) < 0)
+		int prc = wq_pool_for(site->config->jobs, site->ndocs + site->nindexes, parse_one,
+				      &pj, diag, err);
+		if (rc == 0)
+			rc = prc;
+		wq_site_report_unmatched(site);
+		if (rc < 0 || (rc = stop_for_errors(diag, err)) < 0)
 			goto done;
 	}
 	wq_analyse_site(site);
@@ -224,6 +246,9 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	if (book && (rc = wq_epub_finish(book, od, site->book_file, err)) < 0)
 		goto done;
 	if ((rc = wq_website_write(od, site, theme, fonts, sde, &ws, err)) < 0)
+		goto done;
+	/* Warnings made errors (--strict) while writing fail the build too. */
+	if ((rc = stop_for_errors(diag, err)) < 0)
 		goto done;
 	/* The work file goes before the new site takes the old one's place. */
 	wq_spill_free(spill);

@@ -19,10 +19,12 @@ typedef struct wq_build_opts {
 	const char *output; /**< output folder */
 	bool drafts;        /**< publish drafts too, whatever the configuration says */
 	size_t jobs;        /**< threads to use; 0: one per core */
+	bool strict;        /**< every warning is an error, whatever the configuration says */
 } wq_build_opts;
 
-/** Default options: `seeds/`, `warraq.yml`, `site/`, no drafts, one thread per core. */
-#define WQ_BUILD_OPTS_INIT { "seeds", "warraq.yml", false, "site", false, 0 }
+/** Default options: `seeds/`, `warraq.yml`, `site/`, no drafts, one thread
+ * per core, warnings as warnings. */
+#define WQ_BUILD_OPTS_INIT { "seeds", "warraq.yml", false, "site", false, 0, false }
 
 /** What a build produced. */
 typedef struct wq_build_stats {

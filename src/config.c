@@ -5,6 +5,7 @@
 
 #include "fsutil.h"
 #include "mem.h"
+#include "suggest.h"
 #include "text.h"
 #include "yamlval.h"
 
@@ -35,6 +36,7 @@ static wq_config *defaults(void)
 	c->words_per_minute = 200;
 	c->summary_chars = 220;
 	c->params = wq_val_map();
+	c->exclude = wq_val_list();
 	c->epub.enabled = true;
 	c->epub.filename = wq_xstrdup("");
 	c->epub.title = wq_xstrdup("");
@@ -66,6 +68,30 @@ static int get_string(char **slot, const wq_val *v, const char *key, const char 
 
 /* Keys read elsewhere (by later stages); known here so they are not "unknown". */
 static const char *const later_keys[] = { "search", NULL };
+
+/* Every key, for "did you mean" only (what is known is decided in apply()). */
+static const char *const top_keys[] = {
+	"title", "description", "lang", "author", "theme", "copyright", "base_url", "dir",
+	"numbering", "calendar", "slugs", "unsafe_html", "drafts", "strict", "exclude",
+	"detect_language", "words_per_minute", "summary_length", "epub", "params", "search",
+	NULL,
+};
+static const char *const epub_keys[] = { "filename", "title", "identifier", "author",
+					  "publisher", "cover", "accessibility_summary", NULL };
+
+static void unknown_key(wq_diag *diag, const char *file, const wq_val *v, const char *prefix,
+			const char *k, const char *const *known)
+{
+	const char *near = wq_suggest(k, known);
+
+	if (near)
+		wq_diag_warn(diag, file, wq_val_line(v), 0,
+			     "unknown configuration key '%s%s' (ignored): did you mean '%s%s'?",
+			     prefix, k, prefix, near);
+	else
+		wq_diag_warn(diag, file, wq_val_line(v), 0,
+			     "unknown configuration key '%s%s' (ignored)", prefix, k);
+}
 
 /* ICU keyword values are short ASCII words: a-z, 0-9 and '-'. */
 static int is_keyword(const char *s)
@@ -105,8 +131,7 @@ static int apply_epub(wq_config *c, const wq_val *v, wq_diag *diag, wq_err *err)
 		else if (!strcmp(k, "cover")) slot = &c->epub.cover;
 		else if (!strcmp(k, "accessibility_summary")) slot = &c->epub.summary;
 		if (!slot) {
-			wq_diag_warn(diag, file, wq_val_line(item), 0,
-				     "unknown configuration key 'epub.%s' (ignored)", k);
+			unknown_key(diag, file, item, "epub.", k, epub_keys);
 			continue;
 		}
 		if ((rc = get_string(slot, item, k, file, err)) < 0)
@@ -206,6 +231,26 @@ static int apply(wq_config *c, const wq_val *doc, wq_diag *diag, wq_err *err)
 			if (wq_val_kind_of(v) != WQ_VAL_BOOL)
 				return type_error(err, file, v, k, "true or false");
 			c->drafts = wq_val_get_bool(v);
+		} else if (!strcmp(k, "strict")) {
+			if (wq_val_kind_of(v) != WQ_VAL_BOOL)
+				return type_error(err, file, v, k, "true or false");
+			c->strict = wq_val_get_bool(v);
+		} else if (!strcmp(k, "exclude")) {
+			size_t e;
+			wq_val_free(c->exclude);
+			c->exclude = wq_val_list();
+			if (wq_val_kind_of(v) == WQ_VAL_STR) {
+				wq_val_push(c->exclude, wq_val_copy(v));
+				continue;
+			}
+			if (wq_val_kind_of(v) != WQ_VAL_LIST)
+				return type_error(err, file, v, k, "a list of path patterns");
+			for (e = 0; e < wq_val_count(v); e++) {
+				const wq_val *p = wq_val_at(v, e);
+				if (wq_val_kind_of(p) != WQ_VAL_STR || !*wq_val_get_str(p, NULL))
+					return type_error(err, file, p, k, "a list of path patterns");
+				wq_val_push(c->exclude, wq_val_copy(p));
+			}
 		} else if (!strcmp(k, "detect_language")) {
 			if (wq_val_kind_of(v) != WQ_VAL_BOOL)
 				return type_error(err, file, v, k, "true or false");
@@ -231,8 +276,7 @@ static int apply(wq_config *c, const wq_val *doc, wq_diag *diag, wq_err *err)
 				if (!strcmp(k, later_keys[j]))
 					break;
 			if (!later_keys[j])
-				wq_diag_warn(diag, file, wq_val_line(v), 0,
-					     "unknown configuration key '%s' (ignored)", k);
+				unknown_key(diag, file, v, "", k, top_keys);
 		}
 	}
 	if (strchr(c->theme, '/') || !wq_fs_rel_is_safe(c->theme, strlen(c->theme)) ||
@@ -295,6 +339,7 @@ void wq_config_free(wq_config *c)
 	free(c->numbering);
 	free(c->calendar);
 	wq_val_free(c->params);
+	wq_val_free(c->exclude);
 	free(c->epub.filename);
 	free(c->epub.title);
 	free(c->epub.identifier);

@@ -29,6 +29,10 @@ typedef struct wq_config {
 	bool unsafe_html;  /**< pass raw HTML in sources through */
 	bool detect_language; /**< detect each document's language and direction (default true) */
 	bool drafts;       /**< publish documents marked `draft: true` (`drafts: true`, `--drafts`) */
+	bool strict;       /**< every warning is an error (`strict: true`, `--strict`) */
+	wq_val *exclude;   /**< `exclude:` patterns of source paths not published on their
+			        own (fnmatch; without '/', any part of a path); a list of
+			        strings, never NULL */
 	size_t jobs;       /**< threads a build uses (`--jobs`; not read from the file) */
 	size_t text_memory; /**< bytes of source text kept from loading to writing
 			       (`WARRAQ_TEXT_MEMORY`; not read from the file) */

@@ -2,16 +2,29 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "buf.h"
 #include "mem.h"
+#include "strmap.h"
+
+typedef struct item {
+	char *text;        /* "file:line:col: message" */
+	size_t file_len;   /* the file's length at the start of text (0: none) */
+	unsigned line, col;
+	unsigned char severity;
+	size_t seq;        /* order given, to keep sorting stable */
+} item;
 
 struct wq_diag {
 	pthread_mutex_t lock;
-	char **items;
+	item *items;
 	size_t len, cap;
+	size_t errors;
+	size_t seq;
+	bool strict;
 };
 
 /* See wq_diag_redirect(). */
@@ -25,14 +38,17 @@ wq_diag *wq_diag_redirect(wq_diag *to)
 	return before;
 }
 
-static void append(wq_diag *d, char *item)
+static void append(wq_diag *d, item it)
 {
 	pthread_mutex_lock(&d->lock);
 	if (d->len == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
 		d->items = wq_xrealloc(d->items, d->cap * sizeof(*d->items));
 	}
-	d->items[d->len++] = item;
+	it.seq = d->seq++;
+	d->items[d->len++] = it;
+	if (it.severity == WQ_DIAG_ERROR)
+		d->errors++;
 	pthread_mutex_unlock(&d->lock);
 }
 
@@ -44,9 +60,10 @@ void wq_diag_take(wq_diag *to, wq_diag *from)
 		if (to)
 			append(to, from->items[i]);
 		else
-			free(from->items[i]);
+			free(from->items[i].text);
 	}
 	from->len = 0;
+	from->errors = 0;
 }
 
 wq_diag *wq_diag_new(void)
@@ -63,34 +80,86 @@ void wq_diag_free(wq_diag *d)
 	if (!d)
 		return;
 	for (i = 0; i < d->len; i++)
-		free(d->items[i]);
+		free(d->items[i].text);
 	free(d->items);
 	pthread_mutex_destroy(&d->lock);
 	free(d);
 }
 
-void wq_diag_warn(wq_diag *d, const char *file, unsigned line, unsigned col,
-		  const char *fmt, ...)
+void wq_diag_set_strict(wq_diag *d, bool strict)
 {
-	wq_buf b = WQ_BUF_INIT;
-	va_list ap;
+	size_t i;
 
 	if (!d)
 		return;
+	d->strict = strict;
+	if (!strict)
+		return;
+	pthread_mutex_lock(&d->lock);
+	for (i = 0; i < d->len; i++) /* those given before count too */
+		if (d->items[i].severity != WQ_DIAG_ERROR) {
+			d->items[i].severity = WQ_DIAG_ERROR;
+			d->errors++;
+		}
+	pthread_mutex_unlock(&d->lock);
+}
+
+static void add(wq_diag *d, wq_diag_severity sev, const char *file, unsigned line,
+		unsigned col, const char *fmt, va_list ap)
+{
+	wq_buf b = WQ_BUF_INIT;
+	item it;
+
+	if (!d)
+		return;
+	if (d->strict)
+		sev = WQ_DIAG_ERROR;
 	if (redirect)
 		d = redirect;
+	memset(&it, 0, sizeof(it));
 	if (file && *file) {
 		wq_buf_puts(&b, file);
+		it.file_len = b.len;
 		if (line)
 			wq_buf_printf(&b, ":%u", line);
 		if (line && col)
 			wq_buf_printf(&b, ":%u", col);
 		wq_buf_puts(&b, ": ");
 	}
-	va_start(ap, fmt);
 	wq_buf_vprintf(&b, fmt, ap);
+	it.text = wq_buf_detach(&b);
+	it.line = line;
+	it.col = line ? col : 0;
+	it.severity = (unsigned char)sev;
+	append(d, it);
+}
+
+void wq_diag_warn(wq_diag *d, const char *file, unsigned line, unsigned col,
+		  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(d, WQ_DIAG_WARNING, file, line, col, fmt, ap);
 	va_end(ap);
-	append(d, wq_buf_detach(&b));
+}
+
+void wq_diag_error(wq_diag *d, const char *file, unsigned line, unsigned col,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(d, WQ_DIAG_ERROR, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void wq_diag_add_err(wq_diag *d, wq_err *err)
+{
+	if (!d || !err)
+		return;
+	wq_diag_error(d, err->file[0] ? err->file : NULL, err->line, err->col, "%s", err->msg);
+	err->logged = 1;
 }
 
 size_t wq_diag_count(const wq_diag *d)
@@ -98,7 +167,277 @@ size_t wq_diag_count(const wq_diag *d)
 	return d ? d->len : 0;
 }
 
+size_t wq_diag_errors(const wq_diag *d)
+{
+	return d ? d->errors : 0;
+}
+
 const char *wq_diag_at(const wq_diag *d, size_t i)
 {
-	return d && i < d->len ? d->items[i] : NULL;
+	return d && i < d->len ? d->items[i].text : NULL;
+}
+
+wq_diag_severity wq_diag_severity_at(const wq_diag *d, size_t i)
+{
+	return (wq_diag_severity)d->items[i].severity;
+}
+
+/* ------------------------------------------------------------- sorting */
+
+static int cmp_items(const void *pa, const void *pb)
+{
+	const item *a = pa, *b = pb;
+	size_t n;
+	int c;
+
+	if (!a->file_len != !b->file_len)
+		return a->file_len ? 1 : -1;
+	n = a->file_len < b->file_len ? a->file_len : b->file_len;
+	if ((c = memcmp(a->text, b->text, n)) != 0)
+		return c;
+	if (a->file_len != b->file_len)
+		return a->file_len < b->file_len ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void wq_diag_sort(wq_diag *d)
+{
+	if (d && d->len > 1)
+		qsort(d->items, d->len, sizeof(*d->items), cmp_items);
+}
+
+/* ------------------------------------------------------------ reporting */
+
+/* The message without its location ("file:line:col: "). */
+static const char *message_of(const item *it)
+{
+	const char *s = it->text + it->file_len;
+
+	if (!it->file_len)
+		return s;
+	while (*s == ':' && s[1] >= '0' && s[1] <= '9') {
+		s++;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == ':' && s[1] == ' ' ? s + 2 : s;
+}
+
+static void put_kind(wq_buf *out, const char *m)
+{
+	const char *ell = "\xe2\x80\xa6"; /* … */
+
+	const char *start = m;
+
+	while (*m) {
+		if (*m == '\'') {
+			const char *close = strchr(m + 1, '\'');
+			if (close) {
+				wq_buf_putc(out, '\'');
+				wq_buf_puts(out, ell);
+				wq_buf_putc(out, '\'');
+				m = close + 1;
+				continue;
+			}
+		}
+		if (*m >= '0' && *m <= '9' &&
+		    (m == start || !(((m[-1] | 0x20) >= 'a' && (m[-1] | 0x20) <= 'z') ||
+				     m[-1] == '-' || m[-1] == '_'))) {
+			while ((*m >= '0' && *m <= '9') || *m == ',' || *m == '.')
+				m++;
+			wq_buf_puts(out, ell);
+			continue;
+		}
+		wq_buf_putc(out, *m++);
+	}
+}
+
+void wq_diag_kind(wq_buf *out, const char *formatted)
+{
+	item it;
+	const char *colon;
+
+	/* A formatted message has no record of where its file ends: take the
+	 * part before the first ": " that is followed by the message. */
+	memset(&it, 0, sizeof(it));
+	it.text = (char *)formatted;
+	colon = strstr(formatted, ": ");
+	if (colon) {
+		const char *p = colon;
+		/* back over ":line:col" */
+		while (p > formatted && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == ':'))
+			p--;
+		it.file_len = (size_t)(p - formatted);
+	}
+	put_kind(out, it.file_len ? message_of(&it) : formatted);
+}
+
+void wq_diag_put_count(wq_buf *out, size_t n)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof(digits), "%zu", n), i;
+
+	for (i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			wq_buf_putc(out, ',');
+		wq_buf_putc(out, digits[i]);
+	}
+}
+
+/* Kinds and their counts, per severity, in order of first appearance. */
+typedef struct kind_count {
+	char *kind; /* the severity as a digit, then the kind */
+	unsigned char severity;
+	size_t count;
+	size_t first; /* the first item of the kind */
+} kind_count;
+
+typedef struct kinds {
+	wq_strmap *index; /* severity byte + kind -> 1 + position */
+	kind_count *list;
+	size_t len;
+} kinds;
+
+/* Each item's kind, counted (and, when @p of is given, each item's place
+ * in the list: of[i]). */
+static void count_kinds(const wq_diag *d, kinds *k, size_t *of)
+{
+	wq_buf key = WQ_BUF_INIT;
+	size_t i;
+
+	k->index = wq_strmap_new();
+	k->list = NULL;
+	k->len = 0;
+	for (i = 0; i < d->len; i++) {
+		const item *it = &d->items[i];
+		size_t pos;
+		wq_buf_clear(&key);
+		wq_buf_putc(&key, (char)('0' + it->severity));
+		put_kind(&key, message_of(it));
+		if (k->list && wq_strmap_get_index(k->index, key.ptr, key.len, &pos)) {
+			k->list[pos].count++;
+		} else {
+			kind_count kc;
+			kc.kind = wq_xstrdup(wq_buf_cstr(&key)); /* the map borrows it */
+			kc.severity = it->severity;
+			kc.count = 1;
+			kc.first = i;
+			pos = k->len;
+			wq_strmap_add_index(k->index, kc.kind, key.len, pos, NULL);
+			WQ_APPEND(k->list, k->len, kc);
+		}
+		if (of)
+			of[i] = pos;
+	}
+	wq_buf_dispose(&key);
+}
+
+static void free_kinds(kinds *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->len; i++)
+		free(k->list[i].kind);
+	free(k->list);
+	wq_strmap_free(k->index);
+}
+
+static const char *severity_name(unsigned char s)
+{
+	return s == WQ_DIAG_ERROR ? "error" : "warning";
+}
+
+void wq_diag_report(const wq_diag *d, wq_buf *out, size_t per_kind, bool errors_only)
+{
+	kinds k;
+	size_t *of, *shown, i;
+
+	if (!d || !d->len)
+		return;
+	of = wq_xcalloc(d->len, sizeof(*of));
+	count_kinds(d, &k, of);
+	shown = wq_xcalloc(k.len ? k.len : 1, sizeof(*shown));
+	for (i = 0; i < d->len; i++) {
+		const item *it = &d->items[i];
+		if (errors_only && it->severity != WQ_DIAG_ERROR)
+			continue;
+		if (per_kind && shown[of[i]] >= per_kind)
+			continue;
+		shown[of[i]]++;
+		wq_buf_puts(out, severity_name(it->severity));
+		wq_buf_puts(out, ": ");
+		wq_buf_puts(out, it->text);
+		wq_buf_putc(out, '\n');
+	}
+	for (i = 0; i < k.len; i++) {
+		if (errors_only && k.list[i].severity != WQ_DIAG_ERROR)
+			continue;
+		if (k.list[i].count <= shown[i])
+			continue;
+		wq_buf_puts(out, severity_name(k.list[i].severity));
+		wq_buf_puts(out, ": \xe2\x80\xa6 and ");
+		wq_diag_put_count(out, k.list[i].count - shown[i]);
+		wq_buf_puts(out, " more like this: ");
+		wq_buf_puts(out, k.list[i].kind + 1);
+		wq_buf_putc(out, '\n');
+	}
+	free(shown);
+	free(of);
+	free_kinds(&k);
+}
+
+/* Kinds named in the closing count; the rest are counted. */
+#define TALLY_KINDS 8
+
+static int cmp_counts(const void *pa, const void *pb)
+{
+	const kind_count *a = pa, *b = pb;
+
+	if (a->severity != b->severity)
+		return a->severity > b->severity ? -1 : 1; /* errors first */
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return a->first < b->first ? -1 : a->first > b->first;
+}
+
+void wq_diag_tally(const wq_diag *d, wq_buf *out)
+{
+	kinds k;
+	size_t i, warnings;
+
+	if (!d || !d->len)
+		return;
+	warnings = d->len - d->errors;
+	if (d->errors) {
+		wq_diag_put_count(out, d->errors);
+		wq_buf_puts(out, d->errors == 1 ? " error" : " errors");
+	}
+	if (warnings) {
+		if (d->errors)
+			wq_buf_puts(out, ", ");
+		wq_diag_put_count(out, warnings);
+		wq_buf_puts(out, warnings == 1 ? " warning" : " warnings");
+	}
+	count_kinds(d, &k, NULL);
+	qsort(k.list, k.len, sizeof(*k.list), cmp_counts);
+	wq_buf_puts(out, " (");
+	for (i = 0; i < k.len; i++) {
+		if (i == TALLY_KINDS) {
+			wq_buf_puts(out, "; ");
+			wq_diag_put_count(out, k.len - i);
+			wq_buf_puts(out, " other kinds");
+			break;
+		}
+		if (i)
+			wq_buf_puts(out, "; ");
+		wq_diag_put_count(out, k.list[i].count);
+		wq_buf_puts(out, " \xc3\x97 ");
+		wq_buf_puts(out, k.list[i].kind + 1);
+	}
+	wq_buf_putc(out, ')');
+	free_kinds(&k);
 }

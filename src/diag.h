@@ -1,19 +1,38 @@
 /**
  * @file diag.h
- * @brief Collected warnings: the pipeline records them, the CLI prints them.
+ * @brief The build's diagnostics: every warning and error of a run, given
+ * by any stage on any thread, then sorted by file and line and reported
+ * once, with repeats of one kind summarised.
  */
 #ifndef WQ_DIAG_H
 #define WQ_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-/** A list of warnings, each formatted `file:line:col: message`. */
+#include "buf.h"
+#include "err.h"
+
+/** A list of diagnostics, each formatted `file:line:col: message`. */
 typedef struct wq_diag wq_diag;
+
+/** How bad a diagnostic is. */
+typedef enum wq_diag_severity {
+	WQ_DIAG_WARNING, /**< the build goes on (an error under wq_diag_set_strict()) */
+	WQ_DIAG_ERROR,   /**< the build fails once every document was checked */
+} wq_diag_severity;
 
 /** @brief A new empty list. @return owned list. */
 wq_diag *wq_diag_new(void);
 /** @brief Free the list (NULL is a no-op). @param d the list. */
 void wq_diag_free(wq_diag *d);
+
+/**
+ * @brief Make every warning of @p d, given before or after, an error
+ * (`--strict`, `strict: true`).
+ * @param d the list. @param strict whether warnings are errors.
+ */
+void wq_diag_set_strict(wq_diag *d, bool strict);
 
 /**
  * @brief Record a warning.  Thread-safe.
@@ -24,27 +43,92 @@ void wq_diag_free(wq_diag *d);
 void wq_diag_warn(wq_diag *d, const char *file, unsigned line, unsigned col,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/** @brief Number of warnings. @param d the list. @return count. */
-size_t wq_diag_count(const wq_diag *d);
 /**
- * @brief The i-th warning, formatted.
+ * @brief Record an error: the build goes on checking, then fails.
+ * Thread-safe.
+ * @param d the list (NULL: ignored).
+ * @param file file name or NULL. @param line 1-based line or 0.
+ * @param col 1-based column or 0. @param fmt printf-style message.
+ */
+void wq_diag_error(wq_diag *d, const char *file, unsigned line, unsigned col,
+		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/**
+ * @brief Record a failure's error record as an error, and mark it logged.
+ * @param d the list (NULL: ignored). @param err the error.
+ */
+void wq_diag_add_err(wq_diag *d, wq_err *err);
+
+/** @brief Number of diagnostics. @param d the list. @return count. */
+size_t wq_diag_count(const wq_diag *d);
+/** @brief Number of errors among them. @param d the list. @return count. */
+size_t wq_diag_errors(const wq_diag *d);
+/**
+ * @brief The i-th diagnostic, formatted `file:line:col: message`.
  * @param d the list. @param i index. @return borrowed string or NULL.
  */
 const char *wq_diag_at(const wq_diag *d, size_t i);
+/**
+ * @brief The i-th diagnostic's severity.
+ * @param d the list. @param i index (must be below wq_diag_count()).
+ * @return its severity.
+ */
+wq_diag_severity wq_diag_severity_at(const wq_diag *d, size_t i);
 
 /**
- * @brief Send this thread's warnings to another list, whatever list they
- * are given for (a thread pool keeps each task's warnings apart this way).
+ * @brief The kind of a message, for counting repeats: the message without
+ * its location, each quoted '…' part and each number replaced by an
+ * ellipsis ("image 'a.png' not found" and "image 'b.png' not found" are one
+ * kind: "image '…' not found").
+ * @param out receives the kind (appended).
+ * @param formatted a message as wq_diag_at() gives it.
+ */
+void wq_diag_kind(wq_buf *out, const char *formatted);
+
+/**
+ * @brief Sort the list by file (messages without a file first), line and
+ * column; messages at one place keep their order.
+ * @param d the list.
+ */
+void wq_diag_sort(wq_diag *d);
+
+/**
+ * @brief Write the list as lines `error: …` / `warning: …`, in its order;
+ * after @p per_kind messages of one kind and severity the rest are counted
+ * and given as one line "… and 3,319 more like this: KIND" at the end.
+ * @param d the list. @param out receives the lines.
+ * @param per_kind messages of one kind written in full (0: all).
+ * @param errors_only leave warnings out (`--quiet`).
+ */
+void wq_diag_report(const wq_diag *d, wq_buf *out, size_t per_kind, bool errors_only);
+
+/**
+ * @brief The closing count: "2 errors, 3,412 warnings (3,339 × image '…'
+ * not found; 73 × …)", kinds by count, most first; "" when the list is
+ * empty.
+ * @param d the list. @param out receives the text (appended).
+ */
+void wq_diag_tally(const wq_diag *d, wq_buf *out);
+
+/**
+ * @brief Send this thread's diagnostics to another list, whatever list
+ * they are given for (a thread pool keeps each task's apart this way).
  * @param to the list to use, or NULL to stop redirecting.
  * @return the redirection in force before.
  */
 wq_diag *wq_diag_redirect(wq_diag *to);
 
 /**
- * @brief Move every warning of @p from to the end of @p to.
+ * @brief Move every diagnostic of @p from to the end of @p to.
  * @param to the list that receives them (NULL: they are dropped).
  * @param from the list emptied.
  */
 void wq_diag_take(wq_diag *to, wq_diag *from);
+
+/**
+ * @brief Write @p n with thousands separated by commas ("3,319").
+ * @param out receives the number (appended). @param n the number.
+ */
+void wq_diag_put_count(wq_buf *out, size_t n);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include "include.h"
 #include "markdown.h"
 #include "mem.h"
 
@@ -19,12 +20,15 @@ wq_doc *wq_doc_new(void)
 	d->lang = wq_xstrdup(empty);
 	d->dir = wq_xstrdup(empty);
 	d->summary = wq_xstrdup(empty);
+	d->description = wq_xstrdup(empty);
+	d->keywords = wq_xstrdup(empty);
 	d->slug = wq_xstrdup(empty);
 	d->url = wq_xstrdup(empty);
 	d->plain = wq_xstrdup(empty);
 	d->first_para = wq_xstrdup(empty);
 	d->tags = wq_val_list();
 	d->toc = wq_val_list();
+	d->params = wq_val_map();
 	return d;
 }
 
@@ -43,12 +47,18 @@ void wq_doc_free(wq_doc *d)
 	free(d->lang);
 	free(d->dir);
 	free(d->summary);
+	free(d->description);
+	free(d->keywords);
 	free(d->slug);
 	free(d->url);
 	free(d->plain);
 	free(d->first_para);
 	wq_val_free(d->tags);
 	wq_val_free(d->toc);
+	wq_val_free(d->aliases);
+	wq_val_free(d->params);
+	wq_srcmap_free(d->srcmap);
+	wq_doc_clear_unmatched(d);
 	wq_md_free(d->md);
 	for (i = 0; i < d->nimages; i++)
 		free(d->images[i]);
@@ -79,5 +89,20 @@ void wq_doc_release_body(wq_doc *d)
 	empty_string(&d->text);
 	d->text_len = 0;
 	d->text_loaded = false;
+	wq_srcmap_free(d->srcmap);
+	d->srcmap = NULL;
 	wq_doc_release_tree(d);
+}
+
+void wq_doc_clear_unmatched(wq_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nunmatched; i++) {
+		free(d->unmatched[i].file);
+		free(d->unmatched[i].url);
+	}
+	free(d->unmatched);
+	d->unmatched = NULL;
+	d->nunmatched = 0;
 }

@@ -20,6 +20,15 @@
 /** A parsed document body (see markdown.h). */
 struct wq_md;
 
+/** A link to a site-absolute path (`/a/b`) that no source matches; the
+ * site reports them once per first path segment (wq_site_report_unmatched()). */
+typedef struct wq_unmatched_link {
+	char *file;        /**< the file it is written in (the document or an included file) */
+	unsigned line;     /**< its line there */
+	unsigned col;      /**< its column, in characters */
+	char *url;         /**< the link as written */
+} wq_unmatched_link;
+
 /** A source document.  Strings are owned, NUL-terminated and never NULL once loaded. */
 typedef struct wq_doc {
 	/* ---- load */
@@ -32,14 +41,27 @@ typedef struct wq_doc {
 	char *author;     /**< author ("" = site default) */
 	char *lang;       /**< language from front matter ("" until analysed) */
 	char *dir;        /**< "ltr"/"rtl" from front matter ("" until analysed) */
-	char *summary;    /**< summary from front matter ("" = automatic) */
+	char *summary;    /**< summary from front matter, else its `description` ("" =
+			       automatic: the first paragraph, filled in by analysis) */
+	char *description; /**< `description` from front matter ("" = none): the page's
+				meta description, before the summary */
+	char *keywords;   /**< `keywords` from front matter, joined with ", " ("" = none) */
 	char *slug;       /**< URL segment (front matter, else the file name) */
 	char *url;        /**< page path relative to the site root, e.g. `section/slug/` */
 	wq_val *tags;     /**< list of tag strings (never NULL) */
+	wq_val *aliases;  /**< `aliases`: list of the old URLs redirected to the page, as
+			       paths (`/old/page/` from the site root, `old/` from the
+			       page's section folder), each with its position in the
+			       file; NULL when none */
+	wq_val *params;   /**< every other front matter key, as written, and dotted keys
+			       (`ms.topic`) also as nested maps: a map, never NULL */
 	double weight;    /**< ordering weight (0 = none) */
 	bool draft;       /**< drafts are not published */
 	bool has_date;    /**< whether @ref date is set */
 	int64_t date;     /**< publication date, seconds since the epoch (UTC) */
+	bool has_lastmod; /**< whether @ref lastmod is set */
+	int64_t lastmod;  /**< date of the last change (`lastmod` or `updated`), seconds
+			       since the epoch (UTC) */
 	int64_t mtime;    /**< the file's modification time */
 	size_t index;     /**< its place in the site's order (wq_site_sort()) */
 
@@ -48,6 +70,8 @@ typedef struct wq_doc {
 	bool keep_text;   /**< keep @ref text from loading to writing (within the memory
 			       for texts; see load.c) */
 	uint64_t text_hash; /**< hash of @ref text as loaded (wq_hash_fnv1a()) */
+	struct wq_srcmap *srcmap; /**< where the lines of @ref text came from when it
+				       includes other files (include.h), else NULL */
 
 	/* ---- parse */
 	char *plain;      /**< the body as plain text (paragraphs separated by blank lines) */
@@ -62,6 +86,8 @@ typedef struct wq_doc {
 	size_t nheadings; /**< number of headings */
 	size_t image_nodes; /**< images in its text, resolved or not */
 	size_t images_without_alt; /**< of those, the ones without alternative text */
+	wq_unmatched_link *unmatched; /**< its site-absolute links that match nothing (owned) */
+	size_t nunmatched; /**< number of them */
 
 	/* ---- analyse */
 	wq_dir base_dir;  /**< direction of the document */
@@ -85,6 +111,12 @@ void wq_doc_free(wq_doc *doc);
  * @param doc the document.
  */
 void wq_doc_release_body(wq_doc *doc);
+
+/**
+ * @brief Forget the document's unmatched site-absolute links (once reported).
+ * @param doc the document.
+ */
+void wq_doc_clear_unmatched(wq_doc *doc);
 
 /**
  * @brief Let go of the syntax tree, plain text and first paragraph, but

@@ -260,6 +260,21 @@ static const char *image_href(book *b, const char *src)
 	return b->images[k].href;
 }
 
+/* Whether @p doc has a heading with the id @p fragment (percent-encoded,
+ * as written in a link), or it is a footnote's. */
+static int fragment_exists(const wq_doc *doc, const char *fragment)
+{
+	wq_buf id = WQ_BUF_INIT;
+	size_t i, n = wq_md_heading_count(doc);
+	int found = !strncmp(fragment, "fn", 2);
+
+	wq_url_put_decoded(&id, fragment, strlen(fragment));
+	for (i = 0; i < n && !found; i++)
+		found = !strcmp(wq_md_heading_id(doc, i), wq_buf_cstr(&id));
+	wq_buf_dispose(&id);
+	return found;
+}
+
 static void book_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *doc,
 		      const char *file, const char *fragment)
 {
@@ -269,7 +284,7 @@ static void book_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 	case WQ_LINK_DOC:
 		wq_buf_puts(out, BOOK_MARK);
 		chapter_name(out, doc_index(b, doc));
-		if (fragment && *fragment)
+		if (fragment && *fragment && fragment_exists(doc, fragment))
 			put_fragment(out, doc, fragment);
 		break;
 	case WQ_LINK_IMAGE:
@@ -301,14 +316,20 @@ static void book_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 
 static int book_url(void *ctx, const char *attr, const char *value, wq_buf *out)
 {
-	chapter *b = ctx;
+	chapter *ch = ctx;
+	const wq_config *cfg = ch->b->cfg;
 
 	if (!strncmp(value, BOOK_MARK, strlen(BOOK_MARK))) {
 		wq_buf_puts(out, value + strlen(BOOK_MARK));
 		return 1;
 	}
 	if (value[0] == '#' && value[1]) {
-		put_fragment(out, b->cur, value + 1);
+		/* A heading of the chapter; else the chapter itself (no such
+		 * heading: the site warned of it). */
+		if (fragment_exists(ch->cur, value + 1))
+			put_fragment(out, ch->cur, value + 1);
+		else
+			chapter_name(out, doc_index(ch->b, ch->cur));
 		return 1;
 	}
 	/* The site's policy (wq_url_is_safe()), also for raw HTML. */
@@ -316,7 +337,15 @@ static int book_url(void *ctx, const char *attr, const char *value, wq_buf *out)
 		wq_buf_puts(out, value);
 		return 1;
 	}
-	/* "#", "", and relative links to things the book does not hold. */
+	/* A site-absolute path that is no source (a page of the site's own,
+	 * an old address): on the website, when the book knows where it is. */
+	if (!strcmp(attr, "href") && value[0] == '/' && value[1] != '/' && *cfg->base_url) {
+		wq_buf_puts(out, cfg->base_url);
+		wq_buf_puts(out, value + 1);
+		return 1;
+	}
+	/* "#", "", and relative links to things the book does not hold: their
+	 * text stays, without the link. */
 	return 0;
 }
 
@@ -377,6 +406,7 @@ int wq_epub_chapter(wq_book *b, size_t index, wq_err *err)
 	mo.unsafe_html = b->cfg->unsafe_html;
 	mo.link = book_link;
 	mo.link_ctx = b;
+	mo.self_contained = true;
 	mo.strings = wq_theme_strings(b->theme, doc->lang);
 	if (label)
 		mo.backref_label = label;

@@ -14,6 +14,7 @@ int wq_err_set(wq_err *err, int code, const char *file, unsigned line,
 	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
 	err->line = line;
 	err->col = col;
+	err->logged = 0;
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);

@@ -28,10 +28,12 @@ typedef struct wq_err {
 	unsigned line;   /**< 1-based line, 0 when unknown */
 	unsigned col;    /**< 1-based column, 0 when unknown */
 	char msg[1024];  /**< the message, without location */
+	int logged;      /**< 1 once it is also in the build's diagnostics
+			      (wq_diag_add_err()): not to be printed twice */
 } wq_err;
 
 /** Static initialiser for an empty #wq_err. */
-#define WQ_ERR_INIT { "", 0, 0, "" }
+#define WQ_ERR_INIT { "", 0, 0, "", 0 }
 
 /**
  * @brief Fill @p err (if not NULL) and return @p code.

@@ -9,9 +9,25 @@
 
 int64_t wq_feeds_doc_updated(const wq_doc *doc, int64_t fallback)
 {
+	if (doc->has_lastmod)
+		return doc->lastmod;
 	if (doc->has_date)
 		return doc->date;
 	return fallback >= 0 ? fallback : doc->mtime;
+}
+
+/* The site's date, or a later `lastmod` of one of its documents: the
+ * feed's <updated> and the home page's <lastmod> are never older than an
+ * entry's. */
+static int64_t site_updated(const wq_site *site)
+{
+	int64_t newest = site->updated;
+	size_t i;
+
+	for (i = 0; i < site->ndocs; i++)
+		if (site->docs[i]->has_lastmod && site->docs[i]->lastmod > newest)
+			newest = site->docs[i]->lastmod;
+	return newest;
 }
 
 static void put_esc(wq_buf *out, const char *s)
@@ -46,12 +62,12 @@ void wq_feeds_sitemap(wq_buf *out, const wq_site *site, int64_t fallback)
 
 	wq_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	sitemap_url(out, site, "", site->updated);
+	sitemap_url(out, site, "", site_updated(site));
 	for (i = 0; i < site->ndocs; i++)
 		sitemap_url(out, site, site->docs[i]->url,
 			    wq_feeds_doc_updated(site->docs[i], fallback));
 	if (site->ntags)
-		sitemap_url(out, site, "tags/", site->updated);
+		sitemap_url(out, site, "tags/", site_updated(site));
 	for (i = 0; i < site->ntags; i++) {
 		/* A tag's page, too, changes with its newest document. */
 		const wq_tag *t = &site->tags[i];
@@ -148,7 +164,7 @@ void wq_feeds_atom(wq_buf *out, const wq_site *site, int64_t fallback)
 	wq_buf_puts(out, "\"/>\n  <id>");
 	put_id(out, site, "");
 	wq_buf_puts(out, "</id>\n  <updated>");
-	wq_text_format_rfc3339(out, site->updated);
+	wq_text_format_rfc3339(out, site_updated(site));
 	wq_buf_puts(out, "</updated>\n  <author><name>");
 	put_esc(out, author);
 	wq_buf_puts(out, "</name></author>\n");

@@ -12,8 +12,10 @@
 #include "site.h"
 
 /**
- * @brief The date a document counts as updated on: its own date, else the
- * fallback (SOURCE_DATE_EPOCH or the file's modification time).
+ * @brief The date a document counts as updated on (the sitemap's
+ * `<lastmod>`, the feed's `<updated>`): its front matter `lastmod` (or
+ * `updated`), else its own date, else the fallback (SOURCE_DATE_EPOCH or
+ * the file's modification time).
  * @param doc the document. @param fallback used when the document has no date
  * (negative: the file's modification time).
  * @return seconds since the epoch.

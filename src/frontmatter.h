@@ -14,8 +14,17 @@
  * line), set the fields it names, and blank it out of the text (replaced by
  * empty lines so line numbers stay true).
  *
- * Known keys: title, date, author, lang, dir, summary, slug, tags, weight,
- * draft.  Unknown keys are warnings; wrong types are errors.
+ * Known keys: title, date, lastmod (or updated: a date like date), author,
+ * lang, dir, description (the page's meta description; the summary in lists
+ * and the feed when there is no summary), summary, keywords (text or a list
+ * of texts, joined with ", "), slug, aliases (a path or a list of paths the
+ * page is also reached from: `/old/page/` from the site root, `old/` from
+ * the page's section folder; no `..`), tags, weight, draft.  Wrong types
+ * are errors.  Every other key, dotted ones too (`ms.topic`), is kept in
+ * #wq_doc::params for the templates (`page.params`), and a dotted key also
+ * as nested maps (`params.ms.topic`) when nothing there is in the way; a
+ * key within one or two edits of a known key (`titel`) gets a warning with
+ * the key's line and column ("did you mean 'title'?").
  * @param doc the document (text loaded, path set).
  * @param diag receives warnings.
  * @param err filled on failure, with file, line and column.

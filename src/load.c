@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "hash.h"
+#include "include.h"
 #include "mem.h"
 #include "pool.h"
 #include "text.h"
@@ -26,6 +28,9 @@ typedef struct found {
 	int error_rc;   /* and its code */
 	wq_doc *doc;    /* a source, once loaded: NULL when left out */
 	bool index;     /* the doc is a section's _index.md */
+	bool failed;    /* it could not be loaded (the error is in the diagnostics) */
+	char **included; /* the files its text includes (relative paths) */
+	size_t nincluded;
 } found;
 
 typedef struct walker {
@@ -213,13 +218,51 @@ done:
 	return rc;
 }
 
-int wq_load_text_again(wq_doc *doc, wq_err *err)
+static void note_included(void *ctx, const char *rel)
+{
+	found *f = ctx;
+
+	WQ_APPEND(f->included, f->nincluded, wq_xstrdup(rel));
+}
+
+/* The text's include directives expanded (include.h); @p f, when given,
+ * notes the files included, and @p diag gets the warnings. */
+static int expand_includes(const wq_site *site, wq_doc *doc, found *f, wq_diag *diag,
+			   wq_err *err)
+{
+	wq_include_opts o;
+	wq_buf out = WQ_BUF_INIT;
+	wq_srcmap *map = NULL;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.source_dir = site->source_dir;
+	o.root_real = site->source_real;
+	o.diag = diag;
+	o.included = f ? note_included : NULL;
+	o.ctx = f;
+	rc = wq_include_expand(&out, &map, doc->text, doc->text_len, doc->rel, doc->path, &o, err);
+	if (rc == 0 && map) {
+		free(doc->text);
+		doc->text_len = out.len;
+		doc->text = wq_buf_detach(&out);
+		wq_srcmap_free(doc->srcmap);
+		doc->srcmap = map;
+	}
+	wq_buf_dispose(&out);
+	return rc;
+}
+
+int wq_load_text_again(const wq_site *site, wq_doc *doc, wq_err *err)
 {
 	int rc;
 
 	if ((rc = read_text(doc, err)) < 0)
 		return rc;
 	wq_frontmatter_strip(doc);
+	/* Its warnings were given when it was first loaded. */
+	if ((rc = expand_includes(site, doc, NULL, NULL, err)) < 0)
+		return rc;
 	/* The title stays as it is: other threads read it. */
 	if (doc->title_in_text)
 		take_title(doc, false);
@@ -257,6 +300,8 @@ static int load_doc(const wq_site *site, found *f, wq_err *err)
 	if ((rc = read_text(doc, err)) < 0)
 		goto done;
 	if ((rc = wq_frontmatter_apply(doc, site->diag, err)) < 0)
+		goto done;
+	if ((rc = expand_includes(site, doc, f, site->diag, err)) < 0)
 		goto done;
 	if (!*doc->title) {
 		wq_load_take_title(doc);
@@ -329,12 +374,70 @@ done:
 
 static int walk(walker *w, const char *rel, int depth);
 
+/* A problem the walk met: recorded in walk order, and the walk goes on. */
+static int walk_error(walker *w, int rc)
+{
+	found *f;
+
+	add_found(w, "", NULL, NULL);
+	f = &w->found[w->nfound - 1];
+	f->error = wq_xmalloc(sizeof(wq_err));
+	*f->error = *w->err;
+	f->error_rc = rc;
+	return 0;
+}
+
+/* Whether a pattern of `exclude:` matches @p rel: with a '/', the whole
+ * path; without, any one of its names. */
+static int excluded(const wq_config *cfg, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < wq_val_count(cfg->exclude); i++) {
+		const char *pat = wq_val_get_str(wq_val_at(cfg->exclude, i), NULL);
+		const char *p = rel;
+		if (!pat)
+			continue;
+		if (*pat == '/')
+			pat++;
+		if (strchr(pat, '/')) {
+			size_t n = strlen(pat);
+			char *trimmed = wq_xstrndup(pat, n && pat[n - 1] == '/' ? n - 1 : n);
+			int hit = fnmatch(trimmed, rel, FNM_PATHNAME) == 0;
+			free(trimmed);
+			if (hit)
+				return 1;
+			continue;
+		}
+		for (;;) {
+			const char *slash = strchr(p, '/');
+			char *name = wq_xstrndup(p, slash ? (size_t)(slash - p) : strlen(p));
+			int hit = fnmatch(pat, name, 0) == 0;
+			free(name);
+			if (hit)
+				return 1;
+			if (!slash)
+				break;
+			p = slash + 1;
+		}
+	}
+	return 0;
+}
+
+/* Sources in a folder named includes/ are only included (as in DocFX). */
+static int in_includes_folder(const char *rel)
+{
+	return !strncmp(rel, "includes/", 9) || strstr(rel, "/includes/") != NULL;
+}
+
 static int visit(walker *w, const char *rel, int depth)
 {
 	char *full = wq_fs_join(w->site->source_dir, rel);
 	struct stat st;
 	int rc = 0;
 
+	if (excluded(w->site->config, rel))
+		goto done;
 	if (lstat(full, &st) < 0) {
 		rc = wq_err_set(w->err, WQ_EIO, full, 0, 0, "cannot read: %s", strerror(errno));
 		goto done;
@@ -364,13 +467,15 @@ static int visit(walker *w, const char *rel, int depth)
 		rc = walk(w, rel, depth + 1);
 	else if (!S_ISREG(st.st_mode))
 		add_found(w, rel, NULL, "not a regular file; skipped");
-	else if (is_source_name(rel))
-		add_found(w, rel, &st, NULL);
-	else
+	else if (is_source_name(rel)) {
+		if (!in_includes_folder(rel))
+			add_found(w, rel, &st, NULL);
+	} else {
 		wq_site_add_file(w->site, rel);
+	}
 done:
 	free(full);
-	return rc;
+	return rc < 0 ? walk_error(w, rc) : 0;
 }
 
 static int walk(walker *w, const char *rel, int depth)
@@ -386,13 +491,13 @@ static int walk(walker *w, const char *rel, int depth)
 		rc = wq_err_set(w->err, WQ_ELIMIT, full, 0, 0,
 				"folders nested deeper than %d levels", WQ_LOAD_MAX_DEPTH);
 		free(full);
-		return rc;
+		return walk_error(w, rc);
 	}
 	d = opendir(full);
 	if (!d) {
 		rc = wq_err_set(w->err, WQ_EIO, full, 0, 0, "cannot open folder: %s", strerror(errno));
 		free(full);
-		return rc;
+		return walk_error(w, rc);
 	}
 	while ((de = readdir(d)) != NULL) {
 		/* Hidden files, and _drafts-style private folders; but _index.md
@@ -424,50 +529,70 @@ static int is_reserved(const char *name)
 	return !strcmp(name, "assets") || !strcmp(name, "search") || !strcmp(name, "tags");
 }
 
+/* Record a problem with URLs (every one is reported; @p err keeps the
+ * first). */
+static void url_error(wq_site *site, int *rc, wq_err *err, wq_err *e)
+{
+	wq_diag_add_err(site->diag, e);
+	if (*rc == 0) {
+		*err = *e;
+		*rc = WQ_EINPUT;
+	}
+}
+
 static int check_urls(wq_site *site, wq_err *err)
 {
 	const wq_doc *first = NULL, *twin;
 	wq_strmap *seen;
 	wq_buf page = WQ_BUF_INIT;
+	wq_err e = WQ_ERR_INIT;
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < site->ndocs; i++) {
 		const wq_doc *a = site->docs[i];
-		if (!*a->section && is_reserved(a->slug))
-			return wq_err_set(err, WQ_EINPUT, a->path, 0, 0,
-					  "the slug '%s' is reserved for the site's own files", a->slug);
+		if (!*a->section && is_reserved(a->slug)) {
+			wq_err_set(&e, WQ_EINPUT, a->path, 0, 0,
+				   "the slug '%s' is reserved for the site's own files", a->slug);
+			url_error(site, &rc, err, &e);
+		}
 	}
-	if ((twin = wq_site_index_urls(site, &first)) != NULL)
-		return wq_err_set(err, WQ_EINPUT, twin->path, 0, 0,
-				  "same URL '%s' as %s: give one a different slug", twin->url,
-				  first->path);
+	if ((twin = wq_site_index_urls(site, &first)) != NULL) {
+		wq_err_set(&e, WQ_EINPUT, twin->path, 0, 0,
+			   "same URL '%s' as %s: give one a different slug", twin->url, first->path);
+		url_error(site, &rc, err, &e);
+	}
 	/* Each section gets a page listing its documents, at <section>/. */
 	seen = wq_strmap_new();
-	for (i = 0; i < site->nsections && rc == 0; i++) {
+	for (i = 0; i < site->nsections; i++) {
 		const char *sec = site->sections[i], *surl = site->section_urls[i];
 		const char *twin_sec = wq_strmap_add(seen, surl, strlen(surl), (void *)sec);
 		const wq_doc *doc;
 		if (twin_sec || is_reserved(surl)) {
 			char *dir = wq_fs_join(site->source_dir, sec);
-			rc = twin_sec ? wq_err_set(err, WQ_EINPUT, dir, 0, 0,
-						   "the folders '%s' and '%s' have the same URL "
-						   "'%s/': rename one", twin_sec, sec, surl)
-				      : wq_err_set(err, WQ_EINPUT, dir, 0, 0,
-						   "the folder name '%s' is reserved for the site's "
-						   "own files: move its documents to another folder",
-						   sec);
+			if (twin_sec)
+				wq_err_set(&e, WQ_EINPUT, dir, 0, 0,
+					   "the folders '%s' and '%s' have the same URL '%s/': rename one",
+					   twin_sec, sec, surl);
+			else
+				wq_err_set(&e, WQ_EINPUT, dir, 0, 0,
+					   "the folder name '%s' is reserved for the site's own files: "
+					   "move its documents to another folder",
+					   sec);
 			free(dir);
-			break;
+			url_error(site, &rc, err, &e);
+			continue;
 		}
 		wq_buf_clear(&page);
 		wq_buf_puts(&page, surl);
 		wq_buf_putc(&page, '/');
-		if ((doc = wq_site_find_by_url(site, page.ptr, page.len)) != NULL)
-			rc = wq_err_set(err, WQ_EINPUT, doc->path, 0, 0,
-					"same URL '%s' as the page of the folder '%s': "
-					"give the document a different slug",
-					doc->url, sec);
+		if ((doc = wq_site_find_by_url(site, page.ptr, page.len)) != NULL) {
+			wq_err_set(&e, WQ_EINPUT, doc->path, 0, 0,
+				   "same URL '%s' as the page of the folder '%s': "
+				   "give the document a different slug",
+				   doc->url, sec);
+			url_error(site, &rc, err, &e);
+		}
 	}
 	wq_buf_dispose(&page);
 	wq_strmap_free(seen);
@@ -483,6 +608,7 @@ static int load_one(void *ctx, size_t i, wq_err *err)
 {
 	load_job *j = ctx;
 	found *f = &j->found[i];
+	int rc;
 
 	if (f->error) {
 		*err = *f->error;
@@ -494,22 +620,33 @@ static int load_one(void *ctx, size_t i, wq_err *err)
 		free(full);
 		return 0;
 	}
-	return load_doc(j->site, f, err);
+	rc = load_doc(j->site, f, err);
+	f->failed = rc < 0;
+	return rc;
 }
 
 
 /* Load what the walk found on the site's threads, then add the documents
- * in walk order (the order, the warnings and the first error are those of
- * one thread). */
+ * in walk order (the order and the diagnostics are those of one thread).
+ * Every source is loaded whatever failed before; a source that failed
+ * stays a known path (links to it are not reported as broken), and a
+ * source another one includes is not published on its own. */
 static int load_found(wq_site *site, walker *w, wq_err *err)
 {
 	load_job j = { site, w->found };
-	size_t i, kept = 0;
+	wq_strmap *included = wq_strmap_new();
+	size_t i, k, kept = 0;
 	int rc = wq_pool_for(site->config->jobs, w->nfound, load_one, &j, site->diag, err);
 
+	for (i = 0; i < w->nfound; i++)
+		for (k = 0; k < w->found[i].nincluded; k++)
+			wq_strmap_add(included, w->found[i].included[k],
+				      strlen(w->found[i].included[k]), w->found[i].included[k]);
 	for (i = 0; i < w->nfound; i++) {
 		found *f = &w->found[i];
-		if (f->doc && rc == 0) {
+		if (f->failed)
+			wq_site_add_file(site, f->rel);
+		if (f->doc && !wq_strmap_get(included, f->rel, strlen(f->rel))) {
 			if (f->index) {
 				wq_site_add_index(site, f->doc);
 			} else {
@@ -525,10 +662,17 @@ static int load_found(wq_site *site, walker *w, wq_err *err)
 		} else {
 			wq_doc_free(f->doc);
 		}
+	}
+	for (i = 0; i < w->nfound; i++) {
+		found *f = &w->found[i];
+		for (k = 0; k < f->nincluded; k++)
+			free(f->included[k]);
+		free(f->included);
 		free(f->rel);
 		free(f->warning);
 		free(f->error);
 	}
+	wq_strmap_free(included);
 	free(w->found);
 	return rc;
 }
@@ -536,7 +680,7 @@ static int load_found(wq_site *site, walker *w, wq_err *err)
 int wq_load_sources(wq_site *site, wq_err *err)
 {
 	walker w;
-	int rc;
+	int rc, urc;
 
 	if (!wq_fs_is_dir(site->source_dir))
 		return wq_err_set(err, WQ_EIO, site->source_dir, 0, 0, "source folder not found");
@@ -546,24 +690,18 @@ int wq_load_sources(wq_site *site, wq_err *err)
 	if (!w.root_real)
 		return wq_err_set(err, WQ_EIO, site->source_dir, 0, 0, "cannot resolve: %s",
 				  strerror(errno));
+	free(site->source_real);
+	site->source_real = wq_xstrdup(w.root_real);
 	w.found = NULL;
 	w.nfound = 0;
-	if ((rc = walk(&w, "", 0)) < 0) {
-		/* The walk's error comes after what was found before it. */
-		add_found(&w, "", NULL, NULL);
-		w.found[w.nfound - 1].error = wq_xmalloc(sizeof(wq_err));
-		*w.found[w.nfound - 1].error = *err;
-		w.found[w.nfound - 1].error_rc = rc;
-	}
+	walk(&w, "", 0); /* its problems are among what it found */
 	free(w.root_real);
 	rc = load_found(site, &w, err);
-	if (rc < 0)
-		return rc;
 	wq_site_collect_sections(site);
-	if ((rc = check_urls(site, err)) < 0)
-		return rc;
+	if ((urc = check_urls(site, err)) < 0 && rc == 0)
+		rc = urc;
 	wq_site_sort(site);
 	wq_site_list_section_docs(site);
 	wq_site_collect_tags(site);
-	return 0;
+	return rc;
 }

@@ -41,12 +41,13 @@ void wq_load_take_title(wq_doc *doc);
 /**
  * @brief Read a loaded document's text again, as it was loaded (front
  * matter and a title taken from the text blanked out), after
- * wq_doc_release_body() let it go.
+ * wq_doc_release_body() let it go, its includes expanded again.
+ * @param site the site it belongs to (its source folder).
  * @param doc the document (its title and metadata are kept).
  * @param[out] err set on failure, also when the file changed since it was
  *        loaded.
  * @return 0 or a negative WQ_E* code.
  */
-int wq_load_text_again(wq_doc *doc, wq_err *err);
+int wq_load_text_again(const wq_site *site, wq_doc *doc, wq_err *err);
 
 #endif

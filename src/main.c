@@ -10,6 +10,7 @@
 #include <malloc.h>
 #endif
 
+#include "buf.h"
 #include "build.h"
 #include "diag.h"
 #include "err.h"
@@ -18,12 +19,15 @@
 #define WQ_VERSION "0"
 #endif
 
+/* Messages of one kind printed in full before the rest are counted. */
+#define DIAG_PER_KIND 20
+
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 static const char usage[] =
 	"usage: warraq build [--source DIR] [--config FILE] [--output DIR] [--drafts]\n"
-	"                    [--jobs N] [--quiet]\n"
+	"                    [--jobs N] [--strict] [--quiet | --verbose]\n"
 	"       warraq --help | --version\n";
 
 static const char help[] =
@@ -40,7 +44,10 @@ static const char help[] =
 	"  --drafts, -D    publish documents marked draft: true as well\n"
 	"  --jobs N, -j N  threads to use (default: one per core); the output is\n"
 	"                  the same for any N\n"
+	"  --strict        make every warning an error (as strict: true does)\n"
 	"  --quiet, -q     print errors only\n"
+	"  --verbose, -v   print every diagnostic (by default, after 20 of one\n"
+	"                  kind the rest are counted)\n"
 	"  --help          show this help\n"
 	"  --version       show the version\n"
 	"\n"
@@ -69,15 +76,23 @@ static int cmd_build(int argc, char **argv)
 	wq_build_stats stats;
 	wq_err err = WQ_ERR_INIT;
 	wq_diag *diag;
-	int quiet = 0, i, rc;
+	int quiet = 0, verbose = 0, i, rc;
 	double start = now_ms();
-	size_t w;
+	wq_buf report = WQ_BUF_INIT, tally = WQ_BUF_INIT;
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char **slot = NULL;
 		if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
 			quiet = 1;
+			continue;
+		}
+		if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+			verbose = 1;
+			continue;
+		}
+		if (!strcmp(a, "--strict")) {
+			opts.strict = true;
 			continue;
 		}
 		if (!strcmp(a, "--drafts") || !strcmp(a, "-D")) {
@@ -116,25 +131,31 @@ static int cmd_build(int argc, char **argv)
 
 	diag = wq_diag_new();
 	rc = wq_build_run(&opts, diag, &stats, &err);
-	if (!quiet)
-		for (w = 0; w < wq_diag_count(diag); w++)
-			fprintf(stderr, "warning: %s\n", wq_diag_at(diag, w));
+	if (rc < 0 && !err.logged)
+		wq_diag_add_err(diag, &err);
+	/* Every diagnostic of the run, sorted by file and line. */
+	wq_diag_sort(diag);
+	wq_diag_report(diag, &report, verbose ? 0 : DIAG_PER_KIND, quiet);
+	fputs(wq_buf_cstr(&report), stderr);
+	wq_diag_tally(diag, &tally);
 	if (rc < 0) {
-		char msg[2300];
-		wq_err_format(msg, sizeof(msg), &err);
-		fprintf(stderr, "error: %s\n", msg);
-		fprintf(stderr, "warraq: build failed; the output folder was left as it was\n");
+		fprintf(stderr, "warraq: build failed: %s; the output folder was left as it was\n",
+			wq_buf_cstr(&tally));
+		wq_buf_dispose(&report);
+		wq_buf_dispose(&tally);
 		wq_diag_free(diag);
 		return rc == WQ_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
 	}
 	if (!quiet)
 		printf("warraq: %zu pages written (%zu files, %zu documents), search index %.1f KB "
-		       "(%.0f%% of the pages), %zu warnings, %.0f ms\n",
+		       "(%.0f%% of the pages), %s%s%.0f ms\n",
 		       stats.pages, stats.files, stats.documents, (double)stats.search_bytes / 1024.0,
 		       stats.page_bytes ?
 			       100.0 * (double)stats.search_bytes / (double)stats.page_bytes :
 			       0.0,
-		       wq_diag_count(diag), now_ms() - start);
+		       tally.len ? wq_buf_cstr(&tally) : "no warnings", ", ", now_ms() - start);
+	wq_buf_dispose(&report);
+	wq_buf_dispose(&tally);
 	wq_diag_free(diag);
 	return EXIT_OK;
 }

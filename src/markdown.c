@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "fsutil.h"
+#include "include.h"
 #include "mem.h"
 #include "text.h"
 #include "url.h"
@@ -250,9 +251,68 @@ typedef struct parse_ctx {
 	wq_doc *doc;
 	const wq_md_links *links;
 	struct wq_md *md;
-	wq_err *err;
 	line_index lines;
+	bool again;     /* parsed before: its warnings were given then */
+	wq_diag *diag;  /* where this parse's warnings go (NULL when again) */
 } parse_ctx;
+
+/* Where a node is, for messages: the file its line came from (an included
+ * file, see include.h, or the document), that file's line and the column
+ * in characters. */
+static void node_place(parse_ctx *c, cmark_node *n, const char **file, unsigned *line,
+		       unsigned *col, const char **rel)
+{
+	int l = cmark_node_get_start_line(n);
+	const char *f = wq_srcmap_locate(c->doc->srcmap, (unsigned)(l < 1 ? 1 : l), line, rel);
+
+	*file = f ? f : c->doc->path;
+	*col = char_col(&c->lines, c->doc, l, cmark_node_get_start_column(n));
+}
+
+/* The folder a relative link of @p origin (a file relative to the source
+ * folder, NULL: the document) is relative to. */
+static char *folder_of(const wq_doc *doc, const char *origin)
+{
+	const char *slash;
+
+	if (!origin)
+		return wq_xstrdup(doc->section);
+	slash = strrchr(origin, '/');
+	return wq_xstrndup(origin, slash ? (size_t)(slash - origin) : 0);
+}
+
+/* Footnotes' ids (cmark's fn-…, fnref-…): not headings, always there. */
+static bool is_fragment_of_note(const char *id)
+{
+	return !strncmp(id, "fn", 2);
+}
+
+/* Whether @p id (percent-encoded, as in a link) is a heading id of the
+ * tree being parsed. */
+static bool has_id(const struct wq_md *md, const char *id)
+{
+	char *want = percent_decode(id, strlen(id));
+	size_t i;
+	bool found = false;
+
+	for (i = 0; i < md->nids && !found; i++)
+		found = !strcmp(md->ids[i].id, want);
+	free(want);
+	return found;
+}
+
+/* Whether @p id (percent-encoded, as in a link) is one of @p doc's heading ids. */
+static bool has_heading(const wq_doc *doc, const char *id)
+{
+	char *want = percent_decode(id, strlen(id));
+	size_t i;
+	bool found = false;
+
+	for (i = 0; i < doc->nheadings && !found; i++)
+		found = !strcmp(doc->heading_ids[i], want);
+	free(want);
+	return found;
+}
 
 static const wq_doc *doc_by_url(const wq_md_links *site, const char *path)
 {
@@ -291,82 +351,28 @@ static char *section_of(const wq_md_links *site, const char *path)
 	return sec;
 }
 
-/* Resolve one link or image.  Returns <0 only for errors (missing images). */
-static int check_link(parse_ctx *c, cmark_node *n, int is_image)
+/* A site-absolute link (`/a/b`) that matched nothing: kept on the document,
+ * reported once per first path segment for the whole site. */
+static void note_unmatched(parse_ctx *c, const char *file, unsigned line, unsigned col,
+			   const char *url)
 {
-	const char *url = cmark_node_get_url(n);
-	unsigned line = (unsigned)cmark_node_get_start_line(n);
-	unsigned col = char_col(&c->lines, c->doc, cmark_node_get_start_line(n),
-				cmark_node_get_start_column(n));
-	const char *what = is_image ? "image" : "link";
-	size_t slen, plen;
-	const char *hash, *query;
-	char *path = NULL, *joined = NULL, *norm = NULL;
-	link_target *t;
-	const wq_doc *target = NULL;
-	char *section = NULL;
-	int rc = 0;
+	wq_unmatched_link u;
 
-	if (!url || !*url || !strcmp(url, "#")) {
-		if (is_image)
-			return wq_err_set(c->err, WQ_EINPUT, c->doc->path, line, col, "image has no source");
-		wq_diag_warn(c->links->diag, c->doc->path, line, col, "link to '#' (a placeholder)");
-		return 0;
-	}
-	if ((slen = wq_url_scheme_len(url)) != 0) {
-		if (!wq_url_is_safe(url, is_image)) {
-			wq_diag_warn(c->links->diag, c->doc->path, line, col,
-				     "unsafe %s target '%.*s:' removed", what, (int)slen, url);
-			cmark_node_set_url(n, "");
-		}
-		return 0;
-	}
-	if (url[0] == '/' && url[1] == '/')
-		return 0; /* protocol-relative: external */
-	if (url[0] == '#') {
-		/* Browsers copy fragments percent-encoded: compare decoded. */
-		char *frag = percent_decode(url + 1, strlen(url + 1));
-		size_t i;
-		for (i = 0; i < c->md->nids; i++) {
-			if (!strcmp(c->md->ids[i].id, frag)) {
-				free(frag);
-				return 0;
-			}
-		}
-		free(frag);
-		if (strncmp(url + 1, "fn", 2))
-			wq_diag_warn(c->links->diag, c->doc->path, line, col,
-				     "link to '%s': no heading has that id", url);
-		return 0;
-	}
-	hash = strchr(url, '#');
-	query = strchr(url, '?');
-	plen = strlen(url);
-	if (hash && (size_t)(hash - url) < plen)
-		plen = (size_t)(hash - url);
-	if (query && (size_t)(query - url) < plen)
-		plen = (size_t)(query - url);
-	path = percent_decode(url, plen);
-	if (path[0] == '/')
-		joined = wq_xstrdup(path + 1);
-	else if (*c->doc->section)
-		joined = wq_fs_join(c->doc->section, path);
-	else
-		joined = wq_xstrdup(path);
-	if (!*joined) {
-		/* "/" : the home page. */
-		goto done;
-	}
-	if (!wq_fs_rel_is_safe(joined, strlen(joined))) {
-		if (is_image)
-			rc = wq_err_set(c->err, WQ_EINPUT, c->doc->path, line, col,
-					"image '%s' is outside the source folder", url);
-		else
-			wq_diag_warn(c->links->diag, c->doc->path, line, col,
-				     "link '%s' leaves the source folder", url);
-		goto done;
-	}
-	norm = wq_fs_rel_normalise(joined, strlen(joined));
+	u.file = wq_xstrdup(file);
+	u.line = line;
+	u.col = col;
+	u.url = wq_xstrdup(url);
+	WQ_APPEND(c->doc->unmatched, c->doc->nunmatched, u);
+}
+
+/* What a relative path names: a document, a file, a section; NULL when
+ * nothing.  @p norm is normalised and safe. */
+static link_target *resolve(parse_ctx *c, const char *norm, int is_image)
+{
+	const wq_doc *target;
+	link_target *t = NULL;
+	char *section;
+
 	if (!is_image && ((target = c->links->doc_at_path(c->links->ctx, norm)) != NULL ||
 			  (target = doc_by_url(c->links, norm)) != NULL)) {
 		t = wq_xcalloc(1, sizeof(*t));
@@ -380,24 +386,128 @@ static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 		t = wq_xcalloc(1, sizeof(*t));
 		t->kind = WQ_LINK_SECTION;
 		t->file = section;
-	} else {
+	}
+	return t;
+}
+
+/* Resolve one link or image.  Problems are warnings: the site keeps what
+ * was written, the book shows the text (wq_md_render_opts::self_contained). */
+static int check_link(parse_ctx *c, cmark_node *n, int is_image)
+{
+	const char *url = cmark_node_get_url(n);
+	const char *file, *origin;
+	unsigned line, col;
+	const char *what = is_image ? "image" : "link";
+	size_t slen, plen;
+	const char *hash, *query;
+	char *path = NULL, *norm = NULL, *folder = NULL;
+	link_target *t = NULL;
+	wq_diag *diag = c->diag;
+
+	node_place(c, n, &file, &line, &col, &origin);
+	if (!url || !*url || !strcmp(url, "#")) {
 		if (is_image)
-			rc = wq_err_set(c->err, WQ_EINPUT, c->doc->path, line, col,
-					"image '%s' not found", url);
+			wq_diag_warn(diag, file, line, col, "image has no source");
 		else
-			wq_diag_warn(c->links->diag, c->doc->path, line, col,
-				     "link to '%s': no such file in the source folder", url);
-		goto done;
+			wq_diag_warn(diag, file, line, col, "link to '#' (a placeholder)");
+		return 0;
+	}
+	if ((slen = wq_url_scheme_len(url)) != 0) {
+		if (!wq_url_is_safe(url, is_image)) {
+			wq_diag_warn(diag, file, line, col, "unsafe %s target '%.*s:' removed", what,
+				     (int)slen, url);
+			cmark_node_set_url(n, "");
+		}
+		return 0;
+	}
+	if (url[0] == '/' && url[1] == '/')
+		return 0; /* protocol-relative: external */
+	if (url[0] == '#') {
+		if (!has_id(c->md, url + 1) && !is_fragment_of_note(url + 1))
+			wq_diag_warn(diag, file, line, col, "link to '%s': no heading has that id", url);
+		return 0;
+	}
+	hash = strchr(url, '#');
+	query = strchr(url, '?');
+	plen = strlen(url);
+	if (hash && (size_t)(hash - url) < plen)
+		plen = (size_t)(hash - url);
+	if (query && (size_t)(query - url) < plen)
+		plen = (size_t)(query - url);
+	path = percent_decode(url, plen);
+	if (path[0] == '/') {
+		char *joined = wq_xstrdup(path + 1);
+		if (!*joined)
+			goto done; /* "/": the home page */
+		if (wq_fs_rel_is_safe(joined, strlen(joined))) {
+			norm = wq_fs_rel_normalise(joined, strlen(joined));
+			t = resolve(c, norm, is_image);
+		}
+		free(joined);
+		if (!t) {
+			if (is_image)
+				wq_diag_warn(diag, file, line, col, "image '%s' not found", url);
+			else if (!c->again)
+				note_unmatched(c, file, line, col, url);
+			goto done;
+		}
+	} else {
+		/* Relative to the file the line came from (an included file's
+		 * links are written from where it lies), else to the document. */
+		int tries;
+		for (tries = 0; tries < 2 && !t; tries++) {
+			char *joined;
+			if (tries == 1 && !origin)
+				break;
+			free(folder);
+			folder = folder_of(c->doc, tries ? NULL : origin);
+			joined = *folder ? wq_fs_join(folder, path) : wq_xstrdup(path);
+			if (!*joined) {
+				free(joined);
+				goto done;
+			}
+			if (!wq_fs_rel_is_safe(joined, strlen(joined))) {
+				free(joined);
+				if (tries == 0) {
+					wq_diag_warn(diag, file, line, col,
+						     is_image ? "image '%s' is outside the source folder" :
+								"link '%s' leaves the source folder",
+						     url);
+					goto done;
+				}
+				continue;
+			}
+			free(norm);
+			norm = wq_fs_rel_normalise(joined, strlen(joined));
+			free(joined);
+			t = resolve(c, norm, is_image);
+		}
+		if (!t) {
+			if (is_image)
+				wq_diag_warn(diag, file, line, col, "image '%s' not found", url);
+			else
+				wq_diag_warn(diag, file, line, col,
+					     "link to '%s': no such file in the source folder", url);
+			goto done;
+		}
 	}
 	t->fragment = wq_xstrdup(hash ? hash + 1 : "");
+	/* Another document's headings are known once every document was
+	 * parsed: checked when it is parsed again to be written. */
+	if (c->again && t->kind == WQ_LINK_DOC && *t->fragment && t->doc != c->doc &&
+	    !has_heading(t->doc, t->fragment) && !is_fragment_of_note(t->fragment)) {
+		t->fragment_missing = true;
+		wq_diag_warn(c->links->diag, file, line, col,
+			     "link to '%s': '%s' has no heading with that id", url, t->doc->rel);
+	}
 	t->next = c->md->links;
 	c->md->links = t;
 	cmark_node_set_user_data(n, t);
 done:
 	free(path);
-	free(joined);
 	free(norm);
-	return rc;
+	free(folder);
+	return 0;
 }
 
 static int check_links(parse_ctx *c)
@@ -546,7 +656,7 @@ static int parse(wq_doc *doc, const wq_md_links *links, bool again, wq_err *err)
 {
 	struct wq_md *md = wq_xcalloc(1, sizeof(*md));
 	wq_buf plain = WQ_BUF_INIT;
-	parse_ctx c = { doc, links, md, err, { NULL, 0 } };
+	parse_ctx c = { doc, links, md, { NULL, 0 }, again, again ? NULL : links->diag };
 	cmark_node *first;
 	size_t i;
 	int rc = WQ_EFAIL;
@@ -767,8 +877,9 @@ static const block_dir *dir_at(const by_pos *bp, int line, int col)
 }
 
 static void rewrite_attrs(wq_buf *out, const char *html, size_t len, const struct wq_md *md,
-			  const char *backref_label)
+			  const char *backref_label, const char *task_done, const char *task_open)
 {
+	static const char task[] = " disabled=\"\" />";
 	static const char pos[] = " data-sourcepos=\"";
 	static const char align[] = " align=\"";
 	static const char label[] = " aria-label=\"Back to content\"";
@@ -812,6 +923,15 @@ static void rewrite_attrs(wq_buf *out, const char *html, size_t len, const struc
 					 " class=\"align-center\"");
 			q = strchr(v, '"');
 			p = q ? q + 1 : end;
+		} else if (!strncmp(hit, task, sizeof(task) - 1) && hit - html >= 22 &&
+			   (!strncmp(hit - 22, "<input type=\"checkbox\"", 22) ||
+			    (hit - html >= 33 && !strncmp(hit - 33, "<input type=\"checkbox\"", 22)))) {
+			/* A task list item's box: named for assistive technologies. */
+			const char *name = !strncmp(hit - 11, " checked=\"\"", 11) ? task_done : task_open;
+			wq_buf_puts(out, " disabled=\"\" aria-label=\"");
+			wq_buf_put_escaped(out, name, strlen(name));
+			wq_buf_puts(out, "\" />");
+			p = hit + sizeof(task) - 1;
 		} else if (!strncmp(hit, label, sizeof(label) - 1)) {
 			wq_buf_puts(out, " aria-label=\"");
 			wq_buf_put_escaped(out, backref_label, strlen(backref_label));
@@ -849,6 +969,45 @@ void wq_md_visit_links(const wq_doc *doc, wq_md_link_fn fn, void *ctx)
 	wq_buf_dispose(&href);
 }
 
+/* An image a book cannot hold, in the tree in its place while the book
+ * renders (unswap_image() puts the image back): a remote image becomes a
+ * link to it, labelled with its alternative text (else its address); any
+ * other, its alternative text.  Returns the node put in its place. */
+static cmark_node *swap_image(cmark_node *img)
+{
+	const char *url = cmark_node_get_url(img);
+	wq_buf alt = WQ_BUF_INIT;
+	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT), *put = text;
+	bool remote = url && (wq_url_scheme_len(url) || (url[0] == '/' && url[1] == '/')) &&
+		      strncasecmp(url, "data:", 5) != 0;
+
+	inline_text(&alt, img);
+	if (remote) {
+		put = cmark_node_new(CMARK_NODE_LINK);
+		cmark_node_set_url(put, url);
+		cmark_node_set_title(put, cmark_node_get_title(img));
+		cmark_node_append_child(put, text);
+		if (!alt.len)
+			wq_buf_puts(&alt, url);
+	}
+	cmark_node_set_literal(text, wq_buf_cstr(&alt));
+	cmark_node_insert_before(img, put);
+	cmark_node_unlink(img);
+	/* The image hangs on the node that replaced it, for unswap_image(). */
+	cmark_node_set_user_data(put, img);
+	wq_buf_dispose(&alt);
+	return put;
+}
+
+static void unswap_image(cmark_node *put)
+{
+	cmark_node *img = cmark_node_get_user_data(put);
+
+	cmark_node_insert_before(put, img);
+	cmark_node_unlink(put);
+	cmark_node_free(put);
+}
+
 void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts)
 {
 	struct wq_md *md = doc->md;
@@ -861,27 +1020,36 @@ void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts)
 		cmark_node *node;
 		char *literal;
 	} *raw = NULL;
-	size_t nraw = 0, i;
+	cmark_node **swaps = NULL; /* images the book shows as text (swap_image()) */
+	size_t nraw = 0, nswaps = 0, i;
 
 	if (!md)
 		return;
 	it = cmark_iter_new(md->root);
 	while (opts->link && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
+		bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 		link_target *t;
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		if (cmark_node_get_type(n) != CMARK_NODE_LINK &&
-		    cmark_node_get_type(n) != CMARK_NODE_IMAGE)
+		if (cmark_node_get_type(n) != CMARK_NODE_LINK && !image)
 			continue;
 		t = cmark_node_get_user_data(n);
-		if (!t)
-			continue;
 		wq_buf_clear(&href);
-		opts->link(opts->link_ctx, &href, t->kind, t->doc, t->file, t->fragment);
-		cmark_node_set_url(n, wq_buf_cstr(&href));
+		if (t)
+			opts->link(opts->link_ctx, &href, t->kind, t->doc, t->file,
+				   opts->self_contained && t->fragment_missing ? "" : t->fragment);
+		if (image && opts->self_contained && (!t || !href.len)) {
+			/* Not an image the book holds: its text, or a link. */
+			WQ_APPEND(swaps, nswaps, n);
+			continue;
+		}
+		if (t)
+			cmark_node_set_url(n, wq_buf_cstr(&href));
 	}
 	cmark_iter_free(it);
+	for (i = 0; i < nswaps; i++)
+		swaps[i] = swap_image(swaps[i]);
 	/* Raw HTML from the source is left out unless the site allows it; the
 	 * HTML this module made itself (callouts, isolates) always stays.  The
 	 * source's HTML is put back after, so the tree stays as parsed. */
@@ -904,13 +1072,21 @@ void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts)
 	wq_md_label_alerts(md, opts->strings);
 	cmark_opts |= CMARK_OPT_UNSAFE;
 	html = cmark_render_html(md->root, cmark_opts, cmark_parser_get_syntax_extensions(md->parser));
-	rewrite_attrs(out, html, strlen(html), md,
-		      opts->backref_label ? opts->backref_label : "Back to content");
+	{
+		const char *done = wq_val_get_str(wq_val_get(opts->strings, "task_done"), NULL);
+		const char *open = wq_val_get_str(wq_val_get(opts->strings, "task_open"), NULL);
+		rewrite_attrs(out, html, strlen(html), md,
+			      opts->backref_label ? opts->backref_label : "Back to content",
+			      done ? done : "Done", open ? open : "Not done");
+	}
 	free(html);
 	for (i = 0; i < nraw; i++) {
 		cmark_node_set_literal(raw[i].node, raw[i].literal);
 		free(raw[i].literal);
 	}
 	free(raw);
+	for (i = 0; i < nswaps; i++)
+		unswap_image(swaps[i]);
+	free(swaps);
 	wq_buf_dispose(&href);
 }

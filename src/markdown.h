@@ -66,8 +66,13 @@ typedef void (*wq_md_link_fn)(void *ctx, wq_buf *out, wq_link_kind kind, const w
  * @brief Parse @p doc->text (and check its links against @p site).
  *
  * Fills doc->toc, doc->plain and doc->first_para, keeps the tree for
- * wq_md_render().  Links to `#` or to missing files are warnings; a missing
- * image, or one outside the source folder, is an error.
+ * wq_md_render().  Links to `#`, to missing files or headings, and missing
+ * images (or images outside the source folder) are warnings at the file,
+ * line and column they are written at (an included file's, see include.h);
+ * the website keeps them as written.  Relative links are resolved from the
+ * file they are written in, else from the document.  Site-absolute links
+ * that match nothing are kept on the document (#wq_doc::unmatched) to be
+ * reported once per first path segment.
  * @param doc the document.
  * @param links what the site knows of link targets (all documents loaded).
  * @param err filled on failure.
@@ -79,7 +84,9 @@ int wq_md_parse(wq_doc *doc, const wq_md_links *links, wq_err *err);
  * @brief Make the tree of a document parsed before (its text read again
  * with wq_load_text_again()), for rendering; the facts the first parse
  * gave the document (table of contents, heading ids, images, plain text),
- * which other threads may be reading, are left as they are.
+ * which other threads may be reading, are left as they are.  Its warnings
+ * were given by the first parse; this one warns only of links to headings
+ * other documents do not have (known once every document was parsed).
  * @param doc the document. @param links link targets (wq_site_links()).
  * @param err filled on failure.
  * @return 0 or a negative WQ_E* code.
@@ -103,10 +110,16 @@ typedef struct wq_md_render_opts {
 	void *link_ctx;            /**< its context */
 	const char *backref_label; /**< accessible label of footnote back-links, in the page's language */
 	const wq_val *strings;     /**< UI strings of the page's language (alert labels), or NULL */
+	bool self_contained;       /**< a book, which holds its images: a remote image
+				        becomes a link to it (its alternative text, else its
+				        address), an image not found (or that the link function
+				        gives no address) its alternative text, and a link to
+				        another document's missing heading goes to the document */
 } wq_md_render_opts;
 
-/** Default render options: safe HTML, no link function, English labels. */
-#define WQ_MD_RENDER_OPTS_INIT { false, NULL, NULL, "Back to content", NULL }
+/** Default render options: safe HTML, no link function, English labels,
+ * for a website. */
+#define WQ_MD_RENDER_OPTS_INIT { false, NULL, NULL, "Back to content", NULL, false }
 
 /**
  * @brief Render a parsed document's body as HTML.

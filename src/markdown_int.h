@@ -15,6 +15,7 @@ typedef struct link_target {
 	const wq_doc *doc;
 	char *file;
 	char *fragment;
+	bool fragment_missing; /* the target document has no heading with that id */
 	struct link_target *next;
 } link_target;
 

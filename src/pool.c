@@ -21,7 +21,8 @@ typedef struct loop {
 	size_t failed;        /* the lowest failed task, or n */
 	int rc;               /* its code */
 	wq_err err;           /* its error */
-	wq_diag **warnings;   /* each task's warnings, or NULL when it gave none */
+	wq_diag **warnings;   /* each task's diagnostics, or NULL when it gave none */
+	wq_diag *diag;        /* where they go (NULL: the loop stops at a failure) */
 	pthread_mutex_t lock;
 } loop;
 
@@ -43,6 +44,8 @@ static void run_task(loop *l, size_t i)
 	int rc = l->fn(l->ctx, i, &err);
 
 	wq_diag_redirect(before);
+	if (rc < 0 && l->diag && !err.logged)
+		wq_diag_add_err(mine, &err);
 	if (wq_diag_count(mine)) {
 		l->warnings[i] = mine;
 	} else {
@@ -68,7 +71,7 @@ static void *worker(void *arg)
 		bool stop;
 		pthread_mutex_lock(&l->lock);
 		i = l->next++;
-		stop = i >= l->n || i > l->failed;
+		stop = i >= l->n || (!l->diag && i > l->failed);
 		pthread_mutex_unlock(&l->lock);
 		if (stop)
 			break;
@@ -100,6 +103,7 @@ int wq_pool_for(size_t jobs, size_t n, wq_pool_fn fn, void *ctx, wq_diag *diag, 
 	l.next = 0;
 	l.failed = n;
 	l.rc = 0;
+	l.diag = diag;
 	l.warnings = wq_xcalloc(n, sizeof(*l.warnings));
 	pthread_mutex_init(&l.lock, NULL);
 	if (jobs > POOL_MAX_THREADS)
@@ -118,7 +122,7 @@ int wq_pool_for(size_t jobs, size_t n, wq_pool_fn fn, void *ctx, wq_diag *diag, 
 		pthread_join(threads[i], NULL);
 	pthread_mutex_destroy(&l.lock);
 	for (i = 0; i < n; i++) {
-		if (i <= l.failed && l.warnings[i])
+		if ((diag || i <= l.failed) && l.warnings[i])
 			wq_diag_take(diag, l.warnings[i]);
 		wq_diag_free(l.warnings[i]);
 	}

@@ -31,14 +31,17 @@ size_t wq_pool_default_jobs(void);
  * @brief Run @p fn for every index in [0, @p n), on up to @p jobs threads
  * (the calling thread is one of them; 1 runs everything on it).
  *
- * Tasks must not depend on each other.  The warnings a task gives (through
- * wq_diag_warn() on any list) are held aside and added to @p diag in task
- * order once all tasks ran, so the list is the same for any @p jobs.  When
- * tasks fail, the error of the lowest index is returned, as a loop on one
- * thread would stop there; tasks after a failed one may be skipped.
+ * Tasks must not depend on each other.  The diagnostics a task gives
+ * (through wq_diag_warn() or wq_diag_error() on any list) are held aside and
+ * added to @p diag in task order once all tasks ran, so the list is the same
+ * for any @p jobs.  With a @p diag, every task runs and each failing task's
+ * error is added to it as an error (every problem of a build is reported
+ * in one run); the error of the lowest index is returned, marked logged.
+ * Without one, tasks after a failed one may be skipped.
  * @param jobs most threads. @param n number of tasks.
  * @param fn the task. @param ctx its context.
- * @param diag where the tasks' warnings go (NULL: dropped).
+ * @param diag where the tasks' diagnostics go (NULL: dropped, and the loop
+ *        stops at the first failure).
  * @param[out] err the first failure.
  * @return 0, or the first failing task's code.
  */

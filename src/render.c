@@ -240,6 +240,30 @@ static wq_val *page_values(const wq_site *site, const wq_theme *theme, const cha
 	return v;
 }
 
+/* A date as `<name>` (in the locale), `<name>_iso` (RFC 3339) and, with a
+ * second calendar configured, `<name>_alt` (e.g. the same day in the Hijri one). */
+static void set_date(wq_val *d, const char *name, int64_t t, const wq_doc *doc,
+		     const wq_config *cfg, const char *locale)
+{
+	wq_buf b = WQ_BUF_INIT, key = WQ_BUF_INIT;
+
+	wq_text_format_rfc3339(&b, t);
+	wq_buf_printf(&key, "%s_iso", name);
+	set_buf(d, key.ptr, &b);
+	wq_text_format_date(&b, t, locale);
+	set_buf(d, name, &b);
+	if (*cfg->calendar) {
+		char alt[96];
+		wq_text_locale(alt, doc->lang, cfg->numbering, cfg->calendar);
+		wq_text_format_date(&b, t, alt);
+		wq_buf_clear(&key);
+		wq_buf_printf(&key, "%s_alt", name);
+		set_buf(d, key.ptr, &b);
+	}
+	wq_buf_dispose(&b);
+	wq_buf_dispose(&key);
+}
+
 /* A document as it appears in lists, prev/next links and on its own page. */
 static wq_val *doc_values(const wq_doc *doc, const wq_config *cfg, const wq_theme *theme,
 			  const char *from_url)
@@ -257,24 +281,16 @@ static wq_val *doc_values(const wq_doc *doc, const wq_config *cfg, const wq_them
 	wq_val_set_str(d, "dir", doc->dir);
 	/* Optional fields are left out when empty: Mustache sections test presence. */
 	set_opt(d, "summary", doc->summary);
+	set_opt(d, "description", doc->description);
 	set_opt(d, "author", doc->author);
 	set_opt(d, "section", doc->section);
 	doc_href(&b, from_url, doc);
 	set_buf(d, "url", &b);
 	wq_text_locale(locale, doc->lang, cfg->numbering, NULL);
-	if (doc->has_date) {
-		wq_text_format_rfc3339(&b, doc->date);
-		set_buf(d, "date_iso", &b);
-		wq_text_format_date(&b, doc->date, locale);
-		set_buf(d, "date", &b);
-		if (*cfg->calendar) {
-			/* The same day in a second calendar (e.g. the Hijri one). */
-			char alt[96];
-			wq_text_locale(alt, doc->lang, cfg->numbering, cfg->calendar);
-			wq_text_format_date(&b, doc->date, alt);
-			set_buf(d, "date_alt", &b);
-		}
-	}
+	if (doc->has_date)
+		set_date(d, "date", doc->date, doc, cfg, locale);
+	if (doc->has_lastmod)
+		set_date(d, "lastmod", doc->lastmod, doc, cfg, locale);
 	wq_val_set_num(d, "words", (double)doc->words);
 	wq_val_set_num(d, "minutes", doc->minutes);
 	wq_render_reading_time(&b, strings, locale, doc->minutes);
@@ -379,6 +395,28 @@ static wq_val *tag_values(const wq_site *site, const wq_theme *theme, const wq_t
 	return t;
 }
 
+/* What an article's front matter gives its page: `page.description` (its
+ * description, else its summary), `page.keywords`, the dates as in
+ * `article` and `page.params` (the keys warraq does not read). */
+static void set_article_page(wq_val *page, const wq_val *article, const wq_doc *doc)
+{
+	static const char *const dates[] = { "date", "date_iso", "date_alt", "lastmod",
+					     "lastmod_iso", "lastmod_alt" };
+	wq_buf desc = WQ_BUF_INIT;
+	size_t i;
+
+	wq_text_put_runs_isolated(&desc, *doc->description ? doc->description : doc->summary,
+				  doc->base_dir);
+	set_opt(page, "description", wq_buf_cstr(&desc));
+	wq_buf_dispose(&desc);
+	set_opt(page, "keywords", doc->keywords);
+	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+		const char *s = wq_val_get_str(wq_val_get(article, dates[i]), NULL);
+		set_opt(page, dates[i], s);
+	}
+	wq_val_set(page, "params", wq_val_copy(doc->params));
+}
+
 /* ------------------------------------------------------------- pages */
 
 int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
@@ -390,13 +428,8 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 
 	put_page_title(&title, site, doc->title, doc->base_dir);
 	v = page_values(site, theme, "article", doc->url, doc->lang, doc->base_dir, title.ptr);
-	{
-		wq_buf desc = WQ_BUF_INIT;
-		wq_text_put_runs_isolated(&desc, doc->summary, doc->base_dir);
-		set_opt(wq_val_get(v, "page"), "description", wq_buf_cstr(&desc));
-		wq_buf_dispose(&desc);
-	}
 	a = wq_val_set(v, "article", doc_values(doc, site->config, theme, doc->url));
+	set_article_page(wq_val_get(v, "page"), a, doc);
 	render_body(&body, site, theme, doc, doc->url);
 	set_buf(a, "content", &body);
 	wq_val_set(a, "toc", toc_values(doc->toc, doc->base_dir));
@@ -483,8 +516,12 @@ int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	self = wq_val_set(v, "section", wq_val_copy(self));
 	set_section_content(self, site, theme, sec, url.ptr);
 	{
+		/* The description of its _index.md, else the section's summary. */
+		const wq_doc *idx = wq_site_section_index(site, sec, strlen(sec));
 		wq_buf desc = WQ_BUF_INIT;
 		const char *summary = wq_val_get_str(wq_val_get(self, "summary"), NULL);
+		if (idx && *idx->description)
+			summary = idx->description;
 		if (summary)
 			wq_text_put_runs_isolated(&desc, summary, site->dir);
 		set_opt(wq_val_get(v, "page"), "description", wq_buf_cstr(&desc));
@@ -571,4 +608,27 @@ int wq_render_404(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_er
 		wq_val_set_str(v, "home", base); /* the site's address itself */
 	}
 	return render(out, theme, "404", v, err);
+}
+
+static void put_attr(wq_buf *out, const char *s)
+{
+	wq_buf_put_escaped(out, s, strlen(s));
+}
+
+void wq_render_alias(wq_buf *out, const char *lang, const char *href, const char *canonical)
+{
+	wq_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"");
+	put_attr(out, lang);
+	wq_buf_puts(out, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	put_attr(out, href);
+	wq_buf_puts(out, "</title>\n<link rel=\"canonical\" href=\"");
+	put_attr(out, canonical ? canonical : href);
+	wq_buf_puts(out, "\">\n<meta name=\"robots\" content=\"noindex\">\n"
+			 "<meta http-equiv=\"refresh\" content=\"0; url=");
+	put_attr(out, href);
+	wq_buf_puts(out, "\">\n</head>\n<body>\n<p><a href=\"");
+	put_attr(out, href);
+	wq_buf_puts(out, "\">");
+	put_attr(out, href);
+	wq_buf_puts(out, "</a></p>\n</body>\n</html>\n");
 }

@@ -78,6 +78,19 @@ int wq_render_tag(wq_buf *out, const wq_site *site, const wq_theme *theme, size_
 int wq_render_404(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err);
 
 /**
+ * @brief Render the page written at an old URL of a page (front matter
+ * `aliases`): it sends the browser on at once (`<meta http-equiv="refresh">`),
+ * names the page as canonical, asks not to be indexed and links to it for
+ * readers whose browser does not follow.  It is no theme's: the same page
+ * Hugo writes, valid HTML.
+ * @param out receives the HTML (appended).
+ * @param lang the language of the page it leads to.
+ * @param href the page's address from the alias's folder (relative).
+ * @param canonical the page's absolute URL, or NULL to use @p href.
+ */
+void wq_render_alias(wq_buf *out, const char *lang, const char *href, const char *canonical);
+
+/**
  * @brief Format a reading time with the theme's `reading_time` string, an
  * ICU MessageFormat pattern whose argument 0 is the number of minutes
  * (`{0, plural, =0 {less than a minute} one {# minute} other {# minutes}}`),

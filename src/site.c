@@ -90,6 +90,7 @@ void wq_site_free(wq_site *s)
 	free(s->section_docs);
 	free(s->section_first);
 	free(s->source_dir);
+	free(s->source_real);
 	free(s->book_file);
 	wq_config_free(s->config);
 	free(s);
@@ -423,4 +424,70 @@ const size_t *wq_site_section_docs(const wq_site *s, size_t section, size_t *n)
 {
 	*n = s->section_first[section + 1] - s->section_first[section];
 	return s->section_docs + s->section_first[section];
+}
+
+/* The first segment of a site-absolute link: "/docs/a/b" gives "docs". */
+static size_t first_segment(const char *url, const char **seg)
+{
+	const char *p = url + 1, *e = p;
+
+	while (*e && *e != '/' && *e != '#' && *e != '?')
+		e++;
+	*seg = p;
+	return (size_t)(e - p);
+}
+
+void wq_site_report_unmatched(wq_site *site)
+{
+	wq_strmap *count = wq_strmap_new();
+	size_t *counts = NULL, nkeys = 0, i, k, pos;
+	wq_buf key = WQ_BUF_INIT;
+	char **keys = NULL;
+
+	/* Two passes: count the links under each segment, then report the
+	 * first of each with the count. */
+	for (i = 0; i < site->ndocs; i++) {
+		const wq_doc *d = site->docs[i];
+		for (k = 0; k < d->nunmatched; k++) {
+			const char *seg;
+			size_t n = first_segment(d->unmatched[k].url, &seg);
+			if (counts && wq_strmap_get_index(count, seg, n, &pos)) {
+				counts[pos]++;
+				continue;
+			}
+			{
+				size_t at = nkeys;
+				WQ_APPEND(keys, at, wq_xstrndup(seg, n));
+				at = nkeys;
+				WQ_APPEND(counts, at, 1);
+				nkeys = at;
+			}
+			wq_strmap_add_index(count, keys[nkeys - 1], n, nkeys - 1, NULL);
+		}
+	}
+	for (i = 0; i < site->ndocs; i++) {
+		wq_doc *d = site->docs[i];
+		for (k = 0; k < d->nunmatched; k++) {
+			const wq_unmatched_link *u = &d->unmatched[k];
+			const char *seg;
+			size_t n = first_segment(u->url, &seg);
+			if (!wq_strmap_get_index(count, seg, n, &pos) || !counts[pos])
+				continue;
+			wq_buf_clear(&key);
+			if (counts[pos] > 1)
+				wq_buf_printf(&key, " (and %zu more links under '/%.*s/')",
+					      counts[pos] - 1, (int)n, seg);
+			wq_diag_warn(site->diag, u->file, u->line, u->col,
+				     "link to '%s': no source matches it%s", u->url,
+				     wq_buf_cstr(&key));
+			counts[pos] = 0; /* reported */
+		}
+		wq_doc_clear_unmatched(d);
+	}
+	for (i = 0; i < nkeys; i++)
+		free(keys[i]);
+	free(keys);
+	free(counts);
+	wq_buf_dispose(&key);
+	wq_strmap_free(count);
 }

@@ -28,6 +28,7 @@ typedef struct wq_site {
 	wq_config *config;   /**< configuration (owned) */
 	wq_diag *diag;       /**< warnings (borrowed from the caller) */
 	char *source_dir;    /**< the source folder, as given */
+	char *source_real;   /**< the source folder resolved (realpath), once loading began, else NULL */
 	wq_doc **docs;       /**< published documents, in site order (owned) */
 	size_t ndocs;        /**< number of documents */
 	char **files;        /**< other files below the source folder, relative paths (owned) */
@@ -168,6 +169,14 @@ int wq_site_has_file(const wq_site *site, const char *rel);
  * @param site the site, its documents loaded.
  */
 void wq_site_collect_sections(wq_site *site);
+
+/**
+ * @brief Report the documents' site-absolute links that match no source
+ * (#wq_doc::unmatched) once per first path segment, at the first such
+ * link in site order, with how many more there are; then forget them.
+ * @param site the parsed site.
+ */
+void wq_site_report_unmatched(wq_site *site);
 
 /**
  * @brief List the tags of the documents (#wq_site::tags), each with the

@@ -13,6 +13,7 @@
 #include "pool.h"
 #include "render.h"
 #include "search.h"
+#include "url.h"
 
 /* File names the writer itself produces at the top of the site. */
 static const char *const reserved[] = { "index.html", "404.html", "sitemap.xml", "feed.xml",
@@ -205,6 +206,133 @@ static int write_fonts(wq_outdir *od, const wq_fonts *fonts, wq_website_stats *s
 	return rc;
 }
 
+/* ------------------------------------------------------------ aliases */
+
+/* The file an alias is written to (@p out): from the site root when it
+ * starts with '/', else from the folder that holds the page's own folder
+ * (@p page_url, e.g. `a/b/slug/`); a folder's index.html unless it names
+ * an .html file. */
+static void alias_file(wq_buf *out, const char *page_url, const char *alias)
+{
+	size_t n = strlen(page_url);
+
+	wq_buf_clear(out);
+	if (alias[0] == '/') {
+		alias++;
+	} else {
+		if (n && page_url[n - 1] == '/')
+			n--;
+		while (n && page_url[n - 1] != '/')
+			n--;
+		wq_buf_put(out, page_url, n);
+	}
+	wq_buf_puts(out, alias);
+	if (!out->len || out->ptr[out->len - 1] == '/')
+		wq_buf_puts(out, "index.html");
+}
+
+/* What the aliases of every page share: the output, the files they were
+ * given (each once), and where the first of each was given. */
+typedef struct alias_set {
+	wq_outdir *od;
+	const wq_site *site;
+	wq_strmap *seen;   /* file → the document that has it (keys in files) */
+	char **files;
+	size_t nfiles;
+	wq_buf file, html, href, canonical;
+} alias_set;
+
+/* Redirect pages for the aliases of @p doc, whose page is at @p url. */
+static int write_doc_aliases(alias_set *as, const wq_doc *doc, const char *url,
+			     wq_website_stats *stats, wq_err *err)
+{
+	const wq_site *site = as->site;
+	const char *lang = *doc->lang ? doc->lang : site->lang;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < wq_val_count(doc->aliases); i++) {
+		const wq_val *a = wq_val_at(doc->aliases, i);
+		const char *alias = wq_val_get_str(a, NULL);
+		const wq_doc *twin;
+		char *file;
+
+		alias_file(&as->file, url, alias);
+		if (is_generated(site, as->file.ptr) || wq_site_has_file(site, as->file.ptr)) {
+			wq_diag_warn(site->diag, doc->path, wq_val_line(a), wq_val_col(a),
+				     "alias '%s' would overwrite '%s', a page or file of the site "
+				     "(not written)", *alias ? alias : ".", as->file.ptr);
+			continue;
+		}
+		file = wq_xstrdup(as->file.ptr);
+		if ((twin = wq_strmap_add(as->seen, file, strlen(file), (void *)doc)) != NULL) {
+			wq_diag_warn(site->diag, doc->path, wq_val_line(a), wq_val_col(a),
+				     "alias '%s' is already an alias of '%s' (not written)",
+				     *alias ? alias : ".", twin->path);
+			free(file);
+			continue;
+		}
+		WQ_APPEND(as->files, as->nfiles, file);
+		/* The way from the alias's folder to the page (one "../" per '/'). */
+		wq_buf_clear(&as->href);
+		wq_url_put_root(&as->href, file);
+		wq_url_put_path(&as->href, url);
+		wq_buf_puts(&as->href, "index.html");
+		wq_buf_clear(&as->canonical);
+		if (*site->config->base_url) {
+			wq_buf_puts(&as->canonical, site->config->base_url);
+			wq_url_put_path(&as->canonical, url);
+		}
+		wq_buf_clear(&as->html);
+		wq_render_alias(&as->html, lang, as->href.ptr,
+				as->canonical.len ? as->canonical.ptr : NULL);
+		if ((rc = write_page(as->od, file, &as->html, err)) < 0)
+			return rc;
+		stats->files++;
+	}
+	return 0;
+}
+
+/* The pages at the old URLs of articles and sections (front matter
+ * `aliases`), in site order; an alias that is the address of another page
+ * or file, or an alias already given, is a warning and is not written.
+ * They are not in the sitemap. */
+static int write_aliases(wq_outdir *od, const wq_site *site, wq_website_stats *stats,
+			 wq_err *err)
+{
+	alias_set as = { od, site, NULL, NULL, 0, WQ_BUF_INIT, WQ_BUF_INIT, WQ_BUF_INIT,
+			 WQ_BUF_INIT };
+	wq_buf url = WQ_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	as.seen = wq_strmap_new();
+	for (i = 0; i < site->ndocs && rc == 0; i++)
+		if (site->docs[i]->aliases)
+			rc = write_doc_aliases(&as, site->docs[i], site->docs[i]->url, stats, err);
+	for (i = 0; i < site->nindexes && rc == 0; i++) {
+		const wq_doc *idx = site->indexes[i];
+		const char *surl;
+		if (!idx->aliases ||
+		    !(surl = wq_site_section_url(site, idx->section, strlen(idx->section))))
+			continue;
+		wq_buf_clear(&url);
+		wq_buf_puts(&url, surl);
+		wq_buf_putc(&url, '/');
+		rc = write_doc_aliases(&as, idx, url.ptr, stats, err);
+	}
+	for (i = 0; i < as.nfiles; i++)
+		free(as.files[i]);
+	free(as.files);
+	wq_strmap_free(as.seen);
+	wq_buf_dispose(&as.file);
+	wq_buf_dispose(&as.html);
+	wq_buf_dispose(&as.href);
+	wq_buf_dispose(&as.canonical);
+	wq_buf_dispose(&url);
+	return rc;
+}
+
 /* tags/index.html and tags/<slug>/index.html, when the articles have tags. */
 static int write_tag_pages(wq_outdir *od, const wq_site *site, const wq_theme *theme, wq_buf *b,
 			   wq_website_stats *stats, wq_err *err)
@@ -287,6 +415,8 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 	if ((rc = wq_outdir_write(od, ".nojekyll", "", 0, err)) < 0)
 		goto done;
 	stats->files += stats->pages + 4;
+	if ((rc = write_aliases(od, site, stats, err)) < 0)
+		goto done;
 	if ((rc = copy_files(od, site, theme, stats, err)) < 0)
 		goto done;
 	rc = write_fonts(od, fonts, stats, err);

@@ -4,7 +4,8 @@
 # CASEDIR/case.sh sets EXIT (the exit status wanted), MESSAGE (an extended
 # regular expression stderr must match) and optionally ARGS (extra build
 # arguments), RUN (a command the build runs under, e.g. a user or a file
-# size limit) and a prepare() function run in the work folder.  A case with
+# size limit), a prepare() function run in the work folder and a check()
+# function run after the build (stderr.txt, site/) that must succeed.  A case with
 # EXIT=0 (a warning, not an error) must rebuild the site instead.  CASEDIR/src/
 # and CASEDIR/warraq.yml, when present, are the sources and configuration.
 # A good site is built into the output first; the failed build must leave
@@ -40,6 +41,7 @@ ARGS=
 RUN=
 REQUIRE_ROOT=
 prepare() { :; }
+check() { :; }
 # shellcheck disable=SC1091
 . "$case_dir/case.sh"
 if [ -n "$REQUIRE_ROOT" ] && [ "$(id -u)" -ne 0 ]; then
@@ -86,6 +88,10 @@ elif [ "$rc" -ne "$EXIT" ]; then
 fi
 if ! grep -Eq -- "$MESSAGE" stderr.txt; then
 	echo "FAIL: stderr does not match: $MESSAGE" >&2
+	fail=1
+fi
+if ! check; then
+	echo "FAIL: the case's own check (check() in case.sh) failed" >&2
 	fail=1
 fi
 if [ "$EXIT" -ne 0 ] && ! diff -r before site >diff.txt 2>&1; then

@@ -280,6 +280,17 @@ static void test_unknown_key(void)
 	CHECK_CONTAINS(wq_diag_at(diag, 0), want);
 	CHECK_CONTAINS(wq_diag_at(diag, 0), "colour");
 	wq_config_free(cfg);
+	cfg = NULL;
+
+	/* Near a known key: "did you mean". */
+	CHECK(load(&cfg, "titel: T\nepub:\n  publsher: P\n", diag, &err, path,
+		   sizeof(path)) == 0);
+	CHECK(wq_diag_count(diag) == 3);
+	CHECK_CONTAINS(wq_diag_at(diag, 1),
+		       "unknown configuration key 'titel' (ignored): did you mean 'title'?");
+	CHECK_CONTAINS(wq_diag_at(diag, 2), "unknown configuration key 'epub.publsher' "
+					    "(ignored): did you mean 'epub.publisher'?");
+	wq_config_free(cfg);
 	wq_diag_free(diag);
 }
 

@@ -239,16 +239,227 @@ static void test_unknown_key(void)
 
 	CHECK(wq_frontmatter_apply(doc, diag, &err) == 0);
 	CHECK_STR(doc->title, "T");
-	CHECK(wq_diag_count(diag) == 2);
-	CHECK_CONTAINS(wq_diag_at(diag, 0), "src/post.md:3");
-	CHECK_CONTAINS(wq_diag_at(diag, 0), "colour");
-	CHECK_CONTAINS(wq_diag_at(diag, 1), "src/post.md:");
-	CHECK_CONTAINS(wq_diag_at(diag, 1), "layout");
-	/* Regression (src/frontmatter.c, apply_key): the warning carries the
-	 * value's line, and a block mapping value starts on the next line, so
-	 * "layout:" on line 4 is reported at line 5. */
-	CHECK_CONTAINS(wq_diag_at(diag, 1), "src/post.md:4:");
+	/* Kept for the templates, without a warning. */
+	CHECK(wq_diag_count(diag) == 0);
+	CHECK(wq_val_count(doc->params) == 2);
+	CHECK_STR(wq_val_get_str(wq_val_get(doc->params, "colour"), NULL), "red");
+	CHECK_STR(wq_val_get_str(wq_val_get(wq_val_get(doc->params, "layout"), "a"), NULL), "b");
 	CHECK_STR(doc->text, "\n\n\n\n\n\nbody\n");
+	wq_doc_free(doc);
+	wq_diag_free(diag);
+}
+
+static void test_description_and_summary(void)
+{
+	wq_diag *diag = wq_diag_new();
+	wq_err err = WQ_ERR_INIT;
+	wq_doc *doc;
+
+	/* Without a summary, the description is the summary in lists and feed. */
+	doc = make_doc("---\ndescription: What the page is about.\n---\nFirst paragraph.\n");
+	CHECK(wq_frontmatter_apply(doc, diag, &err) == 0);
+	CHECK_STR(doc->description, "What the page is about.");
+	CHECK_STR(doc->summary, "What the page is about.");
+	wq_doc_free(doc);
+
+	/* A summary wins in lists, written before or after the description. */
+	doc = make_doc("---\nsummary: Short.\ndescription: Long.\n---\n");
+	CHECK(wq_frontmatter_apply(doc, diag, &err) == 0);
+	CHECK_STR(doc->description, "Long.");
+	CHECK_STR(doc->summary, "Short.");
+	wq_doc_free(doc);
+	doc = make_doc("---\ndescription: Long.\nsummary: Short.\n---\n");
+	CHECK(wq_frontmatter_apply(doc, diag, &err) == 0);
+	CHECK_STR(doc->summary, "Short.");
+	wq_doc_free(doc);
+
+	/* Neither: both stay empty (the summary is made from the text later). */
+	doc = make_doc("---\ntitle: x\n---\n");
+	CHECK(wq_frontmatter_apply(doc, diag, &err) == 0);
+	CHECK_STR(doc->description, "");
+	CHECK_STR(doc->summary, "");
+	CHECK_STR(doc->keywords, "");
+	CHECK(!doc->has_lastmod);
+	CHECK(doc->aliases == NULL);
+	CHECK(doc->params != NULL && wq_val_count(doc->params) == 0);
+	wq_doc_free(doc);
+	CHECK(wq_diag_count(diag) == 0);
+	wq_diag_free(diag);
+}
+
+static void test_lastmod_and_keywords(void)
+{
+	wq_diag *diag = wq_diag_new();
+	wq_err err = WQ_ERR_INIT;
+	wq_doc *doc;
+
+	doc = make_doc("---\ndate: 2024-02-29\nlastmod: 2024-05-17T09:30:00+03:00\n"
+		       "keywords: [bidi, \"RTL\", 2024]\n---\n");
+	CHECK(wq_frontmatter_apply(doc, diag, &err) == 0);
+	CHECK(doc->has_date && doc->date == 1709164800);
+	CHECK(doc->has_lastmod);
+	CHECK(doc->lastmod == 1715927400);
+	CHECK_STR(doc->keywords, "bidi, RTL, 2024");
+	wq_doc_free(doc);
+
+	/* `updated` is the same key; keywords as one string are kept as written. */
+	doc = make_doc("---\nupdated: 2023-01-02\nkeywords: a, b\n---\n");
+	CHECK(wq_frontmatter_apply(doc, diag, &err) == 0);
+	CHECK(doc->has_lastmod && doc->lastmod == 1672617600);
+	CHECK(!doc->has_date);
+	CHECK_STR(doc->keywords, "a, b");
+	wq_doc_free(doc);
+	CHECK(wq_diag_count(diag) == 0);
+	wq_diag_free(diag);
+
+	expect_error("---\nlastmod: yesterday\n---\n", 2, 10, "lastmod");
+	expect_error("---\nupdated: 2024\n---\n", 2, 10, "updated");
+	expect_error("---\nkeywords: {a: b}\n---\n", 2, 11, "keywords");
+	expect_error("---\nkeywords:\n  - a\n  - [b]\n---\n", 4, 5, "keywords");
+	expect_error("---\ndescription: [a]\n---\n", 2, 14, "description");
+}
+
+static const char *alias_at(const wq_doc *doc, size_t i)
+{
+	return wq_val_get_str(wq_val_at(doc->aliases, i), NULL);
+}
+
+static void test_aliases(void)
+{
+	wq_diag *diag = wq_diag_new();
+	wq_err err = WQ_ERR_INIT;
+	wq_doc *doc;
+
+	doc = make_doc("---\naliases:\n  - /old/page\n  - old-name/\n  - /x//./y/\n"
+		       "  - /posts/2019/a.html\n  - /%D9%82%D8%AF%D9%8A%D9%85/\n---\n");
+	CHECK(wq_frontmatter_apply(doc, diag, &err) == 0);
+	CHECK(wq_val_count(doc->aliases) == 5);
+	CHECK_STR(alias_at(doc, 0), "/old/page/");
+	CHECK_STR(alias_at(doc, 1), "old-name/");
+	CHECK_STR(alias_at(doc, 2), "/x/y/");
+	CHECK_STR(alias_at(doc, 3), "/posts/2019/a.html");
+	CHECK_STR(alias_at(doc, 4), "/قديم/");
+	/* Each keeps its place in the file for messages. */
+	CHECK(wq_val_line(wq_val_at(doc->aliases, 1)) == 4);
+	CHECK(wq_val_col(wq_val_at(doc->aliases, 1)) == 5);
+	wq_doc_free(doc);
+
+	/* One string. */
+	doc = make_doc("---\naliases: /2019/old-title/\n---\n");
+	CHECK(wq_frontmatter_apply(doc, diag, &err) == 0);
+	CHECK(wq_val_count(doc->aliases) == 1);
+	CHECK_STR(alias_at(doc, 0), "/2019/old-title/");
+	wq_doc_free(doc);
+
+	/* The section folder itself, and the site root (the writer finds their
+	 * pages taken). */
+	doc = make_doc("---\naliases: [., ./, /]\n---\n");
+	CHECK(wq_frontmatter_apply(doc, diag, &err) == 0);
+	CHECK(wq_val_count(doc->aliases) == 3);
+	CHECK_STR(alias_at(doc, 0), "");
+	CHECK_STR(alias_at(doc, 1), "");
+	CHECK_STR(alias_at(doc, 2), "/");
+	wq_doc_free(doc);
+	CHECK(wq_diag_count(diag) == 0);
+	wq_diag_free(diag);
+
+	expect_error("---\naliases: [/a/../../etc/]\n---\n", 2, 11, "aliases");
+	expect_error("---\naliases:\n  - /fine/\n  - ../up/\n---\n", 4, 5, "'..'");
+	expect_error("---\naliases: /a/%2E%2E/b/\n---\n", 2, 10, "aliases");
+	expect_error("---\naliases: https://example.org/x/\n---\n", 2, 10, "aliases");
+	expect_error("---\naliases: //example.org/x/\n---\n", 2, 10, "aliases");
+	expect_error("---\naliases: /a?b=1\n---\n", 2, 10, "aliases");
+	expect_error("---\naliases: \"\"\n---\n", 2, 10, "aliases");
+	expect_error("---\naliases: [[a]]\n---\n", 2, 11, "aliases");
+	expect_error("---\naliases: {a: b}\n---\n", 2, 10, "aliases");
+}
+
+static void test_params(void)
+{
+	const char *src =
+		"---\n"
+		"title: T\n"
+		"ms.topic: conceptual\n"
+		"ms.date: 05/17/2024\n"
+		"ms.author: salma\n"
+		"description: D\n"
+		"extra:\n"
+		"  team: docs\n"
+		"  list: [1, 2]\n"
+		"a.b.c: deep\n"
+		"x: scalar\n"
+		"x.y: blocked\n"
+		"..odd.: kept\n"
+		"---\n";
+	wq_doc *doc = make_doc(src);
+	wq_diag *diag = wq_diag_new();
+	wq_err err = WQ_ERR_INIT;
+	const wq_val *p, *ms;
+
+	CHECK(wq_frontmatter_apply(doc, diag, &err) == 0);
+	CHECK(wq_diag_count(diag) == 0);
+	p = doc->params;
+	/* As written... */
+	CHECK_STR(wq_val_get_str(wq_val_get(p, "ms.topic"), NULL), "conceptual");
+	CHECK_STR(wq_val_get_str(wq_val_get(p, "ms.date"), NULL), "05/17/2024");
+	/* ...and as paths: {{page.params.ms.topic}}. */
+	ms = wq_val_get(p, "ms");
+	CHECK(wq_val_kind_of(ms) == WQ_VAL_MAP);
+	CHECK_STR(wq_val_get_str(wq_val_get(ms, "topic"), NULL), "conceptual");
+	CHECK_STR(wq_val_get_str(wq_val_get(ms, "date"), NULL), "05/17/2024");
+	CHECK_STR(wq_val_get_str(wq_val_get(ms, "author"), NULL), "salma");
+	CHECK_STR(wq_val_get_str(wq_val_get(wq_val_get(wq_val_get(p, "a"), "b"), "c"), NULL),
+		  "deep");
+	/* Nested maps and lists are kept whole. */
+	CHECK_STR(wq_val_get_str(wq_val_get(wq_val_get(p, "extra"), "team"), NULL), "docs");
+	CHECK(wq_val_count(wq_val_get(wq_val_get(p, "extra"), "list")) == 2);
+	/* A scalar in the way stops the path, not the key. */
+	CHECK_STR(wq_val_get_str(wq_val_get(p, "x"), NULL), "scalar");
+	CHECK_STR(wq_val_get_str(wq_val_get(p, "x.y"), NULL), "blocked");
+	CHECK_STR(wq_val_get_str(wq_val_get(p, "..odd."), NULL), "kept");
+	/* Known keys are not params. */
+	CHECK(wq_val_get(p, "title") == NULL);
+	CHECK(wq_val_get(p, "description") == NULL);
+	CHECK_STR(doc->description, "D");
+	wq_doc_free(doc);
+	wq_diag_free(diag);
+}
+
+static void test_did_you_mean(void)
+{
+	const char *src =
+		"---\n"             /* 1 */
+		"titel: T\n"        /* 2 */
+		"sumary: S\n"       /* 3 */
+		"ms.topic: x\n"     /* 4 */
+		"name: n\n"         /* 5: two edits from "date", too short to be a typo */
+		"\"Tags\": [a]\n"   /* 6: a difference of case only */
+		"weigth: 1\n"       /* 7: two letters swapped */
+		"id: 1\n"           /* 8: one edit from "dir", too short */
+		"descripton: d\n"   /* 9 */
+		"description: e\n"  /* 10 */
+		"---\n";
+	wq_doc *doc = make_doc(src);
+	wq_diag *diag = wq_diag_new();
+	wq_err err = WQ_ERR_INIT;
+
+	CHECK(wq_frontmatter_apply(doc, diag, &err) == 0);
+	CHECK(wq_diag_count(diag) == 5);
+	CHECK_STR(wq_diag_at(diag, 0), "src/post.md:2:1: unknown front matter key 'titel': "
+				       "did you mean 'title'? (kept in page.params)");
+	CHECK_CONTAINS(wq_diag_at(diag, 1), "src/post.md:3:1: ");
+	CHECK_CONTAINS(wq_diag_at(diag, 1), "'sumary': did you mean 'summary'?");
+	CHECK_CONTAINS(wq_diag_at(diag, 2), "src/post.md:6:2: ");
+	CHECK_CONTAINS(wq_diag_at(diag, 2), "'Tags': did you mean 'tags'?");
+	CHECK_CONTAINS(wq_diag_at(diag, 3), "src/post.md:7:1: ");
+	CHECK_CONTAINS(wq_diag_at(diag, 3), "'weigth': did you mean 'weight'?");
+	CHECK_CONTAINS(wq_diag_at(diag, 4), "src/post.md:9:1: ");
+	CHECK_CONTAINS(wq_diag_at(diag, 4), "'descripton': did you mean 'description'?");
+	/* Not applied, but kept. */
+	CHECK_STR(doc->title, "");
+	CHECK_STR(doc->summary, "e");
+	CHECK_STR(wq_val_get_str(wq_val_get(doc->params, "titel"), NULL), "T");
+	CHECK_STR(wq_val_get_str(wq_val_get(doc->params, "name"), NULL), "n");
 	wq_doc_free(doc);
 	wq_diag_free(diag);
 }
@@ -260,5 +471,10 @@ int main(void)
 	test_block_forms();
 	test_errors();
 	test_unknown_key();
+	test_description_and_summary();
+	test_lastmod_and_keywords();
+	test_aliases();
+	test_params();
+	test_did_you_mean();
 	return CHECK_DONE();
 }

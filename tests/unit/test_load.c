@@ -302,14 +302,14 @@ static void test_text_again(void)
 		wq_doc_release_body(a);
 		wq_doc_release_body(b);
 		CHECK(a->text_len == 0 && !a->text_loaded && b->text_len == 0);
-		CHECK(wq_load_text_again(a, &err) == 0);
+		CHECK(wq_load_text_again(site, a, &err) == 0);
 		CHECK(a->text_loaded);
 		CHECK_STR(a->text, "\n\n\n            \n\nنص.\n"); /* "# عنوان": 12 bytes */
 		CHECK_STR(a->title, "عنوان");
-		CHECK(wq_load_text_again(b, &err) == 0);
+		CHECK(wq_load_text_again(site, b, &err) == 0);
 		CHECK_STR(b->text, "\n\n\nText.\n");
 		tmp_puts(dir, "b.md", "---\ntitle: B\n---\nText, edited.\n");
-		CHECK(wq_load_text_again(b, &err) == WQ_EINPUT);
+		CHECK(wq_load_text_again(site, b, &err) == WQ_EINPUT);
 		CHECK(strstr(err.msg, "changed during the build") != NULL);
 		CHECK(strstr(err.file, "b.md") != NULL);
 	}

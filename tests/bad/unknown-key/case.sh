@@ -1,4 +1,5 @@
-# An unknown front matter key is a warning: the build goes on.
+# A front matter key one or two edits from a known one is a warning with
+# a suggestion; the build goes on.
 EXIT=0
-MESSAGE="warning: src/a\.md:3: unknown front matter key 'colour' \(ignored\)"
-prepare() { printf -- '---\ntitle: A\ncolour: red\n---\nBody\n' >src/a.md; }
+MESSAGE="warning: src/a\.md:3:1: unknown front matter key 'titel': did you mean 'title'\?"
+prepare() { printf -- '---\ntitle: A\ntitel: B\n---\nBody\n' >src/a.md; }
