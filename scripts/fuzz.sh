@@ -2,7 +2,7 @@
 # Build the libFuzzer targets with clang and run each for a while.
 #   sh scripts/fuzz.sh [SECONDS] [TARGET...]
 # SECONDS: how long each target runs (default 60); TARGET: markdown,
-# mustache, config (default: all three, one after the other).
+# mustache, config, toc (default: all four, one after the other).
 # Environment: WQ_FUZZ_TIMEOUT, seconds one input may take before it counts
 # as a hang (default 10); WQ_FUZZ_ARGS, more libFuzzer options.
 #
@@ -25,7 +25,7 @@ cd "$root"
 
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-markdown mustache config}
+targets=${*:-markdown mustache config toc}
 timeout=${WQ_FUZZ_TIMEOUT:-10}
 case $seconds in
 '' | *[!0-9]*)

@@ -99,4 +99,5 @@ void wq_analyse_site(wq_site *site)
 {
 	site_language(site);
 	wq_site_sort_tags(site);
+	wq_site_tree_titles(site);
 }

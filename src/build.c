@@ -3,6 +3,7 @@
 #include "buf.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "config.h"
 #include "epub.h"
 #include "fonts.h"
+#include "fsutil.h"
 #include "load.h"
 #include "markdown.h"
 #include "mem.h"
@@ -91,10 +93,27 @@ static int stop_for_errors(const wq_diag *diag, wq_err *err)
 	return WQ_EINPUT;
 }
 
+/* How far the build is, for wq_build_opts::progress: counted on the
+ * threads that parse and write the documents. */
+typedef struct progress {
+	const wq_build_opts *o;
+	atomic_size_t parsed, written;
+	size_t total;
+} progress;
+
+static void progress_step(progress *p, atomic_size_t *counter)
+{
+	atomic_fetch_add(counter, 1);
+	if (p->o->progress)
+		p->o->progress(p->o->progress_ctx, atomic_load(&p->parsed),
+			       atomic_load(&p->written), p->total);
+}
+
 /* Parsing: the documents, then the sections' _index.md files (whose text
  * heads the section's page), each on its own. */
 typedef struct parse_job {
 	wq_site *site;
+	progress *progress;
 } parse_job;
 
 /* One document, on one thread: parsed, analysed, its characters (for the
@@ -103,7 +122,8 @@ typedef struct parse_job {
  * A section's _index.md keeps them (its text is on the section's page). */
 static int parse_one(void *ctx, size_t i, wq_err *err)
 {
-	wq_site *site = ((parse_job *)ctx)->site;
+	parse_job *pj = ctx;
+	wq_site *site = pj->site;
 	bool article = i < site->ndocs;
 	wq_doc *doc = article ? site->docs[i] : site->indexes[i - site->ndocs];
 	int rc;
@@ -123,16 +143,21 @@ static int parse_one(void *ctx, size_t i, wq_err *err)
 		wq_doc_release_tree(doc);
 	else
 		wq_doc_release_body(doc);
+	progress_step(pj->progress, &pj->progress->parsed);
 	return rc;
 }
 
-/* Writing: each document's chapter and page. */
+/* Writing: each document's chapter and page (and its own book). */
 typedef struct write_job {
 	const wq_site *site;
 	const wq_theme *theme;
 	wq_outdir *od;
 	wq_book *book; /* NULL: no book */
 	size_t *bytes; /* each page's size */
+	const wq_fonts *fonts; /* for the books of one article */
+	int64_t modified;      /* their modification time */
+	bool per_article;      /* `epub.per_article`: a book for each article */
+	progress *progress;
 } write_job;
 
 /* The document's text and tree again, as the first parse made them (its
@@ -148,6 +173,28 @@ static int parse_again(const wq_site *site, wq_doc *doc, wq_err *err)
 	return rc;
 }
 
+/* The article's own book, in the folder of its page, made and written on
+ * this thread while its tree is there. */
+static int write_article_book(write_job *j, size_t i, wq_err *err)
+{
+	const wq_doc *doc = j->site->docs[i];
+	wq_book *book = NULL;
+	wq_buf name = WQ_BUF_INIT;
+	char *rel;
+	int rc;
+
+	wq_epub_article_file_name(&name, doc);
+	rel = wq_fs_join(doc->url, name.ptr);
+	if ((rc = wq_epub_begin_article(&book, j->site, j->theme, j->fonts, j->modified, i,
+					err)) == 0 &&
+	    (rc = wq_epub_chapter(book, 0, err)) == 0)
+		rc = wq_epub_finish(book, j->od, rel, err);
+	wq_epub_free(book);
+	free(rel);
+	wq_buf_dispose(&name);
+	return rc;
+}
+
 static int write_one(void *ctx, size_t i, wq_err *err)
 {
 	write_job *j = ctx;
@@ -155,10 +202,20 @@ static int write_one(void *ctx, size_t i, wq_err *err)
 	int rc;
 
 	if ((rc = parse_again(j->site, doc, err)) == 0 &&
-	    (!j->book || (rc = wq_epub_chapter(j->book, i, err)) == 0))
+	    (!j->book || (rc = wq_epub_chapter(j->book, i, err)) == 0) &&
+	    (!j->book || !j->per_article || (rc = write_article_book(j, i, err)) == 0))
 		rc = wq_website_article(j->od, j->site, j->theme, i, &j->bytes[i], err);
 	wq_doc_release_body(doc);
+	progress_step(j->progress, &j->progress->written);
 	return rc;
+}
+
+/* Where a check keeps the build's work file (in no folder once open). */
+static const char *temp_folder(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	return t && *t ? t : "/tmp";
 }
 
 int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, wq_err *err)
@@ -174,9 +231,16 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	wq_website_stats ws;
 	int64_t sde = source_date_epoch();
 	const char *protect[4];
+	progress pr;
+	char **files = NULL;
+	size_t nfiles = 0;
 	int rc = WQ_EFAIL;
 
 	memset(stats, 0, sizeof(*stats));
+	pr.o = o;
+	atomic_init(&pr.parsed, 0);
+	atomic_init(&pr.written, 0);
+	pr.total = 0;
 	wq_xml_init(); /* before any thread writes a chapter */
 	if (o->strict)
 		wq_diag_set_strict(diag, true);
@@ -186,6 +250,11 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 		cfg->drafts = true;
 	if (o->strict)
 		cfg->strict = true;
+	if (o->base_url && wq_config_set_base_url(cfg, o->base_url) < 0) {
+		rc = wq_err_set(err, WQ_EUSAGE, NULL, 0, 0,
+				"the base URL must be an absolute http(s) URL, not '%s'", o->base_url);
+		goto done;
+	}
 	wq_diag_set_strict(diag, cfg->strict);
 	cfg->jobs = o->jobs ? o->jobs : wq_pool_default_jobs();
 	text_memory(cfg);
@@ -199,12 +268,16 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	protect[1] = site->config->root;
 	protect[2] = ".";
 	protect[3] = NULL;
-	if ((rc = wq_outdir_begin(&od, o->output, protect, err)) < 0 ||
-	    (rc = wq_spill_open(&spill, wq_outdir_folder(od), err)) < 0)
+	if ((rc = o->check ? wq_outdir_begin_dry(&od, o->output, protect, err) :
+			     wq_outdir_begin(&od, o->output, protect, err)) < 0 ||
+	    (rc = wq_spill_open(&spill, o->check ? temp_folder() : wq_outdir_folder(od), err)) < 0)
 		goto done;
+	if (o->file_written)
+		wq_outdir_keep_list(od);
 	site->spill = spill;
+	pr.total = site->ndocs;
 	{
-		parse_job pj = { site };
+		parse_job pj = { site, &pr };
 		int prc = wq_pool_for(site->config->jobs, site->ndocs + site->nindexes, parse_one,
 				      &pj, diag, err);
 		if (rc == 0)
@@ -234,7 +307,8 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	{
 		/* Each document once more, on the site's threads: parsed again,
 		 * its chapter and its page written, its text and tree let go. */
-		write_job wj = { site, theme, od, book, NULL };
+		write_job wj = { site, theme, od, book, NULL, fonts, sde >= 0 ? sde : site->updated,
+				 site->config->epub.per_article, &pr };
 		wj.bytes = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*wj.bytes));
 		rc = wq_pool_for(site->config->jobs, site->ndocs, write_one, &wj, diag, err);
 		for (i = 0; i < site->ndocs; i++)
@@ -254,17 +328,26 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	wq_spill_free(spill);
 	spill = NULL;
 	site->spill = NULL;
+	if (o->file_written)
+		files = wq_outdir_list(od, &nfiles);
 	rc = wq_outdir_commit(od, err);
 	od = NULL;
 	if (rc < 0)
 		goto done;
+	for (i = 0; i < nfiles; i++)
+		o->file_written(o->file_ctx, files[i]);
 	stats->documents = site->ndocs;
 	stats->pages = ws.pages + site->ndocs;
 	stats->files = ws.files + site->ndocs;
+	if (book && site->config->epub.per_article)
+		stats->files += site->ndocs;
 	stats->page_bytes = ws.page_bytes + article_bytes;
 	stats->search_bytes = ws.search_bytes;
 	rc = 0;
 done:
+	for (i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
 	wq_epub_free(book);
 	wq_spill_free(spill);
 	wq_text_release();

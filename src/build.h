@@ -11,6 +11,24 @@
 #include "diag.h"
 #include "err.h"
 
+/**
+ * @brief How far a build is: called on any of the build's threads after
+ * each document is parsed or written (the callee keeps its own pace).
+ * @param ctx #wq_build_opts::progress_ctx.
+ * @param parsed documents parsed so far.
+ * @param written documents whose page (and chapter) is written so far
+ *        (rendered, for a check).
+ * @param total documents to publish.
+ */
+typedef void (*wq_build_progress_fn)(void *ctx, size_t parsed, size_t written, size_t total);
+
+/**
+ * @brief A file the build wrote, once the output folder is in place.
+ * @param ctx #wq_build_opts::file_ctx.
+ * @param rel its path relative to the output folder.
+ */
+typedef void (*wq_build_file_fn)(void *ctx, const char *rel);
+
 /** What to build and where. */
 typedef struct wq_build_opts {
 	const char *source; /**< source folder */
@@ -20,11 +38,26 @@ typedef struct wq_build_opts {
 	bool drafts;        /**< publish drafts too, whatever the configuration says */
 	size_t jobs;        /**< threads to use; 0: one per core */
 	bool strict;        /**< every warning is an error, whatever the configuration says */
+	bool check;         /**< a check (`warraq check`): every stage runs and every
+			         page and book is made, but nothing is written: the
+			         output folder is not touched and no build folder is
+			         made (the work file is made in the temporary folder,
+			         `TMPDIR` or `/tmp`, and is in no folder once open) */
+	const char *base_url; /**< the site's address, instead of the configuration's
+			           `base_url` (NULL: the configuration's); checked as
+			           `base_url` is */
+	wq_build_progress_fn progress; /**< told how far the build is (NULL: nobody) */
+	void *progress_ctx;            /**< handed to @ref progress */
+	wq_build_file_fn file_written; /**< told of every file written, in path order,
+				            after the new output is in place (NULL: nobody) */
+	void *file_ctx;                /**< handed to @ref file_written */
 } wq_build_opts;
 
 /** Default options: `seeds/`, `warraq.yml`, `site/`, no drafts, one thread
- * per core, warnings as warnings. */
-#define WQ_BUILD_OPTS_INIT { "seeds", "warraq.yml", false, "site", false, 0, false }
+ * per core, warnings as warnings, a build (not a check), the configuration's
+ * base URL, nobody told of progress or files. */
+#define WQ_BUILD_OPTS_INIT \
+	{ "seeds", "warraq.yml", false, "site", false, 0, false, false, NULL, NULL, NULL, NULL, NULL }
 
 /** What a build produced. */
 typedef struct wq_build_stats {
@@ -36,7 +69,8 @@ typedef struct wq_build_stats {
 } wq_build_stats;
 
 /**
- * @brief Build the site.  On failure nothing in the output folder changes.
+ * @brief Build the site (or check it: #wq_build_opts::check).  On failure
+ * nothing in the output folder changes.
  * @param opts what to build.
  * @param diag receives warnings.
  * @param[out] stats what was written.

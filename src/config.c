@@ -35,6 +35,8 @@ static wq_config *defaults(void)
 	c->detect_language = true;
 	c->words_per_minute = 200;
 	c->summary_chars = 220;
+	c->paginate = 20;
+	c->feed_limit = 20;
 	c->params = wq_val_map();
 	c->exclude = wq_val_list();
 	c->epub.enabled = true;
@@ -73,11 +75,13 @@ static const char *const later_keys[] = { "search", NULL };
 static const char *const top_keys[] = {
 	"title", "description", "lang", "author", "theme", "copyright", "base_url", "dir",
 	"numbering", "calendar", "slugs", "unsafe_html", "drafts", "strict", "exclude",
-	"detect_language", "words_per_minute", "summary_length", "epub", "params", "search",
+	"detect_language", "words_per_minute", "summary_length", "paginate", "feed_limit",
+	"epub", "params", "search",
 	NULL,
 };
 static const char *const epub_keys[] = { "filename", "title", "identifier", "author",
-					  "publisher", "cover", "accessibility_summary", NULL };
+					  "publisher", "cover", "accessibility_summary",
+					  "per_article", NULL };
 
 static void unknown_key(wq_diag *diag, const char *file, const wq_val *v, const char *prefix,
 			const char *k, const char *const *known)
@@ -123,6 +127,12 @@ static int apply_epub(wq_config *c, const wq_val *v, wq_diag *diag, wq_err *err)
 		const wq_val *item = wq_val_at(v, i);
 		char **slot = NULL;
 
+		if (!strcmp(k, "per_article")) {
+			if (wq_val_kind_of(item) != WQ_VAL_BOOL)
+				return type_error(err, file, item, "per_article", "true or false");
+			c->epub.per_article = wq_val_get_bool(item);
+			continue;
+		}
 		if (!strcmp(k, "filename")) slot = &c->epub.filename;
 		else if (!strcmp(k, "title")) slot = &c->epub.title;
 		else if (!strcmp(k, "identifier")) slot = &c->epub.identifier;
@@ -189,18 +199,12 @@ static int apply(wq_config *c, const wq_val *doc, wq_diag *diag, wq_err *err)
 			continue;
 		}
 		if (!strcmp(k, "base_url")) {
-			size_t n;
-			if ((rc = get_string(&c->base_url, v, k, file, err)) < 0)
-				return rc;
-			n = strlen(c->base_url);
-			if (n && strncmp(c->base_url, "http://", 7) && strncmp(c->base_url, "https://", 8))
+			const char *url = wq_val_get_str(v, NULL);
+			if (!url)
+				return type_error(err, file, v, k, "a string");
+			if (wq_config_set_base_url(c, url) < 0)
 				return wq_err_set(err, WQ_EINPUT, file, wq_val_line(v), wq_val_col(v),
 						  "'base_url' must be an absolute http(s) URL");
-			if (n && c->base_url[n - 1] != '/') {
-				char *s = wq_fs_join(c->base_url, "");
-				free(c->base_url);
-				c->base_url = s;
-			}
 		} else if (!strcmp(k, "dir")) {
 			if ((rc = get_string(&c->dir, v, k, file, err)) < 0)
 				return rc;
@@ -259,6 +263,12 @@ static int apply(wq_config *c, const wq_val *doc, wq_diag *diag, wq_err *err)
 			if (!wq_val_num_in(v, 1, 10000))
 				return type_error(err, file, v, k, "a number from 1 to 10000");
 			c->words_per_minute = wq_val_get_num(v);
+		} else if (!strcmp(k, "paginate") || !strcmp(k, "feed_limit")) {
+			if (!wq_val_num_in(v, 0, 1000000) ||
+			    wq_val_get_num(v) != (double)(size_t)wq_val_get_num(v))
+				return type_error(err, file, v, k, "a whole number from 0 to 1000000");
+			*(!strcmp(k, "paginate") ? &c->paginate : &c->feed_limit) =
+				(size_t)wq_val_get_num(v);
 		} else if (!strcmp(k, "summary_length")) {
 			if (!wq_val_num_in(v, 0, 10000))
 				return type_error(err, file, v, k, "a number from 0 to 10000");
@@ -282,6 +292,20 @@ static int apply(wq_config *c, const wq_val *doc, wq_diag *diag, wq_err *err)
 	if (strchr(c->theme, '/') || !wq_fs_rel_is_safe(c->theme, strlen(c->theme)) ||
 	    c->theme[0] == '.')
 		return wq_err_set(err, WQ_EINPUT, file, 0, 0, "'theme' must be a plain folder name");
+	return 0;
+}
+
+int wq_config_set_base_url(wq_config *c, const char *url)
+{
+	size_t n = strlen(url);
+	char *s;
+
+	if (n && strncmp(url, "http://", 7) && strncmp(url, "https://", 8))
+		return WQ_EINPUT;
+	/* A trailing slash, so that paths from the site root follow it. */
+	s = n && url[n - 1] != '/' ? wq_fs_join(url, "") : wq_xstrdup(url);
+	free(c->base_url);
+	c->base_url = s;
 	return 0;
 }
 

@@ -38,6 +38,8 @@ typedef struct wq_config {
 			       (`WARRAQ_TEXT_MEMORY`; not read from the file) */
 	double words_per_minute; /**< reading speed for reading times */
 	int summary_chars; /**< length of automatic summaries, in characters */
+	size_t paginate;   /**< articles per list page (home, sections, tags); 0: one page */
+	size_t feed_limit; /**< entries in the Atom feed, the newest; 0: every article */
 	wq_val *params;    /**< free-form `params:` map handed to templates (never NULL) */
 	/** The book (`epub:` map); strings "" when unset. */
 	struct {
@@ -49,6 +51,7 @@ typedef struct wq_config {
 		char *publisher;    /**< dc:publisher ("" = author) */
 		char *cover;        /**< cover image, relative to the config folder ("" = generated) */
 		char *summary;      /**< accessibility summary ("" = the theme's) */
+		bool per_article;   /**< also one book per article, in its page's folder */
 	} epub;
 } wq_config;
 
@@ -63,6 +66,16 @@ typedef struct wq_config {
  * @return 0 or a negative WQ_E* code.
  */
 int wq_config_load(wq_config **out, const char *path, bool required, wq_diag *diag, wq_err *err);
+
+/**
+ * @brief Set the site's base URL (`base_url:`, `--base-url`): an absolute
+ * http(s) URL, given a trailing slash when it has none; "" for none.
+ * @param cfg the configuration.
+ * @param url the URL.
+ * @return 0, or #WQ_EINPUT when it is not an absolute http(s) URL (the
+ *         configuration is then unchanged).
+ */
+int wq_config_set_base_url(wq_config *cfg, const char *url);
 
 /** @brief Free a configuration (NULL is a no-op). @param cfg the configuration. */
 void wq_config_free(wq_config *cfg);

@@ -46,6 +46,8 @@ static void append(wq_diag *d, item it)
 		d->items = wq_xrealloc(d->items, d->cap * sizeof(*d->items));
 	}
 	it.seq = d->seq++;
+	if (d->strict) /* taken from another list (wq_diag_take()) */
+		it.severity = WQ_DIAG_ERROR;
 	d->items[d->len++] = it;
 	if (it.severity == WQ_DIAG_ERROR)
 		d->errors++;
@@ -56,6 +58,8 @@ void wq_diag_take(wq_diag *to, wq_diag *from)
 {
 	size_t i;
 
+	if (to == from)
+		return; /* already there */
 	for (i = 0; i < from->len; i++) {
 		if (to)
 			append(to, from->items[i]);
@@ -227,6 +231,16 @@ static const char *message_of(const item *it)
 	return *s == ':' && s[1] == ' ' ? s + 2 : s;
 }
 
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_letter(char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
 static void put_kind(wq_buf *out, const char *m)
 {
 	const char *ell = "\xe2\x80\xa6"; /* … */
@@ -234,8 +248,14 @@ static void put_kind(wq_buf *out, const char *m)
 	const char *start = m;
 
 	while (*m) {
-		if (*m == '\'') {
-			const char *close = strchr(m + 1, '\'');
+		/* A quoted part opens at a quote that does not follow a letter
+		 * or digit and closes at one that is not followed by one: an
+		 * apostrophe ("the site's", 'John's.png') is neither. */
+		if (*m == '\'' && (m == start || !(is_letter(m[-1]) || is_digit(m[-1])))) {
+			const char *close = m + 1;
+			while ((close = strchr(close, '\'')) != NULL &&
+			       (is_letter(close[1]) || is_digit(close[1])))
+				close++;
 			if (close) {
 				wq_buf_putc(out, '\'');
 				wq_buf_puts(out, ell);
@@ -244,12 +264,19 @@ static void put_kind(wq_buf *out, const char *m)
 				continue;
 			}
 		}
-		if (*m >= '0' && *m <= '9' &&
-		    (m == start || !(((m[-1] | 0x20) >= 'a' && (m[-1] | 0x20) <= 'z') ||
-				     m[-1] == '-' || m[-1] == '_'))) {
-			while ((*m >= '0' && *m <= '9') || *m == ',' || *m == '.')
-				m++;
-			wq_buf_puts(out, ell);
+		if (is_digit(*m)) {
+			/* A number with its separators ("3,319", "1.5"; not a
+			 * sentence's comma or full stop), or a name's digits
+			 * ("UTF-8", "ISO-8859-1", "h2"), kept. */
+			const char *e = m;
+			bool name = m != start && (is_letter(m[-1]) || m[-1] == '-' || m[-1] == '_');
+			while (is_digit(*e) || ((*e == ',' || *e == '.') && is_digit(e[1])))
+				e++;
+			if (name)
+				wq_buf_put(out, m, (size_t)(e - m));
+			else
+				wq_buf_puts(out, ell);
+			m = e;
 			continue;
 		}
 		wq_buf_putc(out, *m++);
@@ -268,9 +295,16 @@ void wq_diag_kind(wq_buf *out, const char *formatted)
 	colon = strstr(formatted, ": ");
 	if (colon) {
 		const char *p = colon;
-		/* back over ":line:col" */
-		while (p > formatted && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == ':'))
-			p--;
+		int k;
+		/* back over ":line:col", not over a file name's own digits */
+		for (k = 0; k < 2; k++) {
+			const char *q = p;
+			while (q > formatted && is_digit(q[-1]))
+				q--;
+			if (q == p || q - 1 <= formatted || q[-1] != ':')
+				break;
+			p = q - 1;
+		}
 		it.file_len = (size_t)(p - formatted);
 	}
 	put_kind(out, it.file_len ? message_of(&it) : formatted);
@@ -346,15 +380,86 @@ static void free_kinds(kinds *k)
 	wq_strmap_free(k->index);
 }
 
-static const char *severity_name(unsigned char s)
+/* A workflow command's data and property values (GitHub's escaping:
+ * properties also escape ':' and ','). */
+static void put_github(wq_buf *out, const char *s, size_t len, bool property)
 {
-	return s == WQ_DIAG_ERROR ? "error" : "warning";
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '%': wq_buf_puts(out, "%25"); break;
+		case '\r': wq_buf_puts(out, "%0D"); break;
+		case '\n': wq_buf_puts(out, "%0A"); break;
+		case ':': wq_buf_puts(out, property ? "%3A" : ":"); break;
+		case ',': wq_buf_puts(out, property ? "%2C" : ","); break;
+		default: wq_buf_putc(out, s[i]);
+		}
+	}
+}
+
+/* One line of the report in @p style: @p file (@p file_len bytes, 0 for
+ * none), @p line and @p col (0: none), @p msg. */
+static void put_line(wq_buf *out, wq_diag_style style, unsigned char severity, const char *file,
+		     size_t file_len, unsigned line, unsigned col, const char *msg)
+{
+	const char *sev = severity == WQ_DIAG_ERROR ? "error" : "warning";
+
+	switch (style) {
+	case WQ_DIAG_STYLE_BUILD:
+		wq_buf_puts(out, sev);
+		wq_buf_puts(out, ": ");
+		if (file_len) {
+			wq_buf_put(out, file, file_len);
+			if (line)
+				wq_buf_printf(out, ":%u", line);
+			if (line && col)
+				wq_buf_printf(out, ":%u", col);
+			wq_buf_puts(out, ": ");
+		}
+		break;
+	case WQ_DIAG_STYLE_CHECK:
+		if (file_len) {
+			wq_buf_put(out, file, file_len);
+			if (line)
+				wq_buf_printf(out, ":%u", line);
+			if (line && col)
+				wq_buf_printf(out, ":%u", col);
+		} else {
+			wq_buf_puts(out, "warraq");
+		}
+		wq_buf_printf(out, ": %s: ", sev);
+		break;
+	case WQ_DIAG_STYLE_GITHUB:
+		wq_buf_printf(out, "::%s", sev);
+		if (file_len) {
+			wq_buf_puts(out, " file=");
+			put_github(out, file, file_len, true);
+			if (line)
+				wq_buf_printf(out, ",line=%u", line);
+			if (line && col)
+				wq_buf_printf(out, ",col=%u", col);
+		}
+		wq_buf_puts(out, "::");
+		put_github(out, msg, strlen(msg), false);
+		wq_buf_putc(out, '\n');
+		return;
+	}
+	wq_buf_puts(out, msg);
+	wq_buf_putc(out, '\n');
 }
 
 void wq_diag_report(const wq_diag *d, wq_buf *out, size_t per_kind, bool errors_only)
 {
+	wq_diag_report_as(d, out, per_kind, errors_only, WQ_DIAG_STYLE_BUILD);
+}
+
+void wq_diag_report_as(const wq_diag *d, wq_buf *out, size_t per_kind, bool errors_only,
+		       wq_diag_style style)
+{
 	kinds k;
 	size_t *of, *shown, i;
+	wq_buf line = WQ_BUF_INIT;
 
 	if (!d || !d->len)
 		return;
@@ -368,23 +473,22 @@ void wq_diag_report(const wq_diag *d, wq_buf *out, size_t per_kind, bool errors_
 		if (per_kind && shown[of[i]] >= per_kind)
 			continue;
 		shown[of[i]]++;
-		wq_buf_puts(out, severity_name(it->severity));
-		wq_buf_puts(out, ": ");
-		wq_buf_puts(out, it->text);
-		wq_buf_putc(out, '\n');
+		put_line(out, style, it->severity, it->text, it->file_len, it->line, it->col,
+			 message_of(it));
 	}
 	for (i = 0; i < k.len; i++) {
 		if (errors_only && k.list[i].severity != WQ_DIAG_ERROR)
 			continue;
 		if (k.list[i].count <= shown[i])
 			continue;
-		wq_buf_puts(out, severity_name(k.list[i].severity));
-		wq_buf_puts(out, ": \xe2\x80\xa6 and ");
-		wq_diag_put_count(out, k.list[i].count - shown[i]);
-		wq_buf_puts(out, " more like this: ");
-		wq_buf_puts(out, k.list[i].kind + 1);
-		wq_buf_putc(out, '\n');
+		wq_buf_clear(&line);
+		wq_buf_puts(&line, "\xe2\x80\xa6 and ");
+		wq_diag_put_count(&line, k.list[i].count - shown[i]);
+		wq_buf_puts(&line, " more like this: ");
+		wq_buf_puts(&line, k.list[i].kind + 1);
+		put_line(out, style, k.list[i].severity, NULL, 0, 0, 0, wq_buf_cstr(&line));
 	}
+	wq_buf_dispose(&line);
 	free(shown);
 	free(of);
 	free_kinds(&k);
@@ -429,7 +533,7 @@ void wq_diag_tally(const wq_diag *d, wq_buf *out)
 		if (i == TALLY_KINDS) {
 			wq_buf_puts(out, "; ");
 			wq_diag_put_count(out, k.len - i);
-			wq_buf_puts(out, " other kinds");
+			wq_buf_puts(out, k.len - i == 1 ? " other kind" : " other kinds");
 			break;
 		}
 		if (i)

@@ -102,6 +102,27 @@ void wq_diag_sort(wq_diag *d);
  */
 void wq_diag_report(const wq_diag *d, wq_buf *out, size_t per_kind, bool errors_only);
 
+/** How wq_diag_report_as() writes a diagnostic. */
+typedef enum wq_diag_style {
+	WQ_DIAG_STYLE_BUILD,  /**< `error: file:line:col: message` (`warraq build`) */
+	WQ_DIAG_STYLE_CHECK,  /**< `file:line:col: error: message`, as compilers write them
+			           (`warraq check`); `warraq: error: message` without a file */
+	WQ_DIAG_STYLE_GITHUB, /**< GitHub Actions workflow commands: two colons, the
+			           severity, ` file=F,line=L,col=C`, two colons, the
+			           message; values escaped as GitHub documents (`%25`,
+			           `%0D`, `%0A`; in the properties also `%3A`, `%2C`) */
+} wq_diag_style;
+
+/**
+ * @brief Write the list as wq_diag_report() does, each line in @p style.
+ * @param d the list. @param out receives the lines.
+ * @param per_kind messages of one kind written in full (0: all).
+ * @param errors_only leave warnings out.
+ * @param style how each line is written.
+ */
+void wq_diag_report_as(const wq_diag *d, wq_buf *out, size_t per_kind, bool errors_only,
+		       wq_diag_style style);
+
 /**
  * @brief The closing count: "2 errors, 3,412 warnings (3,339 × image '…'
  * not found; 73 × …)", kinds by count, most first; "" when the list is

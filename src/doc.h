@@ -95,8 +95,10 @@ typedef struct wq_doc {
 	unsigned minutes; /**< reading time in minutes (at least 1 when there are words) */
 	uint32_t *chars;  /**< the characters of its text, each once, ascending (font subsets) */
 	size_t nchars;    /**< number of characters */
-	wq_spill_ref search; /**< its part of the search index, compressed, in the
+	wq_spill_ref search; /**< its page in the search index (`search/d/N.js`), in the
 				  build's work file (wq_search_piece()) */
+	wq_spill_ref search_words; /**< its words and their weights, for the search
+					index's words, in the work file */
 } wq_doc;
 
 /** @brief A new empty document. @return owned document. */

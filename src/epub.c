@@ -84,6 +84,14 @@ typedef struct wq_book {
 	int fonts;              /* fonts embedded */
 	wq_buf scratch;
 	chapter *chapters;      /* one per document, in site order */
+	const char *subtitle;   /* the title page's and dc:description ("" = none) */
+	const char *id_extra;   /* what else names the book in its derived identifier */
+	size_t first;           /* the index in the site of the book's first chapter */
+	const size_t *order;    /* the site's book: its documents in the tree's order
+				   (wq_site::tree), chapter by chapter; NULL: site order */
+	const size_t *pos;      /* and each document's chapter (0-based) */
+	wq_site view;           /* a book of one article: the site as it sees it (see
+				   wq_epub_begin_article()); site points here */
 } book;
 
 static const char *str(const book *b, const char *key, const char *fallback)
@@ -182,10 +190,38 @@ static void chapter_name(wq_buf *out, size_t index)
 	wq_buf_printf(out, "ch%03zu.xhtml", index + 1);
 }
 
+/* The chapter of @p doc: its place in the book (a book of one article
+ * starts at that article). */
 static size_t doc_index(const book *b, const wq_doc *doc)
 {
-	(void)b;
-	return doc->index;
+	return b->pos ? b->pos[doc->index] : doc->index - b->first;
+}
+
+/* The document (in b->site->docs) that is chapter @p k (0-based). */
+static size_t chapter_doc(const book *b, size_t k)
+{
+	return b->order ? b->order[k] : k;
+}
+
+/* Whether the site's document @p index is a chapter of the book. */
+static int in_book(const book *b, size_t index)
+{
+	return index >= b->first && index - b->first < b->site->ndocs;
+}
+
+/* A page of the website (@p url from the site root, and a fragment), for
+ * what the book does not hold: nothing when the book does not know where
+ * the website is (the link's text stays, without the link). */
+static void website_link(const book *b, wq_buf *out, const char *url, const char *fragment)
+{
+	if (!*b->cfg->base_url)
+		return;
+	wq_buf_puts(out, b->cfg->base_url);
+	wq_url_put_path(out, url);
+	if (fragment && *fragment) {
+		wq_buf_putc(out, '#');
+		wq_buf_puts(out, fragment);
+	}
 }
 
 /* ------------------------------------------------------------ anchors */
@@ -282,6 +318,11 @@ static void book_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 
 	switch (kind) {
 	case WQ_LINK_DOC:
+		if (!in_book(b, doc->index)) {
+			/* A book of one article: the others are on the website. */
+			website_link(b, out, doc->url, fragment);
+			break;
+		}
 		wq_buf_puts(out, BOOK_MARK);
 		chapter_name(out, doc_index(b, doc));
 		if (fragment && *fragment && fragment_exists(doc, fragment))
@@ -305,9 +346,19 @@ static void book_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 		long sec = wq_site_find_section(b->site, file);
 		size_t n = 0;
 		const size_t *docs = sec < 0 ? NULL : wq_site_section_docs(b->site, (size_t)sec, &n);
-		if (n) {
+		if (n && in_book(b, docs[0])) {
 			wq_buf_puts(out, BOOK_MARK);
-			chapter_name(out, docs[0]);
+			/* its first chapter in the book's order */
+			const wq_tree *tree = &b->site->tree;
+			chapter_name(out, b->pos && tree->section_node[sec] != SIZE_MAX ?
+						  tree->nodes[tree->section_node[sec]].first :
+						  b->pos ? b->pos[docs[0]] : docs[0] - b->first);
+		} else if (n) {
+			wq_buf url = WQ_BUF_INIT;
+			wq_buf_puts(&url, b->site->section_urls[sec]);
+			wq_buf_puts(&url, "/index.html");
+			website_link(b, out, url.ptr, NULL);
+			wq_buf_dispose(&url);
 		}
 		break;
 	}
@@ -464,17 +515,18 @@ static void plan_chapters(book *b)
 {
 	const wq_site *site = b->site;
 	wq_buf path = WQ_BUF_INIT;
-	size_t i, j;
+	size_t k, j;
 
 	b->chapters = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*b->chapters));
-	for (i = 0; i < site->ndocs; i++) {
+	for (k = 0; k < site->ndocs; k++) {
+		size_t i = chapter_doc(b, k);
 		for (j = 0; j < site->docs[i]->nimages; j++) {
 			const char *file = site->docs[i]->images[j], *media = media_type(file);
 			if (media && !strncmp(media, "image/", 6)) /* as book_link() does */
 				image_href(b, file);
 		}
 		wq_buf_clear(&path);
-		chapter_path(&path, "EPUB/text/", i);
+		chapter_path(&path, "EPUB/text/", k);
 		b->chapters[i].b = b;
 		b->chapters[i].e = add_entry(b, path.ptr);
 	}
@@ -485,14 +537,15 @@ static void plan_chapters(book *b)
 static void list_chapters(book *b)
 {
 	wq_buf path = WQ_BUF_INIT, id = WQ_BUF_INIT;
-	size_t i;
+	size_t k;
 
-	for (i = 0; i < b->site->ndocs; i++) {
+	for (k = 0; k < b->site->ndocs; k++) {
 		wq_buf_clear(&path);
-		chapter_path(&path, "text/", i);
+		chapter_path(&path, "text/", k);
 		wq_buf_clear(&id);
-		wq_buf_printf(&id, "ch%03zu", i + 1);
-		add_item(b, id.ptr, path.ptr, "application/xhtml+xml", b->chapters[i].props, 1);
+		wq_buf_printf(&id, "ch%03zu", k + 1);
+		add_item(b, id.ptr, path.ptr, "application/xhtml+xml",
+			 b->chapters[chapter_doc(b, k)].props, 1);
 	}
 	wq_buf_dispose(&path);
 	wq_buf_dispose(&id);
@@ -655,10 +708,10 @@ static int write_title_page(book *b, wq_err *err)
 	wq_xmlw_attr(w, "class", "titlepage");
 	wq_xmlw_attr(w, "aria-label", str(b, "epub_title_page", "Title page"));
 	wq_xmlw_element(w, "h1", b->title);
-	if (*b->cfg->description) {
+	if (*b->subtitle) {
 		wq_xmlw_start(w, "p");
 		wq_xmlw_attr(w, "class", "subtitle");
-		wq_xmlw_text(w, b->cfg->description);
+		wq_xmlw_text(w, b->subtitle);
 		wq_xmlw_end(w);
 	}
 	wq_xmlw_start(w, "p");
@@ -722,12 +775,91 @@ static void nav_link(wq_xmlw *w, const book *b, const wq_doc *doc, const char *h
 	wq_buf_dispose(&label);
 }
 
+/* A heading of the table of contents without a page of its own (a
+ * section, a part): a span, which the list under it must follow. */
+static void nav_span(wq_xmlw *w, const book *b, const char *text)
+{
+	wq_buf label = WQ_BUF_INIT;
+
+	wq_text_put_runs_isolated(&label, text, b->site->dir);
+	wq_xmlw_start(w, "span");
+	wq_xmlw_text(w, wq_buf_cstr(&label));
+	wq_xmlw_end(w);
+	wq_buf_dispose(&label);
+}
+
+/* The site's tree, when the book follows it (the whole site's book). */
+static const wq_tree *book_tree(const book *b)
+{
+	return b->order ? &b->site->tree : NULL;
+}
+
+static void nav_node(wq_xmlw *w, const book *b, size_t node, wq_buf *href);
+
+/* Chapter @p k in the table of contents: its link, its top headings and
+ * the chapters the tree puts under it. */
+static void nav_chapter(wq_xmlw *w, const book *b, size_t k, wq_buf *href)
+{
+	const wq_tree *tree = book_tree(b);
+	size_t i = chapter_doc(b, k), j, len;
+	const wq_doc *doc = b->site->docs[i];
+	size_t n = wq_val_count(doc->toc), node = tree ? tree->doc_node[i] : 0;
+	size_t nkids = tree ? tree->nodes[node].nkids : 0;
+
+	wq_xmlw_start(w, "li");
+	wq_buf_clear(href);
+	wq_buf_puts(href, "text/");
+	chapter_name(href, k);
+	nav_link(w, b, doc, href->ptr, tree ? wq_site_tree_title(b->site, node, &len) : doc->title);
+	if (n || nkids) {
+		/* The chapter's second level: its top headings. */
+		wq_xmlw_start(w, "ol");
+		for (j = 0; j < n; j++) {
+			const wq_val *h = wq_val_at(doc->toc, j);
+			wq_buf_clear(href);
+			wq_buf_puts(href, "text/");
+			chapter_name(href, k);
+			wq_buf_putc(href, '#');
+			anchor(href, doc, wq_val_get_str(wq_val_get(h, "id"), NULL));
+			wq_xmlw_start(w, "li");
+			nav_link(w, b, doc, href->ptr, wq_val_get_str(wq_val_get(h, "text"), NULL));
+			wq_xmlw_end(w);
+		}
+		for (j = 0; j < nkids; j++)
+			nav_node(w, b, tree->kids[tree->nodes[node].kids + j], href);
+		wq_xmlw_end(w);
+	}
+	wq_xmlw_end(w);
+}
+
+/* A node of the tree: a chapter, or a section (a part) heading the
+ * chapters in it. */
+static void nav_node(wq_xmlw *w, const book *b, size_t node, wq_buf *href)
+{
+	const wq_tree *tree = book_tree(b);
+	const wq_tree_node *n = &tree->nodes[node];
+	size_t j, len;
+
+	if (n->kind == WQ_TREE_DOC) {
+		nav_chapter(w, b, n->first, href);
+		return;
+	}
+	wq_xmlw_start(w, "li");
+	nav_span(w, b, wq_site_tree_title(b->site, node, &len));
+	wq_xmlw_start(w, "ol");
+	for (j = 0; j < n->nkids; j++)
+		nav_node(w, b, tree->kids[n->kids + j], href);
+	wq_xmlw_end(w);
+	wq_xmlw_end(w);
+}
+
 static int write_nav(book *b, wq_err *err)
 {
 	const wq_site *site = b->site;
+	const wq_tree *tree = book_tree(b);
 	wq_xmlw *w = wq_xmlw_new(1);
 	wq_buf href = WQ_BUF_INIT;
-	size_t i, j;
+	size_t i;
 	int rc;
 
 	xhtml_start(w, b, str(b, "contents", "Contents"));
@@ -742,31 +874,13 @@ static int write_nav(book *b, wq_err *err)
 	wq_xmlw_text(w, str(b, "contents", "Contents"));
 	wq_xmlw_end(w);
 	wq_xmlw_start(w, "ol");
-	for (i = 0; i < site->ndocs; i++) {
-		const wq_doc *doc = site->docs[i];
-		size_t n = wq_val_count(doc->toc);
-		wq_xmlw_start(w, "li");
-		wq_buf_clear(&href);
-		wq_buf_puts(&href, "text/");
-		chapter_name(&href, i);
-		nav_link(w, b, doc, href.ptr, doc->title);
-		if (n) {
-			/* The chapter's second level: its top headings. */
-			wq_xmlw_start(w, "ol");
-			for (j = 0; j < n; j++) {
-				const wq_val *h = wq_val_at(doc->toc, j);
-				wq_buf_clear(&href);
-				wq_buf_puts(&href, "text/");
-				chapter_name(&href, i);
-				wq_buf_putc(&href, '#');
-				anchor(&href, doc, wq_val_get_str(wq_val_get(h, "id"), NULL));
-				wq_xmlw_start(w, "li");
-				nav_link(w, b, doc, href.ptr, wq_val_get_str(wq_val_get(h, "text"), NULL));
-				wq_xmlw_end(w);
-			}
-			wq_xmlw_end(w);
-		}
-		wq_xmlw_end(w);
+	if (tree && tree->nested) {
+		/* Nested as the site's tree: sections as headings. */
+		for (i = 0; i < tree->nodes[0].nkids; i++)
+			nav_node(w, b, tree->kids[tree->nodes[0].kids + i], &href);
+	} else {
+		for (i = 0; i < site->ndocs; i++)
+			nav_chapter(w, b, i, &href);
 	}
 	wq_xmlw_end(w);
 	wq_xmlw_end(w);
@@ -812,25 +926,39 @@ static int write_nav(book *b, wq_err *err)
 	return rc;
 }
 
-/* NCX labels cannot hold markup or dir: Unicode isolates carry direction. */
-static void ncx_point(wq_xmlw *w, int *order, const book *b, const wq_doc *doc,
+/* Numbers of the NCX's points: each its own id; a point that leads where
+ * the one before it does (a section and its first chapter) shares its
+ * playOrder, as NCX asks. */
+typedef struct ncx_order {
+	int id, play;
+	wq_buf last; /* the previous point's src */
+} ncx_order;
+
+/* NCX labels cannot hold markup or dir: Unicode isolates carry direction.
+ * @p dir and @p base_dir are the label's (a chapter's, or the book's). */
+static void ncx_point(wq_xmlw *w, ncx_order *o, const book *b, const char *dir, wq_dir base_dir,
 		      const char *text, const char *src)
 {
 	wq_buf label = WQ_BUF_INIT, runs = WQ_BUF_INIT;
 	char id[32];
 
-	wq_text_put_runs_isolated(&runs, text, doc->base_dir);
-	if (strcmp(doc->dir, b->dir))
+	wq_text_put_runs_isolated(&runs, text, base_dir);
+	if (strcmp(dir, b->dir))
 		wq_text_put_isolated(&label, wq_buf_cstr(&runs), b->site->dir);
 	else
 		wq_buf_puts(&label, wq_buf_cstr(&runs));
 
-	snprintf(id, sizeof(id), "np-%d", *order);
+	o->id++;
+	if (!o->last.len || strcmp(o->last.ptr, src)) {
+		o->play++;
+		wq_buf_clear(&o->last);
+		wq_buf_puts(&o->last, src);
+	}
+	snprintf(id, sizeof(id), "np-%d", o->id);
 	wq_xmlw_start(w, "navPoint");
 	wq_xmlw_attr(w, "id", id);
-	snprintf(id, sizeof(id), "%d", *order);
+	snprintf(id, sizeof(id), "%d", o->play);
 	wq_xmlw_attr(w, "playOrder", id);
-	(*order)++;
 	wq_xmlw_start(w, "navLabel");
 	wq_xmlw_element(w, "text", wq_buf_cstr(&label));
 	wq_xmlw_end(w);
@@ -849,24 +977,96 @@ static void ncx_meta(wq_xmlw *w, const char *name, const char *content)
 	wq_xmlw_end(w);
 }
 
+static void ncx_node(wq_xmlw *w, ncx_order *o, const book *b, size_t node, wq_buf *src);
+
+/* Chapter @p k's point, its headings' and those of the chapters under it. */
+static void ncx_chapter(wq_xmlw *w, ncx_order *o, const book *b, size_t k, wq_buf *src)
+{
+	const wq_tree *tree = book_tree(b);
+	size_t i = chapter_doc(b, k), j, len;
+	const wq_doc *doc = b->site->docs[i];
+	size_t node = tree ? tree->doc_node[i] : 0, nkids = tree ? tree->nodes[node].nkids : 0;
+
+	wq_buf_clear(src);
+	wq_buf_puts(src, "text/");
+	chapter_name(src, k);
+	ncx_point(w, o, b, doc->dir, doc->base_dir,
+		  tree ? wq_site_tree_title(b->site, node, &len) : doc->title, src->ptr);
+	for (j = 0; j < wq_val_count(doc->toc); j++) {
+		const wq_val *h = wq_val_at(doc->toc, j);
+		wq_buf_clear(src);
+		wq_buf_puts(src, "text/");
+		chapter_name(src, k);
+		wq_buf_putc(src, '#');
+		anchor(src, doc, wq_val_get_str(wq_val_get(h, "id"), NULL));
+		ncx_point(w, o, b, doc->dir, doc->base_dir,
+			  wq_val_get_str(wq_val_get(h, "text"), NULL), src->ptr);
+		wq_xmlw_end(w);
+	}
+	for (j = 0; j < nkids; j++)
+		ncx_node(w, o, b, tree->kids[tree->nodes[node].kids + j], src);
+	wq_xmlw_end(w);
+}
+
+/* A node of the tree: a chapter, or a section's point, which leads to its
+ * first chapter (every NCX point must lead somewhere). */
+static void ncx_node(wq_xmlw *w, ncx_order *o, const book *b, size_t node, wq_buf *src)
+{
+	const wq_tree *tree = book_tree(b);
+	const wq_tree_node *n = &tree->nodes[node];
+	size_t j, len;
+
+	if (n->kind == WQ_TREE_DOC) {
+		ncx_chapter(w, o, b, n->first, src);
+		return;
+	}
+	wq_buf_clear(src);
+	wq_buf_puts(src, "text/");
+	chapter_name(src, n->first);
+	ncx_point(w, o, b, b->dir, b->site->dir, wq_site_tree_title(b->site, node, &len),
+		  src->ptr);
+	for (j = 0; j < n->nkids; j++)
+		ncx_node(w, o, b, tree->kids[n->kids + j], src);
+	wq_xmlw_end(w);
+}
+
+/* How deep the NCX's points nest under @p node (its own level excluded). */
+static size_t ncx_depth(const book *b, size_t node)
+{
+	const wq_tree *tree = book_tree(b);
+	const wq_tree_node *n = &tree->nodes[node];
+	size_t j, d, most = n->kind == WQ_TREE_DOC && wq_val_count(b->site->docs[n->item]->toc);
+
+	for (j = 0; j < n->nkids; j++)
+		if ((d = 1 + ncx_depth(b, tree->kids[n->kids + j])) > most)
+			most = d;
+	return most;
+}
+
 static int write_ncx(book *b, wq_err *err)
 {
 	const wq_site *site = b->site;
+	const wq_tree *tree = book_tree(b);
 	wq_xmlw *w = wq_xmlw_new(0);
 	wq_buf src = WQ_BUF_INIT;
-	size_t i, j, depth = 1;
-	int order = 1, rc;
+	ncx_order order = { 0, 0, WQ_BUF_INIT };
+	size_t i, depth = 1;
+	char depth_text[24];
+	int rc;
 
 	for (i = 0; i < site->ndocs; i++)
 		if (wq_val_count(site->docs[i]->toc))
 			depth = 2;
+	if (tree && tree->nested)
+		depth = ncx_depth(b, 0);
+	snprintf(depth_text, sizeof(depth_text), "%zu", depth);
 	wq_xmlw_start(w, "ncx");
 	wq_xmlw_attr(w, "xmlns", "http://www.daisy.org/z3986/2005/ncx/");
 	wq_xmlw_attr(w, "version", "2005-1");
 	wq_xmlw_attr(w, "xml:lang", b->lang);
 	wq_xmlw_start(w, "head");
 	ncx_meta(w, "dtb:uid", b->identifier);
-	ncx_meta(w, "dtb:depth", depth == 2 ? "2" : "1");
+	ncx_meta(w, "dtb:depth", depth_text);
 	ncx_meta(w, "dtb:totalPageCount", "0");
 	ncx_meta(w, "dtb:maxPageNumber", "0");
 	wq_xmlw_end(w);
@@ -874,29 +1074,18 @@ static int write_ncx(book *b, wq_err *err)
 	wq_xmlw_element(w, "text", b->title);
 	wq_xmlw_end(w);
 	wq_xmlw_start(w, "navMap");
-	for (i = 0; i < site->ndocs; i++) {
-		const wq_doc *doc = site->docs[i];
-		wq_buf_clear(&src);
-		wq_buf_puts(&src, "text/");
-		chapter_name(&src, i);
-		ncx_point(w, &order, b, doc, doc->title, src.ptr);
-		for (j = 0; j < wq_val_count(doc->toc); j++) {
-			const wq_val *h = wq_val_at(doc->toc, j);
-			wq_buf_clear(&src);
-			wq_buf_puts(&src, "text/");
-			chapter_name(&src, i);
-			wq_buf_putc(&src, '#');
-			anchor(&src, doc, wq_val_get_str(wq_val_get(h, "id"), NULL));
-			ncx_point(w, &order, b, doc, wq_val_get_str(wq_val_get(h, "text"), NULL),
-				  src.ptr);
-			wq_xmlw_end(w);
-		}
-		wq_xmlw_end(w);
+	if (tree && tree->nested) {
+		for (i = 0; i < tree->nodes[0].nkids; i++)
+			ncx_node(w, &order, b, tree->kids[tree->nodes[0].kids + i], &src);
+	} else {
+		for (i = 0; i < site->ndocs; i++)
+			ncx_chapter(w, &order, b, i, &src);
 	}
 	wq_xmlw_end(w);
 	wq_xmlw_end(w);
 	rc = add_xml_file(b, w, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL, 0, err);
 	wq_buf_dispose(&src);
+	wq_buf_dispose(&order.last);
 	return rc;
 }
 
@@ -966,8 +1155,8 @@ static int write_package(book *b, wq_err *err)
 	wq_xmlw_element(w, "dc:publisher", b->publisher);
 	if (*b->cfg->copyright)
 		wq_xmlw_element(w, "dc:rights", b->cfg->copyright);
-	if (*b->cfg->description)
-		wq_xmlw_element(w, "dc:description", b->cfg->description);
+	if (*b->subtitle)
+		wq_xmlw_element(w, "dc:description", b->subtitle);
 	wq_text_format_rfc3339(&when, b->site->updated);
 	wq_buf_truncate(&when, 10);
 	wq_xmlw_element(w, "dc:date", when.ptr);
@@ -1292,29 +1481,22 @@ static void derive_identifier(book *b)
 	wq_buf_puts(&name, b->title);
 	wq_buf_putc(&name, '\n');
 	wq_buf_puts(&name, b->cfg->base_url);
+	if (b->id_extra) {
+		wq_buf_putc(&name, '\n');
+		wq_buf_puts(&name, b->id_extra);
+	}
 	wq_hash_uuid5(uuid, name.ptr, name.len);
 	snprintf(b->identifier, sizeof(b->identifier), "urn:uuid:%s", uuid);
 	wq_buf_dispose(&name);
 }
 
-int wq_epub_begin(wq_book **out, const wq_site *site, const wq_theme *theme,
-		  const wq_fonts *fonts, int64_t modified, wq_err *err)
+/* The book's parts before its chapters, once its site, language and
+ * titles are set. */
+static int start(wq_book **out, book *b, const wq_fonts *fonts, int64_t modified, wq_err *err)
 {
-	const wq_config *cfg = site->config;
-	book *b = wq_xcalloc(1, sizeof(*b));
 	entry *e;
 	int rc;
 
-	*out = NULL;
-	b->site = site;
-	b->theme = theme;
-	b->cfg = cfg;
-	b->lang = site->lang;
-	b->dir = wq_text_dir_name(site->dir);
-	b->t = wq_theme_strings(theme, site->lang);
-	b->title = *cfg->epub.title ? cfg->epub.title : cfg->title;
-	b->creator = *cfg->epub.author ? cfg->epub.author : *cfg->author ? cfg->author : b->title;
-	b->publisher = *cfg->epub.publisher ? cfg->epub.publisher : b->creator;
 	b->modified = modified;
 	b->fontset = fonts;
 	b->fonts = (int)wq_fonts_count(fonts);
@@ -1343,6 +1525,76 @@ int wq_epub_begin(wq_book **out, const wq_site *site, const wq_theme *theme,
 	return 0;
 }
 
+int wq_epub_begin(wq_book **out, const wq_site *site, const wq_theme *theme,
+		  const wq_fonts *fonts, int64_t modified, wq_err *err)
+{
+	const wq_config *cfg = site->config;
+	book *b = wq_xcalloc(1, sizeof(*b));
+
+	*out = NULL;
+	b->site = site;
+	b->theme = theme;
+	b->cfg = cfg;
+	b->lang = site->lang;
+	b->dir = wq_text_dir_name(site->dir);
+	b->t = wq_theme_strings(theme, site->lang);
+	b->title = *cfg->epub.title ? cfg->epub.title : cfg->title;
+	b->creator = *cfg->epub.author ? cfg->epub.author : *cfg->author ? cfg->author : b->title;
+	b->publisher = *cfg->epub.publisher ? cfg->epub.publisher : b->creator;
+	b->subtitle = cfg->description;
+	if (site->tree.nnodes && site->tree.ndocs == site->ndocs) {
+		/* Chapters in the tree's order (the site's, unless sections
+		 * gather them), the contents nested as the tree is. */
+		b->order = site->tree.order;
+		b->pos = site->tree.pos;
+	}
+	return start(out, b, fonts, modified, err);
+}
+
+int wq_epub_begin_article(wq_book **out, const wq_site *site, const wq_theme *theme,
+			  const wq_fonts *fonts, int64_t modified, size_t index, wq_err *err)
+{
+	const wq_config *cfg = site->config;
+	const wq_doc *doc = site->docs[index];
+	book *b = wq_xcalloc(1, sizeof(*b));
+
+	*out = NULL;
+	/* The site as the book sees it: this one article, in memory (no work
+	 * file: the book is written by the thread that makes it), dated as the
+	 * article is, in its language and direction. */
+	b->view = *site;
+	b->view.docs = &site->docs[index];
+	b->view.ndocs = 1;
+	b->view.spill = NULL;
+	b->view.dir = doc->base_dir;
+	snprintf(b->view.lang, sizeof(b->view.lang), "%s", doc->lang);
+	if (doc->has_date)
+		b->view.updated = doc->date;
+	b->site = &b->view;
+	b->first = index;
+	b->theme = theme;
+	b->cfg = cfg;
+	b->lang = doc->lang;
+	b->dir = wq_text_dir_name(doc->base_dir);
+	b->t = wq_theme_strings(theme, doc->lang);
+	b->title = doc->title;
+	b->creator = *doc->author ? doc->author : *cfg->epub.author ? cfg->epub.author :
+						 *cfg->author ? cfg->author : cfg->title;
+	b->publisher = *cfg->epub.publisher ? cfg->epub.publisher :
+			*cfg->epub.author ? cfg->epub.author :
+			*cfg->author ? cfg->author : cfg->title;
+	b->subtitle = *doc->description ? doc->description : doc->summary;
+	b->id_extra = doc->url;
+	return start(out, b, fonts, modified, err);
+}
+
+void wq_epub_article_file_name(wq_buf *out, const wq_doc *doc)
+{
+	wq_buf_clear(out);
+	wq_text_ascii_slug(out, doc->title, strlen(doc->title), "article");
+	wq_buf_puts(out, ".epub");
+}
+
 int wq_epub_finish(wq_book *b, wq_outdir *od, const char *name, wq_err *err)
 {
 	char *path = NULL;
@@ -1352,8 +1604,8 @@ int wq_epub_finish(wq_book *b, wq_outdir *od, const char *name, wq_err *err)
 	if ((rc = write_ncx(b, err)) < 0 || (rc = add_resources(b, err)) < 0 ||
 	    (rc = add_images(b, err)) < 0 || (rc = write_package(b, err)) < 0)
 		return rc;
-	if ((rc = wq_outdir_path(&path, od, name, err)) < 0)
-		return rc;
+	if ((rc = wq_outdir_path(&path, od, name, err)) < 0 || !path)
+		return rc; /* no path: a check, nothing to write */
 	rc = write_zip(b, path, err);
 	free(path);
 	return rc;

@@ -45,10 +45,37 @@ int wq_epub_begin(wq_book **out, const wq_site *site, const wq_theme *theme,
 		  const wq_fonts *fonts, int64_t modified, wq_err *err);
 
 /**
+ * @brief Start a book of one article (`epub.per_article`): its title,
+ * author, language, direction and date, its one chapter (written with
+ * wq_epub_chapter(), index 0), and links to the other articles and to
+ * sections going to the website (`base_url`; without it their text stays,
+ * unlinked).
+ * @param[out] out the book (free with wq_epub_free()).
+ * @param site the site, analysed. @param theme the theme.
+ * @param fonts the subset fonts to embed.
+ * @param modified the book's modification time (seconds since the epoch).
+ * @param index the article's index in the site.
+ * @param[out] err set on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_epub_begin_article(wq_book **out, const wq_site *site, const wq_theme *theme,
+			  const wq_fonts *fonts, int64_t modified, size_t index, wq_err *err);
+
+/**
+ * @brief The file name of an article's own book (`epub.per_article`),
+ * written in the folder of the article's page: an ASCII slug of its title,
+ * with `.epub`.
+ * @param out receives the name (replacing its contents).
+ * @param doc the article.
+ */
+void wq_epub_article_file_name(wq_buf *out, const wq_doc *doc);
+
+/**
  * @brief Write one chapter, compressed: safe on several threads at once
  * for different chapters.
- * @param book the book. @param index the document's index in the site;
- *        the document must be parsed and analysed (its tree is read).
+ * @param book the book. @param index the document's index in the site
+ *        (0 in a book of one article); the document must be parsed and
+ *        analysed (its tree is read).
  * @param[out] err set on failure.
  * @return 0 or a negative WQ_E* code.
  */

@@ -1,9 +1,12 @@
 #include "feeds.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hash.h"
+#include "mem.h"
+#include "render.h"
 #include "text.h"
 #include "url.h"
 
@@ -56,52 +59,136 @@ static void sitemap_url(wq_buf *out, const wq_site *site, const char *path, int6
 	wq_buf_puts(out, "</lastmod>\n  </url>\n");
 }
 
-void wq_feeds_sitemap(wq_buf *out, const wq_site *site, int64_t fallback)
+/* The sitemap's URLs, in a fixed order, handed one by one to @p fn: the
+ * home page and its later pages, the articles, the tags' pages and the
+ * sections' (every page of each list: wq_render_page_url()). */
+typedef struct sitemap_walk {
+	const wq_site *site;
+	int64_t fallback;
+	size_t from, to;  /* the URLs wanted: [from, to) */
+	size_t at;        /* URLs seen so far */
+	wq_buf *out;      /* where the wanted ones go (NULL: only counted) */
+} sitemap_walk;
+
+static void walk_url(sitemap_walk *w, const char *path, int64_t lastmod)
 {
+	if (w->out && w->at >= w->from && w->at < w->to)
+		sitemap_url(w->out, w->site, path, lastmod);
+	w->at++;
+}
+
+/* Every page of a list of @p items at @p list_url. */
+static void walk_list(sitemap_walk *w, const char *list_url, size_t items, int64_t lastmod)
+{
+	wq_buf path = WQ_BUF_INIT;
+	size_t page, n = wq_render_page_count(w->site, items);
+
+	for (page = 0; page < n; page++) {
+		wq_buf_clear(&path);
+		wq_render_page_url(&path, list_url, page);
+		walk_url(w, path.ptr, lastmod);
+	}
+	wq_buf_dispose(&path);
+}
+
+static void walk_sitemap(sitemap_walk *w)
+{
+	const wq_site *site = w->site;
+	wq_buf path = WQ_BUF_INIT;
 	size_t i;
 
-	wq_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-			 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	sitemap_url(out, site, "", site_updated(site));
+	walk_list(w, "", site->ndocs, site_updated(site));
 	for (i = 0; i < site->ndocs; i++)
-		sitemap_url(out, site, site->docs[i]->url,
-			    wq_feeds_doc_updated(site->docs[i], fallback));
+		walk_url(w, site->docs[i]->url, wq_feeds_doc_updated(site->docs[i], w->fallback));
 	if (site->ntags)
-		sitemap_url(out, site, "tags/", site_updated(site));
+		walk_url(w, "tags/", site_updated(site));
 	for (i = 0; i < site->ntags; i++) {
 		/* A tag's page, too, changes with its newest document. */
 		const wq_tag *t = &site->tags[i];
 		int64_t newest = INT64_MIN;
 		size_t j;
-		wq_buf path = WQ_BUF_INIT;
 
 		for (j = 0; j < t->ndocs; j++) {
-			int64_t updated = wq_feeds_doc_updated(site->docs[t->docs[j]], fallback);
+			int64_t updated = wq_feeds_doc_updated(site->docs[t->docs[j]], w->fallback);
 			if (updated > newest)
 				newest = updated;
 		}
+		wq_buf_clear(&path);
 		wq_buf_puts(&path, t->url);
 		wq_buf_putc(&path, '/');
-		sitemap_url(out, site, path.ptr, newest == INT64_MIN ? fallback : newest);
-		wq_buf_dispose(&path);
+		walk_list(w, path.ptr, t->ndocs, newest == INT64_MIN ? w->fallback : newest);
 	}
 	for (i = 0; i < site->nsections; i++) {
 		/* A section's page changes with its newest document. */
 		size_t n, j;
 		const size_t *docs = wq_site_section_docs(site, i, &n);
 		int64_t newest = INT64_MIN;
-		wq_buf path = WQ_BUF_INIT;
 
+		wq_buf_clear(&path);
 		wq_buf_puts(&path, site->section_urls[i]);
 		wq_buf_putc(&path, '/');
 		for (j = 0; j < n; j++) {
-			int64_t updated = wq_feeds_doc_updated(site->docs[docs[j]], fallback);
+			int64_t updated = wq_feeds_doc_updated(site->docs[docs[j]], w->fallback);
 			if (updated > newest)
 				newest = updated;
 		}
-		sitemap_url(out, site, path.ptr, newest == INT64_MIN ? fallback : newest);
-		wq_buf_dispose(&path);
+		walk_list(w, path.ptr, wq_render_section_items(site, i),
+			  newest == INT64_MIN ? w->fallback : newest);
 	}
+	wq_buf_dispose(&path);
+}
+
+size_t wq_feeds_sitemap_parts(const wq_site *site, size_t max_urls)
+{
+	sitemap_walk w;
+
+	memset(&w, 0, sizeof(w));
+	w.site = site;
+	walk_sitemap(&w);
+	return !max_urls || w.at <= max_urls ? 0 : (w.at + max_urls - 1) / max_urls;
+}
+
+void wq_feeds_sitemap_part_name(wq_buf *out, size_t part)
+{
+	if (part)
+		wq_buf_printf(out, "sitemap-%zu.xml", part);
+	else
+		wq_buf_puts(out, "sitemap.xml");
+}
+
+void wq_feeds_sitemap(wq_buf *out, const wq_site *site, int64_t fallback, size_t part,
+		      size_t max_urls)
+{
+	size_t parts = wq_feeds_sitemap_parts(site, max_urls), i;
+	sitemap_walk w;
+
+	if (parts && !part) {
+		/* More URLs than one sitemap may hold: an index of the parts. */
+		wq_buf name = WQ_BUF_INIT;
+		wq_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+				 "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+		for (i = 1; i <= parts; i++) {
+			wq_buf_clear(&name);
+			wq_feeds_sitemap_part_name(&name, i);
+			wq_buf_puts(out, "  <sitemap>\n    <loc>");
+			put_url(out, site, name.ptr);
+			wq_buf_puts(out, "</loc>\n    <lastmod>");
+			wq_text_format_rfc3339(out, site_updated(site));
+			wq_buf_puts(out, "</lastmod>\n  </sitemap>\n");
+		}
+		wq_buf_puts(out, "</sitemapindex>\n");
+		wq_buf_dispose(&name);
+		return;
+	}
+	memset(&w, 0, sizeof(w));
+	w.site = site;
+	w.fallback = fallback;
+	w.out = out;
+	w.from = part ? (part - 1) * max_urls : 0;
+	w.to = part ? part * max_urls : SIZE_MAX;
+	wq_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	walk_sitemap(&w);
 	wq_buf_puts(out, "</urlset>\n");
 }
 
@@ -140,11 +227,47 @@ static void put_text(wq_buf *out, const char *text, wq_dir dir, wq_dir feed_dir)
 	wq_buf_dispose(&b);
 }
 
+/* For sorting the feed's entries: newest first, then in site order. */
+typedef struct dated {
+	int64_t updated;
+	size_t index;
+} dated;
+
+static int cmp_dated(const void *pa, const void *pb)
+{
+	const dated *a = pa, *b = pb;
+
+	if (a->updated != b->updated)
+		return a->updated > b->updated ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* The articles the feed holds: the newest `feed_limit` (all when 0), newest
+ * first; *n of them, as indexes in site order (owned). */
+static size_t *newest_first(const wq_site *site, int64_t fallback, size_t *n)
+{
+	size_t limit = site->config->feed_limit, i;
+	dated *all = wq_xmalloc((site->ndocs ? site->ndocs : 1) * sizeof(*all));
+	size_t *order;
+
+	for (i = 0; i < site->ndocs; i++) {
+		all[i].updated = wq_feeds_doc_updated(site->docs[i], fallback);
+		all[i].index = i;
+	}
+	qsort(all, site->ndocs, sizeof(*all), cmp_dated);
+	*n = limit && limit < site->ndocs ? limit : site->ndocs;
+	order = wq_xmalloc((*n ? *n : 1) * sizeof(*order));
+	for (i = 0; i < *n; i++)
+		order[i] = all[i].index;
+	free(all);
+	return order;
+}
+
 void wq_feeds_atom(wq_buf *out, const wq_site *site, int64_t fallback)
 {
 	const wq_config *cfg = site->config;
 	const char *author = *cfg->author ? cfg->author : cfg->title;
-	size_t i;
+	size_t i, n, *order;
 
 	wq_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			 "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
@@ -174,8 +297,9 @@ void wq_feeds_atom(wq_buf *out, const wq_site *site, int64_t fallback)
 		wq_buf_puts(out, "</rights>\n");
 	}
 	wq_buf_puts(out, "  <generator>warraq</generator>\n");
-	for (i = 0; i < site->ndocs; i++) {
-		const wq_doc *d = site->docs[i];
+	order = newest_first(site, fallback, &n);
+	for (i = 0; i < n; i++) {
+		const wq_doc *d = site->docs[order[i]];
 		wq_buf_puts(out, "  <entry xml:lang=\"");
 		put_esc(out, d->lang);
 		wq_buf_puts(out, "\">\n    <title>");
@@ -204,6 +328,7 @@ void wq_feeds_atom(wq_buf *out, const wq_site *site, int64_t fallback)
 		}
 		wq_buf_puts(out, "  </entry>\n");
 	}
+	free(order);
 	wq_buf_puts(out, "</feed>\n");
 }
 

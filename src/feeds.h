@@ -22,17 +22,42 @@
  */
 int64_t wq_feeds_doc_updated(const wq_doc *doc, int64_t fallback);
 
-/**
- * @brief Write the sitemap (sitemaps.org 0.9): the home page and every article.
- * URLs are absolute when `base_url` is set, relative to the site otherwise.
- * @param out receives the XML. @param site the site.
- * @param fallback date for undated documents (see wq_feeds_doc_updated()).
- */
-void wq_feeds_sitemap(wq_buf *out, const wq_site *site, int64_t fallback);
+/** Most URLs one sitemap file may hold (sitemaps.org). */
+#define WQ_SITEMAP_MAX_URLS 50000
 
 /**
- * @brief Write the Atom feed (RFC 4287): every article, newest first as the
- * site orders them, with its title, link, dates, language and summary.
+ * @brief How many sitemap files past the first the site needs: 0 when its
+ * URLs fit in `sitemap.xml`, else the parts `sitemap-1.xml`... that
+ * `sitemap.xml`, then an index, lists.
+ * @param site the site. @param max_urls URLs in one file (#WQ_SITEMAP_MAX_URLS).
+ * @return 0, or the number of parts.
+ */
+size_t wq_feeds_sitemap_parts(const wq_site *site, size_t max_urls);
+
+/**
+ * @brief The file name of sitemap part @p part (0: `sitemap.xml`).
+ * @param out receives it (appended). @param part the part.
+ */
+void wq_feeds_sitemap_part_name(wq_buf *out, size_t part);
+
+/**
+ * @brief Write a sitemap file (sitemaps.org 0.9): every page of the home
+ * page's list, every article, the tags' and the sections' pages (every
+ * page of each list).  URLs are absolute when `base_url` is set, relative
+ * to the site otherwise.  Past @p max_urls, part 0 is a sitemap index of
+ * the parts 1, 2... (wq_feeds_sitemap_parts()), each a urlset.
+ * @param out receives the XML. @param site the site.
+ * @param fallback date for undated documents (see wq_feeds_doc_updated()).
+ * @param part which file (0: `sitemap.xml`). @param max_urls URLs in one
+ *        file (#WQ_SITEMAP_MAX_URLS).
+ */
+void wq_feeds_sitemap(wq_buf *out, const wq_site *site, int64_t fallback, size_t part,
+		      size_t max_urls);
+
+/**
+ * @brief Write the Atom feed (RFC 4287): the newest `feed_limit` articles
+ * (every one when 0), newest first (updated, else published; then in site
+ * order), with title, link, dates, language and summary.
  * @param out receives the XML. @param site the site.
  * @param fallback date for undated documents.
  */

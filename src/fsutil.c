@@ -55,27 +55,45 @@ int wq_fs_read(wq_buf *out, const char *path, wq_err *err)
 	return 0;
 }
 
-int wq_fs_write(const char *path, const char *data, size_t len, wq_err *err)
+/* Write @p data to the file opened with @p flags; a file this call created
+ * is removed again when writing fails. */
+static int write_file(const char *path, int flags, const char *data, size_t len, wq_err *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0644);
 	size_t done = 0;
+	int e = 0;
 
+	if (fd < 0 && errno == EEXIST && (flags & O_EXCL))
+		return wq_err_set(err, WQ_EINPUT, path, 0, 0,
+				  "the file already exists; it was left as it is");
 	if (fd < 0)
 		return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
-	while (done < len) {
+	while (done < len && !e) {
 		ssize_t n = write(fd, data + done, len - done);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0) {
-			int e = n < 0 ? errno : ENOSPC;
-			close(fd);
-			return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write: %s", strerror(e));
-		}
-		done += (size_t)n;
+		if (n <= 0)
+			e = n < 0 ? errno : ENOSPC;
+		else
+			done += (size_t)n;
 	}
-	if (close(fd) < 0)
-		return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
-	return 0;
+	if (close(fd) < 0 && !e)
+		e = errno;
+	if (!e)
+		return 0;
+	if (flags & O_EXCL)
+		unlink(path);
+	return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write: %s", strerror(e));
+}
+
+int wq_fs_write(const char *path, const char *data, size_t len, wq_err *err)
+{
+	return write_file(path, O_TRUNC, data, len, err);
+}
+
+int wq_fs_write_new(const char *path, const char *data, size_t len, wq_err *err)
+{
+	return write_file(path, O_EXCL, data, len, err);
 }
 
 int wq_fs_copy(const char *dst, const char *src, wq_err *err)
@@ -172,7 +190,7 @@ char *wq_fs_join(const char *a, const char *b)
 	size_t la = strlen(a);
 
 	if (la == 0 || (la == 1 && a[0] == '.'))
-		return wq_xstrdup(b);
+		return wq_xstrdup(*b ? b : a); /* "." and "" stay "." */
 	wq_buf_puts(&out, a);
 	if (a[la - 1] != '/')
 		wq_buf_putc(&out, '/');

@@ -34,6 +34,15 @@ int wq_fs_read(wq_buf *out, const char *path, wq_err *err);
 int wq_fs_write(const char *path, const char *data, size_t len, wq_err *err);
 
 /**
+ * @brief Create @p path holding @p data; an existing file is left as it
+ * is (and is an error), and a file half written is removed.
+ * @param path the file. @param data the bytes. @param len how many.
+ * @param err filled on failure.
+ * @return 0, #WQ_EINPUT (the file exists) or #WQ_EIO.
+ */
+int wq_fs_write_new(const char *path, const char *data, size_t len, wq_err *err);
+
+/**
  * @brief Copy a file.
  * @param dst destination path (created or truncated).
  * @param src source path.

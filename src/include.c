@@ -88,6 +88,8 @@ typedef struct expander {
 	unsigned last_src, last_out;
 	const char *chain[WQ_INCLUDE_MAX_DEPTH + 1]; /* rel of each file being expanded */
 	size_t depth;
+	size_t count;           /* includes expanded (WQ_INCLUDE_MAX_COUNT) */
+	size_t read;            /* bytes they read (WQ_INCLUDE_MAX_READ) */
 } expander;
 
 /* One file being expanded: its lines, with their numbers in the file. */
@@ -230,10 +232,32 @@ static int docfx_image(expander *x, const char *l, size_t n, size_t at)
 	return 1;
 }
 
+/* The first @p mark (one or two characters) at or after byte @p from of a
+ * line (@p n when none).  *memo keeps the last answer (SIZE_MAX: none yet):
+ * directives are looked for left to right, so a line of many unclosed ones
+ * is read once, not once for each.  (memchr, not memmem: sanitizers check
+ * memmem's whole text at each call.) */
+static size_t find_mark(const char *l, size_t n, size_t from, const char *mark, size_t *memo)
+{
+	const char *p = l + from, *end = l + n;
+
+	if (*memo != SIZE_MAX && *memo >= from)
+		return *memo;
+	*memo = n;
+	while ((p = memchr(p, mark[0], (size_t)(end - p))) != NULL) {
+		if (!mark[1] || (p + 1 < end && p[1] == mark[1])) {
+			*memo = (size_t)(p - l);
+			break;
+		}
+		p++;
+	}
+	return *memo;
+}
+
 /* The first directive at or after @p from in the line, or 0. */
 static int find_directive(const char *l, size_t n, size_t from, bool in_fence, directive *d)
 {
-	size_t i;
+	size_t i, braces = SIZE_MAX, bracket = SIZE_MAX, paren = SIZE_MAX;
 
 	for (i = from; i + 2 < n; i++) {
 		if (l[i] == '{' && n - i >= MDBOOK_LEN && !memcmp(l + i, MDBOOK, MDBOOK_LEN) &&
@@ -242,9 +266,8 @@ static int find_directive(const char *l, size_t n, size_t from, bool in_fence, d
 			while (j < n && is_space(l[j]))
 				j++;
 			a = j;
-			while (j + 1 < n && !(l[j] == '}' && l[j + 1] == '}'))
-				j++;
-			if (j + 1 >= n)
+			j = find_mark(l, n, a, "}}", &braces);
+			if (j >= n)
 				continue;
 			e = j;
 			while (e > a && is_space(l[e - 1]))
@@ -270,15 +293,12 @@ static int find_directive(const char *l, size_t n, size_t from, bool in_fence, d
 				j++;
 			if (j >= n || l[j] != '[')
 				continue;
-			while (j < n && l[j] != ']')
-				j++;
+			j = find_mark(l, n, j, "]", &bracket);
 			if (j + 1 >= n || l[j + 1] != '(')
 				continue;
 			a = j + 2;
-			e = a;
-			while (e < n && l[e] != ')')
-				e++;
-			if (e >= n || e + 1 >= n || l[e + 1] != ']')
+			e = find_mark(l, n, a, ")", &paren);
+			if (e + 1 >= n || l[e + 1] != ']')
 				continue;
 			memset(d, 0, sizeof(*d));
 			d->start = i;
@@ -406,6 +426,16 @@ static int anchor_line(const char *l, size_t n, int end, const char *name, size_
 			   (*p >= '0' && *p <= '9') || *p == '_' || *p == '-');
 }
 
+/* Whether a file is a document (load.c's sources), which may have front
+ * matter. */
+static bool is_document(const char *rel)
+{
+	const char *dot = strrchr(rel, '.');
+
+	return dot && !strchr(dot, '/') &&
+	       (!strcmp(dot, ".md") || !strcmp(dot, ".markdown") || !strcmp(dot, ".txt"));
+}
+
 /* The included file's text, read and checked; its front matter left out
  * (*first_line: the line its text starts at). */
 static int read_included(expander *x, const char *rel, const char *inc_path, const char *host_path,
@@ -437,6 +467,11 @@ static int read_included(expander *x, const char *rel, const char *inc_path, con
 	if ((uint64_t)st.st_size > (uint64_t)WQ_INCLUDE_MAX_BYTES)
 		return wq_err_set(x->err, WQ_ELIMIT, host_path, at_line, at_col,
 				  "include '%s' is too large", shown);
+	x->read += (size_t)st.st_size;
+	if (x->read > WQ_INCLUDE_MAX_READ)
+		return wq_err_set(x->err, WQ_ELIMIT, host_path, at_line, at_col,
+				  "includes read more than %u MiB (at '%s')",
+				  (unsigned)(WQ_INCLUDE_MAX_READ >> 20), shown);
 	if ((rc = wq_fs_read(&raw, inc_path, x->err)) < 0)
 		goto done;
 	if (memchr(raw.ptr ? raw.ptr : "", '\0', raw.len) ||
@@ -450,8 +485,9 @@ static int read_included(expander *x, const char *rel, const char *inc_path, con
 				e.msg);
 		goto done;
 	}
-	/* Front matter ("---" ... "---"): left out, its lines counted. */
-	if (text->len >= 4 && !memcmp(text->ptr, "---\n", 4)) {
+	/* A document's front matter ("---" ... "---"): left out, its lines
+	 * counted.  Other files' "---" is theirs (a YAML document's start). */
+	if (is_document(rel) && text->len >= 4 && !memcmp(text->ptr, "---\n", 4)) {
 		size_t i = 4;
 		unsigned line = 2;
 		while (i < text->len) {
@@ -480,15 +516,14 @@ done:
 	return rc;
 }
 
-/* Expand one directive found at byte @p d->start of a line of @p f. */
-static int include_one(expander *x, const file_ctx *f, const char *host_path, const char *line,
+/* Expand one directive of a line of @p f, found at column @p col. */
+static int include_one(expander *x, const file_ctx *f, const char *host_path, unsigned col,
 		       unsigned src_line, const directive *d, bool block,
 		       const char *prefix, size_t prefix_len)
 {
 	char *spec = wq_xstrndup(d->arg, d->arg_len), *file_part, *joined = NULL, *norm = NULL;
 	char *inc_path = NULL, *colon;
 	const char *slash;
-	unsigned col = col_of(line, d->start);
 	range r;
 	wq_buf text = WQ_BUF_INIT, sliced = WQ_BUF_INIT;
 	unsigned first = 1;
@@ -508,7 +543,7 @@ static int include_one(expander *x, const file_ctx *f, const char *host_path, co
 		}
 	}
 	if (!*file_part) {
-		rc = wq_err_set(x->err, WQ_EINPUT, host_path, src_line, col, "include has no host_path");
+		rc = wq_err_set(x->err, WQ_EINPUT, host_path, src_line, col, "include has no path");
 		goto done;
 	}
 	{
@@ -550,10 +585,16 @@ static int include_one(expander *x, const file_ctx *f, const char *host_path, co
 			goto done;
 		}
 	}
-	if (x->depth >= WQ_INCLUDE_MAX_DEPTH) {
+	/* The document and WQ_INCLUDE_MAX_DEPTH includes below it. */
+	if (x->depth > WQ_INCLUDE_MAX_DEPTH) {
 		rc = wq_err_set(x->err, WQ_ELIMIT, host_path, src_line, col,
 				"includes nested deeper than %d levels (at '%s')",
 				WQ_INCLUDE_MAX_DEPTH, file_part);
+		goto done;
+	}
+	if (++x->count > WQ_INCLUDE_MAX_COUNT) {
+		rc = wq_err_set(x->err, WQ_ELIMIT, host_path, src_line, col,
+				"more than %d includes (at '%s')", WQ_INCLUDE_MAX_COUNT, file_part);
 		goto done;
 	}
 	inc_path = wq_fs_join(x->o->source_dir, norm);
@@ -662,6 +703,7 @@ static int expand_file(expander *x, const file_ctx *f, const char *text, size_t 
 	while (p < end && rc == 0) {
 		const char *nl, *l;
 		size_t n, pos = 0, prefix_len;
+		unsigned col;
 		directive d;
 
 		if (numbered) {
@@ -709,8 +751,8 @@ static int expand_file(expander *x, const file_ctx *f, const char *text, size_t 
 				/* The line is replaced by the included lines. */
 				wq_buf_truncate(x->out, mark - f->prefix_len);
 				x->at_line_start = true;
-				rc = include_one(x, f, path, l, ln, &d, true, pre,
-						 f->prefix_len + prefix_len);
+				rc = include_one(x, f, path, col_of(l, d.start), ln, &d, true,
+						 pre, f->prefix_len + prefix_len);
 				free(pre);
 				if (rc == 0 && x->out->len == mark - f->prefix_len && x->at_line_start &&
 				    x->map->nseg) {
@@ -721,15 +763,20 @@ static int expand_file(expander *x, const file_ctx *f, const char *text, size_t 
 				continue;
 			}
 		}
+		/* Columns counted as the line is read: a line of many
+		 * directives is counted once. */
+		col = 1;
 		while (rc == 0 && find_directive(l, n, pos, in_fence, &d)) {
 			put(x, l + pos, d.start - pos);
+			col += (unsigned)wq_text_chars(l + pos, d.start - pos);
 			if (d.escaped) {
 				put(x, l + d.start + 1, d.end - d.start - 1);
 			} else {
-				rc = include_one(x, f, path, l, ln, &d, false, NULL, 0);
+				rc = include_one(x, f, path, col, ln, &d, false, NULL, 0);
 				if (rc == 0 && x->last_file != f->file)
 					begin_line(x, f->file, ln); /* the line goes on */
 			}
+			col += (unsigned)wq_text_chars(l + d.start, d.end - d.start);
 			pos = d.end;
 		}
 		put(x, l + pos, n - pos);
@@ -739,28 +786,19 @@ static int expand_file(expander *x, const file_ctx *f, const char *text, size_t 
 	return rc;
 }
 
+/* Whether a text may hold a directive (one pass over it: every document
+ * is looked at). */
 static int has_directive(const char *t, size_t len)
 {
-	const char *p = t, *end = t + len;
+	const char *p = t, *end = t + len, *bang;
 
-	if (memmem(t, len, ":::image", 8))
+	if (memmem(t, len, ":::image", 8) || memmem(t, len, MDBOOK, MDBOOK_LEN))
 		return 1;
-	while (p < end) {
-		const char *open = memchr(p, '{', (size_t)(end - p));
-		const char *bang = memchr(p, '!', (size_t)(end - p));
-		if (open && (size_t)(end - open) >= MDBOOK_LEN && !memcmp(open, MDBOOK, MDBOOK_LEN))
-			return 1;
-		if (bang && bang > t && bang[-1] == '[' && (size_t)(end - bang + 1) >= DOCFX_LEN &&
+	while ((bang = memchr(p, '!', (size_t)(end - p))) != NULL) {
+		if (bang > t && bang[-1] == '[' && (size_t)(end - bang + 1) >= DOCFX_LEN &&
 		    lower_eq(bang - 1, DOCFX, DOCFX_LEN))
 			return 1;
-		if (!open && !bang)
-			return 0;
-		if (!open)
-			p = bang + 1;
-		else if (!bang)
-			p = open + 1;
-		else
-			p = (open < bang ? open : bang) + 1;
+		p = bang + 1;
 	}
 	return 0;
 }

@@ -9,10 +9,12 @@
  * blocks; elsewhere in a line, its text joins the line (a DocFX include's
  * lines are joined by spaces).  Paths are relative to the file that holds
  * the directive (`/` starts from the source folder) and may not leave the
- * source folder.  An included file's front matter is left out; so are the
- * `ANCHOR:` and `ANCHOR_END:` lines of an mdBook include.  DocFX directives
- * in fenced code are text; mdBook's are expanded there too (that is how
- * code is included), and `\{{#include …}}` is the directive as text.
+ * source folder.  An included document's front matter is left out (a
+ * `.md`, `.markdown` or `.txt` file: a YAML file's `---` is its own); so
+ * are the `ANCHOR:` and `ANCHOR_END:` lines of an mdBook include.  DocFX
+ * directives in fenced code are text; mdBook's are expanded there too
+ * (that is how code is included), and `\{{#include …}}` is the directive
+ * as text.
  *
  * The expanded text keeps a map from its lines to the files and lines they
  * came from, so that a message about an included line names the included
@@ -32,6 +34,16 @@
 
 /** Largest text a document may have once its includes are expanded. */
 #define WQ_INCLUDE_MAX_BYTES ((size_t)16 << 20)
+
+/** Most includes one document may expand, repeats counted: ten files of
+ * ten lines, each line including the next file, would otherwise make
+ * billions of includes (of missing files, or of empty ranges) that add no
+ * text and so never reach #WQ_INCLUDE_MAX_BYTES. */
+#define WQ_INCLUDE_MAX_COUNT 10000
+
+/** Most bytes one document's includes may read altogether: a line range
+ * or an anchor of a large file reads all of it to give a few lines. */
+#define WQ_INCLUDE_MAX_READ ((size_t)256 << 20)
 
 /** Where each line of an expanded text came from. */
 typedef struct wq_srcmap wq_srcmap;
@@ -67,8 +79,10 @@ typedef struct wq_include_opts {
  *
  * A missing file is a warning (the directive is dropped); a path leaving
  * the source folder, a file that is not UTF-8 text, a cycle (named as the
- * chain of files), a chain deeper than #WQ_INCLUDE_MAX_DEPTH and a text
- * larger than #WQ_INCLUDE_MAX_BYTES are errors at the directive.
+ * chain of files), a chain deeper than #WQ_INCLUDE_MAX_DEPTH, a text
+ * larger than #WQ_INCLUDE_MAX_BYTES, more than #WQ_INCLUDE_MAX_COUNT
+ * includes and more than #WQ_INCLUDE_MAX_READ bytes read are errors at the
+ * directive.
  * @param[out] out the expanded text (replaced); left empty when the text
  *        has no directive (it stands as it is).
  * @param[out] map where its lines came from; NULL when the text has no

@@ -17,6 +17,7 @@
 #include "mem.h"
 #include "pool.h"
 #include "text.h"
+#include "toc.h"
 
 /* What the walk found, in walk order, for the loading threads: a source to
  * load, a warning to give, or the error that stopped the walk. */
@@ -467,6 +468,8 @@ static int visit(walker *w, const char *rel, int depth)
 		rc = walk(w, rel, depth + 1);
 	else if (!S_ISREG(st.st_mode))
 		add_found(w, rel, NULL, "not a regular file; skipped");
+	else if (wq_toc_is_toc_file(w->site->toc_name, rel))
+		; /* the table of contents: read for the tree, not published */
 	else if (is_source_name(rel)) {
 		if (!in_includes_folder(rel))
 			add_found(w, rel, &st, NULL);
@@ -692,6 +695,9 @@ int wq_load_sources(wq_site *site, wq_err *err)
 				  strerror(errno));
 	free(site->source_real);
 	site->source_real = wq_xstrdup(w.root_real);
+	site->toc_name = wq_toc_find(site->source_dir);
+	if (site->toc_name && excluded(site->config, site->toc_name))
+		site->toc_name = NULL;
 	w.found = NULL;
 	w.nfound = 0;
 	walk(&w, "", 0); /* its problems are among what it found */
@@ -701,6 +707,7 @@ int wq_load_sources(wq_site *site, wq_err *err)
 	if ((urc = check_urls(site, err)) < 0 && rc == 0)
 		rc = urc;
 	wq_site_sort(site);
+	wq_site_build_tree(site);
 	wq_site_list_section_docs(site);
 	wq_site_collect_tags(site);
 	return rc;

@@ -23,6 +23,10 @@ struct wq_outdir {
 	pthread_mutex_t lock; /* over made and folders: pages are written from several threads */
 	char **folders;   /* their keys, owned */
 	size_t nfolders;
+	int dry;          /* a check: nothing is written, tmp is NULL */
+	int listing;      /* keep the paths of the files written (wq_outdir_list()) */
+	char **files;     /* those paths, under lock */
+	size_t nfiles;
 };
 
 /* Whether @p inner is @p outer or below it (both resolved paths). */
@@ -73,7 +77,12 @@ static char *parent_of(const char *path)
 	return p;
 }
 
-int wq_outdir_begin(wq_outdir **out, const char *path, const char *const *protect, wq_err *err)
+static void dispose(wq_outdir *od);
+
+/* What wq_outdir_begin() and wq_outdir_begin_dry() share: @p path is
+ * checked, and with @p dry nothing is made. */
+static int begin(wq_outdir **out, const char *path, const char *const *protect, int dry,
+		 wq_err *err)
 {
 	wq_outdir *od;
 	char *parent = NULL, *parent_real = NULL, *out_real = NULL, *base;
@@ -130,6 +139,14 @@ int wq_outdir_begin(wq_outdir **out, const char *path, const char *const *protec
 	}
 	od = wq_xcalloc(1, sizeof(*od));
 	od->path = wq_xstrdup(path);
+	od->made = wq_strmap_new();
+	pthread_mutex_init(&od->lock, NULL);
+	if (dry) {
+		od->dry = 1;
+		*out = od;
+		rc = 0;
+		goto done;
+	}
 	{
 		wq_buf b = WQ_BUF_INIT;
 		wq_buf_printf(&b, "%s/.%s.tmp-XXXXXX", parent, base);
@@ -139,13 +156,11 @@ int wq_outdir_begin(wq_outdir **out, const char *path, const char *const *protec
 		rc = wq_err_set(err, WQ_EIO, od->tmp, 0, 0, "cannot create the build folder: %s",
 				strerror(errno));
 		free(od->tmp);
-		free(od->path);
-		free(od);
+		od->tmp = NULL;
+		dispose(od);
 		goto done;
 	}
 	chmod(od->tmp, 0755);
-	od->made = wq_strmap_new();
-	pthread_mutex_init(&od->lock, NULL);
 	*out = od;
 	rc = 0;
 done:
@@ -153,6 +168,53 @@ done:
 	free(parent_real);
 	free(out_real);
 	return rc;
+}
+
+int wq_outdir_begin(wq_outdir **out, const char *path, const char *const *protect, wq_err *err)
+{
+	return begin(out, path, protect, 0, err);
+}
+
+int wq_outdir_begin_dry(wq_outdir **out, const char *path, const char *const *protect,
+			wq_err *err)
+{
+	return begin(out, path, protect, 1, err);
+}
+
+void wq_outdir_keep_list(wq_outdir *od)
+{
+	od->listing = 1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **wq_outdir_list(wq_outdir *od, size_t *n)
+{
+	char **list;
+	size_t i, k = 0;
+
+	pthread_mutex_lock(&od->lock);
+	list = od->files;
+	*n = od->nfiles;
+	od->files = NULL;
+	od->nfiles = 0;
+	pthread_mutex_unlock(&od->lock);
+	if (!*n)
+		return list;
+	/* In path order, each once: the order files were written in depends
+	 * on the threads. */
+	qsort(list, *n, sizeof(*list), cmp_str);
+	for (i = 0; i < *n; i++) {
+		if (k && !strcmp(list[k - 1], list[i]))
+			free(list[i]);
+		else
+			list[k++] = list[i];
+	}
+	*n = k;
+	return list;
 }
 
 /* Make the folders of @p full (below the build folder, whose path is its
@@ -194,6 +256,14 @@ int wq_outdir_path(char **out, wq_outdir *od, const char *rel, wq_err *err)
 	*out = NULL;
 	if (!wq_fs_rel_is_safe(rel, strlen(rel)))
 		return wq_err_set(err, WQ_EINPUT, rel, 0, 0, "refusing to write outside the output folder");
+	if (od->listing) {
+		char *name = wq_fs_rel_normalise(rel, strlen(rel));
+		pthread_mutex_lock(&od->lock);
+		WQ_APPEND(od->files, od->nfiles, name);
+		pthread_mutex_unlock(&od->lock);
+	}
+	if (od->dry)
+		return 0; /* a check: nothing to write */
 	full = wq_fs_join(od->tmp, rel);
 	pthread_mutex_lock(&od->lock);
 	rc = make_parents(od, full, strlen(od->tmp) + 1, err);
@@ -216,7 +286,7 @@ int wq_outdir_write(wq_outdir *od, const char *rel, const char *data, size_t len
 	char *full;
 	int rc;
 
-	if ((rc = wq_outdir_path(&full, od, rel, err)) < 0)
+	if ((rc = wq_outdir_path(&full, od, rel, err)) < 0 || !full)
 		return rc;
 	rc = wq_fs_write(full, data, len, err);
 	free(full);
@@ -230,6 +300,9 @@ static void dispose(wq_outdir *od)
 	for (i = 0; i < od->nfolders; i++)
 		free(od->folders[i]);
 	free(od->folders);
+	for (i = 0; i < od->nfiles; i++)
+		free(od->files[i]);
+	free(od->files);
 	wq_strmap_free(od->made);
 	if (od->made)
 		pthread_mutex_destroy(&od->lock);
@@ -242,6 +315,10 @@ int wq_outdir_commit(wq_outdir *od, wq_err *err)
 {
 	int rc = 0;
 
+	if (od->dry) {
+		dispose(od);
+		return 0;
+	}
 	if (!wq_fs_is_dir(od->path)) {
 		if (rename(od->tmp, od->path) < 0) {
 			rc = wq_err_set(err, WQ_EIO, od->path, 0, 0, "cannot move the new site in place: %s",
@@ -279,6 +356,7 @@ void wq_outdir_abort(wq_outdir *od)
 {
 	if (!od)
 		return;
-	wq_fs_remove_tree(od->tmp, NULL);
+	if (od->tmp)
+		wq_fs_remove_tree(od->tmp, NULL);
 	dispose(od);
 }

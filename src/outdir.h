@@ -31,15 +31,49 @@ typedef struct wq_outdir wq_outdir;
 int wq_outdir_begin(wq_outdir **out, const char *path, const char *const *protect, wq_err *err);
 
 /**
+ * @brief Start a check (`warraq check`): @p path is checked as
+ * wq_outdir_begin() checks it, but nothing is created, then or later:
+ * wq_outdir_write() writes nothing, wq_outdir_path() gives no path, and
+ * wq_outdir_commit() leaves the output folder as it is.
+ * @param[out] out the output in progress; finish with wq_outdir_commit() or
+ *             wq_outdir_abort().
+ * @param path the output folder.
+ * @param protect folders the output must neither be nor contain (NULL-terminated).
+ * @param err filled on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_outdir_begin_dry(wq_outdir **out, const char *path, const char *const *protect,
+			wq_err *err);
+
+/**
  * @brief The folder being written (beside the output folder, on its disk).
- * @param od the output in progress. @return its path.
+ * @param od the output in progress. @return its path, or NULL for a check
+ *        (wq_outdir_begin_dry()).
  */
 const char *wq_outdir_folder(const wq_outdir *od);
 
 /**
+ * @brief Keep the path of every file written from now on, for
+ * wq_outdir_list().
+ * @param od the output in progress.
+ */
+void wq_outdir_keep_list(wq_outdir *od);
+
+/**
+ * @brief The files written so far (see wq_outdir_keep_list()), relative to
+ * the output folder, sorted and each once (the same list whatever the
+ * number of threads that wrote them); the list kept is emptied.
+ * @param od the output in progress.
+ * @param[out] n how many.
+ * @return an array of @p n strings; the caller frees each and the array.
+ */
+char **wq_outdir_list(wq_outdir *od, size_t *n);
+
+/**
  * @brief The full path of @p rel inside the temporary folder, with its parent
  * folders created.
- * @param[out] out a new string the caller frees.
+ * @param[out] out a new string the caller frees; NULL for a check
+ *             (wq_outdir_begin_dry()): there is nothing to write.
  * @param od the output. @param rel a relative path that stays inside.
  * @param err filled on failure.
  * @return 0, #WQ_EINPUT for a path that would leave the folder, or #WQ_EIO.

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "epub.h"
 #include "markdown.h"
 #include "mem.h"
 #include "text.h"
@@ -213,6 +214,67 @@ static void set_site_links(wq_val *v, const char *root)
 }
 
 /* Values every page has: site, page, root, assets, UI strings. */
+/* Open Graph's locale, language_TERRITORY: the tag's own region when it
+ * has one (en-GB: en_GB), else the language's usual one (ar: ar_AR, as
+ * Facebook names Arabic; en: en_US), else the language's code repeated
+ * (fr: fr_FR). */
+static void put_og_locale(wq_buf *out, const char *lang)
+{
+	static const char *const regions[][2] = {
+		{ "ar", "AR" }, { "en", "US" }, { "fa", "IR" }, { "he", "IL" }, { "ur", "PK" },
+		{ "ps", "AF" }, { "ku", "TR" }, { "ckb", "IQ" }, { "sd", "PK" }, { "ug", "CN" },
+		{ "yi", "US" }, { "dv", "MV" }, { "zh", "CN" }, { "ja", "JP" }, { "ko", "KR" },
+		{ "hi", "IN" }, { "bn", "IN" }, { "el", "GR" }, { "cs", "CZ" }, { "da", "DK" },
+		{ "sv", "SE" }, { "nb", "NO" }, { "uk", "UA" }, { "vi", "VN" }, { "ms", "MY" },
+		{ "sw", "KE" }, { "pt", "BR" }, { "ca", "ES" }, { "sq", "AL" }, { "et", "EE" },
+	};
+	char code[4];
+	const char *p;
+	size_t n = strcspn(lang, "-_"), i;
+
+	if (n < 2 || n > 3) {
+		wq_buf_puts(out, "en_US");
+		return;
+	}
+	for (i = 0; i < n; i++)
+		code[i] = (char)(lang[i] >= 'A' && lang[i] <= 'Z' ? lang[i] + 32 : lang[i]);
+	code[n] = '\0';
+	wq_buf_puts(out, code);
+	wq_buf_putc(out, '_');
+	/* A region subtag, two letters, after the language and any script
+	 * (zh-Hant-TW). */
+	for (p = lang + n; *p; p += 1 + strcspn(p + 1, "-_")) {
+		size_t len = strcspn(p + 1, "-_");
+		if (len == 2 && ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z')) {
+			wq_buf_putc(out, (char)(p[1] & ~0x20));
+			wq_buf_putc(out, (char)(p[2] & ~0x20));
+			return;
+		}
+	}
+	for (i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
+		if (!strcmp(regions[i][0], code)) {
+			wq_buf_puts(out, regions[i][1]);
+			return;
+		}
+	}
+	wq_buf_putc(out, (char)(code[0] & ~0x20));
+	wq_buf_putc(out, (char)(code[1] & ~0x20));
+}
+
+/* The Open Graph values of a page (`page.og_title`, `og_type`,
+ * `og_locale`; `og:url` is `page.canonical`): `article` on an article's
+ * page, `website` elsewhere. */
+static void set_open_graph(wq_val *page, const char *kind, const char *lang, const char *title)
+{
+	wq_buf b = WQ_BUF_INIT;
+
+	wq_val_set_str(page, "og_title", title);
+	wq_val_set_str(page, "og_type", !strcmp(kind, "article") ? "article" : "website");
+	put_og_locale(&b, lang);
+	set_buf(page, "og_locale", &b);
+	wq_buf_dispose(&b);
+}
+
 static wq_val *page_values(const wq_site *site, const wq_theme *theme, const char *kind,
 			   const char *url, const char *lang, wq_dir dir, const char *title)
 {
@@ -229,6 +291,7 @@ static wq_val *page_values(const wq_site *site, const wq_theme *theme, const cha
 		wq_url_put_path(&b, url);
 		set_buf(page, "canonical", &b);
 	}
+	set_open_graph(page, kind, lang, title);
 	wq_val_set(v, "page", page);
 	wq_url_put_root(&b, url);
 	set_site_links(v, wq_buf_cstr(&b));
@@ -410,11 +473,266 @@ static void set_article_page(wq_val *page, const wq_val *article, const wq_doc *
 	set_opt(page, "description", wq_buf_cstr(&desc));
 	wq_buf_dispose(&desc);
 	set_opt(page, "keywords", doc->keywords);
+	/* Shared, the article's own title, without the site's. */
+	wq_text_put_runs_isolated(&desc, doc->title, doc->base_dir);
+	set_opt(page, "og_title", wq_buf_cstr(&desc));
+	wq_buf_dispose(&desc);
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
 		const char *s = wq_val_get_str(wq_val_get(article, dates[i]), NULL);
 		set_opt(page, dates[i], s);
 	}
 	wq_val_set(page, "params", wq_val_copy(doc->params));
+}
+
+/* ---------------------------------------------------------- the tree */
+
+/* A tree of this many nodes or fewer is shown whole on every page: a page
+ * then carries all of it (some 200 bytes a node). */
+#define TREE_FULL_MAX 150
+
+/* Past that, each list on the way to the page shows this many entries
+ * around that way and counts the others, and branches off the way are
+ * links to their own pages: a page carries O(depth × TREE_WINDOW) entries,
+ * whatever the size of the site. */
+#define TREE_WINDOW 40
+
+typedef struct tree_ctx {
+	const wq_site *site;
+	const wq_tree *tree;
+	const wq_val *strings;
+	const char *from_url;
+	size_t cur;   /* the page's node */
+	size_t *path; /* path[d]: the page's ancestor at depth d, down to it */
+	bool full;    /* the whole tree is shown */
+	char locale[96];
+	wq_buf b;
+} tree_ctx;
+
+static bool on_path(const tree_ctx *c, size_t node)
+{
+	unsigned d = c->tree->nodes[node].depth;
+
+	return d <= c->tree->nodes[c->cur].depth && c->path[d] == node;
+}
+
+/* The href of a node from the page: its page; a heading's is its first
+ * document's. */
+static void node_href(tree_ctx *c, size_t node)
+{
+	const wq_tree_node *n = &c->tree->nodes[node];
+	const char *sec;
+
+	wq_buf_clear(&c->b);
+	if (n->kind == WQ_TREE_SECTION) {
+		sec = c->site->sections[n->item];
+		section_href(&c->b, c->site, c->from_url, sec, strlen(sec));
+	} else if (n->kind == WQ_TREE_ROOT) {
+		wq_url_put_root(&c->b, c->from_url);
+		wq_buf_puts(&c->b, "index.html");
+	} else {
+		size_t doc = n->kind == WQ_TREE_DOC ? n->item : c->tree->order[n->first];
+		doc_href(&c->b, c->from_url, c->site->docs[doc]);
+	}
+}
+
+/* What every entry has, so that no key is looked up in an entry around it
+ * (Mustache looks up missing keys in the enclosing contexts): `title`,
+ * `title_html`, `lang`, `dir` and `own_lang` (they are not the site's),
+ * `class` (`tree-item` and `is-section`, `is-group`, `is-more`, `is-open`),
+ * `current`, `open`, `has_link`, `has_items`, `items`. */
+static wq_val *node_base(tree_ctx *c, size_t node, const char *title, wq_dir dir,
+			 const char *lang)
+{
+	const wq_tree_node *n = node == SIZE_MAX ? NULL : &c->tree->nodes[node];
+	bool open = n && on_path(c, node);
+	wq_val *m = wq_val_map();
+
+	wq_val_set_str(m, "title", title);
+	if (n && c->tree->title_html) {
+		wq_val_set_str(m, "title_html", c->tree->title_html[node]); /* made once */
+	} else {
+		wq_text_put_runs_html(&c->b, title, dir);
+		set_buf(m, "title_html", &c->b);
+	}
+	wq_val_set_str(m, "lang", lang);
+	wq_val_set_str(m, "dir", wq_text_dir_name(dir));
+	wq_val_set_bool(m, "own_lang", strcmp(lang, c->site->lang) || dir != c->site->dir);
+	wq_buf_puts(&c->b, "tree-item");
+	if (!n)
+		wq_buf_puts(&c->b, " is-more");
+	else if (n->kind == WQ_TREE_SECTION)
+		wq_buf_puts(&c->b, " is-section");
+	else if (n->kind == WQ_TREE_GROUP)
+		wq_buf_puts(&c->b, " is-group");
+	if (open)
+		wq_buf_puts(&c->b, " is-open");
+	set_buf(m, "class", &c->b);
+	wq_val_set_bool(m, "current", n && node == c->cur);
+	wq_val_set_bool(m, "open", open);
+	wq_val_set_bool(m, "has_link", false);
+	wq_val_set_bool(m, "has_items", false);
+	wq_val_set(m, "items", wq_val_list());
+	return m;
+}
+
+static wq_val *node_values(tree_ctx *c, size_t node);
+
+/* "… 950 more", linked to the page that lists them when there is one. */
+static wq_val *more_values(tree_ctx *c, size_t parent, size_t count)
+{
+	wq_buf text = WQ_BUF_INIT;
+	wq_val *m;
+	wq_tree_kind kind = c->tree->nodes[parent].kind;
+
+	wq_buf_puts(&text, "… ");
+	if (!put_count(&text, c->strings, "tree_more", c->locale, (double)count))
+		wq_text_format_int(&text, (int64_t)count, c->locale);
+	m = node_base(c, SIZE_MAX, wq_buf_cstr(&text), c->site->dir, c->site->lang);
+	if (kind == WQ_TREE_SECTION || kind == WQ_TREE_ROOT) {
+		node_href(c, parent);
+		set_buf(m, "url", &c->b);
+		wq_val_set_bool(m, "has_link", true);
+	}
+	wq_buf_dispose(&text);
+	return m;
+}
+
+/* The entries under @p parent: all of them, or on a large site a window
+ * around the way to the page. */
+static wq_val *node_list(tree_ctx *c, size_t parent)
+{
+	const wq_tree_node *p = &c->tree->nodes[parent];
+	size_t from = 0, to = p->nkids, i;
+	wq_val *list = wq_val_list();
+
+	if (!c->full && p->nkids > TREE_WINDOW) {
+		size_t at = 0;
+		if (on_path(c, parent) && c->tree->nodes[c->cur].depth > p->depth) {
+			/* The child on the way to the page, found by its documents'
+			 * place (children's are in order): a list of 100,000 is not
+			 * walked for each of its pages. */
+			size_t want = c->tree->nodes[c->path[p->depth + 1]].first, lo = 0,
+			       hi = p->nkids;
+			while (lo + 1 < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (c->tree->nodes[c->tree->kids[p->kids + mid]].first <= want)
+					lo = mid;
+				else
+					hi = mid;
+			}
+			at = lo;
+		}
+		from = at > TREE_WINDOW / 2 ? at - TREE_WINDOW / 2 : 0;
+		if (from + TREE_WINDOW > p->nkids)
+			from = p->nkids - TREE_WINDOW;
+		to = from + TREE_WINDOW;
+	}
+	if (from)
+		wq_val_push(list, more_values(c, parent, from));
+	for (i = from; i < to; i++)
+		wq_val_push(list, node_values(c, c->tree->kids[p->kids + i]));
+	if (to < p->nkids)
+		wq_val_push(list, more_values(c, parent, p->nkids - to));
+	return list;
+}
+
+static wq_val *node_values(tree_ctx *c, size_t node)
+{
+	const wq_tree_node *n = &c->tree->nodes[node];
+	const wq_doc *doc = n->kind == WQ_TREE_DOC ? c->site->docs[n->item] : NULL;
+	size_t len;
+	const char *title = wq_site_tree_title(c->site, node, &len);
+	bool expand = n->nkids && (c->full || on_path(c, node));
+	wq_val *m = node_base(c, node, title, doc ? doc->base_dir : c->site->dir,
+			      doc ? doc->lang : c->site->lang);
+
+	if (n->kind != WQ_TREE_GROUP || (n->nkids && !expand)) {
+		node_href(c, node);
+		set_buf(m, "url", &c->b);
+		wq_val_set_bool(m, "has_link", true);
+	}
+	if (expand) {
+		wq_val *items = wq_val_set(m, "items", node_list(c, node));
+		wq_val_set_bool(m, "has_items", wq_val_count(items) > 0);
+	} else if (n->nkids) {
+		/* a branch shown as its link: what is in it is on its page */
+		wq_buf_puts(&c->b, wq_val_get_str(wq_val_get(m, "class"), NULL));
+		wq_buf_puts(&c->b, " is-collapsed");
+		set_buf(m, "class", &c->b);
+	}
+	return m;
+}
+
+/* `tree` on a page whose place in the tree is @p node (the root for pages
+ * outside it): `crumbs` (the nodes above it), and when the theme draws the
+ * tree (it has `partials/tree`) `items`, its top entries, and `full`. */
+static wq_val *set_tree(wq_val *v, const wq_site *site, const wq_theme *theme, size_t node,
+			const char *from_url)
+{
+	tree_ctx c;
+	wq_val *t = wq_val_set(v, "tree", wq_val_map()), *crumbs;
+	size_t n, d;
+
+	if (!site->tree.nnodes)
+		return t;
+	if (node == SIZE_MAX)
+		node = 0;
+	memset(&c, 0, sizeof(c));
+	c.site = site;
+	c.tree = &site->tree;
+	c.strings = wq_theme_strings(theme, site->lang);
+	c.from_url = from_url;
+	c.cur = node;
+	c.full = c.tree->nnodes <= TREE_FULL_MAX + 1;
+	c.path = wq_xmalloc((c.tree->nodes[node].depth + 1) * sizeof(*c.path));
+	for (n = node;; n = c.tree->nodes[n].parent) {
+		c.path[c.tree->nodes[n].depth] = n;
+		if (!n)
+			break;
+	}
+	wq_text_locale(c.locale, site->lang, site->config->numbering, NULL);
+	crumbs = wq_val_set(t, "crumbs", wq_val_list());
+	for (d = 1; d < c.tree->nodes[node].depth; d++) {
+		const wq_tree_node *up = &c.tree->nodes[c.path[d]];
+		size_t len;
+		const char *title = wq_site_tree_title(site, c.path[d], &len);
+		const wq_doc *doc = up->kind == WQ_TREE_DOC ? site->docs[up->item] : NULL;
+		wq_val *m = wq_val_push(crumbs, node_base(&c, c.path[d], title,
+							  doc ? doc->base_dir : site->dir,
+							  doc ? doc->lang : site->lang));
+		wq_val_set_bool(m, "own_lang", true); /* on a page of any language */
+		if (up->kind != WQ_TREE_GROUP) {
+			node_href(&c, c.path[d]);
+			set_buf(m, "url", &c.b);
+			wq_val_set_bool(m, "has_link", true);
+		}
+	}
+	wq_val_set_bool(t, "has_crumbs", wq_val_count(crumbs) > 0);
+	if (wq_theme_has_template(theme, "partials/tree")) {
+		wq_val *items = wq_val_set(t, "items", node_list(&c, 0));
+		wq_val_set_bool(t, "has_items", wq_val_count(items) > 0);
+		wq_val_set_bool(t, "full", c.full);
+	}
+	free(c.path);
+	wq_buf_dispose(&c.b);
+	return t;
+}
+
+/* The previous and next documents in tree order, in `tree`. */
+static void set_tree_pager(wq_val *t, const wq_site *site, const wq_theme *theme, size_t index)
+{
+	const wq_tree *tree = &site->tree;
+	const char *url = site->docs[index]->url;
+	size_t p;
+
+	if (tree->ndocs != site->ndocs)
+		return;
+	p = tree->pos[index];
+	if (p > 0)
+		wq_val_set(t, "prev", doc_values(site->docs[tree->order[p - 1]], site->config, theme, url));
+	if (p + 1 < tree->ndocs)
+		wq_val_set(t, "next", doc_values(site->docs[tree->order[p + 1]], site->config, theme, url));
+	wq_val_set_bool(t, "has_pager", tree->ndocs > 1);
 }
 
 /* ------------------------------------------------------------- pages */
@@ -430,6 +748,15 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	v = page_values(site, theme, "article", doc->url, doc->lang, doc->base_dir, title.ptr);
 	a = wq_val_set(v, "article", doc_values(doc, site->config, theme, doc->url));
 	set_article_page(wq_val_get(v, "page"), a, doc);
+	if (site->book_file && site->config->epub.per_article) {
+		/* Its own book (epub.per_article), beside its page. */
+		wq_buf book = WQ_BUF_INIT;
+		wq_epub_article_file_name(&body, doc);
+		wq_url_put_path(&book, wq_buf_cstr(&body));
+		set_buf(wq_val_get(v, "page"), "book_url", &book);
+		wq_buf_clear(&body);
+		wq_buf_dispose(&book);
+	}
 	render_body(&body, site, theme, doc, doc->url);
 	set_buf(a, "content", &body);
 	wq_val_set(a, "toc", toc_values(doc->toc, doc->base_dir));
@@ -437,6 +764,9 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	wq_val_set_bool(v, "has_crumbs", *doc->section != '\0');
 	wq_val_set_bool(a, "has_toc", wq_val_count(doc->toc) > 1);
 	wq_val_set_bool(v, "has_pager", site->ndocs > 1);
+	set_tree_pager(set_tree(v, site, theme, site->tree.ndocs == site->ndocs ?
+				site->tree.doc_node[index] : 0, doc->url),
+		       site, theme, index);
 	{
 		/* Links to the pages of the article's tags. */
 		wq_val *tags = wq_val_set(a, "tag_links", wq_val_list());
@@ -456,20 +786,119 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	return render(out, theme, "article", v, err);
 }
 
-int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err)
+size_t wq_render_page_count(const wq_site *site, size_t items)
 {
-	wq_val *v = page_values(site, theme, "home", "", site->lang, site->dir, site->config->title);
-	wq_val *list = wq_val_set(v, "articles", wq_val_list());
-	size_t i;
+	size_t per = site->config->paginate;
 
+	return per && items > per ? (items + per - 1) / per : 1;
+}
+
+void wq_render_page_url(wq_buf *out, const char *list_url, size_t page)
+{
+	wq_buf_puts(out, list_url);
+	if (page)
+		wq_buf_printf(out, "page/%zu/", page + 1);
+}
+
+/* The items of list page @p page: [*from, *to). */
+static void page_slice(const wq_site *site, size_t items, size_t page, size_t *from, size_t *to)
+{
+	size_t per = site->config->paginate;
+
+	if (!per) {
+		*from = 0;
+		*to = items;
+		return;
+	}
+	*from = page * per < items ? page * per : items;
+	*to = *from + per < items ? *from + per : items;
+}
+
+/* `paging` for page @p page of @p pages of the list at @p list_url (seen
+ * from @p from_url): `prev`, `next` and `pages` (the first, the last and
+ * two on each side of the current one, with gaps between), numbers in the
+ * site's numbering system; and `has_paging`. */
+static void set_paging(wq_val *v, const wq_site *site, const wq_theme *theme, const char *list_url,
+		       const char *from_url, size_t page, size_t pages)
+{
+	const wq_val *strings = wq_theme_strings(theme, site->lang);
+	wq_val *paging, *list;
+	wq_buf b = WQ_BUF_INIT, path = WQ_BUF_INIT;
+	char locale[96];
+	size_t i;
+	bool gap = false;
+
+	wq_val_set_bool(v, "has_paging", pages > 1);
+	if (pages < 2)
+		return;
+	wq_text_locale(locale, site->lang, site->config->numbering, NULL);
+	paging = wq_val_set(v, "paging", wq_val_map());
+	list = wq_val_set(paging, "pages", wq_val_list());
+	for (i = 0; i < pages; i++) {
+		wq_val *p;
+		bool near = i + 2 >= page && i <= page + 2;
+		if (i && i + 1 < pages && !near) {
+			if (!gap)
+				wq_val_set_bool(wq_val_push(list, wq_val_map()), "gap", true);
+			gap = true;
+			continue;
+		}
+		gap = false;
+		p = wq_val_push(list, wq_val_map());
+		wq_buf_clear(&b);
+		wq_text_format_int(&b, (int64_t)i + 1, locale);
+		set_buf(p, "number", &b);
+		wq_buf_clear(&path);
+		wq_render_page_url(&path, list_url, i);
+		wq_url_put_root(&b, from_url);
+		wq_url_put_path(&b, path.ptr);
+		wq_buf_puts(&b, "index.html");
+		set_buf(p, "url", &b);
+		wq_val_set_bool(p, "current", i == page);
+		/* "Page 3", for assistive technologies. */
+		if (!put_count(&b, strings, "page_number", locale, (double)(i + 1)))
+			wq_text_format_int(&b, (int64_t)i + 1, locale);
+		set_buf(p, "label", &b);
+	}
+	for (i = 0; i < 2; i++) {
+		size_t to = i ? page + 1 : page - 1;
+		if ((i == 0 && page == 0) || (i == 1 && page + 1 >= pages))
+			continue;
+		wq_buf_clear(&path);
+		wq_render_page_url(&path, list_url, to);
+		wq_url_put_root(&b, from_url);
+		wq_url_put_path(&b, path.ptr);
+		wq_buf_puts(&b, "index.html");
+		set_buf(paging, i ? "next" : "prev", &b);
+	}
+	wq_buf_dispose(&b);
+	wq_buf_dispose(&path);
+}
+
+int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t page,
+		   wq_err *err)
+{
+	wq_buf url = WQ_BUF_INIT;
+	wq_val *v, *list;
+	size_t i, from, to, pages = wq_render_page_count(site, site->ndocs);
+
+	wq_render_page_url(&url, "", page);
+	v = page_values(site, theme, "home", url.ptr, site->lang, site->dir, site->config->title);
+	list = wq_val_set(v, "articles", wq_val_list());
 	set_opt(wq_val_get(v, "page"), "description", site->config->description);
-	for (i = 0; i < site->ndocs; i++)
-		wq_val_push(list, doc_values(site->docs[i], site->config, theme, ""));
+	page_slice(site, site->ndocs, page, &from, &to);
+	for (i = from; i < to; i++)
+		wq_val_push(list, doc_values(site->docs[i], site->config, theme, url.ptr));
 	wq_val_set_bool(v, "has_articles", site->ndocs > 0);
-	set_sections(v, site, theme, "", "");
+	set_paging(v, site, theme, "", url.ptr, page, pages);
+	wq_val_set_bool(v, "first_page", page == 0);
+	if (page == 0)
+		set_sections(v, site, theme, "", "");
+	set_tree(v, site, theme, 0, url.ptr);
 	if (site->book_file) {
 		wq_val *book = wq_val_set(v, "book", wq_val_map());
 		wq_buf b = WQ_BUF_INIT;
+		wq_url_put_root(&b, url.ptr); /* page/2/ links it from two folders down */
 		wq_url_put_path(&b, site->book_file);
 		set_buf(book, "url", &b);
 		wq_val_set_str(book, "file", site->book_file);
@@ -477,6 +906,7 @@ int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_e
 								       site->config->title);
 		wq_buf_dispose(&b);
 	}
+	wq_buf_dispose(&url);
 	return render(out, theme, "home", v, err);
 }
 
@@ -497,17 +927,29 @@ static void set_section_content(wq_val *s, const wq_site *site, const wq_theme *
 	wq_buf_dispose(&body);
 }
 
+size_t wq_render_section_items(const wq_site *site, size_t index)
+{
+	size_t i, n, k = 0;
+	const size_t *docs = wq_site_section_docs(site, index, &n);
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(site->docs[docs[i]]->section, site->sections[index]))
+			k++;
+	return k;
+}
+
 int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
-		      wq_err *err)
+		      size_t page, wq_err *err)
 {
 	const char *sec = site->sections[index];
-	wq_buf url = WQ_BUF_INIT, title = WQ_BUF_INIT;
+	wq_buf url = WQ_BUF_INIT, title = WQ_BUF_INIT, list_url = WQ_BUF_INIT;
 	wq_val *v, *list, *crumbs, *self;
 	const size_t *docs;
-	size_t i, n;
+	size_t i, n, k, from, to, items = wq_render_section_items(site, index);
 
-	wq_buf_puts(&url, site->section_urls[index]);
-	wq_buf_putc(&url, '/');
+	wq_buf_puts(&list_url, site->section_urls[index]);
+	wq_buf_putc(&list_url, '/');
+	wq_render_page_url(&url, list_url.ptr, page);
 	crumbs = crumbs_values(site, sec, url.ptr, true);
 	/* <title>: the folder's name, then the site's. */
 	self = wq_val_at(crumbs, wq_val_count(crumbs) - 1);
@@ -531,12 +973,22 @@ int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	wq_val_set_bool(v, "has_crumbs", true);
 	list = wq_val_set(v, "articles", wq_val_list());
 	docs = wq_site_section_docs(site, index, &n);
-	for (i = 0; i < n; i++)
-		if (!strcmp(site->docs[docs[i]]->section, sec))
-			wq_val_push(list, doc_values(site->docs[docs[i]], site->config, theme, url.ptr));
+	page_slice(site, items, page, &from, &to);
+	for (i = 0, k = 0; i < n && k < to; i++) {
+		if (strcmp(site->docs[docs[i]]->section, sec))
+			continue;
+		if (k++ >= from)
+			wq_val_push(list, doc_values(site->docs[docs[i]], site->config, theme,
+						     url.ptr));
+	}
 	wq_val_set_bool(v, "has_articles", wq_val_count(list) > 0);
-	set_sections(v, site, theme, sec, url.ptr);
+	set_paging(v, site, theme, list_url.ptr, url.ptr, page, wq_render_page_count(site, items));
+	wq_val_set_bool(v, "first_page", page == 0);
+	if (page == 0)
+		set_sections(v, site, theme, sec, url.ptr);
+	set_tree(v, site, theme, site->tree.nnodes ? site->tree.section_node[index] : 0, url.ptr);
 	wq_buf_dispose(&url);
+	wq_buf_dispose(&list_url);
 	wq_buf_dispose(&title);
 	return render(out, theme, "section", v, err);
 }
@@ -552,25 +1004,32 @@ int wq_render_tags(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_e
 
 	for (i = 0; i < site->ntags; i++)
 		wq_val_push(list, tag_values(site, theme, &site->tags[i], "tags/", site->dir, true));
+	set_tree(v, site, theme, 0, "tags/");
 	return render(out, theme, "tags", v, err);
 }
 
 int wq_render_tag(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
-		  wq_err *err)
+		  size_t page, wq_err *err)
 {
 	const wq_tag *tag = &site->tags[index];
-	wq_buf url = WQ_BUF_INIT, title = WQ_BUF_INIT;
+	wq_buf url = WQ_BUF_INIT, title = WQ_BUF_INIT, list_url = WQ_BUF_INIT;
 	wq_val *v, *list;
-	size_t i;
+	size_t i, from, to;
 
-	wq_buf_puts(&url, tag->url);
-	wq_buf_putc(&url, '/');
+	wq_buf_puts(&list_url, tag->url);
+	wq_buf_putc(&list_url, '/');
+	wq_render_page_url(&url, list_url.ptr, page);
 	put_page_title(&title, site, tag->name, site->dir);
 	v = page_values(site, theme, "tag", url.ptr, site->lang, site->dir, title.ptr);
 	wq_val_set(v, "tag", tag_values(site, theme, tag, url.ptr, site->dir, true));
 	list = wq_val_set(v, "articles", wq_val_list());
-	for (i = 0; i < tag->ndocs; i++)
+	page_slice(site, tag->ndocs, page, &from, &to);
+	for (i = from; i < to; i++)
 		wq_val_push(list, doc_values(site->docs[tag->docs[i]], site->config, theme, url.ptr));
+	set_paging(v, site, theme, list_url.ptr, url.ptr, page,
+		   wq_render_page_count(site, tag->ndocs));
+	set_tree(v, site, theme, 0, url.ptr);
+	wq_buf_dispose(&list_url);
 	wq_buf_dispose(&url);
 	wq_buf_dispose(&title);
 	return render(out, theme, "tag", v, err);
@@ -591,6 +1050,7 @@ int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme, wq
 		wq_buf_printf(&b, "-u-nu-%s", site->config->numbering);
 	set_buf(v, "js_locale", &b);
 	wq_buf_dispose(&b);
+	set_tree(v, site, theme, 0, "search/");
 	return render(out, theme, "search", v, err);
 }
 

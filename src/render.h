@@ -25,21 +25,47 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 		      wq_err *err);
 
 /**
- * @brief Render the home page (`index.html`): every article, in site order.
+ * @brief How many pages a list of @p items articles takes (`paginate:`
+ * articles a page; 0 puts them all on one).
+ * @param site the site. @param items the list's length. @return at least 1.
+ */
+size_t wq_render_page_count(const wq_site *site, size_t items);
+
+/**
+ * @brief The URL path of page @p page of the list at @p list_url, as Hugo
+ * writes them: the list itself, then `page/2/`, `page/3/`...
+ * @param out receives the path (appended). @param list_url the list's URL
+ * path ("" for the home page, `reports/`). @param page 0-based page.
+ */
+void wq_render_page_url(wq_buf *out, const char *list_url, size_t page);
+
+/**
+ * @brief Articles a section's page lists: those directly in it.
+ * @param site the site. @param index the section's index. @return the count.
+ */
+size_t wq_render_section_items(const wq_site *site, size_t index);
+
+/**
+ * @brief Render page @p page of the home page (`index.html`, then
+ * `page/2/index.html`...): the articles in site order, `paginate:` a page,
+ * with a pager (`paging`); the first page lists the sections too.
  * @param out receives the HTML. @param site the site. @param theme the theme.
+ * @param page 0-based page (see wq_render_page_count()).
  * @param err filled on failure. @return 0 or a negative WQ_E* code.
  */
-int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err);
+int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t page,
+		   wq_err *err);
 
 /**
  * @brief Render a section's page (`<section>/index.html`): its documents in
  * site order, the sections inside it, and the way back up.
  * @param out receives the HTML. @param site the site. @param theme the theme.
  * @param index the section's index in #wq_site::sections.
+ * @param page 0-based page of its list (see wq_render_page_count()).
  * @param err filled on failure. @return 0 or a negative WQ_E* code.
  */
 int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
-		      wq_err *err);
+		      size_t page, wq_err *err);
 
 /**
  * @brief Render the search page (`search/index.html`).
@@ -62,11 +88,12 @@ int wq_render_tags(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_e
  * articles carrying it, in site order.
  * @param out receives the HTML. @param site the site.
  * @param theme the theme. @param index the tag's index in #wq_site::tags.
+ * @param page 0-based page of its list (see wq_render_page_count()).
  * @param err filled on a template error.
  * @return 0 or a negative WQ_E* code.
  */
 int wq_render_tag(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
-		  wq_err *err);
+		  size_t page, wq_err *err);
 
 /**
  * @brief Render the page for missing pages (`404.html`).  It is served from

@@ -8,15 +8,19 @@
 #include "deflate.h"
 #include "mem.h"
 #include "pool.h"
+#include "strmap.h"
+#include "text.h"
 #include "url.h"
 
-/* JSON string body: quotes, backslashes and controls escaped; '<' too, so
- * the script can never close a <script> element early. */
-static void put_json(wq_buf *out, const char *s)
+/* JSON string: quotes, backslashes and controls escaped; '<' too, so the
+ * script can never close a <script> element early. */
+static void put_json_n(wq_buf *out, const char *s, size_t n)
 {
+	size_t i;
+
 	wq_buf_putc(out, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
 		if (c == '"' || c == '\\')
 			wq_buf_printf(out, "\\%c", c);
 		else if (c == '\n')
@@ -29,222 +33,512 @@ static void put_json(wq_buf *out, const char *s)
 	wq_buf_putc(out, '"');
 }
 
-/* Base64 of a stream given in pieces: up to two bytes wait in the carry
- * for the next piece. */
-typedef struct b64_stream {
-	unsigned char carry[3];
-	size_t ncarry;
-} b64_stream;
+static void put_json(wq_buf *out, const char *s)
+{
+	put_json_n(out, s, strlen(s));
+}
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-static void put_group(wq_buf *out, const unsigned char *p)
+static void put_b64(wq_buf *out, const unsigned char *p, size_t len)
 {
-	wq_buf_putc(out, b64[p[0] >> 2]);
-	wq_buf_putc(out, b64[((p[0] & 3) << 4) | (p[1] >> 4)]);
-	wq_buf_putc(out, b64[((p[1] & 15) << 2) | (p[2] >> 6)]);
-	wq_buf_putc(out, b64[p[2] & 63]);
-}
+	size_t i;
 
-static void b64_put(b64_stream *s, wq_buf *out, const unsigned char *p, size_t len)
-{
-	size_t i = 0;
-
-	while (s->ncarry && s->ncarry < 3 && i < len)
-		s->carry[s->ncarry++] = p[i++];
-	if (s->ncarry == 3) {
-		put_group(out, s->carry);
-		s->ncarry = 0;
+	for (i = 0; i + 2 < len; i += 3) {
+		wq_buf_putc(out, b64[p[i] >> 2]);
+		wq_buf_putc(out, b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
+		wq_buf_putc(out, b64[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)]);
+		wq_buf_putc(out, b64[p[i + 2] & 63]);
 	}
-	for (; i + 2 < len; i += 3)
-		put_group(out, p + i);
-	while (i < len)
-		s->carry[s->ncarry++] = p[i++];
-}
-
-static void b64_end(b64_stream *s, wq_buf *out)
-{
-	const unsigned char *p = s->carry;
-
-	if (s->ncarry == 1) {
-		wq_buf_putc(out, b64[p[0] >> 2]);
-		wq_buf_putc(out, b64[(p[0] & 3) << 4]);
+	if (len - i == 1) {
+		wq_buf_putc(out, b64[p[i] >> 2]);
+		wq_buf_putc(out, b64[(p[i] & 3) << 4]);
 		wq_buf_puts(out, "==");
-	} else if (s->ncarry == 2) {
-		wq_buf_putc(out, b64[p[0] >> 2]);
-		wq_buf_putc(out, b64[((p[0] & 3) << 4) | (p[1] >> 4)]);
-		wq_buf_putc(out, b64[(p[1] & 15) << 2]);
+	} else if (len - i == 2) {
+		wq_buf_putc(out, b64[p[i] >> 2]);
+		wq_buf_putc(out, b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
+		wq_buf_putc(out, b64[(p[i + 1] & 15) << 2]);
 		wq_buf_putc(out, '=');
 	}
-	s->ncarry = 0;
 }
 
-/* Write what @p out holds to @p f and empty it. */
-static int drain(FILE *f, wq_buf *out, size_t *bytes)
+/* ------------------------------------------------------ a document's part */
+
+/* A document's words and their weights, while it is read. */
+typedef struct doc_words {
+	wq_strmap *index; /* word -> position in words */
+	char **words;
+	uint32_t *score;
+	size_t n;
+	uint32_t weight;  /* of the words being read: 10 in the title, 1 in the text */
+} doc_words;
+
+static void add_word(void *ctx, const char *word, size_t n)
 {
-	if (out->len && fwrite(out->ptr, 1, out->len, f) != out->len)
-		return -1;
-	*bytes += out->len;
-	wq_buf_clear(out);
-	return 0;
-}
+	doc_words *w = ctx;
+	size_t at;
 
-/* The texts of all articles, one after another as the index holds them
- * (the documents' parts in the work file, then the closing bracket), read
- * as one stream. */
-typedef struct texts {
-	const wq_site *site;
-	uint64_t *start;  /* where each document's part starts; [ndocs]: their end */
-	const char *tail; /* "]", or "[]" when there is no document */
-	uint64_t total;
-} texts;
-
-static int texts_read(const texts *t, uint64_t at, char *buf, size_t len)
-{
-	const wq_site *site = t->site;
-	size_t lo = 0, hi = site->ndocs;
-
-	/* The document holding @p at: the last one starting at or before it. */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->start[mid + 1] <= at)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (n > WQ_SEARCH_MAX_WORD)
+		return; /* not a word a reader types */
+	if (wq_strmap_get_index(w->index, word, n, &at)) {
+		w->score[at] += w->weight;
+		return;
 	}
-	while (len && lo < site->ndocs) {
-		const wq_spill_ref *ref = &site->docs[lo]->search;
-		size_t off = (size_t)(at - t->start[lo]), n = ref->len - off;
-		if (n > len)
-			n = len;
-		if (n && wq_spill_read(site->spill, ref, off, buf, n) < 0)
-			return -1;
-		buf += n;
-		at += n;
-		len -= n;
-		lo++;
-	}
-	if (len)
-		memcpy(buf, t->tail + (at - t->start[site->ndocs]), len);
-	return 0;
+	at = w->n;
+	WQ_APPEND(w->words, at, wq_xstrndup(word, n));
+	at = w->n;
+	WQ_APPEND(w->score, at, w->weight);
+	w->n = at;
+	wq_strmap_add_index(w->index, w->words[at - 1], n, at - 1, NULL);
 }
 
-/* Chunks of the texts compressed at once (a batch), and their size. */
-#define CHUNK (1u << 20)
-#define DICT 32768u
-
-typedef struct batch {
-	const texts *t;
-	uint64_t first;   /* the batch's first chunk */
-	size_t nchunks;   /* of the whole stream */
-	wq_buf *out;      /* each chunk's compressed bytes */
-} batch;
-
-static int compress_chunk(void *ctx, size_t i, wq_err *err)
+static int cmp_strp(const void *a, const void *b)
 {
-	batch *b = ctx;
-	uint64_t k = b->first + i, start = k * CHUNK, from = start >= DICT ? start - DICT : 0;
-	size_t len = (size_t)(b->t->total - start < CHUNK ? b->t->total - start : CHUNK);
-	size_t dict = (size_t)(start - from);
-	char *buf = wq_xmalloc(dict + len + 1);
-	int rc;
-
-	if (texts_read(b->t, from, buf, dict + len) < 0)
-		rc = wq_err_set(err, WQ_EIO, NULL, 0, 0, "cannot read back the search texts");
-	else
-		rc = wq_deflate_chunk(&b->out[i], buf, dict, buf + dict, len, k + 1 == b->nchunks,
-				      err);
-	free(buf);
-	return rc;
-}
-
-static int put_texts(FILE *f, const char *path, const wq_site *site, b64_stream *enc,
-		     wq_buf *out, size_t *bytes, wq_err *err)
-{
-	texts t;
-	batch b;
-	size_t i, per_batch = site->config->jobs ? site->config->jobs * 2 : 2;
-	uint64_t k;
-	int rc = 0;
-
-	t.site = site;
-	t.tail = site->ndocs ? "]" : "[]";
-	t.start = wq_xmalloc((site->ndocs + 1) * sizeof(*t.start));
-	t.start[0] = 0;
-	for (i = 0; i < site->ndocs; i++)
-		t.start[i + 1] = t.start[i] + site->docs[i]->search.len;
-	t.total = t.start[site->ndocs] + strlen(t.tail);
-	b.t = &t;
-	b.nchunks = (size_t)((t.total + CHUNK - 1) / CHUNK);
-	b.out = wq_xcalloc(per_batch, sizeof(*b.out));
-	/* A batch at a time, in order: memory holds a few chunks, not the index. */
-	for (k = 0; k < b.nchunks && rc == 0; k += per_batch) {
-		size_t n = b.nchunks - k < per_batch ? (size_t)(b.nchunks - k) : per_batch;
-		b.first = k;
-		rc = wq_pool_for(site->config->jobs, n, compress_chunk, &b, NULL, err);
-		for (i = 0; i < n; i++) {
-			if (rc == 0) {
-				b64_put(enc, out, (const unsigned char *)b.out[i].ptr, b.out[i].len);
-				if (out->len > 65536 && drain(f, out, bytes) < 0)
-					rc = wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write");
-			}
-			wq_buf_dispose(&b.out[i]);
-		}
-	}
-	free(b.out);
-	free(t.start);
-	return rc;
-}
-
-int wq_search_write(FILE *f, const char *path, const wq_site *site, const char *from_url,
-		    size_t *bytes, wq_err *err)
-{
-	wq_buf out = WQ_BUF_INIT, href = WQ_BUF_INIT;
-	b64_stream b = { { 0, 0, 0 }, 0 };
-	size_t i;
-	int rc;
-
-	*bytes = 0;
-	wq_buf_puts(&out, "/* Search index, written by the build. */\nwindow.WQ_SEARCH = {\"docs\":[");
-	for (i = 0; i < site->ndocs; i++) {
-		const wq_doc *d = site->docs[i];
-		wq_buf_clear(&href);
-		wq_url_put_root(&href, from_url);
-		wq_url_put_path(&href, d->url);
-		wq_buf_puts(&href, "index.html");
-		wq_buf_puts(&out, i ? ",\n{\"t\":" : "\n{\"t\":");
-		put_json(&out, d->title);
-		wq_buf_puts(&out, ",\"u\":");
-		put_json(&out, href.ptr);
-		wq_buf_puts(&out, ",\"l\":");
-		put_json(&out, d->lang);
-		wq_buf_puts(&out, ",\"d\":");
-		put_json(&out, d->dir);
-		wq_buf_putc(&out, '}');
-	}
-	wq_buf_puts(&out, "],\n\"text\":\"");
-	/* The texts: a JSON array, one string per article, in site order, as
-	 * one DEFLATE stream, compressed in chunks on the site's threads. */
-	rc = put_texts(f, path, site, &b, &out, bytes, err);
-	b64_end(&b, &out);
-	wq_buf_puts(&out, "\"};\n");
-	if (rc == 0 && drain(f, &out, bytes) < 0)
-		rc = WQ_EIO;
-	if (rc == WQ_EIO && !err->msg[0])
-		wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write");
-	wq_buf_dispose(&out);
-	wq_buf_dispose(&href);
-	return rc;
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 int wq_search_piece(wq_doc *doc, wq_spill *spill, wq_err *err)
 {
-	wq_buf json = WQ_BUF_INIT;
+	wq_buf part = WQ_BUF_INIT, z = WQ_BUF_INIT;
+	doc_words w;
+	size_t i;
 	int rc;
 
-	wq_buf_putc(&json, doc->index ? ',' : '[');
-	put_json(&json, doc->plain);
-	rc = wq_spill_put(spill, json.ptr, json.len, &doc->search, err);
-	wq_buf_dispose(&json);
+	/* Its page in the search: title, address (from search/), language,
+	 * direction and its text, compressed (raw DEFLATE, base64). */
+	wq_buf_printf(&part, "WQ_SEARCH.d(%zu,{\"t\":", doc->index);
+	put_json(&part, doc->title);
+	wq_buf_puts(&part, ",\"u\":");
+	{
+		wq_buf u = WQ_BUF_INIT;
+		wq_url_put_root(&u, "search/");
+		wq_url_put_path(&u, doc->url);
+		wq_buf_puts(&u, "index.html");
+		put_json(&part, u.ptr);
+		wq_buf_dispose(&u);
+	}
+	wq_buf_puts(&part, ",\"l\":");
+	put_json(&part, doc->lang);
+	wq_buf_puts(&part, ",\"d\":");
+	put_json(&part, doc->dir);
+	wq_buf_puts(&part, ",\"x\":\"");
+	if ((rc = wq_deflate_raw(&z, doc->plain, strlen(doc->plain), err)) < 0)
+		goto done;
+	put_b64(&part, (const unsigned char *)z.ptr, z.len);
+	wq_buf_puts(&part, "\"});\n");
+	if ((rc = wq_spill_put(spill, part.ptr, part.len, &doc->search, err)) < 0)
+		goto done;
+
+	/* Its words, each with its weight (10 a time in the title, 1 in the
+	 * text), sorted: "word\0weight\n"... */
+	memset(&w, 0, sizeof(w));
+	w.index = wq_strmap_new();
+	w.weight = 10;
+	wq_text_search_words(doc->title, strlen(doc->title), add_word, &w);
+	w.weight = 1;
+	wq_text_search_words(doc->plain, strlen(doc->plain), add_word, &w);
+	{
+		char **sorted = wq_xmalloc((w.n ? w.n : 1) * sizeof(*sorted));
+		for (i = 0; i < w.n; i++)
+			sorted[i] = w.words[i];
+		qsort(sorted, w.n, sizeof(*sorted), cmp_strp);
+		wq_buf_clear(&part);
+		for (i = 0; i < w.n; i++) {
+			size_t at = 0;
+			wq_strmap_get_index(w.index, sorted[i], strlen(sorted[i]), &at);
+			wq_buf_puts(&part, sorted[i]);
+			wq_buf_printf(&part, "%c%u\n", '\0', (unsigned)w.score[at]);
+		}
+		free(sorted);
+	}
+	for (i = 0; i < w.n; i++)
+		free(w.words[i]);
+	free(w.words);
+	free(w.score);
+	wq_strmap_free(w.index);
+	rc = wq_spill_put(spill, part.ptr, part.len, &doc->search_words, err);
+done:
+	wq_buf_dispose(&part);
+	wq_buf_dispose(&z);
+	return rc;
+}
+
+/* --------------------------------------------------------- the word index */
+
+/* Every word of the site, with its postings: for each document holding it
+ * (in site order), the document's number (as the gap from the one before)
+ * and the word's weight there, as variable-length integers. */
+typedef struct word {
+	char *text;
+	wq_buf postings;
+	size_t last;      /* the last document added + 1 (0: none yet) */
+	size_t *also;     /* words whose postings this one takes too (clitics) */
+	size_t nalso;
+} word;
+
+typedef struct vocab {
+	wq_strmap *index; /* text -> position in words */
+	word *words;
+	size_t n;
+} vocab;
+
+static void put_varint(wq_buf *b, size_t v)
+{
+	while (v >= 0x80) {
+		wq_buf_putc(b, (char)(0x80 | (v & 0x7f)));
+		v >>= 7;
+	}
+	wq_buf_putc(b, (char)v);
+}
+
+static size_t get_varint(const unsigned char **p)
+{
+	size_t v = 0;
+	unsigned shift = 0;
+
+	while (**p & 0x80) {
+		v |= (size_t)(**p & 0x7f) << shift;
+		shift += 7;
+		(*p)++;
+	}
+	v |= (size_t)**p << shift;
+	(*p)++;
+	return v;
+}
+
+static size_t word_at(vocab *v, const char *text, size_t n)
+{
+	size_t at;
+	word w;
+
+	if (wq_strmap_get_index(v->index, text, n, &at))
+		return at;
+	memset(&w, 0, sizeof(w));
+	w.text = wq_xstrndup(text, n);
+	at = v->n;
+	WQ_APPEND(v->words, v->n, w);
+	wq_strmap_add_index(v->index, v->words[at].text, n, at, NULL);
+	return at;
+}
+
+static void free_vocab(vocab *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++) {
+		free(v->words[i].text);
+		wq_buf_dispose(&v->words[i].postings);
+		free(v->words[i].also);
+	}
+	free(v->words);
+	wq_strmap_free(v->index);
+}
+
+/* Read every document's words back from the work file, in site order. */
+static int collect_words(vocab *v, const wq_site *site, wq_err *err)
+{
+	wq_buf part = WQ_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < site->ndocs && rc == 0; i++) {
+		const wq_spill_ref *ref = &site->docs[i]->search_words;
+		const char *p, *end;
+		wq_buf_clear(&part);
+		wq_buf_grow(&part, ref->len + 1);
+		if (ref->len && wq_spill_read(site->spill, ref, 0, part.ptr, ref->len) < 0) {
+			rc = wq_err_set(err, WQ_EIO, NULL, 0, 0, "cannot read back the search words");
+			break;
+		}
+		part.len = ref->len;
+		p = part.ptr;
+		end = p + part.len;
+		while (p < end) {
+			const char *nul = memchr(p, '\0', (size_t)(end - p)), *nl;
+			size_t at;
+			word *w;
+			if (!nul)
+				break;
+			nl = memchr(nul, '\n', (size_t)(end - nul));
+			if (!nl)
+				break;
+			at = word_at(v, p, (size_t)(nul - p));
+			if (!v->words)
+				break;
+			w = &v->words[at];
+			put_varint(&w->postings, i + 1 - w->last);
+			put_varint(&w->postings, (size_t)strtoul(nul + 1, NULL, 10));
+			w->last = i + 1;
+			p = nl + 1;
+		}
+	}
+	wq_buf_dispose(&part);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- clitics */
+
+/* Arabic letters as the search folds them. */
+#define WAW "\xd9\x88"
+#define FEH "\xd9\x81"
+#define BEH "\xd8\xa8"
+#define KAF "\xd9\x83"
+#define LAM "\xd9\x84"
+#define ALEF "\xd8\xa7"
+
+/* The prefixes a word may carry before its stem: a conjunction (و ف), a
+ * preposition (ب ك ل), the article (ال; after ل it is written لل).  Those
+ * with the article are sure signs; the others are taken only when what
+ * remains is a word of the site on its own (so بيت is not cut). */
+static const struct clitic {
+	const char *prefix;
+	int article; /* ends with the article */
+} clitics[] = {
+	{ WAW ALEF LAM, 1 }, { FEH ALEF LAM, 1 }, { BEH ALEF LAM, 1 }, { KAF ALEF LAM, 1 },
+	{ LAM LAM, 1 }, { WAW BEH ALEF LAM, 1 }, { FEH BEH ALEF LAM, 1 },
+	{ WAW KAF ALEF LAM, 1 }, { FEH KAF ALEF LAM, 1 }, { WAW LAM LAM, 1 },
+	{ FEH LAM LAM, 1 }, { ALEF LAM, 1 },
+	{ WAW BEH, 0 }, { FEH BEH, 0 }, { WAW KAF, 0 }, { FEH KAF, 0 }, { WAW LAM, 0 },
+	{ FEH LAM, 0 }, { WAW, 0 }, { FEH, 0 }, { BEH, 0 }, { KAF, 0 }, { LAM, 0 },
+};
+
+/* Letters (code points) in a UTF-8 string. */
+static size_t letters(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			k++;
+	return k;
+}
+
+/* The shortest stem a prefix may leave. */
+#define MIN_STEM 3
+
+static void add_also(vocab *v, size_t to, size_t from)
+{
+	word *w = &v->words[to];
+	size_t i;
+
+	for (i = 0; i < w->nalso; i++)
+		if (w->also[i] == from)
+			return;
+	WQ_APPEND(w->also, w->nalso, from);
+}
+
+/* A word behind clitics is found by its stem too: بالمخزون under المخزون
+ * and مخزون, والمخزون likewise; وزارة under زارة only if زارة is a word
+ * of the site. */
+static void link_clitics(vocab *v)
+{
+	size_t i, k, n = v->n;
+	wq_buf stem = WQ_BUF_INIT;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < sizeof(clitics) / sizeof(clitics[0]); k++) {
+			const char *t = v->words[i].text;
+			size_t tl = strlen(t), pl = strlen(clitics[k].prefix), rl;
+			const char *rest = t + pl;
+			size_t found;
+			if (tl <= pl || memcmp(t, clitics[k].prefix, pl))
+				continue;
+			rl = tl - pl;
+			if (letters(rest, rl) < MIN_STEM)
+				continue;
+			if (!clitics[k].article) {
+				if (!wq_strmap_get_index(v->index, rest, rl, &found))
+					continue;
+				add_also(v, found, i);
+				break; /* the longest prefix that fits */
+			}
+			/* With the article: under the bare stem and under ال + stem. */
+			add_also(v, word_at(v, rest, rl), i);
+			if (strcmp(clitics[k].prefix, ALEF LAM)) {
+				wq_buf_clear(&stem);
+				wq_buf_puts(&stem, ALEF LAM);
+				wq_buf_put(&stem, rest, rl);
+				add_also(v, word_at(v, stem.ptr, stem.len), i);
+			}
+			break;
+		}
+	}
+	wq_buf_dispose(&stem);
+}
+
+/* ------------------------------------------------------------- writing */
+
+typedef struct posting {
+	size_t doc;
+	size_t weight;
+} posting;
+
+static void read_postings(posting **out, size_t *n, const wq_buf *b)
+{
+	const unsigned char *p = (const unsigned char *)b->ptr, *end = p + b->len;
+	size_t doc = 0;
+
+	while (p < end) {
+		posting x;
+		doc += get_varint(&p);
+		x.doc = doc - 1;
+		x.weight = get_varint(&p);
+		WQ_APPEND(*out, *n, x);
+	}
+}
+
+static int cmp_posting(const void *a, const void *b)
+{
+	const posting *x = a, *y = b;
+
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+/* A word's entry in its chunk: "word":[gap,weight,gap,weight...], its own
+ * postings and those of the words it takes (clitics), by document. */
+static void put_entry(wq_buf *out, const vocab *v, size_t i)
+{
+	const word *w = &v->words[i];
+	posting *all = NULL;
+	size_t n = 0, k, last = 0, kept = 0;
+
+	read_postings(&all, &n, &w->postings);
+	for (k = 0; k < w->nalso; k++)
+		read_postings(&all, &n, &v->words[w->also[k]].postings);
+	if (!n || !all)
+		return;
+	if (w->nalso)
+		qsort(all, n, sizeof(*all), cmp_posting);
+	put_json(out, w->text);
+	wq_buf_puts(out, ":[");
+	for (k = 0; k < n; k++) {
+		size_t weight = all[k].weight;
+		while (k + 1 < n && all[k + 1].doc == all[k].doc)
+			weight += all[++k].weight;
+		wq_buf_printf(out, "%s%zu,%zu", kept++ ? "," : "", all[k].doc - last, weight);
+		last = all[k].doc;
+	}
+	wq_buf_putc(out, ']');
+	free(all);
+}
+
+static const vocab *sort_vocab;
+
+static int cmp_word_index(const void *a, const void *b)
+{
+	return strcmp(sort_vocab->words[*(const size_t *)a].text,
+		      sort_vocab->words[*(const size_t *)b].text);
+}
+
+/* The word chunks (search/w/N.js) and the first file (search/index.js). */
+static int write_words(wq_outdir *od, const wq_site *site, vocab *v, size_t *bytes,
+		       size_t *files, wq_err *err)
+{
+	size_t *order = wq_xmalloc((v->n ? v->n : 1) * sizeof(*order)), i, chunk = 0;
+	wq_buf body = WQ_BUF_INIT, entry = WQ_BUF_INIT, first = WQ_BUF_INIT, name = WQ_BUF_INIT;
+	int rc = 0;
+
+	for (i = 0; i < v->n; i++)
+		order[i] = i;
+	sort_vocab = v; /* one thread writes the index */
+	qsort(order, v->n, sizeof(*order), cmp_word_index);
+	sort_vocab = NULL;
+	for (i = 0; i <= v->n && rc == 0; i++) {
+		if (i < v->n) {
+			wq_buf_clear(&entry);
+			put_entry(&entry, v, order[i]);
+			if (!entry.len)
+				continue;
+		}
+		/* A chunk is closed when it is full, and at the end. */
+		if (body.len && (i == v->n || body.len + entry.len > WQ_SEARCH_CHUNK_BYTES)) {
+			wq_buf_puts(&body, "});\n");
+			wq_buf_clear(&name);
+			wq_buf_printf(&name, "search/w/%zu.js", chunk++);
+			rc = wq_outdir_write(od, name.ptr, body.ptr, body.len, err);
+			*bytes += body.len;
+			(*files)++;
+			wq_buf_clear(&body);
+		}
+		if (i == v->n)
+			break;
+		if (!body.len) {
+			wq_buf_printf(&body, "WQ_SEARCH.w(%zu,{", chunk);
+			wq_buf_puts(&first, chunk ? "," : "");
+			put_json(&first, v->words[order[i]].text);
+		} else {
+			wq_buf_putc(&body, ',');
+		}
+		wq_buf_put(&body, entry.ptr, entry.len);
+	}
+	if (rc == 0) {
+		wq_buf_clear(&body);
+		wq_buf_printf(&body, "/* Search index, written by the build: the first word of "
+				     "each chunk of words (w/N.js); the articles are d/N.js. */\n"
+				     "window.WQ_SEARCH = {\"v\":2,\"n\":%zu,\"words\":[%s]};\n",
+			      site->ndocs, wq_buf_cstr(&first));
+		rc = wq_outdir_write(od, "search/index.js", body.ptr, body.len, err);
+		*bytes += body.len;
+		(*files)++;
+	}
+	free(order);
+	wq_buf_dispose(&body);
+	wq_buf_dispose(&entry);
+	wq_buf_dispose(&first);
+	wq_buf_dispose(&name);
+	return rc;
+}
+
+/* Each article's part (search/d/N.js), from the work file, on the site's threads. */
+typedef struct doc_job {
+	wq_outdir *od;
+	const wq_site *site;
+	size_t *bytes;
+} doc_job;
+
+static int write_doc(void *ctx, size_t i, wq_err *err)
+{
+	doc_job *j = ctx;
+	const wq_spill_ref *ref = &j->site->docs[i]->search;
+	char *buf = wq_xmalloc(ref->len ? ref->len : 1), name[64];
+	int rc;
+
+	if (ref->len && wq_spill_read(j->site->spill, ref, 0, buf, ref->len) < 0) {
+		rc = wq_err_set(err, WQ_EIO, NULL, 0, 0, "cannot read back the search index");
+	} else {
+		snprintf(name, sizeof(name), "search/d/%zu.js", i);
+		rc = wq_outdir_write(j->od, name, buf, ref->len, err);
+		j->bytes[i] = ref->len;
+	}
+	free(buf);
+	return rc;
+}
+
+int wq_search_write(wq_outdir *od, const wq_site *site, size_t *bytes, size_t *files,
+		    wq_err *err)
+{
+	vocab v;
+	doc_job j;
+	size_t i;
+	int rc;
+
+	*bytes = 0;
+	*files = site->ndocs;
+	j.od = od;
+	j.site = site;
+	j.bytes = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*j.bytes));
+	rc = wq_pool_for(site->config->jobs, site->ndocs, write_doc, &j, NULL, err);
+	for (i = 0; i < site->ndocs; i++)
+		*bytes += j.bytes[i];
+	free(j.bytes);
+	if (rc < 0)
+		return rc;
+	memset(&v, 0, sizeof(v));
+	v.index = wq_strmap_new();
+	if ((rc = collect_words(&v, site, err)) == 0) {
+		link_clitics(&v);
+		rc = write_words(od, site, &v, bytes, files, err);
+	}
+	free_vocab(&v);
 	return rc;
 }

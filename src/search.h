@@ -1,52 +1,64 @@
 /**
  * @file search.h
- * @brief The search index: what the search page reads, written at build time.
+ * @brief The search index: what the search page reads, written at build
+ * time, in pieces the page fetches as a query needs them (as Pagefind
+ * does), so a search on a site of 100,000 articles reads a few hundred
+ * kilobytes, not the site.
  *
- * The one module that uses zlib.  The index is a script (so the search page
- * works from file:// too) holding each article's title, address, language
- * and direction, and the articles' text compressed (raw DEFLATE, which
- * browsers inflate with their built-in DecompressionStream).  The page
- * normalises the text and the query the same way: Arabic diacritics and
- * tatweel removed, alef forms folded to bare alef, alef maqsura to yeh, teh
- * marbuta to heh, Arabic-Indic digits to ASCII, Latin case folded.
+ * - `search/index.js`: the first word of each chunk of words;
+ * - `search/w/N.js`: a chunk of words in code point order, each with its
+ *   postings (the articles holding it, as gaps between article numbers,
+ *   and its weight there: 10 for each time in the title, 1 in the text);
+ * - `search/d/N.js`: article N's title, address, language, direction and
+ *   text (raw DEFLATE, which browsers inflate with their built-in
+ *   DecompressionStream), fetched for the results shown.
+ *
+ * Each is a script calling `WQ_SEARCH.w()` or `WQ_SEARCH.d()`, so the
+ * search page works from file:// too.  Words are folded as the page folds
+ * them (wq_text_search_words()).  A word behind Arabic clitics is found
+ * by its stem as well: behind a prefix with the article (ال، وال، بال،
+ * لل...) always (بالمخزون under المخزون and مخزون); behind و ف ب ك ل
+ * alone only when the stem is a word of the site on its own (so بيت is
+ * never cut to يت).
  */
 #ifndef WQ_SEARCH_H
 #define WQ_SEARCH_H
 
 #include <stddef.h>
-#include <stdio.h>
 
-#include "buf.h"
 #include "err.h"
+#include "outdir.h"
 #include "site.h"
 #include "spill.h"
 
+/** Longest word indexed, in bytes (longer runs are not words readers type). */
+#define WQ_SEARCH_MAX_WORD 64
+
+/** Size a chunk of words (search/w/N.js) is closed at. */
+#define WQ_SEARCH_CHUNK_BYTES 16384
+
 /**
- * @brief Write the search index (`search/index.js`): each article's title,
- * URL, language and direction, and the plain texts of all articles as one
- * raw DEFLATE, base64-encoded JSON array, put together from the documents'
- * parts (wq_search_piece()).  The stream is compressed in 1 MiB chunks on
- * the site's threads, each primed with the 32 KiB before it
- * (wq_deflate_chunk()), a few chunks at a time: as small as one pass, the
- * same for any number of threads, and never all in memory.
- * @param f the file to write. @param path its name, for messages.
- * @param site the site (its work file holds the parts).
- * @param from_url the index's own URL path (links are relative to it).
+ * @brief Write the search index (see the file's description) from the
+ * documents' parts in the build's work file (wq_search_piece()): the
+ * articles' parts on the site's threads, then the words, collected in
+ * site order on one thread; the same for any number of threads.
+ * @param od the output folder. @param site the site.
  * @param[out] bytes how many bytes were written.
+ * @param[out] files how many files.
  * @param[out] err set on failure.
  * @return 0 or a negative WQ_E* code.
  */
-int wq_search_write(FILE *f, const char *path, const wq_site *site, const char *from_url,
-		    size_t *bytes, wq_err *err);
+int wq_search_write(wq_outdir *od, const wq_site *site, size_t *bytes, size_t *files,
+		    wq_err *err);
 
 /**
- * @brief A document's part of the search index: its plain text as a JSON
- * string (after "[" or ","), put in the build's work file by the thread
- * that parsed the document, so its text can be let go; wq_search_write()
- * reads the parts back in order and compresses them as one stream.
- * @param doc the document (#wq_doc::plain and #wq_doc::index set); its
- *        #wq_doc::search is set.
- * @param spill the build's work file, where the part goes.
+ * @brief A document's parts of the search index, put in the build's work
+ * file by the thread that parsed the document, so its text can be let go:
+ * its page in the search (`search/d/N.js`, #wq_doc::search) and its words
+ * with their weights (#wq_doc::search_words).
+ * @param doc the document (#wq_doc::plain, #wq_doc::url and #wq_doc::index
+ *        set).
+ * @param spill the build's work file, where the parts go.
  * @param[out] err set on failure.
  * @return 0 or a negative WQ_E* code.
  */

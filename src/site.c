@@ -8,6 +8,7 @@
 #include "fsutil.h"
 #include "mem.h"
 #include "text.h"
+#include "toc.h"
 
 static const wq_doc *links_doc_at_path(void *ctx, const char *rel)
 {
@@ -89,6 +90,18 @@ void wq_site_free(wq_site *s)
 	wq_strmap_free(s->by_section_url);
 	free(s->section_docs);
 	free(s->section_first);
+	free(s->tree.nodes);
+	free(s->tree.kids);
+	free(s->tree.order);
+	free(s->tree.pos);
+	free(s->tree.doc_node);
+	free(s->tree.section_node);
+	for (i = 0; i < s->tree.ntitles; i++)
+		free(s->tree.titles[i]);
+	for (i = 0; s->tree.title_html && i < s->tree.nnodes; i++)
+		free(s->tree.title_html[i]);
+	free(s->tree.title_html);
+	free(s->tree.titles);
 	free(s->source_dir);
 	free(s->source_real);
 	free(s->book_file);
@@ -490,4 +503,456 @@ void wq_site_report_unmatched(wq_site *site)
 	free(counts);
 	wq_buf_dispose(&key);
 	wq_strmap_free(count);
+}
+
+/* ------------------------------------------------------------ the tree */
+
+/* A node while the tree is made: its children in a growable list. */
+typedef struct tnode {
+	wq_tree_kind kind;
+	size_t item;
+	const char *title;
+	size_t *kids;
+	size_t nkids;
+	size_t docs;  /* documents in it and below it */
+	size_t final; /* its index in the finished tree, or SIZE_MAX when left out */
+} tnode;
+
+/* Folders are numbered 0 for the top and j + 1 for section j. */
+typedef struct tbuild {
+	wq_site *s;
+	tnode *n;
+	size_t nn;
+	bool *used;          /* per document: placed in the tree */
+	size_t *doc_folder;  /* per document: its folder */
+	size_t *up;          /* per folder: the folder it is in (the top's: 0) */
+	size_t *left;        /* per folder: documents in it or below not placed yet */
+	size_t *fdocs, *ffirst; /* per folder: its own documents, in site order */
+	size_t *fsubs, *fsfirst; /* per folder: the folders directly in it, sorted */
+	size_t nfinal, npos;
+	size_t *temp_of;     /* per finished node: the node it was made from */
+} tbuild;
+
+static size_t tree_node(tbuild *tb, size_t parent, wq_tree_kind kind, size_t item,
+			const char *title)
+{
+	tnode n;
+
+	memset(&n, 0, sizeof(n));
+	n.kind = kind;
+	n.item = item;
+	n.title = title;
+	n.final = SIZE_MAX;
+	WQ_APPEND(tb->n, tb->nn, n);
+	if (parent != SIZE_MAX)
+		WQ_APPEND(tb->n[parent].kids, tb->n[parent].nkids, tb->nn - 1);
+	return tb->nn - 1;
+}
+
+static void tree_use(tbuild *tb, size_t doc)
+{
+	size_t f = tb->doc_folder[doc];
+
+	tb->used[doc] = true;
+	for (;;) {
+		tb->left[f]--;
+		if (!f)
+			break;
+		f = tb->up[f];
+	}
+}
+
+/* The folder of a section path (need not end in NUL), 0 for the top. */
+static size_t folder_of_path(const wq_site *s, const char *path, size_t len)
+{
+	char *key;
+	long j;
+
+	if (!len)
+		return 0;
+	key = wq_xstrndup(path, len);
+	j = wq_site_find_section(s, key);
+	free(key);
+	return j < 0 ? 0 : (size_t)j + 1;
+}
+
+/* Count into offsets, then place: @p of gives each of @p n items its folder. */
+static void folder_lists(size_t **items, size_t **first, size_t nf, const size_t *of, size_t n,
+			 size_t skip)
+{
+	size_t i, *fill;
+
+	*first = wq_xcalloc(nf + 1, sizeof(**first));
+	for (i = skip; i < n; i++)
+		(*first)[of[i] + 1]++;
+	for (i = 0; i < nf; i++)
+		(*first)[i + 1] += (*first)[i];
+	*items = wq_xmalloc((n ? n : 1) * sizeof(**items));
+	fill = wq_xmalloc(nf * sizeof(*fill));
+	memcpy(fill, *first, nf * sizeof(*fill));
+	for (i = skip; i < n; i++)
+		(*items)[fill[of[i]]++] = i;
+	free(fill);
+}
+
+static void tree_start(tbuild *tb, wq_site *s)
+{
+	size_t nf = s->nsections + 1, i, f;
+
+	memset(tb, 0, sizeof(*tb));
+	tb->s = s;
+	tb->used = wq_xcalloc(s->ndocs ? s->ndocs : 1, sizeof(*tb->used));
+	tb->doc_folder = wq_xmalloc((s->ndocs ? s->ndocs : 1) * sizeof(*tb->doc_folder));
+	tb->up = wq_xcalloc(nf, sizeof(*tb->up));
+	tb->left = wq_xcalloc(nf, sizeof(*tb->left));
+	for (i = 0; i < s->nsections; i++) {
+		const char *slash = strrchr(s->sections[i], '/');
+		tb->up[i + 1] = slash ? folder_of_path(s, s->sections[i],
+						       (size_t)(slash - s->sections[i])) : 0;
+	}
+	for (i = 0; i < s->ndocs; i++) {
+		tb->doc_folder[i] = folder_of_path(s, s->docs[i]->section,
+						   strlen(s->docs[i]->section));
+		for (f = tb->doc_folder[i];; f = tb->up[f]) {
+			tb->left[f]++;
+			if (!f)
+				break;
+		}
+	}
+	folder_lists(&tb->fdocs, &tb->ffirst, nf, tb->doc_folder, s->ndocs, 0);
+	/* Folder f's parent is up[f]; folder 0 has none (skipped). */
+	folder_lists(&tb->fsubs, &tb->fsfirst, nf, tb->up, nf, 1);
+	tree_node(tb, SIZE_MAX, WQ_TREE_ROOT, 0, NULL);
+}
+
+static void tree_dispose(tbuild *tb)
+{
+	size_t i;
+
+	for (i = 0; i < tb->nn; i++)
+		free(tb->n[i].kids);
+	free(tb->n);
+	free(tb->used);
+	free(tb->doc_folder);
+	free(tb->up);
+	free(tb->left);
+	free(tb->fdocs);
+	free(tb->ffirst);
+	free(tb->fsubs);
+	free(tb->fsfirst);
+	free(tb->temp_of);
+}
+
+/* How a folder orders what it holds: weight, date, name (see wq_tree). */
+typedef struct fkey {
+	double weight;
+	bool has_date;
+	int64_t date;
+	const char *name;
+	bool folder;
+	size_t item; /* a document, or a folder */
+} fkey;
+
+static int compare_keys(const void *pa, const void *pb)
+{
+	const fkey *a = pa, *b = pb;
+
+	if ((a->weight != 0) != (b->weight != 0))
+		return a->weight != 0 ? -1 : 1;
+	if (a->weight != b->weight)
+		return a->weight < b->weight ? -1 : 1;
+	if (a->has_date != b->has_date)
+		return a->has_date ? -1 : 1;
+	if (a->has_date && a->date != b->date)
+		return a->date > b->date ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+/* Place under node @p parent what folder @p f holds that is not placed yet:
+ * its documents, and its folders (as sections) with theirs. */
+static void attach_folder(tbuild *tb, size_t parent, size_t f)
+{
+	const wq_site *s = tb->s;
+	size_t nkeys = 0, i;
+	fkey *keys;
+
+	keys = wq_xmalloc((tb->ffirst[f + 1] - tb->ffirst[f] + tb->fsfirst[f + 1] - tb->fsfirst[f] +
+			   1) * sizeof(*keys));
+	for (i = tb->ffirst[f]; i < tb->ffirst[f + 1]; i++) {
+		const wq_doc *d = s->docs[tb->fdocs[i]];
+		if (tb->used[tb->fdocs[i]])
+			continue;
+		keys[nkeys].weight = d->weight;
+		keys[nkeys].has_date = d->has_date;
+		keys[nkeys].date = d->date;
+		keys[nkeys].name = d->rel;
+		keys[nkeys].folder = false;
+		keys[nkeys++].item = tb->fdocs[i];
+	}
+	for (i = tb->fsfirst[f]; i < tb->fsfirst[f + 1]; i++) {
+		size_t sub = tb->fsubs[i];
+		const char *path = s->sections[sub - 1];
+		const wq_doc *idx = wq_site_section_index(s, path, strlen(path));
+		if (!tb->left[sub])
+			continue;
+		keys[nkeys].weight = idx ? idx->weight : 0;
+		keys[nkeys].has_date = idx && idx->has_date;
+		keys[nkeys].date = idx ? idx->date : 0;
+		keys[nkeys].name = path;
+		keys[nkeys].folder = true;
+		keys[nkeys++].item = sub;
+	}
+	if (nkeys > 1)
+		qsort(keys, nkeys, sizeof(*keys), compare_keys);
+	for (i = 0; i < nkeys; i++) {
+		if (keys[i].folder) {
+			size_t node = tree_node(tb, parent, WQ_TREE_SECTION, keys[i].item - 1, NULL);
+			attach_folder(tb, node, keys[i].item);
+		} else {
+			tree_node(tb, parent, WQ_TREE_DOC, keys[i].item, NULL);
+			tree_use(tb, keys[i].item);
+		}
+	}
+	free(keys);
+}
+
+static const char *keep_title(wq_tree *t, const char *title)
+{
+	char *copy;
+
+	if (!title || !*title)
+		return NULL;
+	copy = wq_xstrdup(title);
+	WQ_APPEND(t->titles, t->ntitles, copy);
+	return copy;
+}
+
+/* The node for one entry of the table of contents, under @p parent; a
+ * section's node is noted in @p folders (filled once every entry is placed). */
+static size_t toc_node(tbuild *tb, size_t parent, const wq_toc_entry *e, size_t **folders,
+		       size_t *nfolders)
+{
+	wq_site *s = tb->s;
+	const char *title = keep_title(&s->tree, e->title);
+	const char *group = title ? title : keep_title(&s->tree, e->path);
+	const char *base = strrchr(e->path, '/');
+	size_t node, len = strlen(e->path);
+	long j = -1;
+
+	base = base ? base + 1 : e->path;
+	if (e->kind == WQ_TOC_PAGE && strcmp(base, "_index.md")) {
+		wq_doc *doc = wq_site_find_by_rel(s, e->path);
+		char *full;
+		if (doc && !tb->used[doc->index]) {
+			node = tree_node(tb, parent, WQ_TREE_DOC, doc->index, title);
+			tree_use(tb, doc->index);
+			return node;
+		}
+		full = wq_fs_join(s->source_dir, e->path);
+		if (doc)
+			wq_diag_warn(s->diag, e->file, e->line, e->col,
+				     "'%s' is in the table of contents twice: the first place is kept",
+				     e->path);
+		else if (!wq_fs_is_file(full))
+			wq_diag_warn(s->diag, e->file, e->line, e->col,
+				     "table of contents entry '%s': no such file (skipped)", e->path);
+		/* else a draft, an excluded or an included file: not a page. */
+		free(full);
+		return tree_node(tb, parent, WQ_TREE_GROUP, 0, group);
+	}
+	if (e->kind == WQ_TOC_PAGE) /* a section's _index.md stands for the section */
+		len = base > e->path ? (size_t)(base - e->path) - 1 : 0;
+	if (e->kind != WQ_TOC_GROUP && len) {
+		char *key = wq_xstrndup(e->path, len);
+		j = wq_site_find_section(s, key);
+		free(key);
+	}
+	if (j < 0)
+		return tree_node(tb, parent, WQ_TREE_GROUP, 0, group);
+	node = tree_node(tb, parent, WQ_TREE_SECTION, (size_t)j, title);
+	WQ_APPEND(*folders, *nfolders, node);
+	return node;
+}
+
+/* The nodes of the table of contents, then what it leaves out. */
+static void tree_from_toc(tbuild *tb, const wq_toc *toc)
+{
+	size_t under[WQ_TOC_MAX_DEPTH + 2], top = 0, n, i, *folders = NULL, nfolders = 0;
+	const wq_toc_entry *e = wq_toc_entries(toc, &n);
+
+	/* under[d]: where an entry of depth d goes. */
+	under[0] = 0;
+	for (i = 0; i < n; i++) {
+		size_t d = e[i].depth > top ? top : e[i].depth;
+		/* cppcheck-suppress unreadVariable ; read as under[d] by the entries after it */
+		under[d + 1] = toc_node(tb, under[d], &e[i], &folders, &nfolders);
+		top = d + 1;
+	}
+	/* A folder the table names holds what it does not name in it. */
+	for (i = 0; i < nfolders; i++)
+		attach_folder(tb, folders[i], tb->n[folders[i]].item + 1);
+	free(folders);
+}
+
+/* Documents below each node (nodes without any are left out). */
+static size_t tree_count(tbuild *tb, size_t t)
+{
+	size_t i, n = tb->n[t].kind == WQ_TREE_DOC;
+
+	for (i = 0; i < tb->n[t].nkids; i++)
+		n += tree_count(tb, tb->n[t].kids[i]);
+	tb->n[t].docs = n;
+	return n;
+}
+
+/* Number the nodes kept, parents first, and the documents in tree order. */
+static void tree_number(tbuild *tb, size_t t, size_t parent, unsigned depth)
+{
+	wq_tree *tree = &tb->s->tree;
+	wq_tree_node *node;
+	size_t i, f;
+
+	if (t && !tb->n[t].docs)
+		return;
+	f = tb->nfinal++;
+	tb->n[t].final = f;
+	tb->temp_of[f] = t;
+	node = &tree->nodes[f];
+	node->kind = tb->n[t].kind;
+	node->item = tb->n[t].item;
+	node->title = tb->n[t].title;
+	node->parent = parent;
+	node->depth = depth;
+	node->first = tb->npos;
+	if (node->kind == WQ_TREE_DOC) {
+		tree->order[tb->npos] = node->item;
+		tree->pos[node->item] = tb->npos;
+		tree->doc_node[node->item] = f;
+		tb->npos++;
+	} else if (node->kind == WQ_TREE_SECTION && tree->section_node[node->item] == SIZE_MAX) {
+		tree->section_node[node->item] = f;
+	}
+	for (i = 0; i < tb->n[t].nkids; i++)
+		tree_number(tb, tb->n[t].kids[i], f, depth + 1);
+	tree->nodes[f].end = tb->npos;
+}
+
+static void tree_finish(tbuild *tb)
+{
+	wq_site *s = tb->s;
+	wq_tree *tree = &s->tree;
+	size_t i, k, nk = 0, n = s->ndocs ? s->ndocs : 1;
+
+	tree_count(tb, 0);
+	tree->nodes = wq_xcalloc(tb->nn, sizeof(*tree->nodes));
+	tree->kids = wq_xmalloc(tb->nn * sizeof(*tree->kids));
+	tree->order = wq_xmalloc(n * sizeof(*tree->order));
+	tree->pos = wq_xmalloc(n * sizeof(*tree->pos));
+	tree->doc_node = wq_xmalloc(n * sizeof(*tree->doc_node));
+	tree->section_node = wq_xmalloc((s->nsections ? s->nsections : 1) *
+					sizeof(*tree->section_node));
+	for (i = 0; i < s->nsections; i++)
+		tree->section_node[i] = SIZE_MAX;
+	tb->temp_of = wq_xmalloc(tb->nn * sizeof(*tb->temp_of));
+	tree_number(tb, 0, 0, 0);
+	tree->nnodes = tb->nfinal;
+	tree->ndocs = tb->npos;
+	for (i = 0; i < tree->nnodes; i++) {
+		const tnode *t = &tb->n[tb->temp_of[i]];
+		tree->nodes[i].kids = nk;
+		for (k = 0; k < t->nkids; k++)
+			if (tb->n[t->kids[k]].final != SIZE_MAX)
+				tree->kids[nk++] = tb->n[t->kids[k]].final;
+		tree->nodes[i].nkids = nk - tree->nodes[i].kids;
+		if (i && (tree->nodes[i].nkids || tree->nodes[i].kind != WQ_TREE_DOC))
+			tree->nested = true;
+	}
+}
+
+/* The site's order made the tree's: documents renumbered. */
+static void tree_to_site_order(wq_site *s)
+{
+	wq_tree *tree = &s->tree;
+	wq_doc **docs = wq_xmalloc((s->ndocs ? s->ndocs : 1) * sizeof(*docs));
+	size_t *doc_node = wq_xmalloc((s->ndocs ? s->ndocs : 1) * sizeof(*doc_node));
+	size_t k;
+
+	for (k = 0; k < s->ndocs; k++) {
+		docs[k] = s->docs[tree->order[k]];
+		docs[k]->index = k;
+		doc_node[k] = tree->doc_node[tree->order[k]];
+		tree->nodes[doc_node[k]].item = k;
+	}
+	for (k = 0; k < s->ndocs; k++)
+		tree->order[k] = tree->pos[k] = k;
+	free(s->docs);
+	s->docs = docs;
+	free(tree->doc_node);
+	tree->doc_node = doc_node;
+}
+
+void wq_site_build_tree(wq_site *s)
+{
+	wq_toc *toc = NULL;
+	wq_err e = WQ_ERR_INIT;
+	tbuild tb;
+
+	tree_start(&tb, s);
+	if (s->toc_name) {
+		if (wq_toc_read(&toc, s->source_dir, s->toc_name, s->diag, &e) < 0)
+			wq_diag_add_err(s->diag, &e);
+		else
+			tree_from_toc(&tb, toc);
+	}
+	/* Documents the table of contents does not name, or all of them. */
+	attach_folder(&tb, 0, 0);
+	tree_finish(&tb);
+	s->tree.explicit_toc = toc != NULL;
+	if (toc)
+		tree_to_site_order(s);
+	wq_toc_free(toc);
+	tree_dispose(&tb);
+}
+
+const char *wq_site_tree_title(const wq_site *s, size_t node, size_t *len)
+{
+	const wq_tree_node *n = &s->tree.nodes[node];
+	const char *t = "", *sec;
+	const wq_doc *idx;
+
+	if (n->title) {
+		t = n->title;
+	} else if (n->kind == WQ_TREE_DOC) {
+		t = s->docs[n->item]->title;
+	} else if (n->kind == WQ_TREE_SECTION) {
+		sec = s->sections[n->item];
+		idx = wq_site_section_index(s, sec, strlen(sec));
+		if (idx && *idx->title) {
+			t = idx->title;
+		} else {
+			t = strrchr(sec, '/');
+			t = t ? t + 1 : sec;
+		}
+	}
+	*len = strlen(t);
+	return t;
+}
+
+void wq_site_tree_titles(wq_site *s)
+{
+	wq_tree *t = &s->tree;
+	wq_buf b = WQ_BUF_INIT;
+	size_t i, len;
+
+	if (t->title_html || !t->nnodes)
+		return;
+	t->title_html = wq_xcalloc(t->nnodes, sizeof(*t->title_html));
+	for (i = 0; i < t->nnodes; i++) {
+		const wq_tree_node *n = &t->nodes[i];
+		wq_buf_clear(&b);
+		wq_text_put_runs_html(&b, wq_site_tree_title(s, i, &len),
+				      n->kind == WQ_TREE_DOC ? s->docs[n->item]->base_dir : s->dir);
+		t->title_html[i] = wq_xstrdup(wq_buf_cstr(&b));
+	}
+	wq_buf_dispose(&b);
 }

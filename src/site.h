@@ -23,6 +23,60 @@ typedef struct wq_tag {
 	size_t ndocs; /**< number of documents */
 } wq_tag;
 
+/** What a node of the site's tree (#wq_site::tree) stands for. */
+typedef enum wq_tree_kind {
+	WQ_TREE_ROOT,    /**< the site itself: node 0 */
+	WQ_TREE_SECTION, /**< a section (a folder), which has a page */
+	WQ_TREE_GROUP,   /**< a heading of the table of contents, without a page
+			      (mdBook's `# Part`, a toc.yml entry without `href`) */
+	WQ_TREE_DOC      /**< a document; under an explicit table of contents it may
+			      have children (chapters nested under a chapter) */
+} wq_tree_kind;
+
+/** A node of the site's tree. */
+typedef struct wq_tree_node {
+	wq_tree_kind kind;  /**< what it stands for */
+	size_t item;        /**< #WQ_TREE_DOC: index in #wq_site::docs;
+				 #WQ_TREE_SECTION: index in #wq_site::sections */
+	const char *title;  /**< the name the table of contents gives it, or NULL: the
+				 document's own title, the section's (see wq_site_tree_title()) */
+	size_t parent;      /**< its parent's index in wq_tree::nodes (the root's: 0) */
+	unsigned depth;     /**< 0 for the root */
+	size_t kids;        /**< its children are wq_tree::kids[kids] ... */
+	size_t nkids;       /**< ... and the next ones, this many, in order */
+	size_t first;       /**< the documents in it and below it are wq_tree::order[first] ... */
+	size_t end;         /**< ... up to wq_tree::order[end] (excluded) */
+} wq_tree_node;
+
+/**
+ * The site's documents as a tree, in reading order: the explicit table of
+ * contents (`SUMMARY.md`, `toc.yml`: see toc.h) where the sources have one,
+ * else the folders.  A folder lists its documents and sub-folders together,
+ * by weight (weighted first, ascending; a folder's from its `_index.md`),
+ * then date (newest first, undated last), then name.  Documents the table
+ * of contents does not name follow its entries, as their folders order
+ * them.  Built once by wq_site_build_tree(); every page reads it.
+ */
+typedef struct wq_tree {
+	wq_tree_node *nodes;  /**< node 0 is the root; parents before children (owned) */
+	size_t nnodes;        /**< number of nodes */
+	size_t *kids;         /**< every node's children, each node's together (owned) */
+	size_t *order;        /**< document indexes in tree order (depth first) (owned) */
+	size_t *pos;          /**< for each document, its position in #order (owned) */
+	size_t *doc_node;     /**< for each document, its node (owned) */
+	size_t *section_node; /**< for each section, its node, or SIZE_MAX when the
+				   tree has none (a table of contents that leaves it out) (owned) */
+	size_t ndocs;         /**< documents in the tree (all of the site's) */
+	char **titles;        /**< names from the table of contents (owned) */
+	size_t ntitles;       /**< number of names */
+	char **title_html;    /**< each node's name as HTML, its runs of the other direction
+				   isolated, or NULL before wq_site_tree_titles() (owned) */
+	bool nested;          /**< it has sections, headings or documents under documents
+				   (otherwise it is the documents in site order, flat) */
+	bool explicit_toc;    /**< it comes from a table of contents file (the site's
+				   order is then the tree's: see wq_site_build_tree()) */
+} wq_tree;
+
 /** The site every stage reads and fills. */
 typedef struct wq_site {
 	wq_config *config;   /**< configuration (owned) */
@@ -60,6 +114,9 @@ typedef struct wq_site {
 	size_t *section_first;     /**< #nsections + 1 offsets into #section_docs */
 	wq_spill *spill;           /**< the build's work file (borrowed; NULL: none yet) */
 	wq_md_links links;         /**< the index as the parser sees it (wq_site_links()) */
+	const char *toc_name;      /**< the sources' table of contents file (`SUMMARY.md`,
+				        `toc.yml`: wq_toc_find()), read and not published; or NULL */
+	wq_tree tree;              /**< documents and sections in reading order (wq_site_build_tree()) */
 } wq_site;
 
 /**
@@ -245,5 +302,36 @@ long wq_site_find_section(const wq_site *site, const char *section);
  * @param site the site.
  */
 void wq_site_sort(wq_site *site);
+
+/**
+ * @brief Build #wq_site::tree: from the table of contents file
+ * (#wq_site::toc_name) when there is one, else from the folders.  Entries
+ * of the table that name no document, or one already named, are warnings;
+ * a table that cannot be read is an error in the diagnostics (the tree is
+ * then made from the folders).  With a table of contents the site's order
+ * becomes the tree's (#wq_doc::index renumbered), so that lists,
+ * previous/next links and the book follow it.
+ * @param site the site, its documents sorted (wq_site_sort()) and its
+ * sections collected, before wq_site_list_section_docs().
+ */
+void wq_site_build_tree(wq_site *site);
+
+/**
+ * @brief Make every node's name as HTML once (#wq_tree::title_html), for
+ * the pages that show the tree: runs of the other direction than the
+ * document's (a section's: the site's) isolated.
+ * @param site the analysed site (directions known).
+ */
+void wq_site_tree_titles(wq_site *site);
+
+/**
+ * @brief The name a node of the tree is shown with: the table of contents'
+ * name for it, else the document's title, or for a section the title of
+ * its `_index.md`, else the folder's name.
+ * @param site the site. @param node the node's index in wq_tree::nodes.
+ * @param[out] len the name's length.
+ * @return borrowed text, NUL-terminated ("" for the root).
+ */
+const char *wq_site_tree_title(const wq_site *site, size_t node, size_t *len);
 
 #endif

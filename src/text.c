@@ -1117,3 +1117,65 @@ void wq_text_chars_used(uint32_t **out, size_t *n, const char *s, size_t len)
 	*out = list;
 	*n = nlist;
 }
+
+/* ------------------------------------------------------------ search words */
+
+/* As the search page folds (themes' search.js): Arabic marks and tatweel
+ * dropped (-1), letter forms folded, Eastern digits to ASCII, Latin case
+ * folded. */
+static UChar32 search_fold(UChar32 c)
+{
+	if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED) ||
+	    c == 0x0640)
+		return -1;
+	switch (c) {
+	case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627;
+	case 0x0649: case 0x06CC: return 0x064A;
+	case 0x0629: return 0x0647;
+	case 0x06A9: return 0x0643;
+	default: break;
+	}
+	if (c >= 0x0660 && c <= 0x0669)
+		return 0x30 + c - 0x0660;
+	if (c >= 0x06F0 && c <= 0x06F9)
+		return 0x30 + c - 0x06F0;
+	if (c < 0x0250)
+		return u_tolower(c);
+	return c;
+}
+
+static int search_word_char(UChar32 c)
+{
+	return c == 0x200C || c == 0x200D ||
+	       (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
+}
+
+void wq_text_search_words(const char *s, size_t len,
+			  void (*fn)(void *ctx, const char *word, size_t n), void *ctx)
+{
+	wq_buf w = WQ_BUF_INIT;
+	int32_t at = 0, end = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
+
+	while (at <= end) {
+		UChar32 c = -1;
+		if (at < end)
+			U8_NEXT(s, at, end, c);
+		else
+			at++;
+		if (c > 0 && (c = search_fold(c)) < 0)
+			continue; /* a dropped mark: the word goes on */
+		if (c > 0 && search_word_char(c)) {
+			char u8[4];
+			int32_t k = 0;
+			UBool bad = false;
+			U8_APPEND((uint8_t *)u8, k, 4, c, bad);
+			if (!bad)
+				wq_buf_put(&w, u8, (size_t)k);
+			continue;
+		}
+		if (w.len)
+			fn(ctx, w.ptr, w.len);
+		wq_buf_clear(&w);
+	}
+	wq_buf_dispose(&w);
+}

@@ -176,6 +176,20 @@ void wq_text_release(void);
 void wq_text_chars_used(uint32_t **out, size_t *n, const char *s, size_t len);
 
 /**
+ * @brief The words of a text as the search index and the search page see
+ * them: folded as the page folds (Arabic diacritics and tatweel dropped,
+ * alef forms to bare alef, alef maqsura and Persian yeh to yeh, teh
+ * marbuta to heh, Persian keheh to kaf, Eastern Arabic and Persian digits
+ * to ASCII, Latin case folded), then runs of letters, marks, digits and
+ * joiners.
+ * @param s the text (UTF-8). @param len its length.
+ * @param fn called with each word (not NUL-terminated) and its length.
+ * @param ctx passed to @p fn.
+ */
+void wq_text_search_words(const char *s, size_t len,
+			  void (*fn)(void *ctx, const char *word, size_t n), void *ctx);
+
+/**
  * @brief Close the calling thread's ICU objects only (see
  * wq_text_release()); for threads that end before the build does.
  */

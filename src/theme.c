@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fsutil.h"
 #include "mem.h"
@@ -14,6 +15,11 @@
 
 #ifndef WQ_THEMES_DIR
 #define WQ_THEMES_DIR "themes"
+#endif
+/* The installed data folder, relative to the install prefix (the program
+ * is in <prefix>/bin), and (WQ_DATADIR) the configured prefix's. */
+#ifndef WQ_DATADIR_REL
+#define WQ_DATADIR_REL "share/warraq"
 #endif
 
 /* Deepest folder nesting read inside layouts/ and assets/. */
@@ -109,23 +115,61 @@ static int loader(void *ctx, const char *name, size_t len, const wq_tpl **out, w
 	return 0;
 }
 
+/* The themes installed with the program: <prefix>/share/warraq/themes,
+ * the prefix found from where the program is (so an installed tree still
+ * works when moved); NULL when that cannot be known. */
+static char *installed_themes(void)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+	wq_buf b = WQ_BUF_INIT;
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if (!(slash = strrchr(exe, '/')))
+		return NULL;
+	*slash = '\0';
+	wq_buf_printf(&b, "%s/../%s/themes", exe, WQ_DATADIR_REL);
+	return wq_buf_detach(&b);
+}
+
+/* The theme's folder: themes/<name> beside the configuration, else among
+ * the installed themes, else in the source tree warraq was built from
+ * (a program that was never installed), else under the configured prefix. */
 static char *locate(const wq_config *cfg, wq_err *err, int *rc)
 {
-	char *local = wq_fs_join(cfg->root, "themes");
-	char *dir = wq_fs_join(local, cfg->theme);
+	char *folders[4], *dir = NULL;
+	wq_buf looked = WQ_BUF_INIT;
+	size_t i, n = 0;
 
-	free(local);
-	if (wq_fs_is_dir(dir))
-		return dir;
-	free(dir);
-	local = wq_fs_join(WQ_THEMES_DIR, cfg->theme);
-	if (wq_fs_is_dir(local))
-		return local;
-	free(local);
-	*rc = wq_err_set(err, WQ_EINPUT, *cfg->path ? cfg->path : NULL, 0, 0,
-			 "theme '%s' not found (looked in %s/themes/ and %s/)", cfg->theme,
-			 cfg->root, WQ_THEMES_DIR);
-	return NULL;
+	folders[n++] = wq_fs_join(cfg->root, "themes");
+	if ((folders[n] = installed_themes()) != NULL)
+		n++;
+	folders[n++] = wq_xstrdup(WQ_THEMES_DIR);
+#ifdef WQ_DATADIR
+	folders[n++] = wq_xstrdup(WQ_DATADIR "/themes");
+#endif
+	for (i = 0; i < n; i++) {
+		if (!dir) {
+			char *d = wq_fs_join(folders[i], cfg->theme);
+			if (wq_fs_is_dir(d))
+				dir = d;
+			else
+				free(d);
+		}
+		if (i)
+			wq_buf_puts(&looked, i + 1 < n ? ", " : " and ");
+		wq_buf_printf(&looked, "%s/", folders[i]);
+		free(folders[i]);
+	}
+	if (!dir)
+		*rc = wq_err_set(err, WQ_EINPUT, *cfg->path ? cfg->path : NULL, 0, 0,
+				 "theme '%s' not found (looked in %s)", cfg->theme,
+				 wq_buf_cstr(&looked));
+	wq_buf_dispose(&looked);
+	return dir;
 }
 
 /* Strings with a '{' are ICU MessageFormat patterns: check them now, so a
@@ -298,7 +342,8 @@ int wq_theme_open(wq_theme **out, const wq_config *cfg, wq_err *err)
 	for (i = 0; i < WQ_THEME_FOLDERS; i++) {
 		struct filelist *f = &t->files[i];
 		size_t j;
-		qsort(f->items, f->n, sizeof(*f->items), cmp_named);
+		if (f->n > 1) /* a folder the theme does not have: no items at all */
+			qsort(f->items, f->n, sizeof(*f->items), cmp_named);
 		f->names = wq_xcalloc(f->n + 1, sizeof(*f->names));
 		for (j = 0; j < f->n; j++)
 			f->names[j] = f->items[j].name;
@@ -377,6 +422,11 @@ int wq_theme_render(wq_buf *out, const wq_theme *t, const char *name, const wq_v
 				  "the theme has no template 'layouts/%s.mustache'", name);
 	return wq_tpl_render_limited(out, hit->tpl, data, loader, (void *)t,
 				     t->output_limit ? t->output_limit : WQ_TPL_MAX_OUTPUT, err);
+}
+
+bool wq_theme_has_template(const wq_theme *t, const char *name)
+{
+	return find(t->tpls, t->ntpls, name, strlen(name)) != NULL;
 }
 
 const char *const *wq_theme_files(const wq_theme *t, wq_theme_folder folder, size_t *count)

@@ -12,6 +12,8 @@
 #ifndef WQ_THEME_H
 #define WQ_THEME_H
 
+#include <stdbool.h>
+
 #include "buf.h"
 #include "config.h"
 #include "err.h"
@@ -53,6 +55,14 @@ void wq_theme_scale(wq_theme *theme, size_t docs);
  */
 int wq_theme_render(wq_buf *out, const wq_theme *theme, const char *name, const wq_val *data,
 		    wq_err *err);
+
+/**
+ * @brief Whether the theme (or the site's own `layouts/`) has a template.
+ * @param theme the theme. @param name its name, without `.mustache`
+ * (`partials/tree`).
+ * @return true when it has.
+ */
+bool wq_theme_has_template(const wq_theme *theme, const char *name);
 
 /** The theme's folders of files, besides templates and UI strings. */
 typedef enum wq_theme_folder {

@@ -27,7 +27,7 @@ void wq_url_put_root(wq_buf *out, const char *page_url)
 			wq_buf_puts(out, "../");
 }
 
-static int hexval(char c)
+int wq_url_hex_value(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -43,8 +43,8 @@ void wq_url_put_decoded(wq_buf *out, const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		if (s[i] == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			unsigned char c = (unsigned char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		if (s[i] == '%' && i + 2 < len && wq_url_hex_value(s[i + 1]) >= 0 && wq_url_hex_value(s[i + 2]) >= 0) {
+			unsigned char c = (unsigned char)(wq_url_hex_value(s[i + 1]) * 16 + wq_url_hex_value(s[i + 2]));
 			if (c)
 				wq_buf_put(out, (const char *)&c, 1);
 			else

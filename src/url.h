@@ -47,4 +47,10 @@ size_t wq_url_scheme_len(const char *url);
  */
 int wq_url_is_safe(const char *url, int is_image);
 
+/**
+ * @brief The value of a hexadecimal digit.
+ * @param c the character. @return 0 to 15, or -1 when it is none.
+ */
+int wq_url_hex_value(char c);
+
 #endif

@@ -27,6 +27,7 @@ typedef struct job {
 	const wq_site *site;
 	const wq_theme *theme;
 	size_t *bytes; /* each task's HTML bytes, summed in order afterwards */
+	size_t *pages; /* each task's pages (a list takes several) */
 } job;
 
 static int write_page(wq_outdir *od, const char *rel, wq_buf *html, wq_err *err)
@@ -76,20 +77,79 @@ int wq_website_article(wq_outdir *od, const wq_site *site, const wq_theme *theme
 			      bytes, err);
 }
 
+/* A list page (home, section, tag): page @p page of list @p i. */
+typedef int (*list_fn)(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t i,
+		       size_t page, wq_err *err);
+
+/* Every page of a list at @p list_url ("" for the home page): the list,
+ * then page/2/, page/3/... (wq_render_page_url()). */
+static int write_list(wq_outdir *od, const wq_site *site, const wq_theme *theme,
+		      const char *list_url, size_t items, list_fn fn, size_t i, size_t *bytes,
+		      size_t *pages, wq_err *err)
+{
+	wq_buf html = WQ_BUF_INIT, rel = WQ_BUF_INIT;
+	size_t page, n = wq_render_page_count(site, items);
+	int rc = 0;
+
+	*bytes = 0;
+	*pages = 0;
+	for (page = 0; page < n && rc == 0; page++) {
+		wq_buf_clear(&html);
+		wq_buf_clear(&rel);
+		wq_render_page_url(&rel, list_url, page);
+		wq_buf_puts(&rel, "index.html");
+		if ((rc = fn(&html, site, theme, i, page, err)) == 0 &&
+		    (rc = write_page(od, rel.ptr, &html, err)) == 0) {
+			*bytes += html.len;
+			(*pages)++;
+		}
+	}
+	wq_buf_dispose(&html);
+	wq_buf_dispose(&rel);
+	return rc;
+}
+
 static int render_section(void *ctx, size_t i, wq_err *err)
 {
 	job *j = ctx;
+	wq_buf url = WQ_BUF_INIT;
+	int rc;
 
-	return write_rendered(j->od, j->site, j->theme, j->site->section_urls[i], wq_render_section,
-			      i, &j->bytes[i], err);
+	wq_buf_puts(&url, j->site->section_urls[i]);
+	wq_buf_putc(&url, '/');
+	rc = write_list(j->od, j->site, j->theme, url.ptr, wq_render_section_items(j->site, i),
+			wq_render_section, i, &j->bytes[i], &j->pages[i], err);
+	wq_buf_dispose(&url);
+	return rc;
 }
 
 static int render_tag(void *ctx, size_t i, wq_err *err)
 {
 	job *j = ctx;
+	wq_buf url = WQ_BUF_INIT;
+	int rc;
 
-	return write_rendered(j->od, j->site, j->theme, j->site->tags[i].url, wq_render_tag, i,
-			      &j->bytes[i], err);
+	wq_buf_puts(&url, j->site->tags[i].url);
+	wq_buf_putc(&url, '/');
+	rc = write_list(j->od, j->site, j->theme, url.ptr, j->site->tags[i].ndocs, wq_render_tag,
+			i, &j->bytes[i], &j->pages[i], err);
+	wq_buf_dispose(&url);
+	return rc;
+}
+
+static int render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t i,
+		       size_t page, wq_err *err)
+{
+	(void)i;
+	return wq_render_home(out, site, theme, page, err);
+}
+
+static int render_home_pages(void *ctx, size_t i, wq_err *err)
+{
+	job *j = ctx;
+
+	return write_list(j->od, j->site, j->theme, "", j->site->ndocs, render_home, i,
+			  &j->bytes[i], &j->pages[i], err);
 }
 
 /* Run @p fn for @p n pages on the site's threads; their bytes and number
@@ -105,12 +165,17 @@ static int write_pages(wq_outdir *od, const wq_site *site, const wq_theme *theme
 	j.site = site;
 	j.theme = theme;
 	j.bytes = wq_xcalloc(n ? n : 1, sizeof(*j.bytes));
-	rc = wq_pool_for(site->config->jobs, n, fn, &j, site->diag, err);
+	j.pages = wq_xcalloc(n ? n : 1, sizeof(*j.pages));
 	for (i = 0; i < n; i++)
+		j.pages[i] = 1;
+	rc = wq_pool_for(site->config->jobs, n, fn, &j, site->diag, err);
+	for (i = 0; i < n; i++) {
 		stats->page_bytes += j.bytes[i];
+		if (rc == 0)
+			stats->pages += j.pages[i];
+	}
 	free(j.bytes);
-	if (rc == 0)
-		stats->pages += n;
+	free(j.pages);
 	return rc;
 }
 
@@ -121,10 +186,14 @@ static int is_generated(const wq_site *site, const char *rel)
 	for (i = 0; reserved[i]; i++)
 		if (!strcmp(rel, reserved[i]))
 			return 1;
-	if (!strncmp(rel, "assets/", 7) || (site->ntags && !strncmp(rel, "tags/", 5)))
+	if (!strncmp(rel, "assets/", 7) || !strncmp(rel, "search/", 7) ||
+	    (site->ntags && !strncmp(rel, "tags/", 5)))
 		return 1;
 	if (site->book_file && !strcmp(rel, site->book_file))
 		return 1;
+	if (!strncmp(rel, "sitemap-", 8) && strlen(rel) > 12 && !strcmp(rel + strlen(rel) - 4, ".xml") &&
+	    !strchr(rel, '/'))
+		return 1; /* the parts of a large sitemap */
 	/* <url>index.html: a document's page or a section's (through the index). */
 	n = strlen(rel);
 	if (n < strlen("index.html") || strcmp(rel + n - strlen("index.html"), "index.html"))
@@ -132,9 +201,27 @@ static int is_generated(const wq_site *site, const char *rel)
 	n -= strlen("index.html");
 	if (n && rel[n - 1] != '/')
 		return 0;
+	{
+		/* A list's later pages: <list>page/N/index.html. */
+		size_t k = n ? n - 1 : 0;
+		while (k > 0 && rel[k - 1] >= '0' && rel[k - 1] <= '9')
+			k--;
+		if (k + 1 < n && k >= 5 && !strncmp(rel + k - 5, "page/", 5) &&
+		    (k == 5 || rel[k - 6] == '/'))
+			return 1;
+	}
 	if (wq_site_find_by_url(site, rel, n))
 		return 1;
 	return n > 1 && wq_site_section_at_url(site, rel, n - 1) != NULL;
+}
+
+/* A check writes nothing (wq_outdir_path() gives no path): a file to copy
+ * is only checked to be readable. */
+static int check_readable(const char *path, wq_err *err)
+{
+	if (access(path, R_OK) < 0)
+		return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot read: %s", strerror(errno));
+	return 0;
 }
 
 static int copy_file(void *ctx, size_t i, wq_err *err)
@@ -148,7 +235,7 @@ static int copy_file(void *ctx, size_t i, wq_err *err)
 		rc = wq_err_set(err, WQ_EINPUT, src, 0, 0,
 				"this file would overwrite a page the site generates");
 	} else if ((rc = wq_outdir_path(&dst, j->od, rel, err)) == 0) {
-		rc = wq_fs_copy(dst, src, err);
+		rc = dst ? wq_fs_copy(dst, src, err) : check_readable(src, err);
 	}
 	free(dst);
 	free(src);
@@ -167,8 +254,9 @@ static int copy_files(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 	assets = wq_theme_files(theme, WQ_THEME_ASSETS, &n);
 	for (i = 0; i < n && rc == 0; i++) {
 		char *rel = wq_fs_join("assets", assets[i]);
+		const char *src = wq_theme_file_path(theme, WQ_THEME_ASSETS, i);
 		if ((rc = wq_outdir_path(&dst, od, rel, err)) == 0)
-			rc = wq_fs_copy(dst, wq_theme_file_path(theme, WQ_THEME_ASSETS, i), err);
+			rc = dst ? wq_fs_copy(dst, src, err) : check_readable(src, err);
 		free(dst);
 		free(rel);
 		stats->files++;
@@ -348,30 +436,11 @@ static int write_tag_pages(wq_outdir *od, const wq_site *site, const wq_theme *t
 	return write_pages(od, site, theme, site->ntags, render_tag, stats, err);
 }
 
-/* search/index.js, written as it is put together. */
-static int write_search_index(wq_outdir *od, const wq_site *site, size_t *bytes, wq_err *err)
-{
-	char *path = NULL;
-	FILE *f;
-	int rc;
-
-	if ((rc = wq_outdir_path(&path, od, "search/index.js", err)) < 0)
-		return rc;
-	if (!(f = fopen(path, "wb"))) {
-		rc = wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
-	} else {
-		rc = wq_search_write(f, path, site, "search/", bytes, err);
-		if (fclose(f) != 0 && rc == 0)
-			rc = wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
-	}
-	free(path);
-	return rc;
-}
-
 int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		     const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats, wq_err *err)
 {
 	wq_buf b = WQ_BUF_INIT;
+	size_t search_files = 0;
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
@@ -379,11 +448,8 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		goto done;
 	if ((rc = write_tag_pages(od, site, theme, &b, stats, err)) < 0)
 		goto done;
-	wq_buf_clear(&b);
-	if ((rc = wq_render_home(&b, site, theme, err)) < 0 ||
-	    (rc = write_page(od, "index.html", &b, err)) < 0)
+	if ((rc = write_pages(od, site, theme, 1, render_home_pages, stats, err)) < 0)
 		goto done;
-	stats->page_bytes += b.len;
 	wq_buf_clear(&b);
 	if ((rc = wq_render_404(&b, site, theme, err)) < 0 ||
 	    (rc = write_page(od, "404.html", &b, err)) < 0)
@@ -395,14 +461,26 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		goto done;
 	stats->page_bytes += b.len;
 	wq_buf_clear(&b);
-	if ((rc = write_search_index(od, site, &stats->search_bytes, err)) < 0)
+	if ((rc = wq_search_write(od, site, &stats->search_bytes, &search_files, err)) < 0)
 		goto done;
-	stats->pages += 3;
-	stats->files++;
-	wq_buf_clear(&b);
-	wq_feeds_sitemap(&b, site, fallback);
-	if ((rc = write_page(od, "sitemap.xml", &b, err)) < 0)
-		goto done;
+	stats->pages += 2;
+	stats->files += search_files;
+	{
+		/* sitemap.xml; past 50,000 URLs an index of sitemap-1.xml... */
+		size_t parts = wq_feeds_sitemap_parts(site, WQ_SITEMAP_MAX_URLS), p;
+		wq_buf name = WQ_BUF_INIT;
+		for (p = 0; p <= parts && rc == 0; p++) {
+			wq_buf_clear(&b);
+			wq_buf_clear(&name);
+			wq_feeds_sitemap(&b, site, fallback, p, WQ_SITEMAP_MAX_URLS);
+			wq_feeds_sitemap_part_name(&name, p);
+			rc = write_page(od, name.ptr, &b, err);
+		}
+		stats->files += parts;
+		wq_buf_dispose(&name);
+		if (rc < 0)
+			goto done;
+	}
 	wq_buf_clear(&b);
 	wq_feeds_atom(&b, site, fallback);
 	if ((rc = write_page(od, "feed.xml", &b, err)) < 0)

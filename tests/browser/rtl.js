@@ -117,9 +117,10 @@ async function main() {
       }
     }
 
-    /* A part of a word marks the whole word: a <mark> inside a word would
-     * break the joining of its Arabic letters. */
-    await page.goto(searchPage + '?q=' + encodeURIComponent('حتجا'));
+    /* The start of a word (the query's last word) marks the whole word,
+     * behind its article: a <mark> inside a word would break the joining
+     * of its Arabic letters. */
+    await page.goto(searchPage + '?q=' + encodeURIComponent('احتجا'));
     await page.waitForFunction(() => document.querySelectorAll('#search-results mark').length > 0);
     const cuts = await page.evaluate(() => {
       const letter = /[\p{L}\p{M}\p{N}]/u;

@@ -40,14 +40,18 @@ check "warnings" "$warnings" 0
 pages=$(find "$tmp/site" -path '*/doc-*/index.html' | wc -l)
 check "article pages" "$pages" "$n"
 folders=$(find "$tmp/in/src" -mindepth 1 -type d | wc -l)
-sections=$(find "$tmp/site" -name index.html -path "$tmp/site/part-*" ! -path '*/doc-*' | wc -l)
+sections=$(find "$tmp/site" -name index.html -path "$tmp/site/part-*" ! -path '*/doc-*' \
+	! -path '*/page/*' | wc -l)
 check "section pages" "$sections" "$folders"
 images=$(find "$tmp/site" -name 'img-*.png' | wc -l)
 check "images copied" "$images" "$n"
 locs=$(grep -o '<loc>' "$tmp/site/sitemap.xml" | wc -l)
-# The articles, the sections, the tags and their page, the home page.
-tags=$(find "$tmp/site/tags" -name index.html | wc -l)
-check "sitemap URLs" "$locs" $((n + folders + tags + 1))
+# Every page but the search page: the articles, the sections, the tags and
+# their page, the home page, and the later pages of each list (page/2/...).
+listed=$(find "$tmp/site" -name index.html ! -path "$tmp/site/search/*" | wc -l)
+check "sitemap URLs" "$locs" "$listed"
+later=$(find "$tmp/site" -path '*/page/*/index.html' | wc -l)
+[ "$later" -gt 0 ] || { echo "FAIL: no list is paginated" >&2; fail=1; }
 # Each document links to two others: each link must point at a page.
 grep -o 'href="[^"]*doc-[0-9]*/[^"]*"' "$tmp/site/part-0/ch-0/doc-0/index.html" |
 	sed 's/^href="//; s/#.*//; s/"$//' | grep -v '^[a-z]*:' | while read -r link; do
@@ -64,24 +68,37 @@ check "book chapters" "$chapters" "$n"
 links=$(grep -o 'href="[^"]*doc-[0-9]*/[^"]*"' "$tmp/site/part-0/ch-0/doc-0/index.html" |
 	grep -vc '"[a-z]*:' || true)
 [ "$links" -ge 2 ] || { echo "FAIL: $links links in part-0/ch-0/doc-0/" >&2; fail=1; }
-# The search index: its texts (compressed in chunks on several threads)
-# inflate to one JSON array with a text per document, in the order of its
-# list of documents.
-if ! python3 - "$tmp/site/search/index.js" "$n" <<'PY'
-import base64, json, re, sys, zlib
-src = open(sys.argv[1], encoding='utf-8').read()
-n = int(sys.argv[2])
-docs = json.loads(re.search(r'"docs":(\[.*?\]),\n"text"', src, re.S).group(1))
-packed = base64.b64decode(re.search(r'"text":"([^"]*)"', src).group(1))
-texts = json.loads(zlib.decompressobj(-15).decompress(packed))
-assert len(docs) == n and len(texts) == n, (len(docs), len(texts))
-for d, t in zip(docs, texts):
+# The search index, split: every document's piece (search/d/N.js) holds
+# its address and its text (raw DEFLATE); the chunks of words (w/N.js),
+# listed by index.js, find a word of every document.
+if ! python3 - "$tmp/site/search" "$n" <<'PY'
+import base64, json, os, re, sys, zlib
+root, n = sys.argv[1], int(sys.argv[2])
+index = open(os.path.join(root, 'index.js'), encoding='utf-8').read()
+meta = json.loads(re.search(r'window.WQ_SEARCH = (\{.*\});', index).group(1))
+assert meta['n'] == n, meta['n']
+for k in range(n):
+    js = open(os.path.join(root, 'd', '%d.js' % k), encoding='utf-8').read()
+    d = json.loads(js[js.index(',') + 1:js.rindex(')')])
     i = re.search(r'doc-(\d+)/', d['u']).group(1)
-    assert ('نص المستند %s ' % i) in t, (d['u'], t[:80])
-print('ok: search index: %d texts, %d bytes compressed' % (len(texts), len(packed)))
+    text = zlib.decompressobj(-15).decompress(base64.b64decode(d['x'])).decode('utf-8')
+    assert ('نص المستند %s ' % i) in text, (d['u'], text[:80])
+words = {}
+for k in range(len(meta['words'])):
+    js = open(os.path.join(root, 'w', '%d.js' % k), encoding='utf-8').read()
+    chunk = json.loads(js[js.index(',') + 1:js.rindex(')')])
+    assert not meta['words'][k] or min(chunk) == meta['words'][k]
+    words.update(chunk)
+# "المستند" is in every document: its postings list them all.
+docs, at, post = set(), 0, words['المستند']
+for j in range(0, len(post), 2):
+    at += post[j]
+    docs.add(at)
+assert len(docs) == n, len(docs)
+print('ok: search index: %d pieces, %d chunks of words, %d words' % (n, len(meta['words']), len(words)))
 PY
 then
-	echo "FAIL: the search index does not hold the documents' texts" >&2
+	echo "FAIL: the search index does not hold the documents' texts and words" >&2
 	fail=1
 fi
 [ "$fail" -eq 0 ] && echo "ok: $n documents"

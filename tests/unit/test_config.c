@@ -294,6 +294,41 @@ static void test_unknown_key(void)
 	wq_diag_free(diag);
 }
 
+/* --base-url and base_url: absolute http(s), a slash added; per_article. */
+static void test_base_url_and_per_article(void)
+{
+	wq_config *cfg = NULL;
+	wq_err err = WQ_ERR_INIT;
+
+	CHECK(wq_config_load(&cfg, "/nonexistent/wq-unit/warraq.yml", false, NULL, &err) == 0);
+	if (!cfg)
+		return;
+	CHECK(!cfg->epub.per_article);
+	CHECK(wq_config_set_base_url(cfg, "https://example.org/sub") == 0);
+	CHECK_STR(cfg->base_url, "https://example.org/sub/");
+	CHECK(wq_config_set_base_url(cfg, "http://example.org/") == 0);
+	CHECK_STR(cfg->base_url, "http://example.org/");
+	CHECK(wq_config_set_base_url(cfg, "ftp://example.org/") == WQ_EINPUT);
+	CHECK(wq_config_set_base_url(cfg, "example.org") == WQ_EINPUT);
+	CHECK_STR(cfg->base_url, "http://example.org/"); /* unchanged by a refusal */
+	CHECK(wq_config_set_base_url(cfg, "") == 0);
+	CHECK_STR(cfg->base_url, "");
+	wq_config_free(cfg);
+	cfg = NULL;
+	CHECK(tmp_puts(dir, "pa.yml", "epub:\n  per_article: true\n") == 0);
+	CHECK(wq_config_load(&cfg, tmp_path(dir, "pa.yml"), true, NULL, &err) == 0);
+	CHECK(cfg && cfg->epub.per_article && cfg->epub.enabled);
+	wq_config_free(cfg);
+	cfg = NULL;
+	CHECK(tmp_puts(dir, "pa.yml", "epub:\n  per_article: yes please\n") == 0);
+	CHECK(wq_config_load(&cfg, tmp_path(dir, "pa.yml"), true, NULL, &err) == WQ_EINPUT);
+	CHECK_CONTAINS(err.msg, "per_article");
+	CHECK(tmp_puts(dir, "pa.yml", "base_url: https://example.org/x\n") == 0);
+	CHECK(wq_config_load(&cfg, tmp_path(dir, "pa.yml"), true, NULL, &err) == 0);
+	CHECK(cfg && !strcmp(cfg->base_url, "https://example.org/x/"));
+	wq_config_free(cfg);
+}
+
 int main(void)
 {
 	dir = tmp_make();
@@ -308,6 +343,7 @@ int main(void)
 	test_errors();
 	test_theme_name();
 	test_unknown_key();
+	test_base_url_and_per_article();
 	CHECK(tmp_remove(dir) == 0);
 	return CHECK_DONE();
 }

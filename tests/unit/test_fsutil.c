@@ -191,6 +191,7 @@ static void test_join(void)
 	join_is("a", "/b", "a/b");
 	join_is("", "b", "b");
 	join_is(".", "b", "b");
+	join_is(".", "", "."); /* --source . : the folder itself, not "" */
 	join_is("/x/y", "z.md", "/x/y/z.md");
 	join_is("https://e.org", "", "https://e.org/");
 }

@@ -1,7 +1,2 @@
-/* Search index, written by the build. */
-window.WQ_SEARCH = {"docs":[
-{"t":"بدائل الاحتجاز (ATD) في المنطقة","u":"../arabic/index.html","l":"ar","d":"rtl"},
-{"t":"Detention in the region","u":"../english/index.html","l":"en","d":"ltr"},
-{"t":"מעצר מהגרים","u":"../hebrew/index.html","l":"he","d":"rtl"},
-{"t":"بازداشت مهاجران","u":"../persian/index.html","l":"fa","d":"rtl"}],
-"text":"fVRLTxtXFP4rR6yImhqbBKtkVQuSKJXabmg3JaoGPLVHMjNk5tIoWRXwq5ZVlfTBJm3VhuDxFBj8yIMs8jfmXNj1l+Q799oIpVUXtq/PPY/v+84596sZ3dA7nOoG91f9Vb9UU27oO8r71o1IBbTsKtdXXuDTbGll+Rrplu4Qx5xyjw91nbin6zgec8JH+B1aQyJOCZzOdJv4ua7rjm5xz1yiXpNfo16Pk5yU1G29o3/Qe3zGCRWKNwlo2kjSJ4TX9ffTqA7/jdOOrXA2NdLs3aVPgWtbSqZwGiF1zAOSOmT8GjSfL3xkaq1UvYgeVoOaS5tO6FRCZ7NKYgo9BaLk+XTbr9S8qHqdooA8RaHrlCOqud8okSP0KlVlMn3x2b2l23dIt3nMA70LNgeGoiUHc0/uBrg1PBrQymKU8x5QAdyx8JQfiAHkfUvtGb/S23KaEIeaTSgkGjZNaQmGumMhiZQo3+YRLX3+5b3lDwuLkzJTpV+hu33uCpgejxB2Ypqd2FqpRSDHAaxDaBF8faNQLE6yJIju4UqKgN20fF3+4HKbPlgszlORFhYWKF/I522hGOneiPYpp1MSI3FHnlRoUIHy+bz5gMYJv7CDUDejI0Bf6PotiirBhvv4Y6+8Hjg1T4YwF4QV4mcyVJYfRofPqKrUZnRrbu49zzkntIBj6JAKngGOHZNA1820X7ab8KXQb3fjvyIEuW6R3jVU+pdBBusxaJrdsToK+ZSWgi1fhY+mHR2Ad5M+CcKy45fowVagHLNUV+fN8yOv7JLjUyl01rx1ckLlrddcw2FasYpx9PyKBP7L0WjYmOzja8DEn5bBK8raTvKhlboJiTtwM06mL9y3Nw2zdW0TB+QjGRsZTitlgphTGQfL/SUfT+zIGBuR0FBZwzQ3c31mperS3Vqw5tQgyMams65o9n+3+Ro9dCKKvIrvloXj5eJi4E6lA9ugMRDUu7LY9pWIJzlMr8Qgj9OJLJw8bWaRngPekawQD3XHJCyRHyj3SgMEb/Zz9mMWZ0+yX7I/KDvA8c/sN8p+wv9xtk/ZPo59yv7Knsr5KcwH+CSE4++wHmbx5JnM9pDoV9zFkvY85aERfyyvIl5J3frnuy73LrqCdSAEZL9gE8uRXEjIRVc3YZNdE7t4DQ23MdbXLLd9BERxtIP024suj/FYyHKmk7DzpoyyxAsAebRbdN6XgczN3H8H"};
+/* Search index, written by the build: the first word of each chunk of words (w/N.js); the articles are d/N.js. */
+window.WQ_SEARCH = {"v":2,"n":4,"words":["000"]};

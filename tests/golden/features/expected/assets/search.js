@@ -1,12 +1,20 @@
-/* The search page: reads the index the build wrote (search/index.js), no
- * library and no request, so it works from file:// as well as on a server.
- * The articles' text arrives compressed (raw DEFLATE) and is inflated with
- * the browser's own DecompressionStream.
+/* The search page: reads the index the build wrote, in pieces, as a query
+ * needs them (no library; each piece is a script, so the page works from
+ * file:// as well as on a server):
+ *   search/index.js  the first word of each chunk of words;
+ *   search/w/N.js    a chunk of words, each with the articles holding it
+ *                    (gaps between article numbers) and its weight there;
+ *   search/d/N.js    article N: title, address, language, direction and
+ *                    its text, compressed (raw DEFLATE, inflated with the
+ *                    browser's own DecompressionStream), for the snippet.
+ * Results come ten at a time.
  *
  * Index and query are normalised the same way: Arabic diacritics (tashkeel)
  * and tatweel removed; alef forms (أ إ آ ٱ) folded to ا, ى and Persian ی to
  * ي, ة to ه, Persian ک to ك; Arabic-Indic and Persian digits to 0-9; Latin
- * case folded.  So الاحتجاز finds الإِحْتِجَازُ. */
+ * case folded.  So الاحتجاز finds الإِحْتِجَازُ.  The build indexes a word
+ * behind Arabic clitics under its stem too (بالمخزون under المخزون and
+ * مخزون); the last word of a query also matches as the start of words. */
 (function () {
   'use strict';
 
@@ -15,12 +23,12 @@
   var input = document.getElementById('search-input');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
+  var more = document.getElementById('search-more');
   if (!data || !form || !input || !status || !list) {
     return;
   }
   var locale = status.getAttribute('data-locale') || document.documentElement.lang || 'en';
-  var docs = data.docs;
-  var ready = null;
+  var PAGE = 10;
 
   /* ------------------------------------------------------ normalising */
 
@@ -40,24 +48,137 @@
     return c;
   }
 
-  /* The normalised text, and for each of its characters the index of the
-   * character it came from, to cut snippets from the original. */
+  /* The normalised text, and for each of its UTF-16 units the index of the
+   * unit it came from, to cut snippets from the original. */
+  function isSpace(c) {
+    return c === 32 || (c >= 9 && c <= 13) || c === 0xA0 || c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200A) || c === 0x2028 || c === 0x2029 || c === 0x202F ||
+      c === 0x205F || c === 0x3000 || c === 0xFEFF;
+  }
   function normalise(s) {
     var out = [], map = [], i, c, f, ch;
     for (i = 0; i < s.length; i++) {
       c = s.charCodeAt(i);
       f = fold(c);
       if (f < 0) { continue; }
-      ch = String.fromCharCode(f);
-      if (f < 0x0250) { ch = ch.toLowerCase(); }
-      if (/\s/.test(ch)) { ch = ' '; }
+      if (isSpace(f)) {
+        ch = ' ';
+      } else if (f >= 0x41 && f <= 0x5A) {
+        ch = String.fromCharCode(f + 32);
+      } else if (f >= 0x80 && f < 0x0250) {
+        ch = String.fromCharCode(f).toLowerCase();
+      } else {
+        ch = String.fromCharCode(f);
+      }
       out.push(ch);
       map.push(i);
     }
     return { text: out.join(''), map: map };
   }
 
-  /* ------------------------------------------------------------ index */
+  var wordRun = /[\p{L}\p{M}\p{N}\u200C\u200D]+/gu;
+  function words(s) {
+    return normalise(s).text.match(wordRun) || [];
+  }
+
+  /* Code point order, as the build sorts words (UTF-8 byte order). */
+  function cmp(a, b) {
+    var i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i), y = b.codePointAt(j);
+      if (x !== y) { return x < y ? -1 : 1; }
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    return (a.length - i) - (b.length - j);
+  }
+
+  /* ---------------------------------------------------------- loading */
+
+  var base = (function () {
+    var s = document.querySelector('script[src$="index.js"]');
+    return s ? s.src.replace(/index\.js(\?.*)?$/, '') : '';
+  })();
+  var waiting = {};
+  var chunks = {};
+  var docs = {};
+
+  /* A piece of the index: over HTTP fetched and its JSON parsed (the
+   * script's call stripped: "WQ_SEARCH.w(N,{...});"); from file://, where
+   * fetch is refused, run as a script. */
+  var overHttp = /^https?:$/.test(window.location.protocol) && typeof fetch === 'function';
+  function script(key, src, store) {
+    if (store[key] !== undefined) { return Promise.resolve(store[key]); }
+    if (!waiting[src]) {
+      waiting[src] = overHttp ? fetch(base + src).then(function (r) {
+        if (!r.ok) { throw new Error(src); }
+        return r.text();
+      }).then(function (js) {
+        store[key] = JSON.parse(js.slice(js.indexOf(',') + 1, js.lastIndexOf(')')));
+        return store[key];
+      }) : new Promise(function (resolve, reject) {
+        var el = document.createElement('script');
+        el.src = base + src;
+        el.async = true;
+        el.onload = function () { resolve(store[key]); };
+        el.onerror = function () { reject(new Error(src)); };
+        document.head.appendChild(el);
+      });
+    }
+    return waiting[src];
+  }
+  data.w = function (n, words) { chunks[n] = words; };
+  data.d = function (n, doc) { docs[n] = doc; };
+
+  /* The chunk a word would be in: the last whose first word is not after it. */
+  function chunkOf(word) {
+    var lo = 0, hi = data.words.length;
+    while (hi - lo > 1) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(data.words[mid], word) <= 0) { lo = mid; } else { hi = mid; }
+    }
+    return lo;
+  }
+
+  /* The chunks holding words that start with @prefix (at most three). */
+  function chunksOf(prefix) {
+    var first = chunkOf(prefix), out = [first], k;
+    for (k = first + 1; k < data.words.length && out.length < 3; k++) {
+      if (data.words[k].lastIndexOf(prefix, 0) !== 0) { break; }
+      out.push(k);
+    }
+    return out;
+  }
+
+  function loadChunks(ids) {
+    return Promise.all(ids.map(function (k) { return script(k, 'w/' + k + '.js', chunks); }));
+  }
+
+  /* A word's articles and weights: {doc: weight}; with @prefix, those of
+   * every word starting with it as well. */
+  function postings(word, prefix, ids) {
+    var out = {}, i, k, key;
+    function add(list) {
+      var doc = 0, j;
+      for (j = 0; j + 1 < list.length; j += 2) {
+        doc += list[j];
+        out[doc] = (out[doc] || 0) + list[j + 1];
+      }
+    }
+    for (i = 0; i < ids.length; i++) {
+      var c = chunks[ids[i]] || {};
+      if (!prefix) {
+        if (Object.prototype.hasOwnProperty.call(c, word)) { add(c[word]); }
+        continue;
+      }
+      for (key in c) {
+        if (Object.prototype.hasOwnProperty.call(c, key) && key.lastIndexOf(word, 0) === 0) {
+          add(c[key]);
+        }
+      }
+    }
+    return out;
+  }
 
   function inflate(b64) {
     var bin = atob(b64), bytes = new Uint8Array(bin.length), i;
@@ -66,22 +187,15 @@
     return new Response(stream).text();
   }
 
-  function load() {
-    if (!ready) {
-      if (typeof DecompressionStream === 'undefined') {
-        ready = Promise.reject(new Error('DecompressionStream'));
-      } else {
-        ready = inflate(data.text).then(function (json) {
-          var texts = JSON.parse(json), i;
-          for (i = 0; i < docs.length; i++) {
-            docs[i].text = texts[i] || '';
-            docs[i].norm = normalise(docs[i].text);
-            docs[i].tnorm = normalise(docs[i].t).text;
-          }
-        });
-      }
-    }
-    return ready;
+  function loadDoc(n) {
+    return script(n, 'd/' + n + '.js', docs).then(function (d) {
+      if (d.text !== undefined) { return d; }
+      return inflate(d.x).then(function (text) {
+        d.text = text;
+        d.norm = normalise(text);
+        return d;
+      });
+    });
   }
 
   /* ---------------------------------------------------------- messages */
@@ -104,26 +218,30 @@
 
   /* ----------------------------------------------------------- search */
 
-  function count(hay, term) {
-    var n = 0, at = hay.indexOf(term);
-    while (at >= 0) { n++; at = hay.indexOf(term, at + term.length); }
-    return n;
-  }
-
   var wordChar = /[\p{L}\p{M}\p{N}\u200C\u200D]/u;
   function inWord(ch) { return wordChar.test(ch); }
 
-  function snippet(doc, term) {
+  /* Where in the normalised text @terms first occur (one of them). */
+  function firstHit(norm, terms) {
+    var best = -1, len = 0, i;
+    for (i = 0; i < terms.length; i++) {
+      var at = norm.indexOf(terms[i]);
+      if (at >= 0 && (best < 0 || at < best)) { best = at; len = terms[i].length; }
+    }
+    return { at: best, len: len };
+  }
+
+  function snippet(doc, terms) {
     var p = document.createElement('p');
-    var at = doc.norm.text.indexOf(term), text = doc.text;
+    var hit = firstHit(doc.norm.text, terms), text = doc.text;
     p.className = 'snippet';
     p.setAttribute('dir', doc.d);
     p.setAttribute('lang', doc.l);
-    if (at < 0) {
+    if (hit.at < 0) {
       p.textContent = text.slice(0, 160) + (text.length > 160 ? '…' : '');
       return p;
     }
-    var from = doc.norm.map[at], to = doc.norm.map[at + term.length - 1] + 1;
+    var from = doc.norm.map[hit.at], to = doc.norm.map[hit.at + hit.len - 1] + 1;
     /* Mark whole words: a mark that cut a word in two would break the
      * joining of its Arabic letters (and the lam-alef ligature). */
     while (from > 0 && inWord(text.charAt(from - 1))) { from--; }
@@ -139,41 +257,88 @@
     return p;
   }
 
+  /* The articles holding every word of the query, best first. */
+  function find(terms) {
+    var ids = {}, per = [], i;
+    for (i = 0; i < terms.length; i++) {
+      per.push(i === terms.length - 1 && terms[i].length >= 3 ? chunksOf(terms[i])
+                                                              : [chunkOf(terms[i])]);
+      per[i].forEach(function (k) { ids[k] = true; });
+    }
+    return loadChunks(Object.keys(ids).map(Number)).then(function () {
+      var score = null, j, d;
+      for (i = 0; i < terms.length; i++) {
+        var p = postings(terms[i], i === terms.length - 1 && terms[i].length >= 3, per[i]);
+        if (score === null) {
+          score = p;
+        } else {
+          var both = {};
+          for (d in score) {
+            if (Object.prototype.hasOwnProperty.call(p, d)) { both[d] = score[d] + p[d]; }
+          }
+          score = both;
+        }
+      }
+      var hits = [];
+      for (d in score) {
+        if (Object.prototype.hasOwnProperty.call(score, d)) { hits.push([Number(d), score[d]]); }
+      }
+      hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      for (j = 0; j < hits.length; j++) { hits[j] = hits[j][0]; }
+      return hits;
+    });
+  }
+
+  var shown = { hits: [], terms: [], next: 0, run: 0 };
+
+  /* The next ten results, appended to the list. */
+  function showMore(run) {
+    var page = shown.hits.slice(shown.next, shown.next + PAGE);
+    shown.next += page.length;
+    return Promise.all(page.map(loadDoc)).then(function (found) {
+      if (run !== shown.run) { return; }
+      var first = null;
+      found.forEach(function (d) {
+        var li = document.createElement('li'), a = document.createElement('a');
+        li.setAttribute('lang', d.l);
+        li.setAttribute('dir', d.d);
+        a.href = d.u;
+        a.textContent = d.t;
+        li.appendChild(a);
+        li.appendChild(snippet(d, shown.terms));
+        list.appendChild(li);
+        if (!first) { first = a; }
+      });
+      if (more) { more.hidden = shown.next >= shown.hits.length; }
+      return first;
+    });
+  }
+
   function show(query) {
-    var terms = normalise(query).text.split(' ').filter(function (t) { return t; });
+    var terms = words(query), run = ++shown.run;
     list.textContent = '';
+    if (more) { more.hidden = true; }
     if (!terms.length) {
       status.textContent = status.getAttribute('data-prompt');
-      return;
+      return Promise.resolve();
     }
-    var hits = [], i, j;
-    for (i = 0; i < docs.length; i++) {
-      var d = docs[i], score = 0, all = true;
-      for (j = 0; j < terms.length; j++) {
-        var inTitle = count(d.tnorm, terms[j]), inText = count(d.norm.text, terms[j]);
-        if (!inTitle && !inText) { all = false; break; }
-        score += 10 * inTitle + inText;
-      }
-      if (all) { hits.push({ doc: d, score: score, order: i }); }
-    }
-    hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    for (i = 0; i < hits.length; i++) {
-      var li = document.createElement('li'), a = document.createElement('a');
-      li.setAttribute('lang', hits[i].doc.l);
-      li.setAttribute('dir', hits[i].doc.d);
-      a.href = hits[i].doc.u;
-      a.textContent = hits[i].doc.t;
-      li.appendChild(a);
-      li.appendChild(snippet(hits[i].doc, terms[0]));
-      list.appendChild(li);
-    }
-    status.textContent = hits.length ? plural(status.getAttribute('data-results'), hits.length)
-                                     : status.getAttribute('data-empty');
+    return find(terms).then(function (hits) {
+      if (run !== shown.run) { return; }
+      shown.hits = hits;
+      shown.terms = terms;
+      shown.next = 0;
+      status.textContent = hits.length ? plural(status.getAttribute('data-results'), hits.length)
+                                       : status.getAttribute('data-empty');
+      return showMore(run);
+    });
   }
 
   function run(query, remember) {
-    load().then(function () {
-      show(query);
+    if (typeof DecompressionStream === 'undefined') {
+      status.textContent = status.getAttribute('data-empty');
+      return;
+    }
+    show(query).then(function () {
       if (remember) {
         try {
           var url = new URL(window.location.href);
@@ -195,6 +360,11 @@
     clearTimeout(timer);
     timer = setTimeout(function () { run(input.value, false); }, 200);
   });
+  if (more) {
+    more.addEventListener('click', function () {
+      showMore(shown.run).then(function (first) { if (first) { first.focus(); } });
+    });
+  }
 
   /* ?q= runs on load, so a search can be linked to. */
   var q = null;

@@ -1,0 +1,1 @@
+WQ_SEARCH.d(1,{"t":"Detention in the region","u":"../english/index.html","l":"en","d":"ltr","x":"NY1LCoJgFIXnruIMayLVqGlEtIE2YCX6g/0GCo3zkeA+QqWobNZOzt1NV6jZPa/vbkIf6yjeehGW8eHo7VKM2EghpdS86ZVhkPz8zTFOXoLEBNbfw1jMJtO56zhS8SUV5CwZe3aQXAelDjuw/RF6tgpV48mGDymghWzIwKtceNcHNd9SK24BG6f+wF/ZIDJJ6H4B"});

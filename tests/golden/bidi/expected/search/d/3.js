@@ -1,0 +1,1 @@
+WQ_SEARCH.d(3,{"t":"بازداشت مهاجران","u":"../persian/index.html","l":"fa","d":"rtl","x":"LY6xDcMwDARX4QSeMY2lFJojcowAhAXVmeNf6jxJnnYa4vG8IzgcDRUHumFXaMzno6DOYnDVWyyvLppPLIaUWZjUMd9kUE18RcduXJl0rOMwDTc+jd9Z0JlCgP+1kcR5+PFAxYvZxlvRlx8="});

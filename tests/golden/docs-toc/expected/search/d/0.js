@@ -1,0 +1,1 @@
+WQ_SEARCH.d(0,{"t":"أداة المزامنة","u":"../index/index.html","l":"ar","d":"rtl","x":"XY9RDoIwEET/OcWegDtCaDWNt8CEAhFE4o8nmbmNszVqNE27yZvdmS0mRrbsDD1WDBgNAzsG3FQD4wfoNtInQ2ZiLBQXkZ1HZNPjYBFYGWrJyDLszU1ezRNmn1U9GWYGpy029RR5VUJiV1dViYvGA64YfsSvloQSNsPiyZ75vycbpvdnzth1yvbudsfDhzHWTw=="});

@@ -1,0 +1,1 @@
+WQ_SEARCH.d(1,{"t":"تثبيت الأداة","u":"../getting-started/install/index.html","l":"ar","d":"rtl","x":"LY1NCoJAGIb3nmIuYAfoOtEiCAcygrbmRLjzDBHmhIhWCzvJ896mkXHzwfv3fLx4qsYbGpV0jHK0Rk7XcHjjdaNnivEsRlVMtOskiRadChVxsTgzssKHxoefapUmP2eb9Gjt3qTpaXvIdzYzgeW560K/jIcAcpHx4Bu+NgyrPw=="});

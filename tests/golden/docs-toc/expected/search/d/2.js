@@ -1,0 +1,1 @@
+WQ_SEARCH.d(2,{"t":"أول مزامنة","u":"../getting-started/first-sync/index.html","l":"ar","d":"rtl","x":"bY6xDcJAEARzV3EVUADdId7IGBKKQA8P+IVACFPJbDesIYTggpudOy2ZgcI11HJWopK1CUYlrYMLmZs6DlqGur9KNhmsVafb4KQ2uPPSTmneNI5XPP3+4+0Zp2tqeCmWevU/mad8UdZiqmbwsHecvQE="});

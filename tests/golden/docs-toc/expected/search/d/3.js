@@ -1,0 +1,1 @@
+WQ_SEARCH.d(3,{"t":"ملف الإعداد","u":"../guide/setup/index.html","l":"ar","d":"rtl","x":"PY9BCsIwEEX3OcWcoHcS6SIgWbQiuGxpguYaginBtlRx4U3+3MZJUl0MzPz5f3jDnnusuBECDxixspPO4pEFtlIdtWezr7TRJLOjtBXvsjnwQsSMhW2l1BbqEBDZY1KK/lIUcfqFPuz4Sm3dnOqG8nSRjSsYszjlHmlzFMPuUELp6JsHwsi+YDwTqgDHLAh9Ci/yUMCd+y8="});

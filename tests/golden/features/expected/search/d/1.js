@@ -1,0 +1,1 @@
+WQ_SEARCH.d(1,{"t":"تقرير الربع الأول 2024","u":"../reports/2024/tqryr-alrb-alawl-2024/index.html","l":"ar","d":"rtl","x":"PYxRCoAgEET/PcWewDsWJibdIsIKKiT88CYzt2lF6GdnYd48ehThiMKILKj0gkSHjB21vyuD3kXwIOGma/jLSTgoVRmtMRpB60Ow0XHuu1O5hNzFKvnLosurwUp1l/0A"});

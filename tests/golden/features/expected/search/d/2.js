@@ -1,0 +1,1 @@
+WQ_SEARCH.d(2,{"t":"دراسة حالة من عمّان","u":"../drasat-mydanyt/drast-halt-mn-man/index.html","l":"ar","d":"rtl","x":"PY/BDYJAEEXvVDEVUIDdGA+GxNvGAiCAKxcL8GjMgokhhKCxk/+78S+Ct5l9b//MoMeAgBGdscDERq3KnE3sR1YWKSueDB+xVsZVJWt6BNbCLBeTnpWSAgbZbHiRVLD8aXdpZ8NT0DO3+IyHpFqB3RyI3vBCi7e5w3HvNrZ1uyxLk0TQo4/WEqKR+lvMk7Sw4Ua/wv/WctbbNCn9Ag=="});

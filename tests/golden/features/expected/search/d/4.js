@@ -1,0 +1,1 @@
+WQ_SEARCH.d(4,{"t":"التقرير السنوي","u":"../reports/altqryr-alsnwy/index.html","l":"ar","d":"rtl","x":"LY3BDYAwDAP/mYIJGIDtWpWqwBgIKgoS4sGDTextcAWf5BwpZ2QGRhRkrDjM6Cuxx9ZoXPQVOzPMTAzInMS7duT4p0Knn5sjg5J8eJhwyoBF8qGpN/Yyn583KQS6r8DRty8="});
