@@ -437,8 +437,10 @@ static int check_link(parse_ctx *c, cmark_node *n, int is_image)
 	path = percent_decode(url, plen);
 	if (path[0] == '/') {
 		char *joined = wq_xstrdup(path + 1);
-		if (!*joined)
+		if (!*joined) {
+			free(joined);
 			goto done; /* "/": the home page */
+		}
 		if (wq_fs_rel_is_safe(joined, strlen(joined))) {
 			norm = wq_fs_rel_normalise(joined, strlen(joined));
 			t = resolve(c, norm, is_image);
