@@ -95,9 +95,13 @@ async function main() {
     ];
     for (const [query, marked] of cases) {
       await page.goto(searchPage + '?q=' + encodeURIComponent(query));
+      /* The status, then every result's snippet (the titles come first,
+       * each snippet once its text is inflated). */
       await page.waitForFunction(() => {
         const s = document.getElementById('search-status');
-        return s && s.textContent !== s.getAttribute('data-prompt');
+        const li = document.querySelectorAll('#search-results > li');
+        return s && s.textContent !== s.getAttribute('data-prompt') &&
+          Array.from(li).every((x) => x.querySelector('.snippet'));
       });
       const got = await page.evaluate(() => ({
         n: document.querySelectorAll('#search-results > li').length,

@@ -102,6 +102,8 @@ async function main() {
     await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 0,
                                null, { timeout: 30000 });
     await page.waitForLoadState('networkidle');
+    await page.waitForFunction(() => document.querySelectorAll('#search-results mark').length >= 10,
+                               null, { timeout: 30000 });
     await Promise.all(pending);
     const got = await page.evaluate(() => ({
       n: document.querySelectorAll('#search-results > li').length,

@@ -3,7 +3,6 @@
 #define _XOPEN_SOURCE 700
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -660,8 +659,6 @@ static void test_bomb(void)
 	wq_buf leaf = WQ_BUF_INIT;
 	char name[32], next[32];
 	wq_buf level = WQ_BUF_INIT;
-	struct timespec t0, t1;
-	double secs;
 	run r;
 	int i, k;
 
@@ -679,14 +676,10 @@ static void test_bomb(void)
 			wq_buf_printf(&level, "{{#include %s}}\n", next);
 		put(name, wq_buf_cstr(&level));
 	}
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
 	run_expand(&r, "bomb/doc.md", "Doc\n{{#include l1.md}}\n");
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
-	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	CHECK(r.rc == WQ_ELIMIT);
 	CHECK_STR(r.err.msg, "text with its includes is larger than 16 MiB");
 	CHECK(r.map == NULL && r.out.len == 0);
-	CHECK(secs < 10.0);
 	run_done(&r);
 
 	/* Inline: 40 times the leaf on one line. */
@@ -721,8 +714,6 @@ static void test_bomb_small(void)
 {
 	wq_buf level = WQ_BUF_INIT;
 	char name[32], next[32];
-	struct timespec t0, t1;
-	double secs;
 	run r;
 	int i, k;
 
@@ -738,13 +729,9 @@ static void test_bomb_small(void)
 			wq_buf_printf(&level, "{{#include %s}}\n", next);
 		put(name, wq_buf_cstr(&level));
 	}
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
 	run_expand(&r, "bomb2/doc.md", "{{#include l1.md}}\n");
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
-	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	CHECK(r.rc == WQ_ELIMIT);
 	CHECK_STR(r.err.msg, "more than 10000 includes (at 'leaf.txt')");
-	CHECK(secs < 10.0);
 	run_done(&r);
 
 	/* Missing files and empty ranges add no text, so only the count
@@ -762,14 +749,10 @@ static void test_bomb_small(void)
 		}
 		put(name, wq_buf_cstr(&level));
 	}
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
 	run_expand(&r, "bomb3/doc.md", "{{#include l1.md}}\n");
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
-	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	CHECK(r.rc == WQ_ELIMIT);
 	CHECK_CONTAINS(r.err.msg, "more than 10000 includes");
 	CHECK(wq_diag_count(r.diag) < 10000);
-	CHECK(secs < 10.0);
 	run_done(&r);
 	wq_buf_dispose(&level);
 }
@@ -797,20 +780,16 @@ static void test_read_budget(void)
 	wq_buf_dispose(&doc);
 }
 
-/* CPU seconds @p text takes to expand (as document "scan.md"), checking
- * it succeeds.  (CPU time, not wall-clock time: bounds that hold on a busy
- * machine and under sanitizers, yet catch minutes of quadratic work.) */
-static double expand_secs(const char *text, size_t len)
+/* Expand @p text (as document "scan.md"), checking it succeeds.  No time
+ * is measured here (speed belongs to bench/): a scan gone quadratic again
+ * makes these minutes long, and ctest's time limit for the test fails it. */
+static void expand_ok(const char *text, size_t len)
 {
-	struct timespec t0, t1;
 	run r;
 
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
 	run_expand_len(&r, "scan.md", text, len, true);
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
 	CHECK(r.rc == 0);
 	run_done(&r);
-	return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 }
 
 /* Lines of many unclosed directives, texts of many braces: each read once
@@ -825,15 +804,11 @@ static void test_linear_scans(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		double secs;
 		wq_buf_clear(&t);
 		while (t.len < size)
 			wq_buf_puts(&t, units[i]);
 		wq_buf_puts(&t, i == 1 ? "]\n" : "\n");
-		secs = expand_secs(t.ptr, t.len);
-		CHECK(secs < 5.0);
-		if (secs >= 5.0)
-			fprintf(stderr, "  '%s' x %zu: %.2f s\n", units[i], size / strlen(units[i]), secs);
+		expand_ok(t.ptr, t.len);
 	}
 	wq_buf_dispose(&t);
 }
