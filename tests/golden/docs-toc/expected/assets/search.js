@@ -188,14 +188,19 @@
   }
 
   function loadDoc(n) {
-    return script(n, 'd/' + n + '.js', docs).then(function (d) {
-      if (d.text !== undefined) { return d; }
-      return inflate(d.x).then(function (text) {
+    return script(n, 'd/' + n + '.js', docs);
+  }
+
+  /* The article's text, inflated once. */
+  function textOf(d) {
+    if (!d.ready) {
+      d.ready = inflate(d.x).then(function (text) {
         d.text = text;
         d.norm = normalise(text);
         return d;
       });
-    });
+    }
+    return d.ready;
   }
 
   /* ---------------------------------------------------------- messages */
@@ -297,7 +302,8 @@
     shown.next += page.length;
     return Promise.all(page.map(loadDoc)).then(function (found) {
       if (run !== shown.run) { return; }
-      var first = null;
+      var first = null, terms = shown.terms;
+      /* The titles at once; each snippet once its text is inflated. */
       found.forEach(function (d) {
         var li = document.createElement('li'), a = document.createElement('a');
         li.setAttribute('lang', d.l);
@@ -305,8 +311,10 @@
         a.href = d.u;
         a.textContent = d.t;
         li.appendChild(a);
-        li.appendChild(snippet(d, shown.terms));
         list.appendChild(li);
+        textOf(d).then(function () {
+          if (run === shown.run) { li.appendChild(snippet(d, terms)); }
+        });
         if (!first) { first = a; }
       });
       if (more) { more.hidden = shown.next >= shown.hits.length; }
