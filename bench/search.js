@@ -167,16 +167,19 @@ async function main() {
       return d.map((x) => x.url);
     });
     await page.goto(`http://127.0.0.1:${port}/search/index.html?q=${encodeURIComponent(q)}`);
-    await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 0 ||
-                               document.getElementById('search-status').textContent ===
-                               document.getElementById('search-status').getAttribute('data-empty'));
+    const settled = () => {
+      const s = document.getElementById('search-status');
+      return s.textContent !== s.getAttribute('data-prompt') &&
+        document.getElementById('search-results').getAttribute('aria-busy') === 'false';
+    };
+    await page.waitForFunction(settled);
     const wqUrls = await page.evaluate(async () => {
       const out = [];
       const more = document.getElementById('search-more');
+      const list = document.getElementById('search-results');
       for (let guard = 0; more && !more.hidden && guard < 10000; guard++) {
-        const n = document.querySelectorAll('#search-results > li').length;
         more.click();
-        while (document.querySelectorAll('#search-results > li').length === n) {
+        while (list.getAttribute('aria-busy') !== 'false') {
           await new Promise((r) => setTimeout(r, 5));
         }
       }

@@ -101,6 +101,7 @@ async function main() {
         const s = document.getElementById('search-status');
         const li = document.querySelectorAll('#search-results > li');
         return s && s.textContent !== s.getAttribute('data-prompt') &&
+          document.getElementById('search-results').getAttribute('aria-busy') !== 'true' &&
           Array.from(li).every((x) => x.querySelector('.snippet'));
       });
       const got = await page.evaluate(() => ({

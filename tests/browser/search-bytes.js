@@ -117,7 +117,9 @@ async function main() {
     check(bytes <= LIMIT, `"${QUERY}" received ${(bytes / 1024).toFixed(1)} KB in ${requests} responses ` +
                           `(at most ${LIMIT / 1024} KB)`);
     await page.click('#search-more');
-    await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 10);
+    /* They arrive one by one, in order: wait for the tenth of them. */
+    await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length >= 20);
+    await page.waitForLoadState('networkidle');
     const n2 = await page.evaluate(() => document.querySelectorAll('#search-results > li').length);
     check(n2 === 20, `the next ten come on request (${n2})`);
   } finally {

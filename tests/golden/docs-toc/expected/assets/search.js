@@ -300,11 +300,14 @@
   function showMore(run) {
     var page = shown.hits.slice(shown.next, shown.next + PAGE);
     shown.next += page.length;
-    return Promise.all(page.map(loadDoc)).then(function (found) {
-      if (run !== shown.run) { return; }
-      var first = null, terms = shown.terms;
-      /* The titles at once; each snippet once its text is inflated. */
-      found.forEach(function (d) {
+    var first = null, terms = shown.terms;
+    list.setAttribute('aria-busy', 'true');
+    /* Every piece asked for at once; each result shown, in order, as soon
+     * as it and those before it are there: its title at once, its snippet
+     * once its text is inflated. */
+    return page.map(loadDoc).reduce(function (shownBefore, piece) {
+      return shownBefore.then(function () { return piece; }).then(function (d) {
+        if (run !== shown.run) { return; }
         var li = document.createElement('li'), a = document.createElement('a');
         li.setAttribute('lang', d.l);
         li.setAttribute('dir', d.d);
@@ -317,6 +320,9 @@
         });
         if (!first) { first = a; }
       });
+    }, Promise.resolve()).then(function () {
+      if (run !== shown.run) { return null; }
+      list.setAttribute('aria-busy', 'false');
       if (more) { more.hidden = shown.next >= shown.hits.length; }
       return first;
     });
@@ -325,6 +331,7 @@
   function show(query) {
     var terms = words(query), run = ++shown.run;
     list.textContent = '';
+    list.setAttribute('aria-busy', 'false');
     if (more) { more.hidden = true; }
     if (!terms.length) {
       status.textContent = status.getAttribute('data-prompt');
