@@ -258,6 +258,16 @@ static void anchor(wq_buf *out, const wq_doc *doc, const char *id)
 	wq_buf_printf(out, "id-%02x%02x%02x%02x%02x", h[0], h[1], h[2], h[3], h[4]);
 }
 
+/* "text/chNNN.xhtml#id" of heading @p h of chapter @p k, for the nav and NCX. */
+static void heading_href(wq_buf *out, size_t k, const wq_doc *doc, const wq_val *h)
+{
+	wq_buf_clear(out);
+	wq_buf_puts(out, "text/");
+	chapter_name(out, k);
+	wq_buf_putc(out, '#');
+	anchor(out, doc, wq_val_get_str(wq_val_get(h, "id"), NULL));
+}
+
 static void put_fragment(wq_buf *out, const wq_doc *doc, const char *fragment)
 {
 	wq_buf id = WQ_BUF_INIT;
@@ -816,11 +826,7 @@ static void nav_chapter(wq_xmlw *w, const book *b, size_t k, wq_buf *href)
 		wq_xmlw_start(w, "ol");
 		for (j = 0; j < n; j++) {
 			const wq_val *h = wq_val_at(doc->toc, j);
-			wq_buf_clear(href);
-			wq_buf_puts(href, "text/");
-			chapter_name(href, k);
-			wq_buf_putc(href, '#');
-			anchor(href, doc, wq_val_get_str(wq_val_get(h, "id"), NULL));
+			heading_href(href, k, doc, h);
 			wq_xmlw_start(w, "li");
 			nav_link(w, b, doc, href->ptr, wq_val_get_str(wq_val_get(h, "text"), NULL));
 			wq_xmlw_end(w);
@@ -994,11 +1000,7 @@ static void ncx_chapter(wq_xmlw *w, ncx_order *o, const book *b, size_t k, wq_bu
 		  tree ? wq_site_tree_title(b->site, node, &len) : doc->title, src->ptr);
 	for (j = 0; j < wq_val_count(doc->toc); j++) {
 		const wq_val *h = wq_val_at(doc->toc, j);
-		wq_buf_clear(src);
-		wq_buf_puts(src, "text/");
-		chapter_name(src, k);
-		wq_buf_putc(src, '#');
-		anchor(src, doc, wq_val_get_str(wq_val_get(h, "id"), NULL));
+		heading_href(src, k, doc, h);
 		ncx_point(w, o, b, doc->dir, doc->base_dir,
 			  wq_val_get_str(wq_val_get(h, "text"), NULL), src->ptr);
 		wq_xmlw_end(w);

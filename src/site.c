@@ -169,19 +169,28 @@ const char *wq_site_section_at_url(const wq_site *s, const char *url, size_t len
 	return wq_strmap_get(s->by_section_url, url, len);
 }
 
+/* The site's order, for documents and the tree's folders alike: weighted
+ * first (lightest first), then dated (newest first), then by name. */
+static int compare_order(double wa, bool da, int64_t ta, const char *na, double wb, bool db,
+			 int64_t tb, const char *nb)
+{
+	if ((wa != 0) != (wb != 0))
+		return wa != 0 ? -1 : 1;
+	if (wa != wb)
+		return wa < wb ? -1 : 1;
+	if (da != db)
+		return da ? -1 : 1;
+	if (da && ta != tb)
+		return ta > tb ? -1 : 1;
+	return strcmp(na, nb);
+}
+
 static int compare_docs(const void *pa, const void *pb)
 {
 	const wq_doc *a = *(wq_doc *const *)pa, *b = *(wq_doc *const *)pb;
 
-	if ((a->weight != 0) != (b->weight != 0))
-		return a->weight != 0 ? -1 : 1;
-	if (a->weight != b->weight)
-		return a->weight < b->weight ? -1 : 1;
-	if (a->has_date != b->has_date)
-		return a->has_date ? -1 : 1;
-	if (a->has_date && a->date != b->date)
-		return a->date > b->date ? -1 : 1;
-	return strcmp(a->rel, b->rel);
+	return compare_order(a->weight, a->has_date, a->date, a->rel, b->weight, b->has_date,
+			     b->date, b->rel);
 }
 
 void wq_site_sort(wq_site *s)
@@ -657,15 +666,8 @@ static int compare_keys(const void *pa, const void *pb)
 {
 	const fkey *a = pa, *b = pb;
 
-	if ((a->weight != 0) != (b->weight != 0))
-		return a->weight != 0 ? -1 : 1;
-	if (a->weight != b->weight)
-		return a->weight < b->weight ? -1 : 1;
-	if (a->has_date != b->has_date)
-		return a->has_date ? -1 : 1;
-	if (a->has_date && a->date != b->date)
-		return a->date > b->date ? -1 : 1;
-	return strcmp(a->name, b->name);
+	return compare_order(a->weight, a->has_date, a->date, a->name, b->weight, b->has_date,
+			     b->date, b->name);
 }
 
 /* Place under node @p parent what folder @p f holds that is not placed yet:
