@@ -14,6 +14,7 @@
 #include "epub.h"
 #include "fonts.h"
 #include "fsutil.h"
+#include "langs.h"
 #include "load.h"
 #include "markdown.h"
 #include "mem.h"
@@ -138,7 +139,7 @@ static int parse_one(void *ctx, size_t i, wq_err *err)
 		wq_md_apply_bidi(doc); /* rendered on its section's page, tree kept */
 		return 0;
 	}
-	rc = wq_search_piece(doc, site->spill, err);
+	rc = wq_search_piece(doc, site->config->url_prefix, site->spill, err);
 	if (doc->keep_text)
 		wq_doc_release_tree(doc);
 	else
@@ -218,17 +219,62 @@ static const char *temp_folder(void)
 	return t && *t ? t : "/tmp";
 }
 
+/* One language's pages, chapters and book (a site of one language: the
+ * whole site), written on the site's threads; then its lists, feed and
+ * search, and with the first language the files at the top. */
+static int write_site(wq_site *site, const wq_theme *theme, const wq_fonts *fonts,
+		      wq_outdir *od, int64_t sde, progress *pr, wq_build_stats *stats,
+		      wq_diag *diag, wq_err *err)
+{
+	wq_book *book = NULL;
+	wq_website_stats ws;
+	size_t i, article_bytes = 0;
+	int rc = 0;
+
+	if (site->book_file) {
+		if ((rc = wq_epub_begin(&book, site, theme, fonts, sde >= 0 ? sde : site->updated,
+					err)) < 0)
+			goto done;
+	}
+	{
+		/* Each document once more, on the site's threads: parsed again,
+		 * its chapter and its page written, its text and tree let go. */
+		write_job wj = { site, theme, od, book, NULL, fonts, sde >= 0 ? sde : site->updated,
+				 site->config->epub.per_article, pr };
+		wj.bytes = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*wj.bytes));
+		rc = wq_pool_for(site->config->jobs, site->ndocs, write_one, &wj, diag, err);
+		for (i = 0; i < site->ndocs; i++)
+			article_bytes += wj.bytes[i];
+		free(wj.bytes);
+		if (rc < 0)
+			goto done;
+	}
+	if (book && (rc = wq_epub_finish(book, od, site->book_file, err)) < 0)
+		goto done;
+	if ((rc = wq_website_write(od, site, theme, fonts, sde, &ws, err)) < 0)
+		goto done;
+	stats->documents += site->ndocs;
+	stats->pages += ws.pages + site->ndocs;
+	stats->files += ws.files + site->ndocs;
+	if (book && site->config->epub.per_article)
+		stats->files += site->ndocs;
+	stats->page_bytes += ws.page_bytes + article_bytes;
+	stats->search_bytes += ws.search_bytes;
+done:
+	wq_epub_free(book);
+	return rc;
+}
+
 int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, wq_err *err)
 {
 	wq_config *cfg = NULL;
-	wq_site *site = NULL;
+	wq_site **sites = NULL;
+	wq_langs *langs = NULL;
 	wq_theme *theme = NULL;
 	wq_fonts *fonts = NULL;
 	wq_outdir *od = NULL;
-	wq_book *book = NULL;
 	wq_spill *spill = NULL;
-	size_t i, article_bytes = 0;
-	wq_website_stats ws;
+	size_t i, k, nsites = 0, ndocs = 0;
 	int64_t sde = source_date_epoch();
 	const char *protect[4];
 	progress pr;
@@ -258,14 +304,22 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	wq_diag_set_strict(diag, cfg->strict);
 	cfg->jobs = o->jobs ? o->jobs : wq_pool_default_jobs();
 	text_memory(cfg);
-	site = wq_site_new(cfg, o->source, diag);
-	cfg = NULL;
+	/* A multilingual site is a site per language (langs.h), sharing the
+	 * output folder. */
+	nsites = cfg->nlanguages ? cfg->nlanguages : 1;
+	sites = wq_xcalloc(nsites, sizeof(*sites));
+	for (k = 0; k < nsites; k++)
+		sites[k] = wq_site_new(cfg->nlanguages ? wq_config_for_language(cfg, k) : cfg,
+				       o->source, diag);
+	if (!cfg->nlanguages)
+		cfg = NULL; /* the site has it */
 	/* Problems in documents are errors in the diagnostics: every document
 	 * is loaded, parsed and checked before the build stops for them. */
-	if ((rc = wq_load_sources(site, err)) < 0 && !err->logged)
-		goto done;
+	for (k = 0; k < nsites; k++)
+		if ((rc = wq_load_sources(sites[k], err)) < 0 && !err->logged)
+			goto done;
 	protect[0] = o->source;
-	protect[1] = site->config->root;
+	protect[1] = sites[0]->config->root;
 	protect[2] = ".";
 	protect[3] = NULL;
 	if ((rc = o->check ? wq_outdir_begin_dry(&od, o->output, protect, err) :
@@ -274,60 +328,58 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 		goto done;
 	if (o->file_written)
 		wq_outdir_keep_list(od);
-	site->spill = spill;
-	pr.total = site->ndocs;
-	{
-		parse_job pj = { site, &pr };
-		int prc = wq_pool_for(site->config->jobs, site->ndocs + site->nindexes, parse_one,
-				      &pj, diag, err);
+	if (cfg)
+		langs = wq_langs_new(sites, nsites);
+	for (k = 0; k < nsites; k++) {
+		sites[k]->spill = spill;
+		ndocs += sites[k]->ndocs;
+	}
+	pr.total = ndocs;
+	for (k = 0; k < nsites; k++) {
+		parse_job pj = { sites[k], &pr };
+		int prc = wq_pool_for(sites[k]->config->jobs, sites[k]->ndocs + sites[k]->nindexes,
+				      parse_one, &pj, diag, err);
 		if (rc == 0)
 			rc = prc;
-		wq_site_report_unmatched(site);
-		if (rc < 0 || (rc = stop_for_errors(diag, err)) < 0)
-			goto done;
+		wq_site_report_unmatched(sites[k]);
 	}
-	wq_analyse_site(site);
-	site_updated(site, sde);
-	if (!*site->config->base_url)
-		wq_diag_warn(diag, *site->config->path ? site->config->path : NULL, 0, 0,
+	if (rc < 0 || (rc = stop_for_errors(diag, err)) < 0)
+		goto done;
+	for (k = 0; k < nsites; k++) {
+		wq_analyse_site(sites[k]);
+		site_updated(sites[k], sde);
+	}
+	if (langs)
+		wq_langs_index_tags(langs); /* the tags are in their final order */
+	if (!*sites[0]->config->base_url)
+		wq_diag_warn(diag, *sites[0]->config->path ? sites[0]->config->path : NULL, 0, 0,
 			     "no base_url: sitemap.xml and feed.xml use relative URLs");
-	if ((rc = wq_theme_open(&theme, site->config, err)) < 0)
+	if ((rc = wq_theme_open(&theme, sites[0]->config, err)) < 0)
 		goto done;
-	wq_theme_scale(theme, site->ndocs);
-	if ((rc = wq_fonts_prepare(&fonts, site, theme, err)) < 0)
+	wq_theme_scale(theme, ndocs);
+	if ((rc = wq_fonts_prepare(&fonts, sites[0], theme, err)) < 0)
 		goto done;
-	if (site->config->epub.enabled && site->ndocs) {
+	/* Each language's book named first: the home pages link every one. */
+	for (k = 0; k < nsites; k++) {
+		wq_site *site = sites[k];
 		wq_buf name = WQ_BUF_INIT;
+		if (!site->config->epub.enabled || !site->ndocs)
+			continue;
 		wq_epub_file_name(&name, site);
-		site->book_file = wq_buf_detach(&name);
-		if ((rc = wq_epub_begin(&book, site, theme, fonts, sde >= 0 ? sde : site->updated,
-					err)) < 0)
-			goto done;
+		site->book_file = wq_fs_join(site->config->url_prefix, name.ptr);
+		wq_buf_dispose(&name);
 	}
-	{
-		/* Each document once more, on the site's threads: parsed again,
-		 * its chapter and its page written, its text and tree let go. */
-		write_job wj = { site, theme, od, book, NULL, fonts, sde >= 0 ? sde : site->updated,
-				 site->config->epub.per_article, &pr };
-		wj.bytes = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*wj.bytes));
-		rc = wq_pool_for(site->config->jobs, site->ndocs, write_one, &wj, diag, err);
-		for (i = 0; i < site->ndocs; i++)
-			article_bytes += wj.bytes[i];
-		free(wj.bytes);
-		if (rc < 0)
+	for (k = 0; k < nsites; k++)
+		if ((rc = write_site(sites[k], theme, fonts, od, sde, &pr, stats, diag, err)) < 0)
 			goto done;
-	}
-	if (book && (rc = wq_epub_finish(book, od, site->book_file, err)) < 0)
-		goto done;
-	if ((rc = wq_website_write(od, site, theme, fonts, sde, &ws, err)) < 0)
-		goto done;
 	/* Warnings made errors (--strict) while writing fail the build too. */
 	if ((rc = stop_for_errors(diag, err)) < 0)
 		goto done;
 	/* The work file goes before the new site takes the old one's place. */
 	wq_spill_free(spill);
 	spill = NULL;
-	site->spill = NULL;
+	for (k = 0; k < nsites; k++)
+		sites[k]->spill = NULL;
 	if (o->file_written)
 		files = wq_outdir_list(od, &nfiles);
 	rc = wq_outdir_commit(od, err);
@@ -336,25 +388,20 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 		goto done;
 	for (i = 0; i < nfiles; i++)
 		o->file_written(o->file_ctx, files[i]);
-	stats->documents = site->ndocs;
-	stats->pages = ws.pages + site->ndocs;
-	stats->files = ws.files + site->ndocs;
-	if (book && site->config->epub.per_article)
-		stats->files += site->ndocs;
-	stats->page_bytes = ws.page_bytes + article_bytes;
-	stats->search_bytes = ws.search_bytes;
 	rc = 0;
 done:
 	for (i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);
-	wq_epub_free(book);
 	wq_spill_free(spill);
 	wq_text_release();
 	wq_outdir_abort(od);
 	wq_fonts_free(fonts);
 	wq_theme_free(theme);
-	wq_site_free(site);
+	for (k = 0; k < nsites; k++)
+		wq_site_free(sites[k]);
+	free(sites);
+	wq_langs_free(langs);
 	wq_config_free(cfg);
 	return rc;
 }

@@ -12,6 +12,25 @@
 #include "value.h"
 
 /** The site configuration; every string is owned and never NULL. */
+/** One language of a multilingual site (`languages:`). */
+typedef struct wq_language {
+	char *code;        /**< its code, as in file names (`report.en.md`) and URLs (`en/`) */
+	char *lang;        /**< its BCP 47 tag (`lang:`, default: the code) */
+	char *title;       /**< the site's title in it ("" = the site's) */
+	char *description; /**< the site's description in it ("" = the site's) */
+	char *numbering;   /**< ICU numbering system ("" = the site's) */
+	char *calendar;    /**< second calendar ("" = the site's) */
+	double weight;     /**< its order (weighted first, ascending; then as written) */
+	char *prefix;      /**< where its pages are: "" (the default language at the
+			        root) or `<code>/` */
+} wq_language;
+
+/** What a page links when a translation is missing (`translation_fallback`). */
+typedef enum wq_fallback {
+	WQ_FALLBACK_NONE, /**< nothing: the language is not offered on that page */
+	WQ_FALLBACK_HOME  /**< the other language's home page */
+} wq_fallback;
+
 typedef struct wq_config {
 	char *path;        /**< the file it came from ("" for the defaults) */
 	char *root;        /**< folder of the config file: layouts/ and themes/ are looked up there */
@@ -41,6 +60,15 @@ typedef struct wq_config {
 	size_t paginate;   /**< articles per list page (home, sections, tags); 0: one page */
 	size_t feed_limit; /**< entries in the Atom feed, the newest; 0: every article */
 	wq_val *params;    /**< free-form `params:` map handed to templates (never NULL) */
+	wq_language *languages; /**< `languages:`, in order, the default first; NULL
+				     (and #nlanguages 0) for a site of one language */
+	size_t nlanguages; /**< number of languages */
+	size_t language;   /**< in a multilingual site's copy for one language
+			        (wq_config_for_language()): which one */
+	const char *url_prefix; /**< where the language's pages are ("" or `en/`;
+				     borrowed from #languages; "" without them) */
+	bool default_language_in_subdir; /**< the default language under its code too */
+	wq_fallback translation_fallback; /**< `translation_fallback` */
 	/** The book (`epub:` map); strings "" when unset. */
 	struct {
 		bool enabled;       /**< write the book (`epub: false` turns it off) */
@@ -76,6 +104,27 @@ int wq_config_load(wq_config **out, const char *path, bool required, wq_diag *di
  *         configuration is then unchanged).
  */
 int wq_config_set_base_url(wq_config *cfg, const char *url);
+
+/**
+ * @brief A copy of a multilingual site's configuration for one of its
+ * languages: its title, description, language tag, numbering and calendar
+ * in place of the site's, and #wq_config::url_prefix set.
+ * @param cfg the configuration, with #wq_config::languages.
+ * @param i the language's index.
+ * @return owned copy.
+ */
+wq_config *wq_config_for_language(const wq_config *cfg, size_t i);
+
+/**
+ * @brief The language a source's file name gives: `report.en.md`,
+ * `_index.fr.md` give `en`, `fr` when those are languages of the site.
+ * @param cfg the configuration.
+ * @param rel the source's path.
+ * @param[out] stem_len the length of the file's name without the language
+ *             and the extension (`report`), when one is found.
+ * @return the language's index, or -1 (no language in the name).
+ */
+long wq_config_file_language(const wq_config *cfg, const char *rel, size_t *stem_len);
 
 /** @brief Free a configuration (NULL is a no-op). @param cfg the configuration. */
 void wq_config_free(wq_config *cfg);

@@ -210,8 +210,26 @@ static int cmp_items(const void *pa, const void *pb)
 
 void wq_diag_sort(wq_diag *d)
 {
-	if (d && d->len > 1)
-		qsort(d->items, d->len, sizeof(*d->items), cmp_items);
+	size_t i, kept = 0;
+
+	if (!d || d->len < 2)
+		return;
+	qsort(d->items, d->len, sizeof(*d->items), cmp_items);
+	/* The same message twice (a multilingual site walks its sources once
+	 * per language) is given once. */
+	for (i = 0; i < d->len; i++) {
+		item *it = &d->items[i];
+		if (kept && it->severity == d->items[kept - 1].severity &&
+		    it->line == d->items[kept - 1].line && it->col == d->items[kept - 1].col &&
+		    !strcmp(it->text, d->items[kept - 1].text)) {
+			if (it->severity == WQ_DIAG_ERROR)
+				d->errors--;
+			free(it->text);
+			continue;
+		}
+		d->items[kept++] = *it;
+	}
+	d->len = kept;
 }
 
 /* ------------------------------------------------------------ reporting */

@@ -23,6 +23,7 @@ wq_doc *wq_doc_new(void)
 	d->description = wq_xstrdup(empty);
 	d->keywords = wq_xstrdup(empty);
 	d->slug = wq_xstrdup(empty);
+	d->translation_key = wq_xstrdup(empty);
 	d->url = wq_xstrdup(empty);
 	d->plain = wq_xstrdup(empty);
 	d->first_para = wq_xstrdup(empty);
@@ -50,6 +51,7 @@ void wq_doc_free(wq_doc *d)
 	free(d->description);
 	free(d->keywords);
 	free(d->slug);
+	free(d->translation_key);
 	free(d->url);
 	free(d->plain);
 	free(d->first_para);

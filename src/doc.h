@@ -47,6 +47,11 @@ typedef struct wq_doc {
 				meta description, before the summary */
 	char *keywords;   /**< `keywords` from front matter, joined with ", " ("" = none) */
 	char *slug;       /**< URL segment (front matter, else the file name) */
+	char *translation_key; /**< `translation_key` from front matter ("" = none: the
+				    source path without its language names the text) */
+	int language;     /**< in a multilingual site, the index of its language in
+			       wq_config::languages (from its file name, else the
+			       default's: 0); 0 otherwise */
 	char *url;        /**< page path relative to the site root, e.g. `section/slug/` */
 	wq_val *tags;     /**< list of tag strings (never NULL) */
 	wq_val *aliases;  /**< `aliases`: list of the old URLs redirected to the page, as

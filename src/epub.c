@@ -328,8 +328,10 @@ static void book_link(void *ctx, wq_buf *out, wq_link_kind kind, const wq_doc *d
 
 	switch (kind) {
 	case WQ_LINK_DOC:
-		if (!in_book(b, doc->index)) {
-			/* A book of one article: the others are on the website. */
+		if (!in_book(b, doc->index) || doc->index >= b->site->ndocs ||
+		    b->site->docs[doc->index] != doc) {
+			/* A book of one article, or of one language: the others
+			 * are on the website. */
 			website_link(b, out, doc->url, fragment);
 			break;
 		}
@@ -1464,10 +1466,14 @@ void wq_epub_file_name(wq_buf *out, const wq_site *site)
 	const char *title = *cfg->epub.title ? cfg->epub.title : cfg->title;
 
 	wq_buf_clear(out);
-	if (*cfg->epub.filename)
-		wq_buf_puts(out, cfg->epub.filename);
-	else
+	if (*cfg->epub.filename) {
+		wq_buf_puts(out, cfg->epub.filename); /* with its language's code already */
+	} else {
 		wq_text_ascii_slug(out, title, strlen(title), "book");
+		/* Each language's book a name of its own (report-en.epub). */
+		if (*cfg->url_prefix)
+			wq_buf_printf(out, "-%s", cfg->languages[cfg->language].code);
+	}
 	wq_buf_puts(out, ".epub");
 }
 
@@ -1483,6 +1489,10 @@ static void derive_identifier(book *b)
 	wq_buf_puts(&name, b->title);
 	wq_buf_putc(&name, '\n');
 	wq_buf_puts(&name, b->cfg->base_url);
+	if (b->cfg->nlanguages) {
+		wq_buf_putc(&name, '\n');
+		wq_buf_puts(&name, b->cfg->lang);
+	}
 	if (b->id_extra) {
 		wq_buf_putc(&name, '\n');
 		wq_buf_puts(&name, b->id_extra);

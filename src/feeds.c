@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hash.h"
+#include "langs.h"
 #include "mem.h"
 #include "render.h"
 #include "text.h"
@@ -49,19 +50,34 @@ static void put_url(wq_buf *out, const wq_site *site, const char *path)
 	wq_buf_dispose(&u);
 }
 
-/* One <url> of the sitemap. */
-static void sitemap_url(wq_buf *out, const wq_site *site, const char *path, int64_t lastmod)
+/* The sitemap's <xhtml:link> alternates of a page of a multilingual site
+ * (Google's form): each language's version, and x-default. */
+static void sitemap_alternates(wq_buf *out, const wq_site *site, wq_page_kind kind, size_t item)
 {
-	wq_buf_puts(out, "  <url>\n    <loc>");
-	put_url(out, site, path);
-	wq_buf_puts(out, "</loc>\n    <lastmod>");
-	wq_text_format_rfc3339(out, lastmod);
-	wq_buf_puts(out, "</lastmod>\n  </url>\n");
+	const wq_langs *l = site->langs;
+	wq_buf path = WQ_BUF_INIT;
+	size_t k, versions = 0;
+
+	/* Only a page another language has too. */
+	for (k = 0; k < wq_langs_count(l); k++)
+		versions += wq_langs_version(l, site, kind, item, k, &path);
+	for (k = 0; versions > 1 && k <= wq_langs_count(l); k++) {
+		size_t which = k < wq_langs_count(l) ? k : 0;
+		if (!wq_langs_version(l, site, kind, item, which, &path))
+			continue;
+		wq_buf_puts(out, "    <xhtml:link rel=\"alternate\" hreflang=\"");
+		put_esc(out, k < wq_langs_count(l) ? wq_langs_site(l, k)->config->lang : "x-default");
+		wq_buf_puts(out, "\" href=\"");
+		put_url(out, site, path.ptr);
+		wq_buf_puts(out, "\"/>\n");
+	}
+	wq_buf_dispose(&path);
 }
 
 /* The sitemap's URLs, in a fixed order, handed one by one to @p fn: the
  * home page and its later pages, the articles, the tags' pages and the
- * sections' (every page of each list: wq_render_page_url()). */
+ * sections' (every page of each list: wq_render_page_url()); in a
+ * multilingual site, each language's in turn. */
 typedef struct sitemap_walk {
 	const wq_site *site;
 	int64_t fallback;
@@ -70,38 +86,55 @@ typedef struct sitemap_walk {
 	wq_buf *out;      /* where the wanted ones go (NULL: only counted) */
 } sitemap_walk;
 
-static void walk_url(sitemap_walk *w, const char *path, int64_t lastmod)
+/* One <url>: page @p path of @p site, item @p item of @p kind; its
+ * alternates with @p alternates (a list's later pages have none). */
+static void walk_page(sitemap_walk *w, const wq_site *site, const char *path, int64_t lastmod,
+		      wq_page_kind kind, size_t item, bool alternates)
 {
-	if (w->out && w->at >= w->from && w->at < w->to)
-		sitemap_url(w->out, w->site, path, lastmod);
+	if (w->out && w->at >= w->from && w->at < w->to) {
+		wq_buf *out = w->out;
+		wq_buf_puts(out, "  <url>\n    <loc>");
+		put_url(out, site, path);
+		wq_buf_puts(out, "</loc>\n    <lastmod>");
+		wq_text_format_rfc3339(out, lastmod);
+		wq_buf_puts(out, "</lastmod>\n");
+		if (site->langs && alternates)
+			sitemap_alternates(out, site, kind, item);
+		wq_buf_puts(out, "  </url>\n");
+	}
 	w->at++;
 }
 
-/* Every page of a list of @p items at @p list_url. */
-static void walk_list(sitemap_walk *w, const char *list_url, size_t items, int64_t lastmod)
+/* Every page of a list of @p items at @p list_url (the first page has the
+ * alternates). */
+static void walk_list(sitemap_walk *w, const wq_site *site, const char *list_url, size_t items,
+		      int64_t lastmod, wq_page_kind kind, size_t item)
 {
 	wq_buf path = WQ_BUF_INIT;
-	size_t page, n = wq_render_page_count(w->site, items);
+	size_t page, n = wq_render_page_count(site, items);
 
 	for (page = 0; page < n; page++) {
 		wq_buf_clear(&path);
 		wq_render_page_url(&path, list_url, page);
-		walk_url(w, path.ptr, lastmod);
+		walk_page(w, site, path.ptr, lastmod, kind, item, page == 0);
 	}
 	wq_buf_dispose(&path);
 }
 
-static void walk_sitemap(sitemap_walk *w)
+static void walk_site(sitemap_walk *w, const wq_site *site)
 {
-	const wq_site *site = w->site;
 	wq_buf path = WQ_BUF_INIT;
 	size_t i;
 
-	walk_list(w, "", site->ndocs, site_updated(site));
+	walk_list(w, site, site->config->url_prefix, site->ndocs, site_updated(site),
+		  WQ_PAGE_HOME, 0);
 	for (i = 0; i < site->ndocs; i++)
-		walk_url(w, site->docs[i]->url, wq_feeds_doc_updated(site->docs[i], w->fallback));
-	if (site->ntags)
-		walk_url(w, "tags/", site_updated(site));
+		walk_page(w, site, site->docs[i]->url,
+			  wq_feeds_doc_updated(site->docs[i], w->fallback), WQ_PAGE_ARTICLE, i, true);
+	if (site->ntags) {
+		wq_buf_printf(&path, "%stags/", site->config->url_prefix);
+		walk_page(w, site, path.ptr, site_updated(site), WQ_PAGE_TAGS, 0, true);
+	}
 	for (i = 0; i < site->ntags; i++) {
 		/* A tag's page, too, changes with its newest document. */
 		const wq_tag *t = &site->tags[i];
@@ -116,7 +149,8 @@ static void walk_sitemap(sitemap_walk *w)
 		wq_buf_clear(&path);
 		wq_buf_puts(&path, t->url);
 		wq_buf_putc(&path, '/');
-		walk_list(w, path.ptr, t->ndocs, newest == INT64_MIN ? w->fallback : newest);
+		walk_list(w, site, path.ptr, t->ndocs, newest == INT64_MIN ? w->fallback : newest,
+			  WQ_PAGE_TAG, i);
 	}
 	for (i = 0; i < site->nsections; i++) {
 		/* A section's page changes with its newest document. */
@@ -132,10 +166,22 @@ static void walk_sitemap(sitemap_walk *w)
 			if (updated > newest)
 				newest = updated;
 		}
-		walk_list(w, path.ptr, wq_render_section_items(site, i),
-			  newest == INT64_MIN ? w->fallback : newest);
+		walk_list(w, site, path.ptr, wq_render_section_items(site, i),
+			  newest == INT64_MIN ? w->fallback : newest, WQ_PAGE_SECTION, i);
 	}
 	wq_buf_dispose(&path);
+}
+
+static void walk_sitemap(sitemap_walk *w)
+{
+	size_t k;
+
+	if (!w->site->langs) {
+		walk_site(w, w->site);
+		return;
+	}
+	for (k = 0; k < wq_langs_count(w->site->langs); k++)
+		walk_site(w, wq_langs_site(w->site->langs, k));
 }
 
 size_t wq_feeds_sitemap_parts(const wq_site *site, size_t max_urls)
@@ -187,9 +233,23 @@ void wq_feeds_sitemap(wq_buf *out, const wq_site *site, int64_t fallback, size_t
 	w.from = part ? (part - 1) * max_urls : 0;
 	w.to = part ? part * max_urls : SIZE_MAX;
 	wq_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-			 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+			 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+	if (site->langs)
+		wq_buf_puts(out, " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+	wq_buf_puts(out, ">\n");
 	walk_sitemap(&w);
 	wq_buf_puts(out, "</urlset>\n");
+}
+
+/* A URL in a feed: absolute when base_url is set, else relative to the
+ * feed, which is in its language's folder. */
+static void put_feed_url(wq_buf *out, const wq_site *site, const char *path)
+{
+	size_t n = strlen(site->config->url_prefix);
+
+	if (!*site->config->base_url && n && !strncmp(path, site->config->url_prefix, n))
+		path += n;
+	put_url(out, site, path);
 }
 
 /* Atom ids must be permanent IRIs: the page URL, or a UUID derived from it. */
@@ -281,11 +341,16 @@ void wq_feeds_atom(wq_buf *out, const wq_site *site, int64_t fallback)
 		wq_buf_puts(out, "</subtitle>\n");
 	}
 	wq_buf_puts(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"");
-	put_url(out, site, "");
-	wq_buf_puts(out, "\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
-	put_url(out, site, "feed.xml");
-	wq_buf_puts(out, "\"/>\n  <id>");
-	put_id(out, site, "");
+	{
+		wq_buf p = WQ_BUF_INIT;
+		put_feed_url(out, site, cfg->url_prefix);
+		wq_buf_puts(out, "\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
+		wq_buf_printf(&p, "%sfeed.xml", cfg->url_prefix);
+		put_feed_url(out, site, p.ptr);
+		wq_buf_puts(out, "\"/>\n  <id>");
+		put_id(out, site, cfg->url_prefix);
+		wq_buf_dispose(&p);
+	}
 	wq_buf_puts(out, "</id>\n  <updated>");
 	wq_text_format_rfc3339(out, site_updated(site));
 	wq_buf_puts(out, "</updated>\n  <author><name>");
@@ -305,7 +370,7 @@ void wq_feeds_atom(wq_buf *out, const wq_site *site, int64_t fallback)
 		wq_buf_puts(out, "\">\n    <title>");
 		put_text(out, d->title, d->base_dir, site->dir);
 		wq_buf_puts(out, "</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
-		put_url(out, site, d->url);
+		put_feed_url(out, site, d->url);
 		wq_buf_puts(out, "\"/>\n    <id>");
 		put_id(out, site, d->url);
 		wq_buf_puts(out, "</id>\n    <updated>");

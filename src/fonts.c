@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "langs.h"
 #include "mem.h"
 
 typedef struct font {
@@ -173,7 +174,16 @@ int wq_fonts_prepare(wq_fonts **out, const wq_site *site, const wq_theme *theme,
 	int rc = 0;
 
 	*out = NULL;
-	site_characters(chars, site, theme);
+	if (site->langs) {
+		/* One set of fonts for every language, their names too (the
+		 * language switcher shows each in its own script). */
+		for (i = 0; i < wq_langs_count(site->langs); i++) {
+			site_characters(chars, wq_langs_site(site->langs, i), theme);
+			add_str(chars, wq_langs_name(site->langs, i));
+		}
+	} else {
+		site_characters(chars, site, theme);
+	}
 	files = wq_theme_files(theme, WQ_THEME_FONTS, &n);
 	for (i = 0; i < n && rc == 0; i++) {
 		const char *path = wq_theme_file_path(theme, WQ_THEME_FONTS, i);

@@ -14,7 +14,8 @@
 /* The keys warraq reads; every other one goes to the page's params. */
 static const char *const known_keys[] = {
 	"title", "date", "lastmod", "updated", "author", "lang", "dir", "description",
-	"summary", "keywords", "slug", "aliases", "tags", "weight", "draft", NULL,
+	"summary", "keywords", "slug", "aliases", "tags", "weight", "draft", "translation_key",
+	NULL,
 };
 
 /* Most parts a dotted key (`ms.topic`) is split into for params: the maps
@@ -196,19 +197,6 @@ static int aliases_value(wq_doc *doc, const wq_val *v, const char *key, wq_err *
 	return 0;
 }
 
-static int valid_lang(const char *s)
-{
-	size_t n = strlen(s), i;
-
-	if (n < 2 || n > 15)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return 0;
-	return 1;
-}
-
 /* The column of @p key when line @p line of the text starts with it (after
  * spaces and a quote), else 0: found only when a message needs it. */
 static unsigned key_col(const wq_doc *doc, unsigned line, const char *key)
@@ -302,10 +290,12 @@ static int apply_key(wq_doc *doc, const char *k, const wq_val *v, wq_diag *diag,
 				    "a single path segment (no '/', not starting with '.')");
 		return 0;
 	}
+	if (!strcmp(k, "translation_key"))
+		return scalar_text(&doc->translation_key, doc, v, k, err);
 	if (!strcmp(k, "lang")) {
 		if ((rc = scalar_text(&doc->lang, doc, v, k, err)) < 0)
 			return rc;
-		if (!valid_lang(doc->lang))
+		if (!wq_text_is_lang_tag(doc->lang))
 			return want(err, doc, v, k, "a language tag such as ar or en-GB");
 		return 0;
 	}

@@ -174,23 +174,48 @@ static void take_title(wq_doc *doc, bool set)
 
 /* ----------------------------------------------------------- documents */
 
-static char *stem_of(const char *name)
+/* The file's name without its extension, and without the language a
+ * multilingual site's file names carry (`report.en.md`: `report`). */
+static char *stem_of(const wq_config *cfg, const char *name)
 {
 	const char *slash = strrchr(name, '/');
 	const char *base = slash ? slash + 1 : name;
 	const char *dot = strrchr(base, '.');
+	size_t n;
 
+	if (wq_config_file_language(cfg, name, &n) >= 0)
+		return wq_xstrndup(base, n);
 	return wq_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
 }
 
-/* The file that gives a section its title and summary. */
+/* The file that gives a section its title and summary (in a multilingual
+ * site also `_index.<code>.md`). */
 #define SECTION_INDEX "_index.md"
 
-static int is_section_index(const char *rel)
+static int is_section_index_name(const wq_config *cfg, const char *name)
+{
+	size_t n;
+
+	if (!strcmp(name, SECTION_INDEX))
+		return 1;
+	return !strncmp(name, "_index.", 7) && !strcmp(name + strlen(name) - 3, ".md") &&
+	       wq_config_file_language(cfg, name, &n) >= 0 && n == 6;
+}
+
+static int is_section_index(const wq_config *cfg, const char *rel)
 {
 	const char *slash = strrchr(rel, '/');
 
-	return !strcmp(slash ? slash + 1 : rel, SECTION_INDEX);
+	return is_section_index_name(cfg, slash ? slash + 1 : rel);
+}
+
+/* The language of a source in a multilingual site: its file name's, else
+ * the default's (0). */
+static int language_of(const wq_config *cfg, const char *rel)
+{
+	long i = wq_config_file_language(cfg, rel, NULL);
+
+	return i < 0 ? 0 : (int)i;
 }
 
 /* The file's text, checked and cleaned, into doc->text. */
@@ -309,7 +334,14 @@ static int load_doc(const wq_site *site, found *f, wq_err *err)
 		doc->title_in_text = true;
 	}
 	doc->text_hash = wq_hash_fnv1a(doc->text, doc->text_len);
-	if (is_section_index(rel)) {
+	doc->language = language_of(site->config, rel);
+	if (site->config->nlanguages && !*doc->lang &&
+	    wq_config_file_language(site->config, rel, NULL) >= 0)
+	{
+		free(doc->lang);
+		doc->lang = wq_xstrdup(site->config->languages[doc->language].lang);
+	}
+	if (is_section_index(site->config, rel)) {
 		/* Not a page of its own: its section's title (the folder's name when
 		 * it has none) and summary. */
 		if (!*doc->section) {
@@ -325,7 +357,7 @@ static int load_doc(const wq_site *site, found *f, wq_err *err)
 		goto done;
 	}
 	if (!*doc->title) {
-		char *stem = stem_of(rel);
+		char *stem = stem_of(site->config, rel);
 		free(doc->title);
 		doc->title = stem;
 		wq_diag_warn(site->diag, doc->path, 0, 0, "document has no text; titled from its file name");
@@ -336,12 +368,12 @@ static int load_doc(const wq_site *site, found *f, wq_err *err)
 		if (site->config->ascii_slugs) {
 			/* slugs: ascii — the title, transliterated (Arabic-Latin; Latin-ASCII). */
 			wq_buf slug = WQ_BUF_INIT;
-			char *stem = stem_of(rel);
+			char *stem = stem_of(site->config, rel);
 			wq_text_ascii_slug(&slug, doc->title, strlen(doc->title), stem);
 			free(stem);
 			doc->slug = wq_buf_detach(&slug);
 		} else {
-			doc->slug = stem_of(rel);
+			doc->slug = stem_of(site->config, rel);
 		}
 	}
 	{
@@ -352,6 +384,8 @@ static int load_doc(const wq_site *site, found *f, wq_err *err)
 			wq_buf_puts(&url, sec);
 			wq_buf_putc(&url, '/');
 			free(sec);
+		} else {
+			wq_buf_puts(&url, site->config->url_prefix);
 		}
 		wq_buf_puts(&url, doc->slug);
 		wq_buf_putc(&url, '/');
@@ -471,7 +505,11 @@ static int visit(walker *w, const char *rel, int depth)
 	else if (wq_toc_is_toc_file(w->site->toc_name, rel))
 		; /* the table of contents: read for the tree, not published */
 	else if (is_source_name(rel)) {
-		if (!in_includes_folder(rel))
+		/* A multilingual site is loaded once per language: each load
+		 * takes the sources of its language. */
+		if (!in_includes_folder(rel) &&
+		    (!w->site->config->nlanguages ||
+		     language_of(w->site->config, rel) == (int)w->site->config->language))
 			add_found(w, rel, &st, NULL);
 	} else {
 		wq_site_add_file(w->site, rel);
@@ -506,7 +544,7 @@ static int walk(walker *w, const char *rel, int depth)
 		/* Hidden files, and _drafts-style private folders; but _index.md
 		 * names and introduces its folder's section, as in Hugo. */
 		if (de->d_name[0] == '.' ||
-		    (de->d_name[0] == '_' && strcmp(de->d_name, SECTION_INDEX)))
+		    (de->d_name[0] == '_' && !is_section_index_name(w->site->config, de->d_name)))
 			continue;
 		names = wq_xgrow(names, n, sizeof(*names));
 		names[n++] = wq_xstrdup(de->d_name);
@@ -526,10 +564,23 @@ static int walk(walker *w, const char *rel, int depth)
 	return rc;
 }
 
-/* Top-level names the site's own pages use. */
-static int is_reserved(const char *name)
+/* Top-level names the site's own pages use (@p name from the language's
+ * folder in a multilingual site): its search and tags; at the root also
+ * the assets and the other languages' folders. */
+static int is_reserved(const wq_config *cfg, const char *name)
 {
-	return !strcmp(name, "assets") || !strcmp(name, "search") || !strcmp(name, "tags");
+	size_t i, n = strlen(cfg->url_prefix);
+
+	if (!strncmp(name, cfg->url_prefix, n))
+		name += n;
+	if (!strcmp(name, "search") || !strcmp(name, "tags"))
+		return 1;
+	if (n)
+		return 0;
+	for (i = 0; i < cfg->nlanguages; i++)
+		if (!strcmp(name, cfg->languages[i].code))
+			return 1;
+	return !strcmp(name, "assets");
 }
 
 /* Record a problem with URLs (every one is reported; @p err keeps the
@@ -554,7 +605,7 @@ static int check_urls(wq_site *site, wq_err *err)
 
 	for (i = 0; i < site->ndocs; i++) {
 		const wq_doc *a = site->docs[i];
-		if (!*a->section && is_reserved(a->slug)) {
+		if (!*a->section && is_reserved(site->config, a->slug)) {
 			wq_err_set(&e, WQ_EINPUT, a->path, 0, 0,
 				   "the slug '%s' is reserved for the site's own files", a->slug);
 			url_error(site, &rc, err, &e);
@@ -571,7 +622,7 @@ static int check_urls(wq_site *site, wq_err *err)
 		const char *sec = site->sections[i], *surl = site->section_urls[i];
 		const char *twin_sec = wq_strmap_add(seen, surl, strlen(surl), (void *)sec);
 		const wq_doc *doc;
-		if (twin_sec || is_reserved(surl)) {
+		if (twin_sec || is_reserved(site->config, surl)) {
 			char *dir = wq_fs_join(site->source_dir, sec);
 			if (twin_sec)
 				wq_err_set(&e, WQ_EINPUT, dir, 0, 0,

@@ -1,8 +1,10 @@
+#define _POSIX_C_SOURCE 200809L
 #include "markdown.h"
 #include "markdown_int.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <cmark-gfm/syntax_extension.h> /* the extensions' special characters */
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -21,9 +23,56 @@ static const char *const extensions[] = { "table", "strikethrough", "autolink", 
 
 static pthread_once_t register_once = PTHREAD_ONCE_INIT;
 
+/* cmark-gfm marks the extensions' inline characters (`|` of tables, `:`
+ * and `w` of autolinks, `~` of strikethrough) as special in one table
+ * shared by every parser, at the start of each parser's inline pass, and
+ * unmarks them at its end: on several threads one parser's end unmarked
+ * them in the middle of another's pass (its `~~text~~` stayed text).
+ * Those of tables and autolinks are marked once here, for good, and the
+ * extensions left with none to mark and unmark (every parser attaches the
+ * same extensions).  Strikethrough's `~` cannot stay marked (cmark-gfm's
+ * delimiter pass then never ends): a text holding `~` runs its inline
+ * pass alone, the others together (inline_pass). */
+static const char *const marked_for_good[] = { "table", "autolink", NULL };
+static pthread_rwlock_t inline_lock = PTHREAD_RWLOCK_INITIALIZER;
+
 static void register_extensions(void)
 {
+	cmark_parser *p;
+	size_t i;
+
 	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	for (i = 0; marked_for_good[i]; i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(marked_for_good[i]);
+		if (ext)
+			cmark_parser_attach_syntax_extension(p, ext);
+	}
+	cmark_manage_extensions_special_characters(p, 1);
+	for (i = 0; marked_for_good[i]; i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(marked_for_good[i]);
+		if (ext && ext->special_inline_chars) {
+			cmark_llist_free(cmark_get_default_mem_allocator(), ext->special_inline_chars);
+			cmark_syntax_extension_set_special_inline_chars(ext, NULL);
+		}
+	}
+	cmark_parser_free(p);
+}
+
+/* The parser's last step, its inline pass: alone when the text holds `~`
+ * (see register_extensions()). */
+static cmark_node *inline_pass(cmark_parser *parser, const char *text, size_t len)
+{
+	bool alone = memchr(text, '~', len) != NULL;
+	cmark_node *root;
+
+	if (alone)
+		pthread_rwlock_wrlock(&inline_lock);
+	else
+		pthread_rwlock_rdlock(&inline_lock);
+	root = cmark_parser_finish(parser);
+	pthread_rwlock_unlock(&inline_lock);
+	return root;
 }
 
 void wq_md_free(struct wq_md *md)
@@ -671,7 +720,7 @@ static int parse(wq_doc *doc, const wq_md_links *links, bool again, wq_err *err)
 			cmark_parser_attach_syntax_extension(md->parser, ext);
 	}
 	cmark_parser_feed(md->parser, doc->text, doc->text_len);
-	md->root = cmark_parser_finish(md->parser);
+	md->root = inline_pass(md->parser, doc->text, doc->text_len);
 	if (!md->root) {
 		rc = wq_err_set(err, WQ_EFAIL, doc->path, 0, 0, "Markdown parser failed");
 		goto done;

@@ -8,6 +8,7 @@
 #include "markdown.h"
 #include "mem.h"
 #include "text.h"
+#include "langs.h"
 #include "url.h"
 
 #ifndef WQ_VERSION
@@ -194,22 +195,107 @@ static wq_val *site_values(const wq_site *site)
 }
 
 /* The links every page has to the site's own pages, from @p root (the way
- * to the site's root: "../../", or an absolute URL). */
-static void set_site_links(wq_val *v, const char *root)
+ * to the site's root: "../../", or an absolute URL): the language's pages
+ * under its folder @p prefix (multilingual sites), the assets shared. */
+static void set_site_links(wq_val *v, const char *root, const char *prefix)
 {
 	static const char *const links[][2] = {
 		{ "root", "" },          { "home", "index.html" },
-		{ "assets", "assets/" }, { "feed", "feed.xml" },
-		{ "search", "search/index.html" }, { "tags_url", "tags/index.html" },
+		{ "feed", "feed.xml" },  { "search", "search/index.html" },
+		{ "tags_url", "tags/index.html" },
 	};
 	wq_buf b = WQ_BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
 		wq_buf_puts(&b, root);
+		wq_url_put_path(&b, prefix);
 		wq_buf_puts(&b, links[i][1]);
 		set_buf(v, links[i][0], &b);
 	}
+	wq_buf_puts(&b, root);
+	wq_buf_puts(&b, "assets/");
+	set_buf(v, "assets", &b);
+	wq_buf_puts(&b, root);
+	set_buf(v, "site_root", &b);
+	wq_buf_dispose(&b);
+}
+
+/* An href to a path from the site's root, seen from the page at
+ * @p from_url: relative, or absolute when @p absolute and base_url is set. */
+static void put_href(wq_buf *out, const wq_site *site, const char *from_url, const char *path,
+		     bool absolute)
+{
+	if (absolute && *site->config->base_url) {
+		wq_buf_puts(out, site->config->base_url);
+		wq_url_put_path(out, path);
+		return;
+	}
+	wq_url_put_root(out, from_url);
+	wq_url_put_path(out, path);
+	wq_buf_puts(out, "index.html");
+}
+
+/* A multilingual site's languages on a page (item @p item of @p kind, at
+ * @p from_url): `page.translations`, the switcher's entries (every
+ * language that has the page, the page's own marked `current`; with
+ * `translation_fallback: home`, the others' home pages, marked
+ * `fallback`), `page.alternates` (hreflang links: the versions that
+ * exist, absolute when base_url is set) and `page.x_default` (the default
+ * language's version); `has_translations` when there is another
+ * language to offer; `has_alternates` when another language has the
+ * page itself (hreflang links are written only then). */
+static void set_languages(wq_val *v, const wq_site *site, wq_page_kind kind, size_t item,
+			  const char *from_url)
+{
+	const wq_langs *l = site->langs;
+	wq_val *page = wq_val_get(v, "page"), *list, *alts;
+	wq_buf path = WQ_BUF_INIT, b = WQ_BUF_INIT;
+	size_t k, n, offered = 0, versions = 0;
+
+	if (!l || !page)
+		return;
+	n = wq_langs_count(l);
+	list = wq_val_set(page, "translations", wq_val_list());
+	alts = wq_val_set(page, "alternates", wq_val_list());
+	for (k = 0; k < n; k++) {
+		const wq_site *other = wq_langs_site(l, k);
+		bool have = wq_langs_version(l, site, kind, item, k, &path), fallback = false;
+		wq_val *e;
+		if (have) {
+			versions++;
+			e = wq_val_push(alts, wq_val_map());
+			wq_val_set_str(e, "hreflang", other->config->lang);
+			wq_buf_clear(&b);
+			put_href(&b, site, from_url, path.ptr, true);
+			set_buf(e, "href", &b);
+			if (k == 0) {
+				wq_buf_clear(&b);
+				put_href(&b, site, from_url, path.ptr, true);
+				set_buf(page, "x_default", &b);
+			}
+		} else if (site->config->translation_fallback == WQ_FALLBACK_HOME) {
+			have = wq_langs_version(l, site, WQ_PAGE_HOME, 0, k, &path);
+			fallback = true;
+		}
+		if (!have)
+			continue;
+		e = wq_val_push(list, wq_val_map());
+		wq_val_set_str(e, "code", other->config->languages[k].code);
+		wq_val_set_str(e, "lang", other->config->lang);
+		wq_val_set_str(e, "dir", wq_text_dir_name(wq_text_lang_dir(other->config->lang)));
+		wq_val_set_str(e, "name", wq_langs_name(l, k));
+		wq_buf_clear(&b);
+		put_href(&b, site, from_url, path.ptr, false);
+		set_buf(e, "url", &b);
+		wq_val_set_bool(e, "current", k == site->config->language);
+		wq_val_set_bool(e, "fallback", fallback);
+		if (k != site->config->language)
+			offered++;
+	}
+	wq_val_set_bool(v, "has_translations", offered > 0);
+	wq_val_set_bool(v, "has_alternates", versions > 1);
+	wq_buf_dispose(&path);
 	wq_buf_dispose(&b);
 }
 
@@ -294,7 +380,7 @@ static wq_val *page_values(const wq_site *site, const wq_theme *theme, const cha
 	set_open_graph(page, kind, lang, title);
 	wq_val_set(v, "page", page);
 	wq_url_put_root(&b, url);
-	set_site_links(v, wq_buf_cstr(&b));
+	set_site_links(v, wq_buf_cstr(&b), site->config->url_prefix);
 	wq_buf_clear(&b);
 	wq_val_set_bool(v, "is_home", !strcmp(kind, "home"));
 	wq_val_set(v, "t", wq_val_copy(wq_theme_strings(theme, lang)));
@@ -746,6 +832,7 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 
 	put_page_title(&title, site, doc->title, doc->base_dir);
 	v = page_values(site, theme, "article", doc->url, doc->lang, doc->base_dir, title.ptr);
+	set_languages(v, site, WQ_PAGE_ARTICLE, index, doc->url);
 	a = wq_val_set(v, "article", doc_values(doc, site->config, theme, doc->url));
 	set_article_page(wq_val_get(v, "page"), a, doc);
 	if (site->book_file && site->config->epub.per_article) {
@@ -875,6 +962,38 @@ static void set_paging(wq_val *v, const wq_site *site, const wq_theme *theme, co
 	wq_buf_dispose(&path);
 }
 
+/* A multilingual site's home pages link every language's book: `books`,
+ * each with its `url`, `file`, `title`, `lang`, `dir` and the language's
+ * `name`. */
+static void set_books(wq_val *v, const wq_site *site, const char *from_url)
+{
+	const wq_langs *l = site->langs;
+	wq_val *list = wq_val_set(v, "books", wq_val_list());
+	wq_buf b = WQ_BUF_INIT;
+	size_t k;
+
+	for (k = 0; k < wq_langs_count(l); k++) {
+		const wq_site *other = wq_langs_site(l, k);
+		wq_val *e;
+		if (!other->book_file)
+			continue;
+		e = wq_val_push(list, wq_val_map());
+		wq_buf_clear(&b);
+		wq_url_put_root(&b, from_url);
+		wq_url_put_path(&b, other->book_file);
+		set_buf(e, "url", &b);
+		wq_val_set_str(e, "file", other->book_file);
+		wq_val_set_str(e, "title", *other->config->epub.title ? other->config->epub.title :
+									other->config->title);
+		wq_val_set_str(e, "lang", other->config->lang);
+		wq_val_set_str(e, "dir", wq_text_dir_name(wq_text_lang_dir(other->config->lang)));
+		wq_val_set_str(e, "name", wq_langs_name(l, k));
+		wq_val_set_bool(e, "current", k == site->config->language);
+	}
+	wq_val_set_bool(v, "has_books", wq_val_count(list) > 0);
+	wq_buf_dispose(&b);
+}
+
 int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t page,
 		   wq_err *err)
 {
@@ -882,15 +1001,16 @@ int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, size
 	wq_val *v, *list;
 	size_t i, from, to, pages = wq_render_page_count(site, site->ndocs);
 
-	wq_render_page_url(&url, "", page);
+	wq_render_page_url(&url, site->config->url_prefix, page);
 	v = page_values(site, theme, "home", url.ptr, site->lang, site->dir, site->config->title);
+	set_languages(v, site, WQ_PAGE_HOME, 0, url.ptr);
 	list = wq_val_set(v, "articles", wq_val_list());
 	set_opt(wq_val_get(v, "page"), "description", site->config->description);
 	page_slice(site, site->ndocs, page, &from, &to);
 	for (i = from; i < to; i++)
 		wq_val_push(list, doc_values(site->docs[i], site->config, theme, url.ptr));
 	wq_val_set_bool(v, "has_articles", site->ndocs > 0);
-	set_paging(v, site, theme, "", url.ptr, page, pages);
+	set_paging(v, site, theme, site->config->url_prefix, url.ptr, page, pages);
 	wq_val_set_bool(v, "first_page", page == 0);
 	if (page == 0)
 		set_sections(v, site, theme, "", "");
@@ -906,6 +1026,8 @@ int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, size
 								       site->config->title);
 		wq_buf_dispose(&b);
 	}
+	if (site->langs)
+		set_books(v, site, url.ptr);
 	wq_buf_dispose(&url);
 	return render(out, theme, "home", v, err);
 }
@@ -955,6 +1077,7 @@ int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	self = wq_val_at(crumbs, wq_val_count(crumbs) - 1);
 	put_page_title(&title, site, wq_val_get_str(wq_val_get(self, "name"), NULL), site->dir);
 	v = page_values(site, theme, "section", url.ptr, site->lang, site->dir, title.ptr);
+	set_languages(v, site, WQ_PAGE_SECTION, index, url.ptr);
 	self = wq_val_set(v, "section", wq_val_copy(self));
 	set_section_content(self, site, theme, sec, url.ptr);
 	{
@@ -997,15 +1120,21 @@ int wq_render_tags(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_e
 {
 	const char *t = wq_val_get_str(wq_val_get(wq_theme_strings(theme, site->lang), "tags"),
 				       NULL);
-	wq_val *v = page_values(site, theme, "tags", "tags/", site->lang, site->dir,
-				t ? t : "Tags");
-	wq_val *list = wq_val_set(v, "tags", wq_val_list());
+	wq_buf url = WQ_BUF_INIT;
+	wq_val *v, *list;
 	size_t i;
+	int rc;
 
+	wq_buf_printf(&url, "%stags/", site->config->url_prefix);
+	v = page_values(site, theme, "tags", url.ptr, site->lang, site->dir, t ? t : "Tags");
+	set_languages(v, site, WQ_PAGE_TAGS, 0, url.ptr);
+	list = wq_val_set(v, "tags", wq_val_list());
 	for (i = 0; i < site->ntags; i++)
-		wq_val_push(list, tag_values(site, theme, &site->tags[i], "tags/", site->dir, true));
-	set_tree(v, site, theme, 0, "tags/");
-	return render(out, theme, "tags", v, err);
+		wq_val_push(list, tag_values(site, theme, &site->tags[i], url.ptr, site->dir, true));
+	set_tree(v, site, theme, 0, url.ptr);
+	rc = render(out, theme, "tags", v, err);
+	wq_buf_dispose(&url);
+	return rc;
 }
 
 int wq_render_tag(wq_buf *out, const wq_site *site, const wq_theme *theme, size_t index,
@@ -1021,6 +1150,7 @@ int wq_render_tag(wq_buf *out, const wq_site *site, const wq_theme *theme, size_
 	wq_render_page_url(&url, list_url.ptr, page);
 	put_page_title(&title, site, tag->name, site->dir);
 	v = page_values(site, theme, "tag", url.ptr, site->lang, site->dir, title.ptr);
+	set_languages(v, site, WQ_PAGE_TAG, index, url.ptr);
 	wq_val_set(v, "tag", tag_values(site, theme, tag, url.ptr, site->dir, true));
 	list = wq_val_set(v, "articles", wq_val_list());
 	page_slice(site, tag->ndocs, page, &from, &to);
@@ -1039,9 +1169,13 @@ int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme, wq
 {
 	const wq_val *strings = wq_theme_strings(theme, site->lang);
 	const char *t = wq_val_get_str(wq_val_get(strings, "search"), NULL);
-	wq_val *v = page_values(site, theme, "search", "search/", site->lang, site->dir,
-				t ? t : "Search");
-	wq_buf b = WQ_BUF_INIT;
+	wq_buf b = WQ_BUF_INIT, url = WQ_BUF_INIT;
+	wq_val *v;
+	int rc;
+
+	wq_buf_printf(&url, "%ssearch/", site->config->url_prefix);
+	v = page_values(site, theme, "search", url.ptr, site->lang, site->dir, t ? t : "Search");
+	set_languages(v, site, WQ_PAGE_SEARCH, 0, url.ptr);
 
 	/* The page's script formats counts with the browser's Intl, in the
 	 * site's locale and numbering system (BCP 47: ar-u-nu-latn). */
@@ -1050,8 +1184,10 @@ int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme, wq
 		wq_buf_printf(&b, "-u-nu-%s", site->config->numbering);
 	set_buf(v, "js_locale", &b);
 	wq_buf_dispose(&b);
-	set_tree(v, site, theme, 0, "search/");
-	return render(out, theme, "search", v, err);
+	set_tree(v, site, theme, 0, url.ptr);
+	rc = render(out, theme, "search", v, err);
+	wq_buf_dispose(&url);
+	return rc;
 }
 
 int wq_render_404(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err)
@@ -1064,7 +1200,7 @@ int wq_render_404(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_er
 
 	if (*base) {
 		/* GitHub Pages serves 404.html at any depth: relative links would break. */
-		set_site_links(v, base);
+		set_site_links(v, base, site->config->url_prefix);
 		wq_val_set_str(v, "home", base); /* the site's address itself */
 	}
 	return render(out, theme, "404", v, err);

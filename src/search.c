@@ -97,7 +97,7 @@ static int cmp_strp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int wq_search_piece(wq_doc *doc, wq_spill *spill, wq_err *err)
+int wq_search_piece(wq_doc *doc, const char *prefix, wq_spill *spill, wq_err *err)
 {
 	wq_buf part = WQ_BUF_INIT, z = WQ_BUF_INIT;
 	doc_words w;
@@ -111,7 +111,10 @@ int wq_search_piece(wq_doc *doc, wq_spill *spill, wq_err *err)
 	wq_buf_puts(&part, ",\"u\":");
 	{
 		wq_buf u = WQ_BUF_INIT;
-		wq_url_put_root(&u, "search/");
+		wq_buf from = WQ_BUF_INIT;
+		wq_buf_printf(&from, "%ssearch/", prefix);
+		wq_url_put_root(&u, from.ptr);
+		wq_buf_dispose(&from);
 		wq_url_put_path(&u, doc->url);
 		wq_buf_puts(&u, "index.html");
 		put_json(&part, u.ptr);
@@ -454,7 +457,7 @@ static int write_words(wq_outdir *od, const wq_site *site, vocab *v, size_t *byt
 		if (body.len && (i == v->n || body.len + entry.len > WQ_SEARCH_CHUNK_BYTES)) {
 			wq_buf_puts(&body, "});\n");
 			wq_buf_clear(&name);
-			wq_buf_printf(&name, "search/w/%zu.js", chunk++);
+			wq_buf_printf(&name, "%ssearch/w/%zu.js", site->config->url_prefix, chunk++);
 			rc = wq_outdir_write(od, name.ptr, body.ptr, body.len, err);
 			*bytes += body.len;
 			(*files)++;
@@ -477,7 +480,9 @@ static int write_words(wq_outdir *od, const wq_site *site, vocab *v, size_t *byt
 				     "each chunk of words (w/N.js); the articles are d/N.js. */\n"
 				     "window.WQ_SEARCH = {\"v\":2,\"n\":%zu,\"words\":[%s]};\n",
 			      site->ndocs, wq_buf_cstr(&first));
-		rc = wq_outdir_write(od, "search/index.js", body.ptr, body.len, err);
+		wq_buf_clear(&name);
+		wq_buf_printf(&name, "%ssearch/index.js", site->config->url_prefix);
+		rc = wq_outdir_write(od, name.ptr, body.ptr, body.len, err);
 		*bytes += body.len;
 		(*files)++;
 	}
@@ -500,13 +505,13 @@ static int write_doc(void *ctx, size_t i, wq_err *err)
 {
 	doc_job *j = ctx;
 	const wq_spill_ref *ref = &j->site->docs[i]->search;
-	char *buf = wq_xmalloc(ref->len ? ref->len : 1), name[64];
+	char *buf = wq_xmalloc(ref->len ? ref->len : 1), name[128];
 	int rc;
 
 	if (ref->len && wq_spill_read(j->site->spill, ref, 0, buf, ref->len) < 0) {
 		rc = wq_err_set(err, WQ_EIO, NULL, 0, 0, "cannot read back the search index");
 	} else {
-		snprintf(name, sizeof(name), "search/d/%zu.js", i);
+		snprintf(name, sizeof(name), "%ssearch/d/%zu.js", j->site->config->url_prefix, i);
 		rc = wq_outdir_write(j->od, name, buf, ref->len, err);
 		j->bytes[i] = ref->len;
 	}

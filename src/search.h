@@ -58,10 +58,12 @@ int wq_search_write(wq_outdir *od, const wq_site *site, size_t *bytes, size_t *f
  * with their weights (#wq_doc::search_words).
  * @param doc the document (#wq_doc::plain, #wq_doc::url and #wq_doc::index
  *        set).
+ * @param prefix the folder of the document's language ("" or `en/`: its
+ *        search page is at `<prefix>search/`).
  * @param spill the build's work file, where the parts go.
  * @param[out] err set on failure.
  * @return 0 or a negative WQ_E* code.
  */
-int wq_search_piece(wq_doc *doc, wq_spill *spill, wq_err *err);
+int wq_search_piece(wq_doc *doc, const char *prefix, wq_spill *spill, wq_err *err);
 
 #endif

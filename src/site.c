@@ -230,14 +230,17 @@ char *wq_site_section_url_path(const wq_config *config, const char *section, siz
 	wq_buf url = WQ_BUF_INIT, part = WQ_BUF_INIT;
 	const char *p = section, *end = section + len;
 
-	if (!config->ascii_slugs)
-		return wq_xstrndup(section, len);
+	wq_buf_puts(&url, config->url_prefix ? config->url_prefix : "");
+	if (!config->ascii_slugs) {
+		wq_buf_put(&url, section, len);
+		return url.len ? wq_buf_detach(&url) : wq_xstrdup("");
+	}
 	while (p < end) {
 		const char *slash = memchr(p, '/', (size_t)(end - p));
 		size_t n = slash ? (size_t)(slash - p) : (size_t)(end - p);
 		char *name = wq_xstrndup(p, n);
 		wq_text_ascii_slug(&part, name, n, name);
-		if (url.len)
+		if (url.len && url.ptr[url.len - 1] != '/')
 			wq_buf_putc(&url, '/');
 		wq_buf_put(&url, part.ptr, part.len);
 		free(name);
@@ -301,11 +304,18 @@ static wq_tag *tag_named(wq_site *s, wq_strmap *by_name, wq_strmap *by_slug, con
 		k = s->ntags++;
 		t = &s->tags[k];
 		t->name = wq_xstrdup(name);
-		t->url = wq_fs_join("tags", slug->ptr);
+		{
+			wq_buf u = WQ_BUF_INIT;
+			wq_buf_printf(&u, "%stags/%s", s->config->url_prefix ?
+							       s->config->url_prefix : "",
+				      slug->ptr);
+			t->url = wq_buf_detach(&u);
+		}
 		t->docs = NULL;
 		t->ndocs = 0;
-		wq_strmap_add_index(by_slug, t->url + strlen("tags/"),
-				    strlen(t->url + strlen("tags/")), k, NULL);
+		/* keyed by the slug, the end of its URL (borrowed) */
+		wq_strmap_add_index(by_slug, t->url + strlen(t->url) - slug->len, slug->len, k,
+				    NULL);
 	}
 	/* This spelling finds the tag by name next time (@p name lives in a
 	 * document's front matter, as long as the site). */

@@ -117,6 +117,8 @@ typedef struct wq_site {
 	const char *toc_name;      /**< the sources' table of contents file (`SUMMARY.md`,
 				        `toc.yml`: wq_toc_find()), read and not published; or NULL */
 	wq_tree tree;              /**< documents and sections in reading order (wq_site_build_tree()) */
+	const struct wq_langs *langs; /**< in a multilingual site, every language's site
+				       and their translations (langs.h; borrowed), else NULL */
 } wq_site;
 
 /**

@@ -9,6 +9,7 @@
 #include <unicode/ubidi.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/uloc.h>
 #include <unicode/ucal.h>
 #include <unicode/ucol.h>
 #include <unicode/unum.h>
@@ -1121,14 +1122,20 @@ void wq_text_chars_used(uint32_t **out, size_t *n, const char *s, size_t len)
 /* ------------------------------------------------------------ search words */
 
 /* As the search page folds (themes' search.js): Arabic marks and tatweel
- * dropped (-1), letter forms folded, Eastern digits to ASCII, Latin case
- * folded. */
+ * dropped (-1), letter forms folded (Persian ی and ک as Arabic ي and ك),
+ * Hebrew points and cantillation dropped and final letters folded to
+ * their usual form (ם as מ), Eastern digits to ASCII, Latin case folded.
+ * The scripts do not overlap: one fold serves every language. */
 static UChar32 search_fold(UChar32 c)
 {
 	if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED) ||
 	    c == 0x0640)
 		return -1;
+	if ((c >= 0x0591 && c <= 0x05BD) || c == 0x05BF || c == 0x05C1 || c == 0x05C2 ||
+	    c == 0x05C4 || c == 0x05C5 || c == 0x05C7)
+		return -1;
 	switch (c) {
+	case 0x05DA: case 0x05DD: case 0x05DF: case 0x05E3: case 0x05E5: return c + 1;
 	case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627;
 	case 0x0649: case 0x06CC: return 0x064A;
 	case 0x0629: return 0x0647;
@@ -1178,4 +1185,43 @@ void wq_text_search_words(const char *s, size_t len,
 		wq_buf_clear(&w);
 	}
 	wq_buf_dispose(&w);
+}
+
+/* ------------------------------------------------------ language names */
+
+void wq_text_language_name(wq_buf *out, const char *lang)
+{
+	UChar name[128];
+	UErrorCode st = U_ZERO_ERROR;
+	char loc[64];
+	int32_t n;
+
+	/* ICU's locale ids use '_' where BCP 47 tags use '-'. */
+	snprintf(loc, sizeof(loc), "%s", lang);
+	for (n = 0; loc[n]; n++)
+		if (loc[n] == '-')
+			loc[n] = '_';
+	n = uloc_getDisplayLanguage(loc, loc, name, (int32_t)(sizeof(name) / sizeof(name[0])),
+				    &st);
+	if (U_FAILURE(st) || n <= 0 || (size_t)n >= sizeof(name) / sizeof(name[0])) {
+		wq_buf_puts(out, lang);
+		return;
+	}
+	/* A switcher shows "Français", as a menu entry begins. */
+	if (!U16_IS_SURROGATE(name[0]) && u_islower(name[0]))
+		name[0] = (UChar)u_toupper(name[0]);
+	put_u16(out, name, n);
+}
+
+bool wq_text_is_lang_tag(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 2 || n > 15)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
 }

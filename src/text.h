@@ -288,4 +288,21 @@ void wq_text_put_isolated(wq_buf *out, const char *text, wq_dir context);
  */
 void wq_text_collation_order(size_t *order, const char *const *keys, size_t n, const char *lang);
 
+/**
+ * @brief The name of a language in that language (ICU's display name:
+ * `ar` العربية, `fr` Français, its first letter made a capital where the
+ * script has them), for a language switcher.
+ * @param out receives the name (the tag itself when ICU has none).
+ * @param lang a BCP 47 tag.
+ */
+void wq_text_language_name(wq_buf *out, const char *lang);
+
+/**
+ * @brief Whether a text may be a language tag where one is given
+ * (`lang:` in front matter and in `languages:`): 2 to 15 ASCII letters,
+ * digits and '-'.
+ * @param s the text. @return true if so.
+ */
+bool wq_text_is_lang_tag(const char *s);
+
 #endif

@@ -148,8 +148,8 @@ static int render_home_pages(void *ctx, size_t i, wq_err *err)
 {
 	job *j = ctx;
 
-	return write_list(j->od, j->site, j->theme, "", j->site->ndocs, render_home, i,
-			  &j->bytes[i], &j->pages[i], err);
+	return write_list(j->od, j->site, j->theme, j->site->config->url_prefix, j->site->ndocs,
+			  render_home, i, &j->bytes[i], &j->pages[i], err);
 }
 
 /* Run @p fn for @p n pages on the site's threads; their bytes and number
@@ -425,46 +425,65 @@ static int write_aliases(wq_outdir *od, const wq_site *site, wq_website_stats *s
 static int write_tag_pages(wq_outdir *od, const wq_site *site, const wq_theme *theme, wq_buf *b,
 			   wq_website_stats *stats, wq_err *err)
 {
+	wq_buf name = WQ_BUF_INIT;
 	int rc;
 
 	if (!site->ntags)
 		return 0;
 	wq_buf_clear(b);
-	if ((rc = wq_render_tags(b, site, theme, err)) < 0 ||
-	    (rc = write_index_page(od, "tags", b, stats, err)) < 0)
+	if ((rc = wq_render_tags(b, site, theme, err)) < 0)
+		return rc;
+	wq_buf_clear(&name);
+	wq_buf_printf(&name, "%stags", site->config->url_prefix);
+	rc = write_index_page(od, name.ptr, b, stats, err);
+	wq_buf_dispose(&name);
+	if (rc < 0)
 		return rc;
 	return write_pages(od, site, theme, site->ntags, render_tag, stats, err);
 }
 
-int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
-		     const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats, wq_err *err)
+/* Where a multilingual site's root sends readers when every language is
+ * in its folder (`default_language_in_subdir`): the default language's
+ * home, by a link and a refresh (no script). */
+static int write_root_redirect(wq_outdir *od, const wq_site *site, wq_website_stats *stats,
+			       wq_err *err)
 {
-	wq_buf b = WQ_BUF_INIT;
-	size_t search_files = 0;
+	wq_buf html = WQ_BUF_INIT, href = WQ_BUF_INIT, canonical = WQ_BUF_INIT;
 	int rc;
 
-	memset(stats, 0, sizeof(*stats));
-	if ((rc = write_pages(od, site, theme, site->nsections, render_section, stats, err)) < 0)
-		goto done;
-	if ((rc = write_tag_pages(od, site, theme, &b, stats, err)) < 0)
-		goto done;
-	if ((rc = write_pages(od, site, theme, 1, render_home_pages, stats, err)) < 0)
-		goto done;
-	wq_buf_clear(&b);
+	wq_url_put_path(&href, site->config->url_prefix);
+	wq_buf_puts(&href, "index.html");
+	if (*site->config->base_url) {
+		wq_buf_puts(&canonical, site->config->base_url);
+		wq_url_put_path(&canonical, site->config->url_prefix);
+	}
+	wq_render_alias(&html, site->lang, href.ptr, canonical.len ? canonical.ptr : NULL);
+	rc = write_page(od, "index.html", &html, err);
+	stats->files++;
+	wq_buf_dispose(&html);
+	wq_buf_dispose(&href);
+	wq_buf_dispose(&canonical);
+	return rc;
+}
+
+/* The files at the top of the site, once for every language: 404.html,
+ * the sitemap, robots.txt, .nojekyll, the theme's assets, the fonts and
+ * the other files of the sources. */
+static int write_root_files(wq_outdir *od, const wq_site *site, const wq_theme *theme,
+			    const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats,
+			    wq_err *err)
+{
+	wq_buf b = WQ_BUF_INIT;
+	int rc;
+
 	if ((rc = wq_render_404(&b, site, theme, err)) < 0 ||
 	    (rc = write_page(od, "404.html", &b, err)) < 0)
 		goto done;
 	stats->page_bytes += b.len;
-	wq_buf_clear(&b);
-	if ((rc = wq_render_search(&b, site, theme, err)) < 0 ||
-	    (rc = write_page(od, "search/index.html", &b, err)) < 0)
+	stats->pages++;
+	if (site->langs && *site->config->url_prefix &&
+	    (rc = write_root_redirect(od, site, stats, err)) < 0)
 		goto done;
-	stats->page_bytes += b.len;
-	wq_buf_clear(&b);
-	if ((rc = wq_search_write(od, site, &stats->search_bytes, &search_files, err)) < 0)
-		goto done;
-	stats->pages += 2;
-	stats->files += search_files;
 	{
 		/* sitemap.xml; past 50,000 URLs an index of sitemap-1.xml... */
 		size_t parts = wq_feeds_sitemap_parts(site, WQ_SITEMAP_MAX_URLS), p;
@@ -476,15 +495,11 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 			wq_feeds_sitemap_part_name(&name, p);
 			rc = write_page(od, name.ptr, &b, err);
 		}
-		stats->files += parts;
+		stats->files += parts + 1;
 		wq_buf_dispose(&name);
 		if (rc < 0)
 			goto done;
 	}
-	wq_buf_clear(&b);
-	wq_feeds_atom(&b, site, fallback);
-	if ((rc = write_page(od, "feed.xml", &b, err)) < 0)
-		goto done;
 	wq_buf_clear(&b);
 	wq_feeds_robots(&b, site);
 	if ((rc = write_page(od, "robots.txt", &b, err)) < 0)
@@ -492,13 +507,55 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 	/* GitHub Pages would otherwise run Jekyll and drop files starting with '_'. */
 	if ((rc = wq_outdir_write(od, ".nojekyll", "", 0, err)) < 0)
 		goto done;
-	stats->files += stats->pages + 4;
-	if ((rc = write_aliases(od, site, stats, err)) < 0)
-		goto done;
+	stats->files += 3; /* 404.html, robots.txt, .nojekyll */
 	if ((rc = copy_files(od, site, theme, stats, err)) < 0)
 		goto done;
 	rc = write_fonts(od, fonts, stats, err);
 done:
 	wq_buf_dispose(&b);
+	return rc;
+}
+
+int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
+		     const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats, wq_err *err)
+{
+	const char *prefix = site->config->url_prefix;
+	wq_buf b = WQ_BUF_INIT, name = WQ_BUF_INIT;
+	size_t search_files = 0;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	if ((rc = write_pages(od, site, theme, site->nsections, render_section, stats, err)) < 0)
+		goto done;
+	if ((rc = write_tag_pages(od, site, theme, &b, stats, err)) < 0)
+		goto done;
+	if ((rc = write_pages(od, site, theme, 1, render_home_pages, stats, err)) < 0)
+		goto done;
+	wq_buf_clear(&b);
+	wq_buf_printf(&name, "%ssearch/index.html", prefix);
+	if ((rc = wq_render_search(&b, site, theme, err)) < 0 ||
+	    (rc = write_page(od, name.ptr, &b, err)) < 0)
+		goto done;
+	stats->page_bytes += b.len;
+	stats->pages++;
+	wq_buf_clear(&b);
+	if ((rc = wq_search_write(od, site, &stats->search_bytes, &search_files, err)) < 0)
+		goto done;
+	stats->files += search_files;
+	wq_buf_clear(&b);
+	wq_buf_clear(&name);
+	wq_buf_printf(&name, "%sfeed.xml", prefix);
+	wq_feeds_atom(&b, site, fallback);
+	if ((rc = write_page(od, name.ptr, &b, err)) < 0)
+		goto done;
+	stats->files += stats->pages + 1;
+	if ((rc = write_aliases(od, site, stats, err)) < 0)
+		goto done;
+	/* The files at the top: written with the first language's pages. */
+	if (site->config->language == 0)
+		rc = write_root_files(od, site, theme, fonts, fallback, stats, err);
+done:
+	wq_buf_dispose(&b);
+	wq_buf_dispose(&name);
 	return rc;
 }

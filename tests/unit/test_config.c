@@ -329,6 +329,70 @@ static void test_base_url_and_per_article(void)
 	wq_config_free(cfg);
 }
 
+/* `languages:`: order by weight (then as written), the default at the
+ * root, per-language copies, file names' languages, and bad input. */
+static void test_languages(void)
+{
+	const char *yaml = "title: Site\n"
+			   "epub: {filename: report, identifier: \"urn:uuid:6f1c2b1e-8d0a-4e43-9a51-0c7b2f5d9e10\"}\n"
+			   "languages:\n"
+			   "  fr: {title: Rapports, weight: 3, lang: fr-FR}\n"
+			   "  ar: {title: تقارير, weight: 1, numbering: arab}\n"
+			   "  en: {weight: 2}\n";
+	wq_config *cfg = NULL, *en, *ar;
+	wq_err err = WQ_ERR_INIT;
+	char path[1024];
+	size_t stem = 0;
+
+	CHECK(load(&cfg, yaml, NULL, &err, path, sizeof(path)) == 0);
+	if (!cfg)
+		return;
+	CHECK(cfg->nlanguages == 3);
+	CHECK_STR(cfg->languages[0].code, "ar");
+	CHECK_STR(cfg->languages[1].code, "en");
+	CHECK_STR(cfg->languages[2].code, "fr");
+	CHECK_STR(cfg->languages[0].prefix, "");
+	CHECK_STR(cfg->languages[1].prefix, "en/");
+	CHECK_STR(cfg->languages[2].lang, "fr-FR");
+	CHECK_STR(cfg->url_prefix, "");
+	CHECK(wq_config_file_language(cfg, "a/report.en.md", &stem) == 1 && stem == 6);
+	CHECK(wq_config_file_language(cfg, "_index.fr.md", &stem) == 2 && stem == 6);
+	CHECK(wq_config_file_language(cfg, "report.md", NULL) == -1);
+	CHECK(wq_config_file_language(cfg, "report.de.md", NULL) == -1);
+	CHECK(wq_config_file_language(cfg, "a.b/report", NULL) == -1);
+	en = wq_config_for_language(cfg, 1);
+	ar = wq_config_for_language(cfg, 0);
+	CHECK_STR(en->title, "Site"); /* none of its own: the site's */
+	CHECK_STR(en->lang, "en");
+	CHECK_STR(en->url_prefix, "en/");
+	CHECK_STR(en->epub.filename, "report-en");
+	CHECK(!strncmp(en->epub.identifier, "urn:uuid:", 9) && strlen(en->epub.identifier) == 45);
+	CHECK(strcmp(en->epub.identifier, cfg->epub.identifier) != 0);
+	CHECK_STR(ar->title, "تقارير");
+	CHECK_STR(ar->numbering, "arab");
+	CHECK_STR(ar->url_prefix, "");
+	CHECK_STR(ar->epub.filename, "report");
+	wq_config_free(en);
+	wq_config_free(ar);
+	wq_config_free(cfg);
+	cfg = NULL;
+	CHECK(load(&cfg, "languages:\n  ar: {}\n  en: {}\ndefault_language_in_subdir: true\n"
+			 "translation_fallback: home\n",
+		   NULL, &err, path, sizeof(path)) == 0);
+	if (cfg) {
+		CHECK_STR(cfg->languages[0].prefix, "ar/");
+		CHECK(cfg->translation_fallback == WQ_FALLBACK_HOME);
+		wq_config_free(cfg);
+	}
+	expect_error("languages:\n  ar: {}\n  EN: {}\n", 3, 0, "language's code");
+	expect_error("languages: [ar, en]\n", 1, 0, "language's code");
+	expect_error("languages:\n  - {code: ar}\n  - {code: ar}\n", 3, 0, "listed twice");
+	expect_error("languages:\n  ar: {lang: 'a b'}\n", 2, 0, "language tag");
+	expect_error("languages:\n  ar: {numbering: nope}\n", 2, 0, "numbering");
+	expect_error("languages: {}\n", 1, 0, "at least one");
+	expect_error("translation_fallback: maybe\n", 1, 0, "home");
+}
+
 int main(void)
 {
 	dir = tmp_make();
@@ -344,6 +408,7 @@ int main(void)
 	test_theme_name();
 	test_unknown_key();
 	test_base_url_and_per_article();
+	test_languages();
 	CHECK(tmp_remove(dir) == 0);
 	return CHECK_DONE();
 }

@@ -17,6 +17,8 @@
 #include "site.h"
 #include "value.h"
 #include "check.h"
+
+#include <pthread.h>
 #include "tmpdir.h"
 
 static const char *tmp;
@@ -638,6 +640,59 @@ static void test_reparse(wq_site *site)
 	wq_buf_dispose(&b);
 }
 
+/* Documents parsed on several threads at once: cmark-gfm's table of
+ * special characters is shared, and a parser finishing on one thread once
+ * unmarked `~` in the middle of another's pass ("~~struck~~" stayed text). */
+typedef struct thread_parse {
+	const wq_site *site;
+	int wrong; /* strikethroughs left as text */
+	int failed;
+} thread_parse;
+
+static void *parse_many(void *arg)
+{
+	thread_parse *tp = arg;
+	int i;
+
+	for (i = 0; i < 300; i++) {
+		wq_doc *doc = wq_doc_new();
+		wq_err err = WQ_ERR_INIT;
+		const char *text = i % 2 ? "A ~~struck~~ word, a | b, and www.example.org.\n"
+					 : "Plain words without a tilde, many of them.\n";
+		free(doc->text);
+		doc->text = strdup(text);
+		doc->text_len = strlen(text);
+		if (wq_md_parse(doc, wq_site_links(tp->site), &err) != 0)
+			tp->failed++;
+		else if (strstr(doc->plain, "~~"))
+			tp->wrong++;
+		wq_doc_free(doc);
+	}
+	return NULL;
+}
+
+static void test_threads(wq_site *site)
+{
+	pthread_t t[4];
+	thread_parse tp[4];
+	int i, wrong = 0, failed = 0;
+
+	for (i = 0; i < 4; i++) {
+		tp[i].site = site;
+		tp[i].wrong = tp[i].failed = 0;
+		CHECK(pthread_create(&t[i], NULL, parse_many, &tp[i]) == 0);
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		wrong += tp[i].wrong;
+		failed += tp[i].failed;
+	}
+	CHECK(failed == 0);
+	CHECK(wrong == 0);
+	if (wrong)
+		fprintf(stderr, "  %d of 600 strikethroughs stayed text\n", wrong);
+}
+
 int main(void)
 {
 	wq_diag *diag;
@@ -657,6 +712,7 @@ int main(void)
 	test_regressions(site, diag);
 	test_unsafe_schemes(site, diag);
 	test_reparse(site);
+	test_threads(site);
 	wq_site_free(site);
 	wq_diag_free(diag);
 	CHECK(tmp_remove(tmp) == 0);

@@ -79,6 +79,9 @@ int main(void)
 		{ "e.md", "# هـ\n\nكتاب مفيد.\n" },
 		{ "f.md", "# و\n\nوكتاب آخر، فالكتاب نافع.\n" },
 		{ "g.md", "# ز\n\nالمخزون الكافي.\n" },
+		/* Hebrew with niqqud and final letters; Persian ی and ک. */
+		{ "h.md", "# ח\n\nמַעֲצַר מְהַגְּרִים בַּגְּבוּל.\n" },
+		{ "i.md", "# ی\n\nبازداشت کودکان مهاجر.\n" },
 	};
 	wq_diag *diag = wq_diag_new();
 	wq_config *cfg = NULL;
@@ -107,7 +110,7 @@ int main(void)
 	site->spill = spill;
 	for (i = 0; i < site->ndocs; i++) {
 		CHECK(wq_md_parse(site->docs[i], wq_site_links(site), &err) == 0);
-		CHECK(wq_search_piece(site->docs[i], spill, &err) == 0);
+		CHECK(wq_search_piece(site->docs[i], "", spill, &err) == 0);
 	}
 	CHECK(wq_search_write(od, site, &bytes, &files, &err) == 0);
 	CHECK(files == site->ndocs + 2); /* the articles, one chunk of words, index.js */
@@ -131,6 +134,14 @@ int main(void)
 	CHECK(docs_of("وزاره") == bit(site, "d.md"));
 	/* Words are folded as the page folds them (ة to ه, diacritics gone). */
 	CHECK(docs_of("جديدة") == 0 && docs_of("جديده") == bit(site, "d.md"));
+	/* Hebrew: niqqud dropped, final letters folded (מהגרים under מהגרימ,
+	 * so that a query's prefix מהגרי finds it). */
+	CHECK(docs_of("מעצר") == bit(site, "h.md"));
+	CHECK(docs_of("מהגרימ") == bit(site, "h.md"));
+	CHECK(docs_of("מהגרים") == 0);
+	CHECK(docs_of("בגבול") == bit(site, "h.md"));
+	/* Persian: ک as ك, ی as ي. */
+	CHECK(docs_of("كودكان") == bit(site, "i.md"));
 	{
 		char path[1200];
 		snprintf(path, sizeof(path), "%s/search/index.js", out);

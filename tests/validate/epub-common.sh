@@ -8,6 +8,8 @@
 #
 # WQ_VALIDATE_EPUB=/path/to/book.epub checks that file instead of building
 # one (to try a checker on a hand-made or broken book).
+# WQ_VALIDATE_BOOK_DIR=en takes the book in that folder of the output
+# instead (a multilingual site: each language's book is in its folder).
 
 # shellcheck shell=sh
 # shellcheck disable=SC2034,SC2154 # $book, $tools used by the scripts that
@@ -49,13 +51,13 @@ build_epub() {
 	build_site
 	epub=
 	n=0
-	for f in "$site"/*.epub; do
+	for f in "$site/${WQ_VALIDATE_BOOK_DIR:-.}"/*.epub; do
 		[ -f "$f" ] || continue
 		epub=$f
 		n=$((n + 1))
 	done
 	if [ "$n" -ne 1 ]; then
-		echo "FAIL: warraq wrote $n *.epub files at the top of the output folder, want 1:" >&2
+		echo "FAIL: warraq wrote $n *.epub files in ${WQ_VALIDATE_BOOK_DIR:-the top of} the output folder, want 1:" >&2
 		ls -la "$site" >&2
 		exit 1
 	fi

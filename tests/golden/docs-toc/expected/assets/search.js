@@ -11,8 +11,9 @@
  *
  * Index and query are normalised the same way: Arabic diacritics (tashkeel)
  * and tatweel removed; alef forms (أ إ آ ٱ) folded to ا, ى and Persian ی to
- * ي, ة to ه, Persian ک to ك; Arabic-Indic and Persian digits to 0-9; Latin
- * case folded.  So الاحتجاز finds الإِحْتِجَازُ.  The build indexes a word
+ * ي, ة to ه, Persian ک to ك; Hebrew points dropped and final letters
+ * folded (ם to מ); Arabic-Indic and Persian digits to 0-9; Latin case
+ * folded.  So الاحتجاز finds الإِحْتِجَازُ.  The build indexes a word
  * behind Arabic clitics under its stem too (بالمخزون under المخزون and
  * مخزون); the last word of a query also matches as the start of words. */
 (function () {
@@ -37,7 +38,13 @@
         c === 0x0640) {
       return -1; /* tashkeel, Quranic marks, tatweel: dropped */
     }
+    if ((c >= 0x0591 && c <= 0x05BD) || c === 0x05BF || c === 0x05C1 || c === 0x05C2 ||
+        c === 0x05C4 || c === 0x05C5 || c === 0x05C7) {
+      return -1; /* Hebrew points and cantillation: dropped */
+    }
     switch (c) {
+      case 0x05DA: case 0x05DD: case 0x05DF: case 0x05E3: case 0x05E5:
+        return c + 1; /* Hebrew final letters: their usual form */
       case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627;
       case 0x0649: case 0x06CC: return 0x064A;
       case 0x0629: return 0x0647;

@@ -1,0 +1,1 @@
+WQ_SEARCH.d(0,{"t":"Annual report 2023","u":"../../en/reports/annual/index.html","l":"en","d":"ltr","x":"VY3BDQMhDAT/VOEKTsn1cA1EacCCzYEENgKflPJjlEeUp3d3xs8MYpGLKw10HUZRL7FJ5kWH9grKqImKUIJBrKisY799l6NguiHRhFN6Gd13V0VtDZJ4zecWwuM/CeFwZP34SfVFMZeaBsSB492XNfIENRY+4bRRH3oOdtPcPg=="});

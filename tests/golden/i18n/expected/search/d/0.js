@@ -1,0 +1,1 @@
+WQ_SEARCH.d(0,{"t":"التقرير السنوي ٢٠٢٣","u":"../reports/annual/index.html","l":"ar","d":"rtl","x":"LY5RCoMwGIPfPcV/Au/ocE7KDjEV6RSlVHFjN0lus9T6Uv6G5EvoEHEgGDxrzLwhUlL+7mzY0hkG/BDgLxvvWDFjwUbHxljJwp4vQ5C9xoSnpZxCER9jx96EbnFIm8qiuLqy4DFLGVX10N2p4aJ7bHnGgC+rdKVoiu2JbXgL7zVmMYznvIgpJ9bzFbn8Aw=="});

@@ -1,0 +1,1 @@
+WQ_SEARCH.d(1,{"t":"زيارة ميدانية إلى مراكز الاستقبال","u":"../news/visit/index.html","l":"ar","d":"rtl","x":"NY27EYAwDENX8QTsmED45NiCIpAchUPFJtI2mF9jneUnGRUJKnRQRnpBYoeM/VY6QbE1oWATBqi5LapBOJDpsT74LBzfHD0n+dzFGP0vp81gjZG9/TIZkJoL"});

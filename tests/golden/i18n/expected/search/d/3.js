@@ -1,0 +1,1 @@
+WQ_SEARCH.d(3,{"t":"بيان بشأن احتجاز الأطفال المهاجرين","u":"../statement/index.html","l":"ar","d":"rtl","x":"NY7dDYJAEIRb2QroEfUOJDZhiB5cuCD6AHQy042zGp5mf2a+XWTM2NkaEi8MjNgYMBoeaq8ukQ0S7jKgIGOSvn9u9FhZe3WE3ThhYSfMzdgekIQdWdiE2TDoYMLTUxlFgM14xiJEkKlhUFDRIpve6PERUNPKhH8h/U8P7KTRPOOPOdbnu0C+G401T1irLw=="});
