@@ -9,7 +9,12 @@
  *    the others closed; on a narrow screen it is behind the Contents button
  *    (a popover: no script) and opens at the start of the line; it is not
  *    printed; the page's contents are beside the text on a wide screen;
- *  - the search box in the header leads to the search page, which searches.
+ *  - the search box in the header leads to the search page, which searches;
+ *  - a site in three languages (tests/golden/i18n): no axe violation on its
+ *    pages; the language switcher named in each language's own script and
+ *    direction, the page's own marked, reading right to left on an Arabic
+ *    page and left to right on an English one (screenshots of both, in
+ *    SHOTS or the test's temporary folder).
  *   node themes.js WARRAQ REPO_ROOT [SHOTS]   exit 0 pass, 1 fail, 77 skipped
  * With SHOTS (a folder), screenshots of both themes are written there (the
  * README's are made so). */
@@ -203,11 +208,66 @@ async function headerSearch(browser, site, word) {
   await page.close();
 }
 
+/* A site in three languages: axe on each language's pages; the switcher
+ * at the start of the header's second line (right on an Arabic page, left
+ * on an English one), each language named in its own script and
+ * direction, the page's own marked; a screenshot of each. */
+async function switcher(browser, site) {
+  for (const rel of ['report/index.html', 'en/report/index.html', 'fr/index.html',
+    'en/tags/index.html', 'en/search/index.html', 'reports/index.html', 'statement/index.html']) {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(url(site, rel));
+    await axe(page, `i18n ${rel}`);
+    await page.close();
+  }
+  for (const [rel, rtl, name] of [['report/index.html', true, 'i18n-switcher-ar.png'],
+    ['en/report/index.html', false, 'i18n-switcher-en.png']]) {
+    const page = await browser.newPage({ viewport: { width: 900, height: 420 } });
+    await page.goto(url(site, rel));
+    const got = await page.evaluate(() => {
+      const nav = document.querySelector('nav.lang-switch');
+      if (!nav) return null;
+      const box = nav.getBoundingClientRect();
+      const links = [...nav.querySelectorAll('a')].map((a) => {
+        const b = a.getBoundingClientRect();
+        return { lang: a.lang, dir: getComputedStyle(a).direction, text: a.textContent,
+                 current: a.getAttribute('aria-current'), left: b.left, right: b.right,
+                 width: b.width, visible: b.width > 0 && b.height > 0 };
+      });
+      return { left: box.left, right: box.right, width: innerWidth, links };
+    });
+    check(got !== null, `${rel}: a language switcher`);
+    if (!got) { await page.close(); continue; }
+    check(got.links.length === 3 && got.links.every((l) => l.visible),
+      `${rel}: three languages shown (${got.links.map((l) => l.text).join(', ')})`);
+    check(got.links.map((l) => l.text).join('|') === 'العربية|English|Français',
+      `${rel}: each language named in itself`);
+    check(got.links.find((l) => l.lang === 'ar').dir === 'rtl' &&
+          got.links.find((l) => l.lang === 'en').dir === 'ltr',
+      `${rel}: each name in its own direction`);
+    check(got.links.filter((l) => l.current === 'page').map((l) => l.lang).join() === (rtl ? 'ar' : 'en'),
+      `${rel}: the page's own language marked`);
+    /* First in reading order: rightmost on an Arabic page, leftmost on an English one. */
+    const first = got.links[0];
+    const ordered = rtl ? got.links.every((l) => l.right <= first.right)
+                        : got.links.every((l) => l.left >= first.left);
+    check(ordered, `${rel}: the languages read ${rtl ? 'right to left' : 'left to right'}`);
+    check(rtl ? got.right > got.width / 2 : got.left < got.width / 2,
+      `${rel}: the switcher at the ${rtl ? 'right' : 'left'} of the page`);
+    const out = path.join(shots || tmp, name);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    await page.screenshot({ path: out });
+    check(fs.statSync(out).size > 5000, `${rel}: screenshot ${out}`);
+    await page.close();
+  }
+}
+
 async function main() {
   const defaultSite = build('docs', path.join(tmp, 'default'));
   const docsSite = build('docs-theme', path.join(tmp, 'docs'));
   const bookSite = build('mdbook', path.join(tmp, 'mdbook'));
   const tocSite = build('docs-toc', path.join(tmp, 'toc'));
+  const i18nSite = build('i18n', path.join(tmp, 'i18n'));
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     timeout: 30000,
@@ -222,6 +282,7 @@ async function main() {
     await docsTheme(browser, bookSite, 'guide/logs/index.html', false, 'docs theme, English', 'docs-ltr');
     await docsTheme(browser, tocSite, 'guide/advanced/performance/index.html', true, 'docs theme, toc.yml');
     await headerSearch(browser, docsSite, 'الدفع');
+    await switcher(browser, i18nSite);
     if (shots) {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       await page.goto(url(defaultSite, 'pos/setup/devices/payment-terminals/index.html'));
