@@ -233,7 +233,7 @@ char *wq_site_section_url_path(const wq_config *config, const char *section, siz
 	wq_buf_puts(&url, config->url_prefix ? config->url_prefix : "");
 	if (!config->ascii_slugs) {
 		wq_buf_put(&url, section, len);
-		return url.len ? wq_buf_detach(&url) : wq_xstrdup("");
+		return wq_buf_detach(&url);
 	}
 	while (p < end) {
 		const char *slash = memchr(p, '/', (size_t)(end - p));
@@ -247,7 +247,7 @@ char *wq_site_section_url_path(const wq_config *config, const char *section, siz
 		p += n + (slash ? 1 : 0);
 	}
 	wq_buf_dispose(&part);
-	return url.len ? wq_buf_detach(&url) : wq_xstrdup("");
+	return wq_buf_detach(&url);
 }
 
 const char *wq_site_section_url(const wq_site *s, const char *section, size_t len)

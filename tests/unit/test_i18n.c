@@ -1,6 +1,10 @@
-/* UI strings: the default theme's reading times in Arabic and English, with
- * ICU MessageFormat and CLDR plural rules, in both numbering systems. */
+/* UI strings: the default theme's reading times in Arabic, English,
+ * French, Hebrew and Persian, with ICU MessageFormat and CLDR plural rules,
+ * in both numbering systems; every theme's strings in every language have
+ * the English file's keys, and their plural patterns all format. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "render.h"
@@ -14,6 +18,49 @@ static void reading(const wq_val *strings, const char *locale, unsigned n, const
 	wq_render_reading_time(&out, strings, locale, n);
 	CHECK_STR(wq_buf_cstr(&out), want);
 	wq_buf_dispose(&out);
+}
+
+/* Every language's strings of @p theme: the English keys, each plural
+ * pattern formatting for numbers of every CLDR category. */
+static void check_theme(const char *theme)
+{
+	static const char *const langs[] = { "ar", "en", "fr", "he", "fa" };
+	static const double numbers[] = { 0, 1, 2, 3, 11, 100, 1000000 };
+	wq_val *en = NULL;
+	wq_err err = WQ_ERR_INIT;
+	char path[256];
+	size_t l, i, k;
+
+	snprintf(path, sizeof(path), "../../themes/%s/i18n/en.yml", theme);
+	CHECK(wq_yaml_load_file(&en, path, &err) == 0);
+	for (l = 0; en && l < sizeof(langs) / sizeof(langs[0]); l++) {
+		wq_val *v = NULL;
+		snprintf(path, sizeof(path), "../../themes/%s/i18n/%s.yml", theme, langs[l]);
+		CHECK(wq_yaml_load_file(&v, path, &err) == 0);
+		if (!v)
+			continue;
+		CHECK(wq_val_count(v) == wq_val_count(en));
+		for (i = 0; i < wq_val_count(en); i++) {
+			const char *key = wq_val_key_at(en, i);
+			const char *text = wq_val_get_str(wq_val_get(v, key), NULL);
+			CHECK(text != NULL);
+			if (!text) {
+				fprintf(stderr, "  %s: no '%s'\n", path, key);
+				continue;
+			}
+			if (!strstr(text, "plural"))
+				continue;
+			for (k = 0; k < sizeof(numbers) / sizeof(numbers[0]); k++) {
+				wq_buf out = WQ_BUF_INIT;
+				int off = -1;
+				CHECK(wq_text_message(&out, text, langs[l], numbers[k], &off) == 0);
+				CHECK(out.len > 0);
+				wq_buf_dispose(&out);
+			}
+		}
+		wq_val_free(v);
+	}
+	wq_val_free(en);
 }
 
 int main(void)
@@ -78,6 +125,32 @@ int main(void)
 		CHECK(off >= 0);
 		wq_buf_dispose(&out);
 	}
+	{
+		/* French: one, many (a million of), other; Hebrew: one, two,
+		 * other; Persian: one, other, in Persian digits. */
+		wq_val *fr = NULL, *he = NULL, *fa = NULL;
+		CHECK(wq_yaml_load_file(&fr, "../../themes/default/i18n/fr.yml", &err) == 0);
+		CHECK(wq_yaml_load_file(&he, "../../themes/default/i18n/he.yml", &err) == 0);
+		CHECK(wq_yaml_load_file(&fa, "../../themes/default/i18n/fa.yml", &err) == 0);
+		if (fr && he && fa) {
+			wq_buf out = WQ_BUF_INIT;
+			reading(fr, "fr", 0, "moins d’une minute");
+			reading(fr, "fr", 1, "1 minute de lecture");
+			reading(fr, "fr", 2, "2 minutes de lecture");
+			wq_render_reading_time(&out, fr, "fr", 1000000);
+			CHECK_CONTAINS(wq_buf_cstr(&out), "de minutes de lecture");
+			reading(he, "he", 1, "דקת קריאה אחת");
+			reading(he, "he", 2, "שתי דקות קריאה");
+			reading(he, "he", 5, "5 דקות קריאה");
+			reading(fa, "fa", 3, "۳ دقیقه مطالعه");
+			wq_buf_dispose(&out);
+		}
+		wq_val_free(fr);
+		wq_val_free(he);
+		wq_val_free(fa);
+	}
+	check_theme("default");
+	check_theme("docs");
 	wq_val_free(ar);
 	wq_val_free(en);
 	return CHECK_DONE();
