@@ -189,7 +189,7 @@ static wq_val *site_values(const wq_site *site)
 	set_opt(s, "copyright", cfg->copyright);
 	wq_val_set_str(s, "lang", site->lang);
 	wq_val_set_str(s, "dir", wq_text_dir_name(site->dir));
-	wq_val_set(s, "params", wq_val_copy(cfg->params));
+	wq_val_set(s, "params", wq_val_ref(cfg->params));
 	wq_val_set_bool(s, "has_tags", site->ntags > 0);
 	return s;
 }
@@ -383,7 +383,7 @@ static wq_val *page_values(const wq_site *site, const wq_theme *theme, const cha
 	set_site_links(v, wq_buf_cstr(&b), site->config->url_prefix);
 	wq_buf_clear(&b);
 	wq_val_set_bool(v, "is_home", !strcmp(kind, "home"));
-	wq_val_set(v, "t", wq_val_copy(wq_theme_strings(theme, lang)));
+	wq_val_set(v, "t", wq_val_ref(wq_theme_strings(theme, lang)));
 	wq_val_set_str(v, "generator", "warraq " WQ_VERSION);
 	wq_buf_dispose(&b);
 	return v;
@@ -444,7 +444,7 @@ static wq_val *doc_values(const wq_doc *doc, const wq_config *cfg, const wq_them
 	wq_val_set_num(d, "minutes", doc->minutes);
 	wq_render_reading_time(&b, strings, locale, doc->minutes);
 	set_buf(d, "reading_time", &b);
-	wq_val_set(d, "tags", wq_val_copy(doc->tags));
+	wq_val_set(d, "tags", wq_val_ref(doc->tags));
 	wq_buf_dispose(&b);
 	return d;
 }
@@ -567,7 +567,7 @@ static void set_article_page(wq_val *page, const wq_val *article, const wq_doc *
 		const char *s = wq_val_get_str(wq_val_get(article, dates[i]), NULL);
 		set_opt(page, dates[i], s);
 	}
-	wq_val_set(page, "params", wq_val_copy(doc->params));
+	wq_val_set(page, "params", wq_val_ref(doc->params));
 }
 
 /* ---------------------------------------------------------- the tree */

@@ -17,7 +17,24 @@ struct wq_val {
 	size_t cap;    /* items allocated */
 	wq_val **items;
 	char **keys;   /* maps only, parallel to items */
+	const wq_val *to; /* a reference (wq_val_ref()): every read goes there */
 };
+
+/* What @p v stands for: itself, or what it refers to. */
+static const wq_val *deref(const wq_val *v)
+{
+	return v && v->to ? v->to : v;
+}
+
+wq_val *wq_val_ref(const wq_val *target)
+{
+	wq_val *v = wq_xcalloc(1, sizeof(*v));
+
+	target = deref(target);
+	v->kind = target ? target->kind : WQ_VAL_NULL;
+	v->to = target;
+	return v;
+}
 
 static wq_val *make(wq_val_kind kind)
 {
@@ -63,7 +80,7 @@ void wq_val_free(wq_val *v)
 
 	if (!v)
 		return;
-	if (v->kind == WQ_VAL_LIST || v->kind == WQ_VAL_MAP) {
+	if (!v->to && (v->kind == WQ_VAL_LIST || v->kind == WQ_VAL_MAP)) {
 		for (i = 0; i < v->len; i++) {
 			wq_val_free(v->items[i]);
 			if (v->keys)
@@ -87,27 +104,31 @@ void wq_val_set_pos(wq_val *v, unsigned line, unsigned col)
 	v->col = col;
 }
 
-unsigned wq_val_line(const wq_val *v) { return v ? v->line : 0; }
-unsigned wq_val_col(const wq_val *v) { return v ? v->col : 0; }
+unsigned wq_val_line(const wq_val *v) { return v ? deref(v)->line : 0; }
+unsigned wq_val_col(const wq_val *v) { return v ? deref(v)->col : 0; }
 
 bool wq_val_get_bool(const wq_val *v)
 {
+	v = deref(v);
 	return v && v->kind == WQ_VAL_BOOL && v->b;
 }
 
 double wq_val_get_num(const wq_val *v)
 {
+	v = deref(v);
 	return v && v->kind == WQ_VAL_NUM ? v->n : 0;
 }
 
 bool wq_val_num_in(const wq_val *v, double lo, double hi)
 {
+	v = deref(v);
 	/* Written so that NaN, which compares false, is out of range. */
 	return v && v->kind == WQ_VAL_NUM && v->n >= lo && v->n <= hi;
 }
 
 const char *wq_val_get_str(const wq_val *v, size_t *len)
 {
+	v = deref(v);
 	if (!v || v->kind != WQ_VAL_STR)
 		return NULL;
 	if (len)
@@ -117,6 +138,7 @@ const char *wq_val_get_str(const wq_val *v, size_t *len)
 
 size_t wq_val_count(const wq_val *v)
 {
+	v = deref(v);
 	if (!v || (v->kind != WQ_VAL_LIST && v->kind != WQ_VAL_MAP))
 		return 0;
 	return v->len;
@@ -124,11 +146,13 @@ size_t wq_val_count(const wq_val *v)
 
 wq_val *wq_val_at(const wq_val *v, size_t i)
 {
+	v = deref(v);
 	return i < wq_val_count(v) ? v->items[i] : NULL;
 }
 
 const char *wq_val_key_at(const wq_val *v, size_t i)
 {
+	v = deref(v);
 	if (!v || v->kind != WQ_VAL_MAP || i >= v->len)
 		return NULL;
 	return v->keys[i];
@@ -146,7 +170,7 @@ static void reserve(wq_val *v)
 
 wq_val *wq_val_push(wq_val *list, wq_val *item)
 {
-	if (list->kind != WQ_VAL_LIST) {
+	if (list->kind != WQ_VAL_LIST || list->to) {
 		wq_val_free(item);
 		return NULL;
 	}
@@ -159,6 +183,7 @@ wq_val *wq_val_getn(const wq_val *map, const char *key, size_t len)
 {
 	size_t i;
 
+	map = deref(map);
 	if (!map || map->kind != WQ_VAL_MAP)
 		return NULL;
 	for (i = 0; i < map->len; i++)
@@ -177,7 +202,7 @@ wq_val *wq_val_set(wq_val *map, const char *key, wq_val *item)
 {
 	size_t i;
 
-	if (map->kind != WQ_VAL_MAP) {
+	if (map->kind != WQ_VAL_MAP || map->to) {
 		wq_val_free(item);
 		return NULL;
 	}
@@ -214,6 +239,7 @@ wq_val *wq_val_copy(const wq_val *v)
 	wq_val *c;
 	size_t i;
 
+	v = deref(v);
 	if (!v)
 		return wq_val_null();
 	switch (v->kind) {

@@ -126,6 +126,18 @@ wq_val *wq_val_getn(const wq_val *map, const char *key, size_t len);
 wq_val *wq_val_copy(const wq_val *v);
 
 /**
+ * @brief A reference to a value: it reads as @p target does (kind, items,
+ * strings) and frees only itself; it cannot be changed (set and push on it
+ * do nothing), and a copy of it is a copy of the target.  For what every
+ * page shares (the theme's strings, the site's params): the pages' values
+ * refer to them instead of copying them.
+ * @param target the value referred to (borrowed: it must outlive the
+ *        reference and not change while it is read).
+ * @return owned reference.
+ */
+wq_val *wq_val_ref(const wq_val *target);
+
+/**
  * @brief Write a number the way JSON and YAML readers expect
  * (`85`, `1.21`): the shortest form that reads back the same.
  * @param out where to write. @param size its size. @param n the number.

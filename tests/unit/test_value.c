@@ -176,8 +176,41 @@ static void test_format_num(void)
 	}
 }
 
+/* A reference reads as its target, frees only itself, and cannot change
+ * what it refers to. */
+static void test_ref(void)
+{
+	wq_val *m = wq_val_map(), *r, *inner, *c;
+
+	wq_val_set_str(m, "a", "one");
+	inner = wq_val_set(m, "list", wq_val_list());
+	wq_val_push(inner, wq_val_str("x"));
+	r = wq_val_ref(m);
+	CHECK(wq_val_kind_of(r) == WQ_VAL_MAP);
+	CHECK(wq_val_count(r) == 2);
+	CHECK_STR(wq_val_key_at(r, 1), "list");
+	CHECK_STR(wq_val_get_str(wq_val_get(r, "a"), NULL), "one");
+	CHECK(wq_val_count(wq_val_get(r, "list")) == 1);
+	CHECK(wq_val_set(r, "b", wq_val_str("no")) == NULL);
+	CHECK(wq_val_get(m, "b") == NULL);
+	c = wq_val_copy(r);
+	CHECK(wq_val_count(c) == 2);
+	wq_val_set_str(c, "b", "yes"); /* a copy is its own */
+	CHECK(wq_val_get(m, "b") == NULL);
+	{
+		wq_val *rr = wq_val_ref(r); /* a reference to a reference: to the target */
+		CHECK_STR(wq_val_get_str(wq_val_get(rr, "a"), NULL), "one");
+		wq_val_free(rr);
+	}
+	wq_val_free(r);
+	CHECK_STR(wq_val_get_str(wq_val_get(m, "a"), NULL), "one");
+	wq_val_free(c);
+	wq_val_free(m);
+}
+
 int main(void)
 {
+	test_ref();
 	test_scalars();
 	test_list();
 	test_map();
