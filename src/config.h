@@ -11,7 +11,6 @@
 #include "err.h"
 #include "value.h"
 
-/** The site configuration; every string is owned and never NULL. */
 /** One language of a multilingual site (`languages:`). */
 typedef struct wq_language {
 	char *code;        /**< its code, as in file names (`report.en.md`) and URLs (`en/`) */
@@ -31,6 +30,7 @@ typedef enum wq_fallback {
 	WQ_FALLBACK_HOME  /**< the other language's home page */
 } wq_fallback;
 
+/** The site configuration; every string is owned and never NULL. */
 typedef struct wq_config {
 	char *path;        /**< the file it came from ("" for the defaults) */
 	char *root;        /**< folder of the config file: layouts/ and themes/ are looked up there */
