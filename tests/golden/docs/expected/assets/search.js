@@ -349,9 +349,12 @@
       shown.hits = hits;
       shown.terms = terms;
       shown.next = 0;
+      /* The first pieces asked for before the count is written (the
+       * browser's plural rules take a while to start). */
+      var done = showMore(run);
       status.textContent = hits.length ? plural(status.getAttribute('data-results'), hits.length)
                                        : status.getAttribute('data-empty');
-      return showMore(run);
+      return done;
     });
   }
 
