@@ -755,6 +755,27 @@ static size_t toc_node(tbuild *tb, size_t parent, const wq_toc_entry *e, size_t 
 	if (e->kind == WQ_TOC_PAGE && strcmp(base, "_index.md")) {
 		wq_doc *doc = wq_site_find_by_rel(s, e->path);
 		char *full;
+		if (!doc && s->config->nlanguages) {
+			/* A multilingual site's table of contents names the default
+			 * language's files: another language's tree takes their
+			 * versions in it (`report.en.md` for `report.md`), with
+			 * their own titles, and leaves out the pages it has not. */
+			const char *dot = strrchr(base, '.');
+			wq_buf v = WQ_BUF_INIT;
+			wq_buf_put(&v, e->path, dot ? (size_t)(dot - e->path) : len);
+			wq_buf_printf(&v, ".%s%s", s->config->languages[s->config->language].code,
+				      dot ? dot : "");
+			doc = wq_site_find_by_rel(s, v.ptr);
+			wq_buf_dispose(&v);
+			if (doc)
+				title = NULL;
+			full = wq_fs_join(s->source_dir, e->path);
+			if (!doc && wq_fs_is_file(full)) {
+				free(full);
+				return parent;
+			}
+			free(full);
+		}
 		if (doc && !tb->used[doc->index]) {
 			node = tree_node(tb, parent, WQ_TREE_DOC, doc->index, title);
 			tree_use(tb, doc->index);

@@ -13,6 +13,7 @@ a user builds it, read back as a crawler and a reader would:
 - `translation_fallback: home` offers the other languages' home pages;
 - `default_language_in_subdir: true` puts Arabic under ar/ and makes the
   root page send readers there without a script;
+- one SUMMARY.md serves every language's tree, each with its own titles;
 - a bad language code is an error naming the file, line and column.
 
 usage: run.py WARRAQ REPO_ROOT"""
@@ -227,6 +228,49 @@ try:
     check(os.path.isfile(os.path.join(site3, "ar/report/index.html")), "no ar/report/")
     check(page(site3, "ar/report/index.html").alternates.get("x-default") == base + "ar/report/",
           "default_language_in_subdir: x-default is not ar/report/")
+
+    # ------------------------------------- one table of contents for all
+    # SUMMARY.md names the default language's files: the English tree takes
+    # their English versions, in its order, with their own titles, and
+    # leaves out what has no English version; no warning.
+    toc_src = os.path.join(tmp, "toc-src")
+    os.makedirs(toc_src)
+    files = {
+        "SUMMARY.md": "# Summary\n\n- [مقدمة](intro.md)\n- [الدليل](guide.md)\n"
+                      "- [ملاحظات](notes.md)\n",
+        "intro.md": "# مقدمة\n\nنص المقدمة.\n",
+        "intro.en.md": "# Introduction\n\nThe introduction.\n",
+        "guide.md": "# الدليل\n\nنص الدليل.\n",
+        "guide.en.md": "# The guide\n\nThe guide itself.\n",
+        "notes.md": "# ملاحظات\n\nملاحظات بالعربية فقط.\n",
+    }
+    for name, text in files.items():
+        with open(os.path.join(toc_src, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    toc_cfg = os.path.join(tmp, "toc.yml")
+    with open(toc_cfg, "w", encoding="utf-8") as f:
+        f.write("title: t\ntheme: docs\nbase_url: https://example.org/\n"
+                "languages:\n  ar: {}\n  en: {}\n")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    out = os.path.join(tmp, "toc-site")
+    r = subprocess.run([warraq, "build", "--source", toc_src, "--config", toc_cfg,
+                        "--output", out], capture_output=True, text=True, env=env)
+    check(r.returncode == 0 and "warning" not in r.stderr,
+          "a shared SUMMARY.md: %r" % r.stderr)
+    if r.returncode == 0:
+        with open(os.path.join(out, "en/guide/index.html"), encoding="utf-8") as f:
+            text = f.read()
+        side = text[text.find('id="sidebar"'):]
+        side = side[:side.find("</nav>")]
+        check(0 <= side.find(">Introduction<") < side.find(">The guide<"),
+              "the English tree does not follow SUMMARY.md with English titles")
+        check("ملاحظات" not in side and "مقدمة" not in side,
+              "the English tree shows Arabic entries")
+        with open(os.path.join(out, "guide/index.html"), encoding="utf-8") as f:
+            text = f.read()
+        side = text[text.find('id="sidebar"'):]
+        check(0 <= side.find(">مقدمة<") < side.find(">الدليل<") < side.find(">ملاحظات<"),
+              "the Arabic tree does not follow SUMMARY.md")
 
     # ------------------------------------------------------- bad input
     bad = os.path.join(tmp, "bad.yml")
