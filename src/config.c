@@ -633,6 +633,19 @@ long wq_config_file_language(const wq_config *cfg, const char *rel, size_t *stem
 	return -1;
 }
 
+bool wq_config_language_file(wq_buf *out, const wq_config *cfg, const char *rel, size_t k)
+{
+	const char *slash = strrchr(rel, '/');
+	const char *dot = strrchr(slash ? slash + 1 : rel, '.');
+
+	wq_buf_clear(out);
+	if (k >= cfg->nlanguages || wq_config_file_language(cfg, rel, NULL) >= 0)
+		return false;
+	wq_buf_put(out, rel, dot ? (size_t)(dot - rel) : strlen(rel));
+	wq_buf_printf(out, ".%s%s", cfg->languages[k].code, dot ? dot : "");
+	return true;
+}
+
 void wq_config_free(wq_config *c)
 {
 	size_t i;

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "err.h"
 #include "value.h"
@@ -125,6 +126,16 @@ wq_config *wq_config_for_language(const wq_config *cfg, size_t i);
  * @return the language's index, or -1 (no language in the name).
  */
 long wq_config_file_language(const wq_config *cfg, const char *rel, size_t *stem_len);
+
+/**
+ * @brief The name of a source's version in a language: `b.en.md` for
+ * `b.md` and English.
+ * @param[out] out receives it (cleared first).
+ * @param cfg the configuration. @param rel the source's path.
+ * @param k the language's index.
+ * @return false (and @p out empty) when @p rel already names a language.
+ */
+bool wq_config_language_file(wq_buf *out, const wq_config *cfg, const char *rel, size_t k);
 
 /** @brief Free a configuration (NULL is a no-op). @param cfg the configuration. */
 void wq_config_free(wq_config *cfg);

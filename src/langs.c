@@ -64,19 +64,11 @@ static const wq_doc *find_in(const wq_langs *l, size_t k, const char *rel)
 {
 	const wq_site *site = l->sites[k];
 	const wq_doc *d = wq_site_find_by_rel(site, rel);
-	const char *slash, *dot;
+	wq_buf v = WQ_BUF_INIT;
 
-	if (d)
-		return d;
-	slash = strrchr(rel, '/');
-	dot = strrchr(slash ? slash + 1 : rel, '.');
-	if (dot && wq_config_file_language(site->config, rel, NULL) < 0) {
-		wq_buf v = WQ_BUF_INIT;
-		wq_buf_put(&v, rel, (size_t)(dot - rel));
-		wq_buf_printf(&v, ".%s%s", site->config->languages[k].code, dot);
+	if (!d && wq_config_language_file(&v, site->config, rel, k))
 		d = wq_site_find_by_rel(site, v.ptr);
-		wq_buf_dispose(&v);
-	}
+	wq_buf_dispose(&v);
 	return d;
 }
 

@@ -760,12 +760,9 @@ static size_t toc_node(tbuild *tb, size_t parent, const wq_toc_entry *e, size_t 
 			 * language's files: another language's tree takes their
 			 * versions in it (`report.en.md` for `report.md`), with
 			 * their own titles, and leaves out the pages it has not. */
-			const char *dot = strrchr(base, '.');
 			wq_buf v = WQ_BUF_INIT;
-			wq_buf_put(&v, e->path, dot ? (size_t)(dot - e->path) : len);
-			wq_buf_printf(&v, ".%s%s", s->config->languages[s->config->language].code,
-				      dot ? dot : "");
-			doc = wq_site_find_by_rel(s, v.ptr);
+			if (wq_config_language_file(&v, s->config, e->path, s->config->language))
+				doc = wq_site_find_by_rel(s, v.ptr);
 			wq_buf_dispose(&v);
 			if (doc)
 				title = NULL;
