@@ -152,8 +152,9 @@ async function main() {
     for (let i = 0; i < runs; i++) {
       w.push(await once(browser, `http://127.0.0.1:${port}/search/index.html?q=${encodeURIComponent(q)}`,
         () => document.querySelectorAll('#search-results > li').length > 0 ||
-              document.getElementById('search-status').textContent ===
-              document.getElementById('search-status').getAttribute('data-empty')));
+              (document.getElementById('search-status') !== null &&
+               document.getElementById('search-status').textContent ===
+               document.getElementById('search-status').getAttribute('data-empty'))));
       p.push(await once(browser, `http://127.0.0.1:${port}/pagefind-bench.html?q=${encodeURIComponent(q)}`,
         () => window.PF_COUNT !== undefined));
     }
@@ -169,7 +170,7 @@ async function main() {
     await page.goto(`http://127.0.0.1:${port}/search/index.html?q=${encodeURIComponent(q)}`);
     const settled = () => {
       const s = document.getElementById('search-status');
-      return s.textContent !== s.getAttribute('data-prompt') &&
+      return s !== null && s.textContent !== s.getAttribute('data-prompt') &&
         document.getElementById('search-results').getAttribute('aria-busy') === 'false';
     };
     await page.waitForFunction(settled);

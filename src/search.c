@@ -476,9 +476,13 @@ static int write_words(wq_outdir *od, const wq_site *site, vocab *v, size_t *byt
 	}
 	if (rc == 0) {
 		wq_buf_clear(&body);
+		/* The page may run its script before this one (both async):
+		 * then it waits in WQ_SEARCH.ready. */
 		wq_buf_printf(&body, "/* Search index, written by the build: the first word of "
 				     "each chunk of words (w/N.js); the articles are d/N.js. */\n"
-				     "window.WQ_SEARCH = {\"v\":2,\"n\":%zu,\"words\":[%s]};\n",
+				     "(function (s, m) { s.v = m.v; s.n = m.n; s.words = m.words; "
+				     "if (s.ready) { s.ready(); } })(window.WQ_SEARCH = "
+				     "window.WQ_SEARCH || {}, {\"v\":3,\"n\":%zu,\"words\":[%s]});\n",
 			      site->ndocs, wq_buf_cstr(&first));
 		wq_buf_clear(&name);
 		wq_buf_printf(&name, "%ssearch/index.js", site->config->url_prefix);

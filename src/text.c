@@ -635,6 +635,53 @@ void wq_text_format_int(wq_buf *out, int64_t n, const char *lang)
 	put_u16(out, res, len);
 }
 
+void wq_text_number_symbols(wq_buf *digits, wq_buf *group, int sizes[3], const char *locale)
+{
+	static const UNumberFormatSymbol digit_sym[10] = {
+		UNUM_ZERO_DIGIT_SYMBOL,	 UNUM_ONE_DIGIT_SYMBOL,	  UNUM_TWO_DIGIT_SYMBOL,
+		UNUM_THREE_DIGIT_SYMBOL, UNUM_FOUR_DIGIT_SYMBOL,  UNUM_FIVE_DIGIT_SYMBOL,
+		UNUM_SIX_DIGIT_SYMBOL,	 UNUM_SEVEN_DIGIT_SYMBOL, UNUM_EIGHT_DIGIT_SYMBOL,
+		UNUM_NINE_DIGIT_SYMBOL,
+	};
+	UErrorCode st = U_ZERO_ERROR;
+	UNumberFormat *nf = unum_open(UNUM_DECIMAL, NULL, 0, locale && *locale ? locale : "en",
+				      NULL, &st);
+	UChar sym[16];
+	int32_t len;
+	int i;
+
+	sizes[0] = sizes[1] = sizes[2] = 0;
+	if (U_FAILURE(st)) {
+		unum_close(nf);
+		wq_buf_puts(digits, "0123456789");
+		return;
+	}
+	for (i = 0; i < 10; i++) {
+		st = U_ZERO_ERROR;
+		len = unum_getSymbol(nf, digit_sym[i], sym, 16, &st);
+		if (U_FAILURE(st) || len <= 0 || len >= 16)
+			wq_buf_putc(digits, (char)('0' + i));
+		else
+			put_u16(digits, sym, len);
+	}
+	if (unum_getAttribute(nf, UNUM_GROUPING_USED)) {
+		st = U_ZERO_ERROR;
+		len = unum_getSymbol(nf, UNUM_GROUPING_SEPARATOR_SYMBOL, sym, 16, &st);
+		if (U_SUCCESS(st) && len > 0 && len < 16)
+			put_u16(group, sym, len);
+		sizes[0] = unum_getAttribute(nf, UNUM_GROUPING_SIZE);
+		sizes[1] = unum_getAttribute(nf, UNUM_SECONDARY_GROUPING_SIZE);
+		sizes[2] = unum_getAttribute(nf, UNUM_MINIMUM_GROUPING_DIGITS);
+		if (sizes[0] < 0)
+			sizes[0] = 0;
+		if (sizes[1] <= 0)
+			sizes[1] = sizes[0];
+		if (sizes[2] < 1)
+			sizes[2] = 1;
+	}
+	unum_close(nf);
+}
+
 /* -------------------------------------------------------- ASCII slugs */
 
 /* Any-Latin; Latin-ASCII takes ICU a good while to build (it compiles the

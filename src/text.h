@@ -196,6 +196,21 @@ void wq_text_search_words(const char *s, size_t len,
 void wq_text_release_thread(void);
 
 /**
+ * @brief How a locale writes whole numbers, for a page's script to write
+ * them the same way without the browser's Intl.NumberFormat (which takes
+ * tens of milliseconds to start).
+ * @param digits receives the ten digits, 0 to 9, in the locale's
+ *        numbering system (appended; `٠١٢٣٤٥٦٧٨٩`).
+ * @param group receives the grouping separator (appended; empty when the
+ *        locale does not group digits).
+ * @param[out] sizes the primary and secondary grouping sizes and the
+ *        minimum number of digits in the leftmost group before a
+ *        separator is written (`3, 3, 1`); all 0 without grouping.
+ * @param locale the locale (see wq_text_locale()).
+ */
+void wq_text_number_symbols(wq_buf *digits, wq_buf *group, int sizes[3], const char *locale);
+
+/**
  * @brief A locale id for ICU: the language, with a numbering system and a
  * calendar when given (`ar@numbers=latn;calendar=islamic-umalqura`).
  * @param[out] out receives the id (at most 95 bytes + NUL).

@@ -262,6 +262,33 @@ async function switcher(browser, site) {
   }
 }
 
+/* The search page writes its counts with the digits and grouping the
+ * build gives it, not the browser's slow-to-start Intl.NumberFormat: the
+ * same text as Intl's for each language, in the same numbering system. */
+async function searchNumbers(browser, site) {
+  for (const rel of ['search/index.html', 'en/search/index.html', 'fr/search/index.html']) {
+    const page = await browser.newPage();
+    await page.goto(url(site, rel));
+    const bad = await page.evaluate(() => {
+      /* in the build's numbering system: the browser's ICU may give a
+       * language another default (Chromium writes ar in latn digits) */
+      const status = document.getElementById('search-status');
+      const nu = { '0': 'latn', '\u0660': 'arab', '\u06F0': 'arabext' }[status.getAttribute('data-digits')[0]];
+      const locale = status.getAttribute('data-locale').replace(/-u-.*/, '') + '-u-nu-' + nu;
+      const nf = new Intl.NumberFormat(locale);
+      const out = [];
+      for (const n of [0, 1, 2, 7, 10, 11, 99, 100, 999, 1000, 1234, 9999, 10000, 12345,
+        100000, 123456, 1234567, 98765432]) {
+        if (window.WQ_SEARCH.number(n) !== nf.format(n)) out.push(`${n}: ${window.WQ_SEARCH.number(n)} vs ${nf.format(n)}`);
+      }
+      return { locale, out, sample: window.WQ_SEARCH.number(1234567) };
+    });
+    check(bad.out.length === 0,
+      `${rel}: counts written as Intl writes them in ${bad.locale} (${bad.sample}) ${bad.out.join('; ')}`);
+    await page.close();
+  }
+}
+
 async function main() {
   const defaultSite = build('docs', path.join(tmp, 'default'));
   const docsSite = build('docs-theme', path.join(tmp, 'docs'));
@@ -283,6 +310,7 @@ async function main() {
     await docsTheme(browser, tocSite, 'guide/advanced/performance/index.html', true, 'docs theme, toc.yml');
     await headerSearch(browser, docsSite, 'الدفع');
     await switcher(browser, i18nSite);
+    await searchNumbers(browser, i18nSite);
     if (shots) {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       await page.goto(url(defaultSite, 'pos/setup/devices/payment-terminals/index.html'));

@@ -75,7 +75,7 @@ if ! python3 - "$tmp/site/search" "$n" <<'PY'
 import base64, json, os, re, sys, zlib
 root, n = sys.argv[1], int(sys.argv[2])
 index = open(os.path.join(root, 'index.js'), encoding='utf-8').read()
-meta = json.loads(re.search(r'window.WQ_SEARCH = (\{.*\});', index).group(1))
+meta = json.loads(re.search(r'(\{"v":.*\})\);', index).group(1))
 assert meta['n'] == n, meta['n']
 for k in range(n):
     js = open(os.path.join(root, 'd', '%d.js' % k), encoding='utf-8').read()

@@ -437,6 +437,33 @@ static void test_format_int(void)
 	int_is(42, "", "42");
 }
 
+/* The digits and grouping a search page writes counts with. */
+static void symbols_are(const char *locale, const char *digits, const char *group,
+			const char *sizes)
+{
+	wq_buf d = WQ_BUF_INIT, g = WQ_BUF_INIT;
+	int n[3];
+	char got[32];
+
+	wq_text_number_symbols(&d, &g, n, locale);
+	CHECK_STR(wq_buf_cstr(&d), digits);
+	CHECK_STR(wq_buf_cstr(&g), group);
+	snprintf(got, sizeof(got), "%d %d %d", n[0], n[1], n[2]);
+	CHECK_STR(got, sizes);
+	wq_buf_dispose(&d);
+	wq_buf_dispose(&g);
+}
+
+static void test_number_symbols(void)
+{
+	symbols_are("en", "0123456789", ",", "3 3 1");
+	symbols_are("ar", "٠١٢٣٤٥٦٧٨٩", "٬", "3 3 1");
+	symbols_are("ar@numbers=latn", "0123456789", ",", "3 3 1");
+	symbols_are("fa", "۰۱۲۳۴۵۶۷۸۹", "٬", "3 3 1");
+	symbols_are("fr", "0123456789", " ", "3 3 1");
+	symbols_are("hi", "0123456789", ",", "3 2 1"); /* 12,34,567 */
+}
+
 /* ------------------------------------------------------------ truncate */
 
 static void trunc_is(const char *text, size_t max, const char *want)
@@ -508,6 +535,7 @@ int main(void)
 	test_format_date();
 	test_plural();
 	test_format_int();
+	test_number_symbols();
 	test_truncate();
 	test_collation();
 	return CHECK_DONE();

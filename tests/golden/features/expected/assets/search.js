@@ -19,16 +19,10 @@
 (function () {
   'use strict';
 
-  var data = window.WQ_SEARCH;
-  var form = document.querySelector('.search-form');
-  var input = document.getElementById('search-input');
-  var status = document.getElementById('search-status');
-  var list = document.getElementById('search-results');
-  var more = document.getElementById('search-more');
-  if (!data || !form || !input || !status || !list) {
-    return;
-  }
-  var locale = status.getAttribute('data-locale') || document.documentElement.lang || 'en';
+  /* index.js and this script may come in either order (async scripts). */
+  var data = window.WQ_SEARCH = window.WQ_SEARCH || {};
+  /* The page's elements, once it is parsed (see start()). */
+  var form, input, status, list, more, locale;
   var PAGE = 10;
 
   /* ------------------------------------------------------ normalising */
@@ -135,6 +129,7 @@
     return waiting[src];
   }
   data.w = function (n, words) { chunks[n] = words; };
+  data.number = function (n) { return number(n); }; /* for the tests */
   data.d = function (n, doc) { docs[n] = doc; };
 
   /* The chunk a word would be in: the last whose first word is not after it. */
@@ -223,9 +218,32 @@
       try { cat = new Intl.PluralRules(locale).select(n); } catch (e) { /* old browser */ }
       form = forms[cat] !== undefined ? forms[cat] : forms.other;
     }
-    var num = String(n);
-    try { num = new Intl.NumberFormat(locale).format(n); } catch (e) { /* old browser */ }
-    return (form === undefined ? '#' : form).replace(/#/g, num);
+    return (form === undefined ? '#' : form).replace(/#/g, number(n));
+  }
+
+  /* A whole number in the site's digits and grouping, as the build gives
+   * them (the browser's Intl.NumberFormat takes tens of milliseconds to
+   * start, on the way to the first results). */
+  function number(n) {
+    var digits = Array.from(status.getAttribute('data-digits') || '');
+    var group = status.getAttribute('data-group') || '';
+    var sizes = (status.getAttribute('data-grouping') || '0 0 1').split(' ').map(Number);
+    var s = String(n), out = '', i, left;
+    if (digits.length !== 10) {
+      try { return new Intl.NumberFormat(locale).format(n); } catch (e) { return s; }
+    }
+    if (group && sizes[0] > 0 && s.length >= sizes[0] + sizes[2]) {
+      /* from the right: the first group of sizes[0] digits, then of sizes[1] */
+      var parts = [s.slice(s.length - sizes[0])];
+      for (left = s.length - sizes[0]; left > 0; left -= sizes[1]) {
+        parts.unshift(s.slice(Math.max(0, left - sizes[1]), left));
+      }
+      s = parts.join('\u0000');
+    }
+    for (i = 0; i < s.length; i++) {
+      out += s.charAt(i) === '\u0000' ? group : digits[s.charCodeAt(i) - 48];
+    }
+    return out;
   }
 
   /* ----------------------------------------------------------- search */
@@ -269,15 +287,22 @@
     return p;
   }
 
-  /* The articles holding every word of the query, best first. */
-  function find(terms) {
+  /* The chunks each word of a query needs; the last word's also hold the
+   * words it starts. */
+  function chunksFor(terms) {
     var ids = {}, per = [], i;
     for (i = 0; i < terms.length; i++) {
       per.push(i === terms.length - 1 && terms[i].length >= 3 ? chunksOf(terms[i])
                                                               : [chunkOf(terms[i])]);
       per[i].forEach(function (k) { ids[k] = true; });
     }
-    return loadChunks(Object.keys(ids).map(Number)).then(function () {
+    return { per: per, ids: Object.keys(ids).map(Number) };
+  }
+
+  /* The articles holding every word of the query, best first. */
+  function find(terms) {
+    var need = chunksFor(terms), per = need.per, i;
+    return loadChunks(need.ids).then(function () {
       var score = null, j, d;
       for (i = 0; i < terms.length; i++) {
         var p = postings(terms[i], i === terms.length - 1 && terms[i].length >= 3, per[i]);
@@ -335,6 +360,9 @@
     });
   }
 
+  /* The search for ?q=, begun before the page was parsed. */
+  var early = null;
+
   function show(query) {
     var terms = words(query), run = ++shown.run;
     list.textContent = '';
@@ -344,7 +372,9 @@
       status.textContent = status.getAttribute('data-prompt');
       return Promise.resolve();
     }
-    return find(terms).then(function (hits) {
+    var found = early && early.query === query ? early.hits : find(terms);
+    early = null;
+    return found.then(function (hits) {
       if (run !== shown.run) { return; }
       shown.hits = hits;
       shown.terms = terms;
@@ -376,26 +406,76 @@
     });
   }
 
-  var timer = null;
-  form.addEventListener('submit', function (ev) {
-    ev.preventDefault();
-    run(input.value, true);
-  });
-  input.addEventListener('input', function () {
-    clearTimeout(timer);
-    timer = setTimeout(function () { run(input.value, false); }, 200);
-  });
-  if (more) {
-    more.addEventListener('click', function () {
-      showMore(shown.run).then(function (first) { if (first) { first.focus(); } });
-    });
+  /* The search for ?q= and its first pieces, asked for as soon as the index
+   * is here, while the page may still be parsed and laid out.  (A worker
+   * was tried for this: it took longer to start than it saved.) */
+  function searchEarly(query) {
+    var found = find(words(query));
+    found.then(function (hits) {
+      hits.slice(0, PAGE).forEach(function (n) {
+        loadDoc(n).catch(function () { /* shown when it is needed */ });
+      });
+    }, function () { /* run() reports it */ });
+    return found;
   }
+
+  var timer = null;
 
   /* ?q= runs on load, so a search can be linked to. */
   var q = null;
   try { q = new URLSearchParams(window.location.search).get('q'); } catch (e) { q = null; }
-  if (q) {
-    input.value = q;
-    run(q, false);
+
+  /* Once the index is here and the page parsed. */
+  function start() {
+    form = document.querySelector('.search-form');
+    input = document.getElementById('search-input');
+    status = document.getElementById('search-status');
+    list = document.getElementById('search-results');
+    more = document.getElementById('search-more');
+    if (!data.words || !form || !input || !status || !list) {
+      return;
+    }
+    locale = status.getAttribute('data-locale') || document.documentElement.lang || 'en';
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      run(input.value, true);
+    });
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(input.value, false); }, 200);
+    });
+    if (more) {
+      more.addEventListener('click', function () {
+        showMore(shown.run).then(function (first) { if (first) { first.focus(); } });
+      });
+    }
+    if (q) {
+      input.value = q;
+      run(q, false);
+    }
+  }
+
+  var awaited = 2;
+  function step() {
+    if (--awaited === 0) { start(); }
+  }
+  /* With the index here, the search for ?q= begins at once, while the
+   * page may still be parsed; run() finds its results waiting. */
+  function indexHere() {
+    data.ready = null;
+    if (q && overHttp && data.words && words(q).length) {
+      early = { query: q, hits: searchEarly(q) };
+    }
+    step();
+  }
+  if (data.words) {
+    indexHere();
+  } else {
+    data.ready = indexHere;
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', step);
+  } else {
+    step();
   }
 })();

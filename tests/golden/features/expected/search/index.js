@@ -1,2 +1,2 @@
 /* Search index, written by the build: the first word of each chunk of words (w/N.js); the articles are d/N.js. */
-window.WQ_SEARCH = {"v":2,"n":5,"words":["1"]};
+(function (s, m) { s.v = m.v; s.n = m.n; s.words = m.words; if (s.ready) { s.ready(); } })(window.WQ_SEARCH = window.WQ_SEARCH || {}, {"v":3,"n":5,"words":["1"]});
