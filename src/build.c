@@ -382,6 +382,7 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 		sites[k]->spill = NULL;
 	if (o->file_written)
 		files = wq_outdir_list(od, &nfiles);
+	stats->unchanged = wq_outdir_kept(od);
 	rc = wq_outdir_commit(od, err);
 	od = NULL;
 	if (rc < 0)

@@ -66,6 +66,7 @@ typedef struct wq_build_stats {
 	size_t files;     /**< files written in all */
 	size_t page_bytes;   /**< bytes of the HTML pages */
 	size_t search_bytes; /**< bytes of the search index */
+	size_t unchanged; /**< files the previous output held byte for byte: kept as they were */
 } wq_build_stats;
 
 /**

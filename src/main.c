@@ -202,6 +202,16 @@ static int build_args(int argc, char **argv, wq_build_opts *opts, int *quiet, in
 
 /* warraq build, and warraq check (@p check): the same run, but a check
  * writes nothing and gives its messages as compilers do. */
+/* ", 20 unchanged" in the summary when the previous output held files
+ * byte for byte (they are kept, with their dates); else nothing. */
+static const char *unchanged_note(wq_buf *b, const wq_build_stats *stats)
+{
+	wq_buf_clear(b);
+	if (stats->unchanged)
+		wq_buf_printf(b, ", %zu unchanged", stats->unchanged);
+	return wq_buf_cstr(b);
+}
+
 static int run_build(int argc, char **argv, bool check)
 {
 	wq_build_opts opts = WQ_BUILD_OPTS_INIT;
@@ -210,7 +220,7 @@ static int run_build(int argc, char **argv, bool check)
 	wq_diag *diag;
 	int quiet = 0, verbose = 0, rc;
 	double start = now_ms();
-	wq_buf report = WQ_BUF_INIT, tally = WQ_BUF_INIT;
+	wq_buf report = WQ_BUF_INIT, tally = WQ_BUF_INIT, note = WQ_BUF_INIT;
 	progress_line progress;
 	const char *gha = getenv("GITHUB_ACTIONS");
 
@@ -266,15 +276,17 @@ static int run_build(int argc, char **argv, bool check)
 		       stats.documents, stats.pages, tally.len ? wq_buf_cstr(&tally) : "no warnings",
 		       now_ms() - start);
 	else if (!quiet)
-		printf("warraq: %zu pages written (%zu files, %zu documents), search index %.1f KB "
+		printf("warraq: %zu pages written (%zu files%s, %zu documents), search index %.1f KB "
 		       "(%.0f%% of the pages), %s%s%.0f ms\n",
-		       stats.pages, stats.files, stats.documents, (double)stats.search_bytes / 1024.0,
+		       stats.pages, stats.files, unchanged_note(&note, &stats), stats.documents,
+		       (double)stats.search_bytes / 1024.0,
 		       stats.page_bytes ?
 			       100.0 * (double)stats.search_bytes / (double)stats.page_bytes :
 			       0.0,
 		       tally.len ? wq_buf_cstr(&tally) : "no warnings", ", ", now_ms() - start);
 	wq_buf_dispose(&report);
 	wq_buf_dispose(&tally);
+	wq_buf_dispose(&note);
 	wq_diag_free(diag);
 	return EXIT_OK;
 }
@@ -428,7 +440,8 @@ static int cmd_serve(int argc, char **argv)
 	for (builds = 0;; builds++) {
 		wq_build_stats stats;
 		wq_diag *diag = wq_diag_new();
-		wq_buf report = WQ_BUF_INIT, tally = WQ_BUF_INIT, page = WQ_BUF_INIT;
+		wq_buf report = WQ_BUF_INIT, tally = WQ_BUF_INIT, page = WQ_BUF_INIT,
+		       note = WQ_BUF_INIT;
 		double start = now_ms();
 		err = (wq_err)WQ_ERR_INIT;
 		rc = wq_build_run(&opts, diag, &stats, &err);
@@ -446,11 +459,12 @@ static int cmd_serve(int argc, char **argv)
 			wq_diag_report(diag, &page, DIAG_PER_KIND, true);
 			wq_buf_printf(&page, "build failed: %s", wq_buf_cstr(&tally));
 		} else if (!quiet) {
-			printf("warraq: %zu pages written (%zu files, %zu documents), %s, %.0f ms\n",
-			       stats.pages, stats.files, stats.documents,
+			printf("warraq: %zu pages written (%zu files%s, %zu documents), %s, %.0f ms\n",
+			       stats.pages, stats.files, unchanged_note(&note, &stats), stats.documents,
 			       tally.len ? wq_buf_cstr(&tally) : "no warnings", now_ms() - start);
 		}
 		wq_serve_publish(srv, rc < 0 ? wq_buf_cstr(&page) : NULL);
+		wq_buf_dispose(&note);
 		wq_buf_dispose(&report);
 		wq_buf_dispose(&tally);
 		wq_buf_dispose(&page);

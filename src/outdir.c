@@ -4,11 +4,14 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -27,6 +30,8 @@ struct wq_outdir {
 	int listing;      /* keep the paths of the files written (wq_outdir_list()) */
 	char **files;     /* those paths, under lock */
 	size_t nfiles;
+	int old_fd;       /* the previous site's folder, or -1 */
+	size_t kept;      /* files found unchanged in it (wq_outdir_kept()) */
 };
 
 /* Whether @p inner is @p outer or below it (both resolved paths). */
@@ -138,6 +143,7 @@ static int begin(wq_outdir **out, const char *path, const char *const *protect, 
 		}
 	}
 	od = wq_xcalloc(1, sizeof(*od));
+	od->old_fd = -1;
 	od->path = wq_xstrdup(path);
 	od->made = wq_strmap_new();
 	pthread_mutex_init(&od->lock, NULL);
@@ -161,6 +167,7 @@ static int begin(wq_outdir **out, const char *path, const char *const *protect, 
 		goto done;
 	}
 	chmod(od->tmp, 0755);
+	od->old_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	*out = od;
 	rc = 0;
 done:
@@ -281,6 +288,64 @@ const char *wq_outdir_folder(const wq_outdir *od)
 	return od->tmp;
 }
 
+/* The previous site's file at @p rel, open, when it holds exactly @p data;
+ * else -1.  It is opened beneath the previous site's folder through no
+ * symbolic link, so that what is kept is a file of that site. */
+static int open_same_old(const wq_outdir *od, const char *rel, const char *data, size_t len)
+{
+	struct open_how how;
+	struct stat st;
+	char chunk[65536];
+	size_t at = 0;
+	ssize_t got;
+	int fd;
+
+	if (od->old_fd < 0)
+		return -1;
+	memset(&how, 0, sizeof(how));
+	how.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS;
+	fd = (int)syscall(SYS_openat2, od->old_fd, rel, &how, sizeof(how));
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len)
+		goto differs;
+	while (at < len && (got = read(fd, chunk, sizeof(chunk))) > 0) {
+		if ((size_t)got > len - at || memcmp(chunk, data + at, (size_t)got))
+			goto differs;
+		at += (size_t)got;
+	}
+	if (at == len)
+		return fd;
+differs:
+	close(fd);
+	return -1;
+}
+
+/* A file the previous site has, byte for byte, is kept: linked into the
+ * new folder, with its date.  Tools that send a site by size and date
+ * (rsync, cloud storage sync) then send only what changed, and the old
+ * site's removal frees only what the new one no longer has. */
+static bool keep_old(wq_outdir *od, const char *rel, const char *full, const char *data,
+		     size_t len)
+{
+	char proc[64];
+	int fd = open_same_old(od, rel, data, len);
+	bool kept;
+
+	if (fd < 0)
+		return false;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	kept = linkat(AT_FDCWD, proc, AT_FDCWD, full, AT_SYMLINK_FOLLOW) == 0;
+	close(fd);
+	if (kept) {
+		pthread_mutex_lock(&od->lock);
+		od->kept++;
+		pthread_mutex_unlock(&od->lock);
+	}
+	return kept;
+}
+
 int wq_outdir_write(wq_outdir *od, const char *rel, const char *data, size_t len, wq_err *err)
 {
 	char *full;
@@ -288,9 +353,34 @@ int wq_outdir_write(wq_outdir *od, const char *rel, const char *data, size_t len
 
 	if ((rc = wq_outdir_path(&full, od, rel, err)) < 0 || !full)
 		return rc;
-	rc = wq_fs_write(full, data, len, err);
+	if (!keep_old(od, rel, full, data, len))
+		rc = wq_fs_write(full, data, len, err);
 	free(full);
 	return rc;
+}
+
+int wq_outdir_copy(wq_outdir *od, const char *rel, const char *src, wq_err *err)
+{
+	wq_buf data = WQ_BUF_INIT;
+	int rc;
+
+	if (od->dry) {
+		char *none;
+		if ((rc = wq_outdir_path(&none, od, rel, err)) < 0)
+			return rc;
+		if (access(src, R_OK) < 0)
+			return wq_err_set(err, WQ_EIO, src, 0, 0, "cannot read: %s", strerror(errno));
+		return 0;
+	}
+	if ((rc = wq_fs_read(&data, src, err)) == 0)
+		rc = wq_outdir_write(od, rel, data.len ? data.ptr : "", data.len, err);
+	wq_buf_dispose(&data);
+	return rc;
+}
+
+size_t wq_outdir_kept(const wq_outdir *od)
+{
+	return od->kept;
 }
 
 static void dispose(wq_outdir *od)
@@ -304,6 +394,8 @@ static void dispose(wq_outdir *od)
 		free(od->files[i]);
 	free(od->files);
 	wq_strmap_free(od->made);
+	if (od->old_fd >= 0)
+		close(od->old_fd);
 	if (od->made)
 		pthread_mutex_destroy(&od->lock);
 	free(od->path);

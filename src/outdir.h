@@ -81,12 +81,30 @@ char **wq_outdir_list(wq_outdir *od, size_t *n);
 int wq_outdir_path(char **out, wq_outdir *od, const char *rel, wq_err *err);
 
 /**
- * @brief Write a file inside the output.
+ * @brief Write a file inside the output.  A file the previous output holds
+ * with the same bytes is kept as it is (see wq_outdir_kept()).
  * @param od the output. @param rel relative path. @param data bytes.
  * @param len how many. @param err filled on failure.
  * @return 0 or a negative WQ_E* code.
  */
 int wq_outdir_write(wq_outdir *od, const char *rel, const char *data, size_t len, wq_err *err);
+
+/**
+ * @brief Copy the file @p src to @p rel inside the output (for a check, only
+ * see that @p src can be read).
+ * @param od the output. @param rel relative path. @param src the file.
+ * @param err filled on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_outdir_copy(wq_outdir *od, const char *rel, const char *src, wq_err *err);
+
+/**
+ * @brief How many files written so far the previous output already held,
+ * byte for byte: those are kept (linked into the new folder, with their
+ * dates) rather than written again.
+ * @param od the output. @return the count.
+ */
+size_t wq_outdir_kept(const wq_outdir *od);
 
 /**
  * @brief Swap the finished folder in place of the old output, remove the old

@@ -215,29 +215,19 @@ static int is_generated(const wq_site *site, const char *rel)
 	return n > 1 && wq_site_section_at_url(site, rel, n - 1) != NULL;
 }
 
-/* A check writes nothing (wq_outdir_path() gives no path): a file to copy
- * is only checked to be readable. */
-static int check_readable(const char *path, wq_err *err)
-{
-	if (access(path, R_OK) < 0)
-		return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot read: %s", strerror(errno));
-	return 0;
-}
-
 static int copy_file(void *ctx, size_t i, wq_err *err)
 {
 	const job *j = ctx;
 	const char *rel = j->site->files[i];
-	char *dst = NULL, *src = wq_fs_join(j->site->source_dir, rel);
+	char *src = wq_fs_join(j->site->source_dir, rel);
 	int rc;
 
 	if (is_generated(j->site, rel)) {
 		rc = wq_err_set(err, WQ_EINPUT, src, 0, 0,
 				"this file would overwrite a page the site generates");
-	} else if ((rc = wq_outdir_path(&dst, j->od, rel, err)) == 0) {
-		rc = dst ? wq_fs_copy(dst, src, err) : check_readable(src, err);
+	} else {
+		rc = wq_outdir_copy(j->od, rel, src, err);
 	}
-	free(dst);
 	free(src);
 	return rc;
 }
@@ -247,7 +237,6 @@ static int copy_files(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 {
 	const char *const *assets;
 	size_t n, i;
-	char *dst = NULL;
 	job j;
 	int rc = 0;
 
@@ -255,9 +244,7 @@ static int copy_files(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 	for (i = 0; i < n && rc == 0; i++) {
 		char *rel = wq_fs_join("assets", assets[i]);
 		const char *src = wq_theme_file_path(theme, WQ_THEME_ASSETS, i);
-		if ((rc = wq_outdir_path(&dst, od, rel, err)) == 0)
-			rc = dst ? wq_fs_copy(dst, src, err) : check_readable(src, err);
-		free(dst);
+		rc = wq_outdir_copy(od, rel, src, err);
 		free(rel);
 		stats->files++;
 	}

@@ -408,7 +408,8 @@
 
   /* The search for ?q= and its first pieces, asked for as soon as the index
    * is here, while the page may still be parsed and laid out.  (A worker
-   * was tried for this: it took longer to start than it saved.) */
+   * was tried for this, started with the index or before it: it took
+   * longer to start than it saved.) */
   function searchEarly(query) {
     var found = find(words(query));
     found.then(function (hits) {
