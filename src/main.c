@@ -200,8 +200,6 @@ static int build_args(int argc, char **argv, wq_build_opts *opts, int *quiet, in
 	return EXIT_OK;
 }
 
-/* warraq build, and warraq check (@p check): the same run, but a check
- * writes nothing and gives its messages as compilers do. */
 /* ", 20 unchanged" in the summary when the previous output held files
  * byte for byte (they are kept, with their dates); else nothing. */
 static const char *unchanged_note(wq_buf *b, const wq_build_stats *stats)
@@ -212,6 +210,8 @@ static const char *unchanged_note(wq_buf *b, const wq_build_stats *stats)
 	return wq_buf_cstr(b);
 }
 
+/* warraq build, and warraq check (@p check): the same run, but a check
+ * writes nothing and gives its messages as compilers do. */
 static int run_build(int argc, char **argv, bool check)
 {
 	wq_build_opts opts = WQ_BUILD_OPTS_INIT;
