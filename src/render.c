@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "epub.h"
+#include "fsutil.h"
 #include "markdown.h"
 #include "mem.h"
 #include "text.h"
@@ -1165,7 +1166,37 @@ int wq_render_tag(wq_buf *out, const wq_site *site, const wq_theme *theme, size_
 	return render(out, theme, "tag", v, err);
 }
 
-int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err)
+/* Script text for a <script> element: "</" written "<\/" (the same in a
+ * string, a regular expression or a comment), so it cannot end the
+ * element. */
+static void set_script(wq_val *map, const char *key, const char *s, size_t n, wq_buf *b)
+{
+	size_t i;
+
+	wq_buf_clear(b);
+	for (i = 0; i < n; i++) {
+		wq_buf_putc(b, s[i]);
+		if (s[i] == '<' && i + 1 < n && s[i + 1] == '/')
+			wq_buf_putc(b, '\\');
+	}
+	set_buf(map, key, b);
+}
+
+/* The theme's (or the site's own) assets/search.js into @p out; empty when
+ * there is none. */
+static int read_search_script(wq_buf *out, const wq_theme *theme, wq_err *err)
+{
+	size_t n, i;
+	const char *const *files = wq_theme_files(theme, WQ_THEME_ASSETS, &n);
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(files[i], "search.js"))
+			return wq_fs_read(out, wq_theme_file_path(theme, WQ_THEME_ASSETS, i), err);
+	return 0;
+}
+
+int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme,
+		     const wq_buf *index, wq_err *err)
 {
 	const wq_val *strings = wq_theme_strings(theme, site->lang);
 	const char *t = wq_val_get_str(wq_val_get(strings, "search"), NULL);
@@ -1199,9 +1230,18 @@ int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme, wq
 		set_buf(v, "js_grouping", &b);
 		wq_buf_dispose(&group);
 	}
+	set_script(v, "search_index", index->ptr ? index->ptr : "", index->len, &b);
+	wq_buf_clear(&url);
+	if ((rc = read_search_script(&url, theme, err)) < 0) {
+		wq_val_free(v);
+	} else {
+		set_script(v, "search_script", url.ptr ? url.ptr : "", url.len, &b);
+		wq_buf_clear(&url);
+		wq_buf_printf(&url, "%ssearch/", site->config->url_prefix);
+		set_tree(v, site, theme, 0, url.ptr);
+		rc = render(out, theme, "search", v, err);
+	}
 	wq_buf_dispose(&b);
-	set_tree(v, site, theme, 0, url.ptr);
-	rc = render(out, theme, "search", v, err);
 	wq_buf_dispose(&url);
 	return rc;
 }

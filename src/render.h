@@ -68,11 +68,17 @@ int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 		      size_t page, wq_err *err);
 
 /**
- * @brief Render the search page (`search/index.html`).
+ * @brief Render the search page (`search/index.html`).  Its template may
+ * hold the index's first file and the theme's `assets/search.js` in the
+ * page (`{{{search_index}}}`, `{{{search_script}}}`: their `</` written
+ * `<\/`, so neither ends the script element), which saves the fetch of
+ * both before a query from `?q=` can start.
  * @param out receives the HTML. @param site the site. @param theme the theme.
+ * @param index the index's first file (wq_search_write()).
  * @param err filled on failure. @return 0 or a negative WQ_E* code.
  */
-int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_err *err);
+int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme,
+		     const wq_buf *index, wq_err *err);
 
 /**
  * @brief Render the page listing every tag (`tags/index.html`, layout

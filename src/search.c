@@ -434,8 +434,8 @@ static int cmp_word_index(const void *a, const void *b)
 }
 
 /* The word chunks (search/w/N.js) and the first file (search/index.js). */
-static int write_words(wq_outdir *od, const wq_site *site, vocab *v, size_t *bytes,
-		       size_t *files, wq_err *err)
+static int write_words(wq_outdir *od, const wq_site *site, vocab *v, wq_buf *index,
+		       size_t *bytes, size_t *files, wq_err *err)
 {
 	size_t *order = wq_xmalloc((v->n ? v->n : 1) * sizeof(*order)), i, chunk = 0;
 	wq_buf body = WQ_BUF_INIT, entry = WQ_BUF_INIT, first = WQ_BUF_INIT, name = WQ_BUF_INIT;
@@ -475,10 +475,9 @@ static int write_words(wq_outdir *od, const wq_site *site, vocab *v, size_t *byt
 		wq_buf_put(&body, entry.ptr, entry.len);
 	}
 	if (rc == 0) {
-		wq_buf_clear(&body);
 		/* The page may run its script before this one (both async):
 		 * then it waits in WQ_SEARCH.ready. */
-		wq_buf_printf(&body, "/* Search index, written by the build: the first word of "
+		wq_buf_printf(index, "/* Search index, written by the build: the first word of "
 				     "each chunk of words (w/N.js); the articles are d/N.js. */\n"
 				     "(function (s, m) { s.v = m.v; s.n = m.n; s.words = m.words; "
 				     "if (s.ready) { s.ready(); } })(window.WQ_SEARCH = "
@@ -486,8 +485,8 @@ static int write_words(wq_outdir *od, const wq_site *site, vocab *v, size_t *byt
 			      site->ndocs, wq_buf_cstr(&first));
 		wq_buf_clear(&name);
 		wq_buf_printf(&name, "%ssearch/index.js", site->config->url_prefix);
-		rc = wq_outdir_write(od, name.ptr, body.ptr, body.len, err);
-		*bytes += body.len;
+		rc = wq_outdir_write(od, name.ptr, index->ptr, index->len, err);
+		*bytes += index->len;
 		(*files)++;
 	}
 	free(order);
@@ -523,8 +522,8 @@ static int write_doc(void *ctx, size_t i, wq_err *err)
 	return rc;
 }
 
-int wq_search_write(wq_outdir *od, const wq_site *site, size_t *bytes, size_t *files,
-		    wq_err *err)
+int wq_search_write(wq_outdir *od, const wq_site *site, wq_buf *index, size_t *bytes,
+		    size_t *files, wq_err *err)
 {
 	vocab v;
 	doc_job j;
@@ -546,7 +545,7 @@ int wq_search_write(wq_outdir *od, const wq_site *site, size_t *bytes, size_t *f
 	v.index = wq_strmap_new();
 	if ((rc = collect_words(&v, site, err)) == 0) {
 		link_clitics(&v);
-		rc = write_words(od, site, &v, bytes, files, err);
+		rc = write_words(od, site, &v, index, bytes, files, err);
 	}
 	free_vocab(&v);
 	return rc;

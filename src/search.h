@@ -26,6 +26,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "err.h"
 #include "outdir.h"
 #include "site.h"
@@ -43,13 +44,15 @@
  * articles' parts on the site's threads, then the words, collected in
  * site order on one thread; the same for any number of threads.
  * @param od the output folder. @param site the site.
+ * @param[out] index receives the first file's script (`search/index.js`),
+ *        which the search page may also hold (wq_render_search()).
  * @param[out] bytes how many bytes were written.
  * @param[out] files how many files.
  * @param[out] err set on failure.
  * @return 0 or a negative WQ_E* code.
  */
-int wq_search_write(wq_outdir *od, const wq_site *site, size_t *bytes, size_t *files,
-		    wq_err *err);
+int wq_search_write(wq_outdir *od, const wq_site *site, wq_buf *index, size_t *bytes,
+		    size_t *files, wq_err *err);
 
 /**
  * @brief A document's parts of the search index, put in the build's work

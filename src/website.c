@@ -507,7 +507,7 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		     const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats, wq_err *err)
 {
 	const char *prefix = site->config->url_prefix;
-	wq_buf b = WQ_BUF_INIT, name = WQ_BUF_INIT;
+	wq_buf b = WQ_BUF_INIT, name = WQ_BUF_INIT, index = WQ_BUF_INIT;
 	size_t search_files = 0;
 	int rc;
 
@@ -518,17 +518,17 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		goto done;
 	if ((rc = write_pages(od, site, theme, 1, render_home_pages, stats, err)) < 0)
 		goto done;
+	/* The index first: the search page may hold its first file. */
 	wq_buf_clear(&b);
+	if ((rc = wq_search_write(od, site, &index, &stats->search_bytes, &search_files, err)) < 0)
+		goto done;
+	stats->files += search_files;
 	wq_buf_printf(&name, "%ssearch/index.html", prefix);
-	if ((rc = wq_render_search(&b, site, theme, err)) < 0 ||
+	if ((rc = wq_render_search(&b, site, theme, &index, err)) < 0 ||
 	    (rc = write_page(od, name.ptr, &b, err)) < 0)
 		goto done;
 	stats->page_bytes += b.len;
 	stats->pages++;
-	wq_buf_clear(&b);
-	if ((rc = wq_search_write(od, site, &stats->search_bytes, &search_files, err)) < 0)
-		goto done;
-	stats->files += search_files;
 	wq_buf_clear(&b);
 	wq_buf_clear(&name);
 	wq_buf_printf(&name, "%sfeed.xml", prefix);
@@ -544,5 +544,6 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 done:
 	wq_buf_dispose(&b);
 	wq_buf_dispose(&name);
+	wq_buf_dispose(&index);
 	return rc;
 }

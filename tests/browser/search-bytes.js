@@ -1,7 +1,10 @@
 /* Browser test: on a documentation-shaped site of 3,000 articles served
  * over loopback HTTP, a one-word Arabic query receives at most 300 KB in
  * all (page, scripts, index pieces) and shows its results ten at a time;
- * the next ten come on request.
+ * the next ten come on request.  A query from ?q= is looked up while the
+ * page is parsed: its chunk of words and first article's piece are in
+ * before the page's DOMContentLoaded (the page holds the index's first
+ * file and its script, so it fetches neither).
  *   node search-bytes.js WARRAQ REPO_ROOT      exit 0 pass, 1 fail, 77 skipped
  * The site is bench/gen-docs.sh's corpus, built with WARRAQ into a
  * temporary folder and served by a small Node server; Debian's Chromium
@@ -97,6 +100,17 @@ async function main() {
       bytes += s.responseHeadersSize + s.responseBodySize;
       requests++;
     })));
+    const urls = [];
+    page.on('request', (r) => urls.push(new URL(r.url()).pathname));
+    /* What was in when the page was parsed (this listener runs before the
+     * page's own). */
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const got = (re) => performance.getEntriesByType('resource')
+          .filter((e) => re.test(new URL(e.name).pathname) && e.responseEnd > 0).length;
+        window.atParsed = { chunks: got(/^\/search\/w\/\d+\.js$/), pieces: got(/^\/search\/d\/\d+\.js$/) };
+      });
+    });
     const url = `http://127.0.0.1:${port}/search/index.html?q=${encodeURIComponent(QUERY)}`;
     await page.goto(url);
     await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 0,
@@ -112,6 +126,11 @@ async function main() {
       marks: document.querySelectorAll('#search-results mark').length,
     }));
     check(got.n === 10, `ten results shown first (${got.n}; ${got.status})`);
+    const parsed = await page.evaluate(() => window.atParsed);
+    check(parsed.chunks === 1 && parsed.pieces >= 1,
+          `its chunk and first piece were in when the page was parsed (${JSON.stringify(parsed)})`);
+    check(!urls.includes('/search/index.js') && !urls.includes('/assets/search.js'),
+          'the search page holds the index\'s first file and its script');
     check(got.marks === 10, `each with its snippet marked (${got.marks})`);
     check(got.more, 'a button asks for the next ten');
     check(bytes <= LIMIT, `"${QUERY}" received ${(bytes / 1024).toFixed(1)} KB in ${requests} responses ` +

@@ -89,6 +89,7 @@ int main(void)
 	wq_site *site;
 	wq_spill *spill = NULL;
 	wq_outdir *od = NULL;
+	wq_buf index = WQ_BUF_INIT;
 	char src[1024], out[1024];
 	size_t i, bytes = 0, files = 0;
 	unsigned stock;
@@ -112,8 +113,11 @@ int main(void)
 		CHECK(wq_md_parse(site->docs[i], wq_site_links(site), &err) == 0);
 		CHECK(wq_search_piece(site->docs[i], "", spill, &err) == 0);
 	}
-	CHECK(wq_search_write(od, site, &bytes, &files, &err) == 0);
+	CHECK(wq_search_write(od, site, &index, &bytes, &files, &err) == 0);
 	CHECK(files == site->ndocs + 2); /* the articles, one chunk of words, index.js */
+	/* The first file's script, for the search page, as index.js holds it. */
+	CHECK(strstr(wq_buf_cstr(&index), "\"v\":3,\"n\":9,\"words\":[") != NULL);
+	wq_buf_dispose(&index);
 	wq_spill_free(spill);
 	site->spill = NULL;
 	CHECK(wq_outdir_commit(od, &err) == 0);

@@ -1,7 +1,8 @@
 /* The search page: reads the index the build wrote, in pieces, as a query
  * needs them (no library; each piece is a script, so the page works from
  * file:// as well as on a server):
- *   search/index.js  the first word of each chunk of words;
+ *   search/index.js  the first word of each chunk of words (the search
+ *                    page may hold it, and this script, in its head);
  *   search/w/N.js    a chunk of words, each with the articles holding it
  *                    (gaps between article numbers) and its weight there;
  *   search/d/N.js    article N: title, address, language, direction and
@@ -128,7 +129,10 @@
     }
     return waiting[src];
   }
-  data.w = function (n, words) { chunks[n] = words; };
+  data.w = function (n, words) {
+    chunks[n] = words;
+    chunkWritten();
+  };
   data.number = function (n) { return number(n); }; /* for the tests */
   data.d = function (n, doc) { docs[n] = doc; };
 
@@ -301,29 +305,32 @@
 
   /* The articles holding every word of the query, best first. */
   function find(terms) {
-    var need = chunksFor(terms), per = need.per, i;
-    return loadChunks(need.ids).then(function () {
-      var score = null, j, d;
-      for (i = 0; i < terms.length; i++) {
-        var p = postings(terms[i], i === terms.length - 1 && terms[i].length >= 3, per[i]);
-        if (score === null) {
-          score = p;
-        } else {
-          var both = {};
-          for (d in score) {
-            if (Object.prototype.hasOwnProperty.call(p, d)) { both[d] = score[d] + p[d]; }
-          }
-          score = both;
+    var need = chunksFor(terms);
+    return loadChunks(need.ids).then(function () { return rank(terms, need.per); });
+  }
+
+  /* The articles holding every word of @terms, best first, from chunks
+   * that are here (@per: the chunks of each word, from chunksFor()). */
+  function rank(terms, per) {
+    var score = null, hits = [], i, d;
+    for (i = 0; i < terms.length; i++) {
+      var p = postings(terms[i], i === terms.length - 1 && terms[i].length >= 3, per[i]);
+      if (score === null) {
+        score = p;
+      } else {
+        var both = {};
+        for (d in score) {
+          if (Object.prototype.hasOwnProperty.call(p, d)) { both[d] = score[d] + p[d]; }
         }
+        score = both;
       }
-      var hits = [];
-      for (d in score) {
-        if (Object.prototype.hasOwnProperty.call(score, d)) { hits.push([Number(d), score[d]]); }
-      }
-      hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-      for (j = 0; j < hits.length; j++) { hits[j] = hits[j][0]; }
-      return hits;
-    });
+    }
+    for (d in score) {
+      if (Object.prototype.hasOwnProperty.call(score, d)) { hits.push([Number(d), score[d]]); }
+    }
+    hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    for (i = 0; i < hits.length; i++) { hits[i] = hits[i][0]; }
+    return hits;
   }
 
   var shown = { hits: [], terms: [], next: 0, run: 0 };
@@ -379,12 +386,25 @@
       shown.hits = hits;
       shown.terms = terms;
       shown.next = 0;
-      /* The first pieces asked for before the count is written (the
-       * browser's plural rules take a while to start). */
       var done = showMore(run);
-      status.textContent = hits.length ? plural(status.getAttribute('data-results'), hits.length)
-                                       : status.getAttribute('data-empty');
-      return done;
+      if (!hits.length) {
+        status.textContent = status.getAttribute('data-empty');
+        return done;
+      }
+      /* The count once the first results are on screen: the browser's
+       * plural rules take 15 to 35 ms to start in a fresh page. */
+      return done.then(function (first) {
+        return new Promise(function (resolve) {
+          window.requestAnimationFrame(function () {
+            setTimeout(function () {
+              if (run === shown.run) {
+                status.textContent = plural(status.getAttribute('data-results'), hits.length);
+              }
+              resolve(first);
+            }, 0);
+          });
+        });
+      });
     });
   }
 
@@ -406,10 +426,53 @@
     });
   }
 
-  /* The search for ?q= and its first pieces, asked for as soon as the index
-   * is here, while the page may still be parsed and laid out.  (A worker
-   * was tried for this, started with the index or before it: it took
-   * longer to start than it saved.) */
+  /* The search for ?q= while the page is parsed.  Written into the page
+   * (document.write, from a script the parser runs), the chunks its words
+   * need and then its first piece are scripts the parser waits for: the
+   * first result is in the page's first layout.  The next nine pieces are
+   * fetched meanwhile (the parser waiting for all ten was slower).
+   * Fetched instead, the chunk's answer waited up to 100 ms for the page's
+   * first style, layout and paint (and a worker took longer to start than
+   * it saved).  Elsewhere (the script loaded async, or late),
+   * searchEarly() fetches them all. */
+  var pending = null;
+
+  function parserRuns() {
+    var s = document.currentScript;
+    return document.readyState === 'loading' && s !== null && !s.async && !s.defer;
+  }
+
+  function writeScripts(srcs) {
+    document.write(srcs.map(function (src) {
+      return '<script src="' + (base + src).replace(/&/g, '&amp;').replace(/"/g, '&quot;') +
+        '"><\/script>';
+    }).join(''));
+  }
+
+  /* A chunk ran (data.w): once all the early query's are here, its first
+   * piece is written after them, and the next nine fetched. */
+  function chunkWritten() {
+    if (!pending || !pending.need.ids.every(function (k) { return chunks[k] !== undefined; })) {
+      return;
+    }
+    var hits = rank(pending.terms, pending.need.per);
+    early = { query: pending.query, hits: Promise.resolve(hits) };
+    pending = null;
+    if (parserRuns() && hits.length) {
+      writeScripts(docs[hits[0]] === undefined ? ['d/' + hits[0] + '.js'] : []);
+      hits.slice(1, PAGE).forEach(function (n) {
+        loadDoc(n).catch(function () { /* shown when it is needed */ });
+      });
+    }
+  }
+
+  function writeEarly(query, terms) {
+    pending = { query: query, terms: terms, need: chunksFor(terms) };
+    writeScripts(pending.need.ids.map(function (k) { return 'w/' + k + '.js'; }));
+  }
+
+  /* The search for ?q= and its first pieces, fetched as soon as the index
+   * is here, while the page may still be parsed and laid out. */
   function searchEarly(query) {
     var found = find(words(query));
     found.then(function (hits) {
@@ -428,6 +491,7 @@
 
   /* Once the index is here and the page parsed. */
   function start() {
+    pending = null;
     form = document.querySelector('.search-form');
     input = document.getElementById('search-input');
     status = document.getElementById('search-status');
@@ -463,8 +527,11 @@
   /* With the index here, the search for ?q= begins at once, while the
    * page may still be parsed; run() finds its results waiting. */
   function indexHere() {
+    var terms = q && data.words ? words(q) : [];
     data.ready = null;
-    if (q && overHttp && data.words && words(q).length) {
+    if (terms.length && parserRuns()) {
+      writeEarly(q, terms);
+    } else if (terms.length && overHttp) {
       early = { query: q, hits: searchEarly(q) };
     }
     step();
