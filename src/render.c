@@ -1169,14 +1169,14 @@ int wq_render_tag(wq_buf *out, const wq_site *site, const wq_theme *theme, size_
 /* Script text for a <script> element: "</" written "<\/" (the same in a
  * string, a regular expression or a comment), so it cannot end the
  * element. */
-static void set_script(wq_val *map, const char *key, const char *s, size_t n, wq_buf *b)
+static void set_script(wq_val *map, const char *key, const wq_buf *script, wq_buf *b)
 {
+	const char *s = wq_buf_cstr(script);
 	size_t i;
 
-	wq_buf_clear(b);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < script->len; i++) {
 		wq_buf_putc(b, s[i]);
-		if (s[i] == '<' && i + 1 < n && s[i + 1] == '/')
+		if (s[i] == '<' && s[i + 1] == '/')
 			wq_buf_putc(b, '\\');
 	}
 	set_buf(map, key, b);
@@ -1230,12 +1230,12 @@ int wq_render_search(wq_buf *out, const wq_site *site, const wq_theme *theme,
 		set_buf(v, "js_grouping", &b);
 		wq_buf_dispose(&group);
 	}
-	set_script(v, "search_index", index->ptr ? index->ptr : "", index->len, &b);
+	set_script(v, "search_index", index, &b);
 	wq_buf_clear(&url);
 	if ((rc = read_search_script(&url, theme, err)) < 0) {
 		wq_val_free(v);
 	} else {
-		set_script(v, "search_script", url.ptr ? url.ptr : "", url.len, &b);
+		set_script(v, "search_script", &url, &b);
 		wq_buf_clear(&url);
 		wq_buf_printf(&url, "%ssearch/", site->config->url_prefix);
 		set_tree(v, site, theme, 0, url.ptr);

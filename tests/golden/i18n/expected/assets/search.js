@@ -394,15 +394,11 @@
       /* The count once the first results are on screen: the browser's
        * plural rules take 15 to 35 ms to start in a fresh page. */
       return done.then(function (first) {
-        return new Promise(function (resolve) {
-          window.requestAnimationFrame(function () {
-            setTimeout(function () {
-              if (run === shown.run) {
-                status.textContent = plural(status.getAttribute('data-results'), hits.length);
-              }
-              resolve(first);
-            }, 0);
-          });
+        return afterFrame().then(function () {
+          if (run === shown.run) {
+            status.textContent = plural(status.getAttribute('data-results'), hits.length);
+          }
+          return first;
         });
       });
     });
@@ -423,6 +419,21 @@
       }
     }, function () {
       status.textContent = status.getAttribute('data-empty');
+    });
+  }
+
+  /* Resolved once the next frame is painted. */
+  function afterFrame() {
+    return new Promise(function (resolve) {
+      window.requestAnimationFrame(function () { setTimeout(resolve, 0); });
+    });
+  }
+
+  /* The pieces of @hits from @from to the end of the first ten, asked for
+   * before they are shown. */
+  function prefetch(hits, from) {
+    hits.slice(from, PAGE).forEach(function (n) {
+      loadDoc(n).catch(function () { /* shown when it is needed */ });
     });
   }
 
@@ -459,10 +470,8 @@
     early = { query: pending.query, hits: Promise.resolve(hits) };
     pending = null;
     if (parserRuns() && hits.length) {
-      writeScripts(docs[hits[0]] === undefined ? ['d/' + hits[0] + '.js'] : []);
-      hits.slice(1, PAGE).forEach(function (n) {
-        loadDoc(n).catch(function () { /* shown when it is needed */ });
-      });
+      if (docs[hits[0]] === undefined) { writeScripts(['d/' + hits[0] + '.js']); }
+      prefetch(hits, 1);
     }
   }
 
@@ -475,11 +484,7 @@
    * is here, while the page may still be parsed and laid out. */
   function searchEarly(query) {
     var found = find(words(query));
-    found.then(function (hits) {
-      hits.slice(0, PAGE).forEach(function (n) {
-        loadDoc(n).catch(function () { /* shown when it is needed */ });
-      });
-    }, function () { /* run() reports it */ });
+    found.then(function (hits) { prefetch(hits, 0); }, function () { /* run() reports it */ });
     return found;
   }
 
