@@ -10,10 +10,12 @@
 #include <time.h>
 
 #include "analyse.h"
+#include "cache.h"
 #include "config.h"
 #include "epub.h"
 #include "fonts.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "langs.h"
 #include "load.h"
 #include "markdown.h"
@@ -80,6 +82,56 @@ static void site_updated(wq_site *site, int64_t sde)
 	else
 		site->updated = (int64_t)time(NULL);
 }
+
+/* The build cache (cache.h) for a build into @p o->output: its key and
+ * inputs, the last build's record read. */
+static wq_cache *open_cache(const wq_build_opts *o, const wq_config *cfg, int64_t sde)
+{
+	wq_buf key = WQ_BUF_INIT, exe = WQ_BUF_INIT;
+	wq_err err;
+	const char *roots[9];
+	char *owned[6], *file;
+	size_t n = 0, k = 0, i;
+	wq_cache *c;
+
+	/* What the output depends on besides the files: this program, the
+	 * libraries, the options and the date the build is made as of. */
+	memset(&err, 0, sizeof(err));
+	if (wq_fs_read(&exe, "/proc/self/exe", &err) == 0)
+		wq_buf_printf(&key, "warraq %016llx\n",
+			      (unsigned long long)wq_hash_fnv1a(exe.ptr ? exe.ptr : "", exe.len));
+	else
+		wq_buf_printf(&key, "warraq unknown %p\n", (void *)&key); /* never the same */
+	wq_buf_dispose(&exe);
+	wq_cache_libraries(&key);
+	wq_buf_printf(&key, "source %s\nconfig %s\noutput %s\ndrafts %d\nstrict %d\n",
+		      o->source, o->config, o->output, o->drafts, o->strict);
+	wq_buf_printf(&key, "base-url %s\nsource-date-epoch %lld\n", o->base_url ? o->base_url : "",
+		      (long long)sde);
+	roots[n++] = o->config;
+	roots[n++] = o->source;
+	owned[k++] = wq_fs_join(cfg->root, "layouts");
+	owned[k++] = wq_fs_join(cfg->root, "assets");
+	owned[k++] = wq_fs_join(cfg->root, "i18n");
+	owned[k++] = wq_fs_join(cfg->root, "themes");
+	if (*cfg->epub.cover)
+		owned[k++] = wq_fs_join(cfg->root, cfg->epub.cover);
+	if ((owned[k] = wq_theme_locate(cfg)) != NULL)
+		k++;
+	for (i = 0; i < k; i++)
+		roots[n++] = owned[i];
+	roots[n] = NULL;
+	file = wq_cache_file(o->output);
+	wq_cache_scan(&c, file, wq_buf_cstr(&key), roots, o->output, sde < 0);
+	free(file);
+	for (i = 0; i < k; i++)
+		free(owned[i]);
+	wq_buf_dispose(&key);
+	return c;
+}
+
+/* The counts a build keeps in the cache, in this order. */
+enum { COUNT_DOCUMENTS, COUNT_PAGES, COUNT_FILES, COUNT_PAGE_BYTES, COUNT_SEARCH_BYTES, NCOUNTS };
 
 /* WQ_EINPUT when the diagnostics hold errors (they are the build's errors,
  * already reported: @p err says so). */
@@ -277,6 +329,7 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	size_t i, k, nsites = 0, ndocs = 0;
 	int64_t sde = source_date_epoch();
 	const char *protect[4];
+	wq_cache *cache = NULL;
 	progress pr;
 	char **files = NULL;
 	size_t nfiles = 0;
@@ -304,6 +357,24 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	wq_diag_set_strict(diag, cfg->strict);
 	cfg->jobs = o->jobs ? o->jobs : wq_pool_default_jobs();
 	text_memory(cfg);
+	/* Nothing changed since the last build: its output stays, and its
+	 * warnings are given again. */
+	if (!o->check)
+		cache = open_cache(o, cfg, sde);
+	if (cache && wq_cache_fresh(cache, o->output)) {
+		size_t counts[NCOUNTS];
+		if (wq_cache_restore(cache, diag, counts, NCOUNTS) == 0) {
+			stats->documents = counts[COUNT_DOCUMENTS];
+			stats->pages = counts[COUNT_PAGES];
+			stats->files = counts[COUNT_FILES];
+			stats->page_bytes = counts[COUNT_PAGE_BYTES];
+			stats->search_bytes = counts[COUNT_SEARCH_BYTES];
+			stats->unchanged = stats->files;
+			stats->up_to_date = true;
+			rc = stop_for_errors(diag, err);
+			goto done;
+		}
+	}
 	/* A multilingual site is a site per language (langs.h), sharing the
 	 * output folder. */
 	nsites = cfg->nlanguages ? cfg->nlanguages : 1;
@@ -387,6 +458,18 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	od = NULL;
 	if (rc < 0)
 		goto done;
+	if (cache) {
+		/* Without a record, the next build is a full one: no harm. */
+		size_t counts[NCOUNTS];
+		wq_err ignored;
+		counts[COUNT_DOCUMENTS] = stats->documents;
+		counts[COUNT_PAGES] = stats->pages;
+		counts[COUNT_FILES] = stats->files;
+		counts[COUNT_PAGE_BYTES] = stats->page_bytes;
+		counts[COUNT_SEARCH_BYTES] = stats->search_bytes;
+		memset(&ignored, 0, sizeof(ignored));
+		(void)wq_cache_save(cache, o->output, diag, counts, NCOUNTS, &ignored);
+	}
 	for (i = 0; i < nfiles; i++)
 		o->file_written(o->file_ctx, files[i]);
 	rc = 0;
@@ -395,6 +478,7 @@ done:
 		free(files[i]);
 	free(files);
 	wq_spill_free(spill);
+	wq_cache_free(cache);
 	wq_text_release();
 	wq_outdir_abort(od);
 	wq_fonts_free(fonts);

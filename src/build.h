@@ -67,6 +67,8 @@ typedef struct wq_build_stats {
 	size_t page_bytes;   /**< bytes of the HTML pages */
 	size_t search_bytes; /**< bytes of the search index */
 	size_t unchanged; /**< files the previous output held byte for byte: kept as they were */
+	bool up_to_date;  /**< nothing changed since the last build (cache.h): the output
+			       was left as it was, and the counts are that build's */
 } wq_build_stats;
 
 /**

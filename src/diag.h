@@ -59,6 +59,22 @@ void wq_diag_error(wq_diag *d, const char *file, unsigned line, unsigned col,
  */
 void wq_diag_add_err(wq_diag *d, wq_err *err);
 
+/**
+ * @brief Write every diagnostic, in the order given, so that
+ * wq_diag_load() can give them again (the build cache keeps a build's
+ * warnings: cache.h).
+ * @param d the list. @param[out] out receives the bytes (appended).
+ */
+void wq_diag_save(const wq_diag *d, wq_buf *out);
+
+/**
+ * @brief Add the diagnostics wq_diag_save() wrote, after those @p d holds
+ * (as errors if @p d is strict).
+ * @param d the list. @param data the saved bytes. @param len their length.
+ * @return 0, or -1 when the bytes are not such a list (nothing added).
+ */
+int wq_diag_load(wq_diag *d, const char *data, size_t len);
+
 /** @brief Number of diagnostics. @param d the list. @return count. */
 size_t wq_diag_count(const wq_diag *d);
 /** @brief Number of errors among them. @param d the list. @return count. */

@@ -172,6 +172,15 @@ static char *locate(const wq_config *cfg, wq_err *err, int *rc)
 	return dir;
 }
 
+char *wq_theme_locate(const wq_config *cfg)
+{
+	wq_err err;
+	int rc;
+
+	memset(&err, 0, sizeof(err));
+	return locate(cfg, &err, &rc);
+}
+
 /* Strings with a '{' are ICU MessageFormat patterns: check them now, so a
  * broken one is an error naming its file and line, not a broken page. */
 static int check_messages(const wq_val *v, const char *path, wq_err *err)

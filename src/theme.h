@@ -32,6 +32,14 @@ typedef struct wq_theme wq_theme;
  */
 int wq_theme_open(wq_theme **out, const wq_config *cfg, wq_err *err);
 
+/**
+ * @brief The folder of the configured theme, found as wq_theme_open()
+ * finds it, without reading it.
+ * @param cfg the configuration. @return the folder (owned), or NULL when
+ *        there is no such theme.
+ */
+char *wq_theme_locate(const wq_config *cfg);
+
 /** @brief Free a theme (NULL is a no-op). @param theme the theme. */
 void wq_theme_free(wq_theme *theme);
 

@@ -1,0 +1,513 @@
+#define _GNU_SOURCE
+#include "cache.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmark-gfm.h>
+#include <hb.h>
+#include <libxml/parser.h>
+#include <unicode/uversion.h>
+#include <yaml.h>
+#include <zip.h>
+
+#include "fsutil.h"
+#include "hash.h"
+#include "mem.h"
+#include "strmap.h"
+
+/* The record's first bytes; the number changes with its layout. */
+static const char magic[8] = { 'W', 'Q', 'C', 'A', 'C', 'H', 'E', '1' };
+
+/* Folders deeper than this are not followed (a loop of symbolic links). */
+#define MAX_DEPTH 64
+
+/* A file (or a missing root) and what is known of it. */
+typedef struct entry {
+	char *path;
+	uint64_t size, ino, hash;
+	int64_t mtime, ctime; /* nanoseconds */
+	uint32_t kind;        /* 0: missing; 1: a file */
+} entry;
+
+typedef struct list {
+	entry *items;
+	size_t n;
+} list;
+
+struct wq_cache {
+	char *file;
+	bool mtimes;
+	list now;          /* the inputs now */
+	bool have_old;     /* a record with the same key was read */
+	list old_in;       /* its inputs */
+	list old_out;      /* its output folder */
+	char *diag;        /* its warnings (wq_diag_save()) */
+	size_t diag_len;
+	size_t *counts;
+	size_t ncounts;
+	char *key;
+	dev_t skip_dev;        /* while scanning: the output folder */
+	ino_t skip_ino;
+	bool skip;
+};
+
+static int64_t ns(struct timespec t)
+{
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+static void list_free(list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->items[i].path);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+char *wq_cache_file(const char *output)
+{
+	wq_buf b = WQ_BUF_INIT;
+	size_t n = strlen(output);
+	const char *base;
+
+	while (n > 1 && output[n - 1] == '/')
+		n--;
+	base = output + n;
+	while (base > output && base[-1] != '/')
+		base--;
+	wq_buf_put(&b, output, (size_t)(base - output));
+	wq_buf_putc(&b, '.');
+	wq_buf_put(&b, base, (size_t)(output + n - base));
+	wq_buf_puts(&b, ".cache");
+	return wq_buf_detach(&b);
+}
+
+void wq_cache_libraries(wq_buf *out)
+{
+	wq_buf_printf(out, "cmark-gfm %s\n", cmark_version_string());
+	wq_buf_printf(out, "harfbuzz %s\n", hb_version_string());
+	wq_buf_printf(out, "libxml2 %s\n", xmlParserVersion);
+	{
+		UVersionInfo v;
+		char s[U_MAX_VERSION_STRING_LENGTH];
+		u_getVersion(v);
+		u_versionToString(v, s);
+		wq_buf_printf(out, "icu %s\n", s);
+	}
+	wq_buf_printf(out, "libyaml %s\n", yaml_get_version_string());
+	wq_buf_printf(out, "libzip %s\n", zip_libzip_version());
+}
+
+/* ------------------------------------------------------------ reading */
+
+typedef struct reader {
+	const char *p, *end;
+	bool bad;
+} reader;
+
+static uint64_t get64(reader *r)
+{
+	uint64_t v = 0;
+
+	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(&v, r->p, sizeof(v));
+	r->p += sizeof(v);
+	return v;
+}
+
+/* A string of @p len bytes (not NUL-terminated in the record). */
+static const char *get_bytes(reader *r, uint64_t len)
+{
+	const char *s = r->p;
+
+	if (r->bad || (uint64_t)(r->end - r->p) < len) {
+		r->bad = true;
+		return NULL;
+	}
+	r->p += len;
+	return s;
+}
+
+static void get_list(reader *r, list *l, bool input)
+{
+	uint64_t n = get64(r), i;
+
+	/* Each entry takes more than 32 bytes: a count past that is damage. */
+	if (r->bad || n > (uint64_t)(r->end - r->p) / 32) {
+		r->bad = true;
+		return;
+	}
+	l->items = wq_xcalloc(n ? n : 1, sizeof(*l->items));
+	for (i = 0; i < n && !r->bad; i++) {
+		entry *e = &l->items[i];
+		uint64_t len = get64(r);
+		const char *s = get_bytes(r, len);
+		if (!s)
+			break;
+		e->path = wq_xstrndup(s, (size_t)len);
+		l->n++;
+		e->size = get64(r);
+		e->ino = get64(r);
+		e->mtime = (int64_t)get64(r);
+		if (input) {
+			e->ctime = (int64_t)get64(r);
+			e->hash = get64(r);
+			e->kind = (uint32_t)get64(r);
+		}
+	}
+}
+
+/* The last build's record, when it is whole and has the same key. */
+static void read_record(wq_cache *c, const char *key)
+{
+	wq_buf data = WQ_BUF_INIT;
+	wq_err err;
+	reader r;
+	uint64_t len, sum;
+	const char *s;
+	size_t i;
+
+	memset(&err, 0, sizeof(err));
+	if (wq_fs_read(&data, c->file, &err) < 0)
+		goto done;
+	/* The last 8 bytes: the hash of those before them. */
+	if (data.len < sizeof(magic) + 8 || memcmp(data.ptr, magic, sizeof(magic)))
+		goto done;
+	memcpy(&sum, data.ptr + data.len - 8, 8);
+	if (sum != wq_hash_fnv1a(data.ptr, data.len - 8))
+		goto done;
+	r.p = data.ptr + sizeof(magic);
+	r.end = data.ptr + data.len - 8;
+	r.bad = false;
+	len = get64(&r);
+	s = get_bytes(&r, len);
+	if (!s || len != strlen(key) || memcmp(s, key, (size_t)len))
+		goto done;
+	get_list(&r, &c->old_in, true);
+	get_list(&r, &c->old_out, false);
+	len = get64(&r);
+	s = get_bytes(&r, len);
+	if (s) {
+		c->diag = wq_xmalloc(len ? (size_t)len : 1);
+		memcpy(c->diag, s, (size_t)len);
+		c->diag_len = (size_t)len;
+	}
+	len = get64(&r);
+	if (!r.bad && len <= 64) {
+		c->counts = wq_xcalloc(len ? (size_t)len : 1, sizeof(*c->counts));
+		c->ncounts = (size_t)len;
+		for (i = 0; i < c->ncounts; i++)
+			c->counts[i] = (size_t)get64(&r);
+	}
+	c->have_old = !r.bad && r.p == r.end;
+	if (!c->have_old) {
+		list_free(&c->old_in);
+		list_free(&c->old_out);
+		free(c->diag);
+		c->diag = NULL;
+		free(c->counts);
+		c->counts = NULL;
+		c->ncounts = 0;
+	}
+done:
+	wq_buf_dispose(&data);
+}
+
+/* ------------------------------------------------------------ scanning */
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in a folder, sorted (byte order: the same on every machine);
+ * with @p dots, names starting with '.' too. */
+static char **folder_names(const char *path, bool dots, size_t *n)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	char **names = NULL;
+
+	*n = 0;
+	if (!d)
+		return NULL;
+	while ((de = readdir(d)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (!dots && de->d_name[0] == '.')
+			continue;
+		WQ_APPEND(names, *n, wq_xstrdup(de->d_name));
+	}
+	closedir(d);
+	if (*n > 1)
+		qsort(names, *n, sizeof(*names), cmp_names);
+	return names;
+}
+
+/* The hash of a file's bytes, or of nothing when it cannot be read (it
+ * then differs from a readable file of the same size, unless empty). */
+static uint64_t file_hash(const char *path)
+{
+	wq_buf data = WQ_BUF_INIT;
+	wq_err err;
+	uint64_t h;
+
+	memset(&err, 0, sizeof(err));
+	if (wq_fs_read(&data, path, &err) < 0)
+		h = ~(uint64_t)0;
+	else
+		h = wq_hash_fnv1a(data.ptr ? data.ptr : "", data.len);
+	wq_buf_dispose(&data);
+	return h;
+}
+
+static void add_input(wq_cache *c, wq_strmap *old, const char *path, const struct stat *st)
+{
+	entry e;
+	size_t k;
+
+	memset(&e, 0, sizeof(e));
+	e.path = wq_xstrdup(path);
+	if (st) {
+		e.kind = 1;
+		e.size = (uint64_t)st->st_size;
+		e.ino = (uint64_t)st->st_ino;
+		e.mtime = ns(st->st_mtim);
+		e.ctime = ns(st->st_ctim);
+		if (old && wq_strmap_get_index(old, path, strlen(path), &k) &&
+		    c->old_in.items[k].kind == 1 && c->old_in.items[k].size == e.size &&
+		    c->old_in.items[k].ino == e.ino && c->old_in.items[k].mtime == e.mtime &&
+		    c->old_in.items[k].ctime == e.ctime)
+			e.hash = c->old_in.items[k].hash; /* untouched since */
+		else
+			e.hash = file_hash(path);
+	}
+	WQ_APPEND(c->now.items, c->now.n, e);
+}
+
+static void scan(wq_cache *c, wq_strmap *old, const char *path, int depth)
+{
+	struct stat st;
+	char **names;
+	size_t n, i;
+
+	if (stat(path, &st) < 0) {
+		if (depth == 0)
+			add_input(c, old, path, NULL);
+		return;
+	}
+	if (S_ISREG(st.st_mode)) {
+		add_input(c, old, path, &st);
+		return;
+	}
+	if (!S_ISDIR(st.st_mode) || depth > MAX_DEPTH ||
+	    (c->skip && st.st_dev == c->skip_dev && st.st_ino == c->skip_ino))
+		return;
+	names = folder_names(path, false, &n);
+	for (i = 0; i < n; i++) {
+		char *full = wq_fs_join(path, names[i]);
+		scan(c, old, full, depth + 1);
+		free(full);
+		free(names[i]);
+	}
+	free(names);
+}
+
+void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char *const *roots,
+		   const char *output, bool mtimes)
+{
+	wq_cache *c = wq_xcalloc(1, sizeof(*c));
+	wq_strmap *old = NULL;
+	struct stat st;
+	size_t i;
+
+	c->file = wq_xstrdup(file);
+	c->key = wq_xstrdup(key);
+	c->mtimes = mtimes;
+	read_record(c, key);
+	if (c->have_old) {
+		old = wq_strmap_new();
+		for (i = 0; i < c->old_in.n; i++)
+			wq_strmap_add_index(old, c->old_in.items[i].path,
+					    strlen(c->old_in.items[i].path), i, NULL);
+	}
+	if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
+		c->skip = true;
+		c->skip_dev = st.st_dev;
+		c->skip_ino = st.st_ino;
+	}
+	for (i = 0; roots[i]; i++)
+		scan(c, old, roots[i], 0);
+	wq_strmap_free(old);
+	*out = c;
+}
+
+/* The output folder's files, in a fixed order, with what stat says. */
+static void scan_output(list *l, const char *root, const char *rel, int depth)
+{
+	char *path = *rel ? wq_fs_join(root, rel) : wq_xstrdup(root);
+	char **names;
+	size_t n, i;
+
+	names = folder_names(path, true, &n);
+	for (i = 0; i < n; i++) {
+		char *full = wq_fs_join(path, names[i]);
+		char *sub = *rel ? wq_fs_join(rel, names[i]) : wq_xstrdup(names[i]);
+		struct stat st;
+		if (lstat(full, &st) == 0) {
+			if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH) {
+				scan_output(l, root, sub, depth + 1);
+			} else {
+				entry e;
+				memset(&e, 0, sizeof(e));
+				e.path = sub;
+				sub = NULL;
+				e.size = (uint64_t)st.st_size;
+				e.ino = (uint64_t)st.st_ino;
+				e.mtime = ns(st.st_mtim);
+				WQ_APPEND(l->items, l->n, e);
+			}
+		}
+		free(sub);
+		free(full);
+		free(names[i]);
+	}
+	free(names);
+	free(path);
+}
+
+/* ------------------------------------------------------------ judging */
+
+bool wq_cache_fresh(const wq_cache *c, const char *output)
+{
+	list out = { NULL, 0 };
+	size_t i, n = c->now.n;
+	bool fresh = false;
+
+	if (!c->have_old || c->old_in.n != n)
+		return false;
+	for (i = 0; i < n; i++) {
+		const entry *a = &c->now.items[i], *b = &c->old_in.items[i];
+		if (strcmp(a->path, b->path) || a->kind != b->kind || a->size != b->size ||
+		    a->hash != b->hash || (c->mtimes && a->mtime != b->mtime))
+			return false;
+	}
+	scan_output(&out, output, "", 0);
+	if (out.n != c->old_out.n)
+		goto done;
+	for (i = 0; i < out.n; i++) {
+		const entry *a = &out.items[i], *b = &c->old_out.items[i];
+		if (strcmp(a->path, b->path) || a->size != b->size || a->ino != b->ino ||
+		    a->mtime != b->mtime)
+			goto done;
+	}
+	fresh = out.n > 0;
+done:
+	list_free(&out);
+	return fresh;
+}
+
+int wq_cache_restore(const wq_cache *c, wq_diag *diag, size_t *counts, size_t n)
+{
+	size_t i;
+
+	if (!c->have_old || c->ncounts != n || !c->diag ||
+	    wq_diag_load(diag, c->diag, c->diag_len) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		counts[i] = c->counts[i];
+	return 0;
+}
+
+/* ------------------------------------------------------------ writing */
+
+static void put64(wq_buf *b, uint64_t v)
+{
+	wq_buf_put(b, (const char *)&v, sizeof(v));
+}
+
+static void put_list(wq_buf *b, const list *l, size_t n, bool input)
+{
+	size_t i;
+
+	put64(b, n);
+	for (i = 0; i < n; i++) {
+		const entry *e = &l->items[i];
+		put64(b, strlen(e->path));
+		wq_buf_puts(b, e->path);
+		put64(b, e->size);
+		put64(b, e->ino);
+		put64(b, (uint64_t)e->mtime);
+		if (input) {
+			put64(b, (uint64_t)e->ctime);
+			put64(b, e->hash);
+			put64(b, e->kind);
+		}
+	}
+}
+
+int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
+		  const size_t *counts, size_t n, wq_err *err)
+{
+	wq_buf b = WQ_BUF_INIT, d = WQ_BUF_INIT, tmp = WQ_BUF_INIT;
+	list out = { NULL, 0 };
+	uint64_t sum;
+	size_t i;
+	int rc;
+
+	wq_buf_put(&b, magic, sizeof(magic));
+	put64(&b, strlen(c->key));
+	wq_buf_puts(&b, c->key);
+	put_list(&b, &c->now, c->now.n, true);
+	scan_output(&out, output, "", 0);
+	put_list(&b, &out, out.n, false);
+	wq_diag_save(diag, &d);
+	put64(&b, d.len);
+	wq_buf_put(&b, d.ptr ? d.ptr : "", d.len);
+	put64(&b, n);
+	for (i = 0; i < n; i++)
+		put64(&b, counts[i]);
+	sum = wq_hash_fnv1a(b.ptr, b.len);
+	put64(&b, sum);
+	wq_buf_printf(&tmp, "%s.new", c->file);
+	rc = wq_fs_write(tmp.ptr, b.ptr, b.len, err);
+	if (rc == 0 && rename(tmp.ptr, c->file) < 0)
+		rc = wq_err_set(err, WQ_EIO, c->file, 0, 0, "cannot write the build cache: %s",
+				strerror(errno));
+	if (rc < 0) {
+		unlink(tmp.ptr);
+		unlink(c->file);
+	}
+	list_free(&out);
+	wq_buf_dispose(&b);
+	wq_buf_dispose(&d);
+	wq_buf_dispose(&tmp);
+	return rc;
+}
+
+void wq_cache_free(wq_cache *c)
+{
+	if (!c)
+		return;
+	list_free(&c->now);
+	list_free(&c->old_in);
+	list_free(&c->old_out);
+	free(c->diag);
+	free(c->counts);
+	free(c->file);
+	free(c->key);
+	free(c);
+}

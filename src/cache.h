@@ -1,0 +1,100 @@
+/**
+ * @file cache.h
+ * @brief The build cache: what the last build read and what it left in the
+ * output folder, kept beside that folder (`.site.cache` for `site/`), so
+ * that a build whose inputs have not changed since leaves the output as it
+ * is and gives the last build's warnings again.
+ *
+ * The inputs are files and folders (the configuration, the sources, the
+ * site's own layouts, assets and strings, the theme, the book's cover) and
+ * a key: what else the output depends on (warraq's own executable, the
+ * libraries' versions, the options, `SOURCE_DATE_EPOCH`).  Each file is
+ * known by its size and hash: a file whose size, modification time, inode
+ * or change time differ from the last build's is read again and hashed;
+ * the others keep the hash they had.  The output is known by the size,
+ * modification time and inode of each of its files: a file changed, added
+ * or removed there since makes the next build a full one.
+ *
+ * Names starting with '.' are not inputs (a `.git` folder below the
+ * sources), nor is the output folder when it lies among them.
+ */
+#ifndef WQ_CACHE_H
+#define WQ_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "err.h"
+
+/** The inputs as found now, and the last build's record when there is one
+ * for the same key. */
+typedef struct wq_cache wq_cache;
+
+/**
+ * @brief The cache's file for an output folder: `.<name>.cache` beside it.
+ * @param output the output folder, as given. @return the path (owned).
+ */
+char *wq_cache_file(const char *output);
+
+/**
+ * @brief What the libraries warraq is built with call themselves (their
+ * versions), for the key.
+ * @param[out] out receives one line per library (appended).
+ */
+void wq_cache_libraries(wq_buf *out);
+
+/**
+ * @brief Read the last build's record, if any, then find and hash the
+ * inputs.
+ * @param[out] out the cache (free with wq_cache_free()).
+ * @param file the cache's file (wq_cache_file()); a missing, damaged or
+ *        foreign one is as no record.
+ * @param key what else the output depends on; a record with another key
+ *        is not used.
+ * @param roots the input files and folders, NULL-terminated; a missing
+ *        one is an input too (it may appear).
+ * @param output the output folder, left out of the inputs.
+ * @param mtimes whether the files' modification times are inputs too (the
+ *        sitemap and feed date the documents without a date by them).
+ */
+void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char *const *roots,
+		   const char *output, bool mtimes);
+
+/**
+ * @brief Whether the last build's record holds the same inputs and the
+ * output folder is as that build left it.
+ * @param c the cache. @param output the output folder.
+ * @return true when a build would write the same output.
+ */
+bool wq_cache_fresh(const wq_cache *c, const char *output);
+
+/**
+ * @brief The last build's warnings and counts, for a build that stops at a
+ * fresh cache.
+ * @param c the cache (wq_cache_fresh() is true).
+ * @param diag receives the warnings.
+ * @param[out] counts receives the counts saved (wq_cache_save()).
+ * @param n how many counts there are.
+ * @return 0, or -1 when the record does not hold them.
+ */
+int wq_cache_restore(const wq_cache *c, wq_diag *diag, size_t *counts, size_t n);
+
+/**
+ * @brief Write the record of a build that has just put its output in
+ * place: the inputs as scanned before it, the output folder as it is now,
+ * the build's warnings and counts.  Written to a new file, then renamed.
+ * @param c the cache. @param output the output folder.
+ * @param diag the build's warnings. @param counts what it counted.
+ * @param n how many counts.
+ * @param[out] err set on failure (the old record is removed then).
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
+		  const size_t *counts, size_t n, wq_err *err);
+
+/** @brief Free the cache (NULL is a no-op). @param c the cache. */
+void wq_cache_free(wq_cache *c);
+
+#endif

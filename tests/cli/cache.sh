@@ -1,0 +1,140 @@
+#!/bin/sh
+# The build cache (.site.cache beside site/): a build whose inputs did not
+# change leaves the output as it is and gives the last build's warnings
+# again; any change to a source, an included file, the configuration, the
+# theme, the options, SOURCE_DATE_EPOCH or the output itself makes a full
+# build, whose tree equals a clean build's.
+#   usage: cache.sh WARRAQ PROJECT_SOURCE_DIR
+set -eu
+warraq=$1
+root=$2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/warraq-cache.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+cp -r "$root/tests/golden/docs/input" "$tmp/in"
+fail=0
+check() {
+	if eval "$1"; then echo "ok: $2"; else echo "FAIL: $2"; fail=1; fi
+}
+build() { # OUT [OPTION...]: build the sources into OUT, print the summary line
+	out=$1
+	shift
+	"$warraq" build --source "$tmp/in/src" --config "$tmp/in/warraq.yml" --output "$out" \
+		--jobs 2 "$@" 2>"$tmp/warnings" | tail -n 1
+}
+state() { # DIR: inode, date and path of every file
+	(cd "$1" && find . -type f -printf '%i %T@ %P\n' | sort -k3)
+}
+same_tree() { # A B: the same files with the same bytes
+	diff -r "$1" "$2" >/dev/null
+}
+up_to_date() { # SUMMARY
+	case "$1" in *"up to date"*) true ;; *) false ;; esac
+}
+
+first=$(build "$tmp/site")
+cp "$tmp/warnings" "$tmp/warnings-first"
+state "$tmp/site" >"$tmp/before"
+check '[ -f "$tmp/.site.cache" ] && ! up_to_date "$first"' \
+	"a first build writes its record beside the output (.site.cache)"
+again=$(build "$tmp/site")
+state "$tmp/site" >"$tmp/after"
+check 'up_to_date "$again"' "a build with nothing changed says the site is up to date ($again)"
+check 'cmp -s "$tmp/before" "$tmp/after"' \
+	"and leaves every file as it was (inode and date, the book too)"
+check '[ -s "$tmp/warnings-first" ] && cmp -s "$tmp/warnings-first" "$tmp/warnings"' \
+	"and gives the first build's warnings again, in the same order"
+
+# Every input counts.
+build "$tmp/clean" >/dev/null
+rebuilds() { # WHAT: the next build is a full one, and equals a clean build
+	s=$(build "$tmp/site" "$@")
+	check '! up_to_date "$s"' "$what: a full build"
+	rm -rf "$tmp/clean" "$tmp/.clean.cache"
+	build "$tmp/clean" "$@" >/dev/null
+	check 'same_tree "$tmp/site" "$tmp/clean"' "$what: the output equals a clean build's"
+	s=$(build "$tmp/site" "$@")
+	check 'up_to_date "$s"' "$what: then up to date again"
+}
+what="an article edited"
+printf '\nA paragraph added later.\n' >>"$tmp/in/src/overview.md"
+rebuilds
+what="an included file edited"
+inc=$(find "$tmp/in/src/includes" -type f | head -n 1)
+printf '\nOne more line.\n' >>"$inc"
+rebuilds
+what="an image replaced"
+img=$(find "$tmp/in/src" -name '*.png' | head -n 1)
+printf 'x' >>"$img"
+rebuilds
+what="the configuration edited"
+printf '\n# a comment\n' >>"$tmp/in/warraq.yml"
+rebuilds
+what="a layout of the site's own added"
+mkdir -p "$tmp/in/layouts"
+cp "$root/themes/default/layouts/404.mustache" "$tmp/in/layouts/404.mustache"
+printf '<!-- the site s own -->\n' >>"$tmp/in/layouts/404.mustache"
+rebuilds
+what="a file added to the sources"
+printf -- '---\ntitle: صفحة جديدة\n---\n\nنص جديد.\n' >"$tmp/in/src/new-page.md"
+rebuilds
+what="a file removed from the sources"
+rm "$tmp/in/src/new-page.md"
+rebuilds
+what="another option (--drafts)"
+rebuilds --drafts
+
+# A file touched but not changed: the date of a document without one is its
+# file's (sitemap, feed), so it counts, unless SOURCE_DATE_EPOCH is set.
+build "$tmp/site" >/dev/null
+touch "$tmp/in/src/overview.md"
+s=$(build "$tmp/site")
+check '! up_to_date "$s"' "a source touched: a full build"
+export SOURCE_DATE_EPOCH=1700000000
+s=$(build "$tmp/site")
+check '! up_to_date "$s"' "SOURCE_DATE_EPOCH set: a full build"
+touch "$tmp/in/src/overview.md"
+s=$(build "$tmp/site")
+check 'up_to_date "$s"' "with SOURCE_DATE_EPOCH, a source touched but not changed is not a change"
+unset SOURCE_DATE_EPOCH
+build "$tmp/site" >/dev/null
+
+# The output changed by hand: a full build puts it right.
+rm -rf "$tmp/clean" "$tmp/.clean.cache"
+build "$tmp/clean" >/dev/null
+rm "$tmp/site/404.html"
+s=$(build "$tmp/site")
+check '! up_to_date "$s" && same_tree "$tmp/site" "$tmp/clean"' "a file removed from the output is written again"
+echo foreign >"$tmp/site/foreign.txt"
+s=$(build "$tmp/site")
+check '! up_to_date "$s" && same_tree "$tmp/site" "$tmp/clean"' "a file added to the output is removed"
+printf 'x' >>"$tmp/site/index.html"
+s=$(build "$tmp/site")
+check '! up_to_date "$s" && same_tree "$tmp/site" "$tmp/clean"' "a page changed in the output is written again"
+
+# A damaged or foreign record is no record.
+head -c 100 "$tmp/.site.cache" >"$tmp/cut" && mv "$tmp/cut" "$tmp/.site.cache"
+s=$(build "$tmp/site")
+check '! up_to_date "$s" && same_tree "$tmp/site" "$tmp/clean"' "a damaged record: a full build"
+python3 - "$tmp/.site.cache" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, 'rb').read())
+b[len(b) // 2] ^= 0x55
+open(p, 'wb').write(bytes(b))
+PY
+s=$(build "$tmp/site")
+check '! up_to_date "$s"' "a record with a changed byte: a full build"
+
+# A check neither reads nor writes the record; a failed build leaves it.
+rm "$tmp/.site.cache"
+"$warraq" check --source "$tmp/in/src" --config "$tmp/in/warraq.yml" --output "$tmp/site" \
+	>/dev/null 2>&1
+check '[ ! -e "$tmp/.site.cache" ]' "a check writes no record"
+build "$tmp/site" >/dev/null
+printf -- '---\ntitle: [unclosed\n---\n' >"$tmp/in/src/broken.md"
+build "$tmp/site" >/dev/null || true
+rm "$tmp/in/src/broken.md"
+s=$(build "$tmp/site")
+check 'up_to_date "$s" && same_tree "$tmp/site" "$tmp/clean"' \
+	"a failed build leaves the output and its record as they were"
+exit $fail
