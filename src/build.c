@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,6 +13,7 @@
 #include "analyse.h"
 #include "cache.h"
 #include "config.h"
+#include "docrec.h"
 #include "epub.h"
 #include "fonts.h"
 #include "fsutil.h"
@@ -162,18 +164,171 @@ static void progress_step(progress *p, atomic_size_t *counter)
 			       atomic_load(&p->written), p->total);
 }
 
+/* What the cache (cache.h) gives a build of a site of one language, and
+ * what the build keeps for the next one: each document's record and
+ * warnings, and which documents are taken from the last build as they
+ * were (not parsed, their page and chapter not written). */
+typedef struct reuse {
+	wq_cache *cache;
+	const wq_cache_site *last; /* the last build's documents when this build may
+				      update its output in place, else NULL */
+	size_t n;         /* the site's documents */
+	bool *again;      /* taken from the last build */
+	wq_buf *rec;      /* each one's record (wq_docrec_put()) */
+	wq_buf *warn;     /* the warnings parsing and writing it gave */
+	uint64_t *loaded; /* wq_docrec_loaded() */
+	wq_buf site_warn; /* the warnings of the rest of the site */
+} reuse;
+
+/* A build that took documents from the last one, whose other documents
+ * turned out to show something new of themselves: it starts again. */
+#define AGAIN_WITHOUT_REUSE (-1000)
+
+static void reuse_free(reuse *ru)
+{
+	size_t i;
+
+	if (!ru)
+		return;
+	for (i = 0; i < ru->n; i++) {
+		wq_buf_dispose(&ru->rec[i]);
+		wq_buf_dispose(&ru->warn[i]);
+	}
+	free(ru->again);
+	free(ru->rec);
+	free(ru->warn);
+	free(ru->loaded);
+	wq_buf_dispose(&ru->site_warn);
+	free(ru);
+}
+
+static int cmp_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The reuse of a site of one language: whether its output may be updated
+ * in place (the last build's documents are these, and every input but
+ * their sources is as it was). */
+static reuse *reuse_new(wq_cache *cache, const wq_site *site, const char *output)
+{
+	reuse *ru = wq_xcalloc(1, sizeof(*ru));
+	const wq_cache_site *last = wq_cache_last_site(cache);
+	size_t i, n = site->ndocs;
+
+	ru->cache = cache;
+	ru->n = n;
+	ru->again = wq_xcalloc(n ? n : 1, sizeof(*ru->again));
+	ru->rec = wq_xcalloc(n ? n : 1, sizeof(*ru->rec));
+	ru->warn = wq_xcalloc(n ? n : 1, sizeof(*ru->warn));
+	ru->loaded = wq_xcalloc(n ? n : 1, sizeof(*ru->loaded));
+	for (i = 0; i < n; i++)
+		ru->loaded[i] = wq_docrec_loaded(site->docs[i]);
+	if (last && last->ndocs == n && n) {
+		char **paths = wq_xmalloc(n * sizeof(*paths));
+		bool same = true;
+		for (i = 0; i < n && same; i++)
+			same = !strcmp(last->docs[i].rel, site->docs[i]->rel);
+		for (i = 0; i < n; i++)
+			paths[i] = site->docs[i]->path;
+		qsort(paths, n, sizeof(*paths), cmp_paths);
+		if (same && wq_cache_fresh_but(cache, output, paths, n))
+			ru->last = last;
+		free(paths);
+	}
+	return ru;
+}
+
+/* Take from the last build each document whose text and front matter did
+ * not change: what parsing found, its search words (into the work file)
+ * and its warnings (given again).  AGAIN_WITHOUT_REUSE when the last
+ * build's record cannot be read. */
+static int reuse_take(reuse *ru, wq_site *site, wq_diag *diag, wq_err *err)
+{
+	const char *words;
+	size_t i, len;
+	int rc;
+
+	if (!ru->last)
+		return 0;
+	if (!(words = wq_cache_words(ru->cache, &len)))
+		return AGAIN_WITHOUT_REUSE;
+	for (i = 0; i < ru->n; i++) {
+		const wq_cache_doc *d = &ru->last->docs[i];
+		wq_doc *doc = site->docs[i];
+		if (d->text_hash != doc->text_hash || d->loaded != ru->loaded[i])
+			continue;
+		if (d->words_at > len || d->words_len > len - d->words_at ||
+		    wq_docrec_get(doc, d->record, d->record_len) < 0 ||
+		    wq_diag_load(diag, d->warnings, d->warnings_len) < 0)
+			return AGAIN_WITHOUT_REUSE;
+		if ((rc = wq_spill_put(site->spill, words + d->words_at, (size_t)d->words_len,
+				       &doc->search_words, err)) < 0)
+			return rc;
+		wq_buf_put(&ru->rec[i], d->record, d->record_len);
+		wq_buf_put(&ru->warn[i], d->warnings, d->warnings_len);
+		ru->again[i] = true;
+		wq_doc_release_body(doc);
+	}
+	return 0;
+}
+
+/* What the documents do not say of themselves but the site's pages and
+ * files show: the site's language and direction, and the characters of
+ * every text (the fonts are cut to them).  Not the site's date: only the
+ * feed, the sitemap and the book show it, and an update writes them. */
+static uint64_t site_hash(const wq_site *site)
+{
+	const size_t bits = 0x110000;
+	uint8_t *seen = wq_xcalloc(bits / 8, 1);
+	wq_buf b = WQ_BUF_INIT;
+	size_t i, k;
+	uint64_t h;
+
+	for (i = 0; i < site->ndocs + site->nindexes; i++) {
+		const wq_doc *doc = i < site->ndocs ? site->docs[i] : site->indexes[i - site->ndocs];
+		for (k = 0; k < doc->nchars; k++)
+			if (doc->chars[k] < bits)
+				seen[doc->chars[k] / 8] |= (uint8_t)(1u << (doc->chars[k] % 8));
+	}
+	wq_buf_printf(&b, "%s %d %zu %zu %zu %zu", site->lang, (int)site->dir, site->ndocs,
+		      site->nindexes, site->nsections, site->ntags);
+	wq_buf_put(&b, (const char *)seen, bits / 8);
+	h = wq_hash_fnv1a(b.ptr, b.len);
+	wq_buf_dispose(&b);
+	free(seen);
+	return h;
+}
+
+/* The warnings given on this thread while @p fn runs go to @p keep too. */
+typedef int (*doc_fn)(void *ctx, size_t i, wq_err *err);
+
+static int kept_warnings(doc_fn fn, void *ctx, size_t i, wq_diag *diag, wq_buf *keep,
+			 wq_err *err)
+{
+	wq_diag *mine = wq_diag_new(), *before = wq_diag_redirect(mine);
+	int rc = fn(ctx, i, err);
+
+	wq_diag_redirect(before);
+	wq_diag_save(mine, keep);
+	wq_diag_take(before ? before : diag, mine);
+	wq_diag_free(mine);
+	return rc;
+}
+
 /* Parsing: the documents, then the sections' _index.md files (whose text
  * heads the section's page), each on its own. */
 typedef struct parse_job {
 	wq_site *site;
 	progress *progress;
+	reuse *ru; /* NULL: no cache */
 } parse_job;
 
 /* One document, on one thread: parsed, analysed, its characters (for the
  * font subsets) and its part of the search index taken, then its text and
  * tree let go: they are made again when its page and chapter are written.
  * A section's _index.md keeps them (its text is on the section's page). */
-static int parse_one(void *ctx, size_t i, wq_err *err)
+static int parse_doc(void *ctx, size_t i, wq_err *err)
 {
 	parse_job *pj = ctx;
 	wq_site *site = pj->site;
@@ -192,12 +347,27 @@ static int parse_one(void *ctx, size_t i, wq_err *err)
 		return 0;
 	}
 	rc = wq_search_piece(doc, site->config->url_prefix, site->spill, err);
+	if (pj->ru)
+		wq_docrec_put(&pj->ru->rec[i], doc);
 	if (doc->keep_text)
 		wq_doc_release_tree(doc);
 	else
 		wq_doc_release_body(doc);
 	progress_step(pj->progress, &pj->progress->parsed);
 	return rc;
+}
+
+static int parse_one(void *ctx, size_t i, wq_err *err)
+{
+	parse_job *pj = ctx;
+
+	if (!pj->ru || i >= pj->site->ndocs)
+		return parse_doc(ctx, i, err);
+	if (pj->ru->again[i]) {
+		progress_step(pj->progress, &pj->progress->parsed);
+		return 0;
+	}
+	return kept_warnings(parse_doc, ctx, i, pj->site->diag, &pj->ru->warn[i], err);
 }
 
 /* Writing: each document's chapter and page (and its own book). */
@@ -211,6 +381,8 @@ typedef struct write_job {
 	int64_t modified;      /* their modification time */
 	bool per_article;      /* `epub.per_article`: a book for each article */
 	progress *progress;
+	reuse *ru;             /* NULL: no cache */
+	const size_t *list;    /* an update: the documents to write (write_listed()) */
 } write_job;
 
 /* The document's text and tree again, as the first parse made them (its
@@ -248,7 +420,7 @@ static int write_article_book(write_job *j, size_t i, wq_err *err)
 	return rc;
 }
 
-static int write_one(void *ctx, size_t i, wq_err *err)
+static int write_doc(void *ctx, size_t i, wq_err *err)
 {
 	write_job *j = ctx;
 	wq_doc *doc = j->site->docs[i];
@@ -263,6 +435,22 @@ static int write_one(void *ctx, size_t i, wq_err *err)
 	return rc;
 }
 
+static int write_one(void *ctx, size_t i, wq_err *err)
+{
+	write_job *j = ctx;
+
+	if (!j->ru)
+		return write_doc(ctx, i, err);
+	return kept_warnings(write_doc, ctx, i, j->site->diag, &j->ru->warn[i], err);
+}
+
+static int write_listed(void *ctx, size_t k, wq_err *err)
+{
+	write_job *j = ctx;
+
+	return write_one(ctx, j->list[k], err);
+}
+
 /* Where a check keeps the build's work file (in no folder once open). */
 static const char *temp_folder(void)
 {
@@ -275,8 +463,8 @@ static const char *temp_folder(void)
  * whole site), written on the site's threads; then its lists, feed and
  * search, and with the first language the files at the top. */
 static int write_site(wq_site *site, const wq_theme *theme, const wq_fonts *fonts,
-		      wq_outdir *od, int64_t sde, progress *pr, wq_build_stats *stats,
-		      wq_diag *diag, wq_err *err)
+		      wq_outdir *od, int64_t sde, progress *pr, reuse *ru, wq_book **kept,
+		      wq_build_stats *stats, wq_diag *diag, wq_err *err)
 {
 	wq_book *book = NULL;
 	wq_website_stats ws;
@@ -292,7 +480,7 @@ static int write_site(wq_site *site, const wq_theme *theme, const wq_fonts *font
 		/* Each document once more, on the site's threads: parsed again,
 		 * its chapter and its page written, its text and tree let go. */
 		write_job wj = { site, theme, od, book, NULL, fonts, sde >= 0 ? sde : site->updated,
-				 site->config->epub.per_article, pr };
+				 site->config->epub.per_article, pr, ru, NULL };
 		wj.bytes = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*wj.bytes));
 		rc = wq_pool_for(site->config->jobs, site->ndocs, write_one, &wj, diag, err);
 		for (i = 0; i < site->ndocs; i++)
@@ -303,7 +491,19 @@ static int write_site(wq_site *site, const wq_theme *theme, const wq_fonts *font
 	}
 	if (book && (rc = wq_epub_finish(book, od, site->book_file, err)) < 0)
 		goto done;
-	if ((rc = wq_website_write(od, site, theme, fonts, sde, &ws, err)) < 0)
+	if (ru) {
+		/* Its warnings are given again when the next build updates the
+		 * site in place (and does not write these pages). */
+		wq_diag *mine = wq_diag_new(), *before = wq_diag_redirect(mine);
+		rc = wq_website_write(od, site, theme, fonts, sde, &ws, err);
+		wq_diag_redirect(before);
+		wq_diag_save(mine, &ru->site_warn);
+		wq_diag_take(diag, mine);
+		wq_diag_free(mine);
+	} else {
+		rc = wq_website_write(od, site, theme, fonts, sde, &ws, err);
+	}
+	if (rc < 0)
 		goto done;
 	stats->documents += site->ndocs;
 	stats->pages += ws.pages + site->ndocs;
@@ -313,11 +513,132 @@ static int write_site(wq_site *site, const wq_theme *theme, const wq_fonts *font
 	stats->page_bytes += ws.page_bytes + article_bytes;
 	stats->search_bytes += ws.search_bytes;
 done:
-	wq_epub_free(book);
+	if (kept && rc == 0)
+		*kept = book; /* its chapters' properties go into the cache */
+	else
+		wq_epub_free(book);
 	return rc;
 }
 
-int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, wq_err *err)
+/* An update in place (cache.h): only the documents that changed are
+ * written, each showing nothing new of itself to the rest of the site;
+ * the book is made again with the other chapters as the last build wrote
+ * them, and the search index, feed and sitemap are written again. */
+static int update_site(wq_site *site, const wq_theme *theme, const wq_fonts *fonts,
+		       wq_outdir *od, const char *output, int64_t sde, progress *pr, reuse *ru,
+		       wq_book **kept, wq_build_stats *stats, wq_err *err)
+{
+	wq_book *book = NULL;
+	wq_website_stats ws;
+	bool *only = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*only));
+	size_t *list = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*list));
+	size_t i, n = 0;
+	int rc = 0;
+
+	for (i = 0; i < site->ndocs; i++)
+		if (!ru->again[i]) {
+			only[i] = true;
+			list[n++] = i;
+		}
+	if (site->book_file) {
+		char *last = wq_fs_join(output, site->book_file);
+		rc = wq_epub_begin(&book, site, theme, fonts, sde >= 0 ? sde : site->updated, err);
+		if (rc == 0)
+			rc = wq_epub_reuse(book, last, err);
+		for (i = 0; i < site->ndocs && rc == 0; i++)
+			if (ru->again[i])
+				rc = wq_epub_chapter_again(book, i, ru->last->docs[i].props, err);
+		free(last);
+		if (rc < 0)
+			goto done;
+	}
+	{
+		write_job wj = { site, theme, od, book, NULL, fonts, sde >= 0 ? sde : site->updated,
+				 site->config->epub.per_article, pr, ru, list };
+		wj.bytes = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*wj.bytes));
+		rc = wq_pool_for(site->config->jobs, n, write_listed, &wj, site->diag, err);
+		for (i = 0; i < site->ndocs; i++)
+			stats->page_bytes += wj.bytes[i];
+		free(wj.bytes);
+		if (rc < 0)
+			goto done;
+	}
+	if (book && (rc = wq_epub_finish(book, od, site->book_file, err)) < 0)
+		goto done;
+	if ((rc = wq_website_update(od, site, theme, only, sde, &ws, err)) < 0)
+		goto done;
+	wq_buf_put(&ru->site_warn, ru->last->warnings, ru->last->warnings_len);
+	if (wq_diag_load(site->diag, ru->last->warnings, ru->last->warnings_len) < 0)
+		rc = AGAIN_WITHOUT_REUSE;
+	stats->documents += site->ndocs;
+	stats->pages += n;
+	stats->search_bytes += ws.search_bytes;
+done:
+	if (kept && rc == 0)
+		*kept = book;
+	else
+		wq_epub_free(book);
+	free(only);
+	free(list);
+	return rc;
+}
+
+/* A document's search words, from the work file, for the cache. */
+static int doc_words(void *ctx, size_t i, wq_buf *out)
+{
+	const wq_site *site = ctx;
+	const wq_spill_ref *ref = &site->docs[i]->search_words;
+	size_t at = out->len;
+
+	if (!ref->len)
+		return 0;
+	wq_buf_grow(out, ref->len);
+	if (wq_spill_read(site->spill, ref, 0, out->ptr + at, ref->len) < 0)
+		return -1;
+	out->len = at + ref->len;
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
+/* The documents' records for the cache, and their words into its words
+ * file (while the work file is there). */
+static void keep_site(wq_cache *cache, reuse *ru, const wq_site *site, const wq_theme *theme,
+		      const wq_book *book, uint64_t hash, wq_cache_doc **docs)
+{
+	wq_cache_site cs;
+	wq_err ignored;
+	size_t i;
+
+	*docs = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(**docs));
+	for (i = 0; i < site->ndocs; i++) {
+		wq_cache_doc *d = &(*docs)[i];
+		const wq_doc *doc = site->docs[i];
+		d->rel = doc->rel;
+		d->text_hash = doc->text_hash;
+		d->loaded = ru->loaded[i];
+		d->interface = ru->again[i] ? ru->last->docs[i].interface :
+					 wq_docrec_interface(doc, wq_theme_says_words(theme));
+		d->record = wq_buf_cstr(&ru->rec[i]);
+		d->record_len = ru->rec[i].len;
+		d->warnings = wq_buf_cstr(&ru->warn[i]);
+		d->warnings_len = ru->warn[i].len;
+		d->props = book ? wq_epub_chapter_props(book, i) : "";
+	}
+	memset(&cs, 0, sizeof(cs));
+	cs.hash = hash;
+	cs.warnings = wq_buf_cstr(&ru->site_warn);
+	cs.warnings_len = ru->site_warn.len;
+	cs.docs = *docs;
+	cs.ndocs = site->ndocs;
+	memset(&ignored, 0, sizeof(ignored));
+	(void)wq_cache_set_site(cache, &cs, doc_words, (void *)site, &ignored);
+}
+
+/* One build; with @p may_update, it may update the output in place from
+ * the cache's record (AGAIN_WITHOUT_REUSE: it could not after all, and
+ * wrote nothing). */
+static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_build_stats *stats,
+		 wq_err *err)
 {
 	wq_config *cfg = NULL;
 	wq_site **sites = NULL;
@@ -330,6 +651,11 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	int64_t sde = source_date_epoch();
 	const char *protect[4];
 	wq_cache *cache = NULL;
+	reuse *ru = NULL;
+	wq_book *book = NULL;
+	wq_cache_doc *cache_docs = NULL;
+	uint64_t hash = 0;
+	bool update = false;
 	progress pr;
 	char **files = NULL;
 	size_t nfiles = 0;
@@ -361,7 +687,7 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	 * warnings are given again. */
 	if (!o->check)
 		cache = open_cache(o, cfg, sde);
-	if (cache && wq_cache_fresh(cache, o->output)) {
+	if (cache && may_update && wq_cache_fresh(cache, o->output)) {
 		size_t counts[NCOUNTS];
 		if (wq_cache_restore(cache, diag, counts, NCOUNTS) == 0) {
 			stats->documents = counts[COUNT_DOCUMENTS];
@@ -389,11 +715,20 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 	for (k = 0; k < nsites; k++)
 		if ((rc = wq_load_sources(sites[k], err)) < 0 && !err->logged)
 			goto done;
+	/* A site of one language whose documents are the last build's, and
+	 * whose other inputs did not change, may be updated in place. */
+	if (cache && nsites == 1) {
+		ru = reuse_new(cache, sites[0], o->output);
+		if (!may_update)
+			ru->last = NULL;
+		update = ru->last != NULL;
+	}
 	protect[0] = o->source;
 	protect[1] = sites[0]->config->root;
 	protect[2] = ".";
 	protect[3] = NULL;
 	if ((rc = o->check ? wq_outdir_begin_dry(&od, o->output, protect, err) :
+		  update   ? wq_outdir_begin_patch(&od, o->output, protect, err) :
 			     wq_outdir_begin(&od, o->output, protect, err)) < 0 ||
 	    (rc = wq_spill_open(&spill, o->check ? temp_folder() : wq_outdir_folder(od), err)) < 0)
 		goto done;
@@ -406,8 +741,10 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 		ndocs += sites[k]->ndocs;
 	}
 	pr.total = ndocs;
+	if (ru && (rc = reuse_take(ru, sites[0], diag, err)) < 0)
+		goto done;
 	for (k = 0; k < nsites; k++) {
-		parse_job pj = { sites[k], &pr };
+		parse_job pj = { sites[k], &pr, ru };
 		int prc = wq_pool_for(sites[k]->config->jobs, sites[k]->ndocs + sites[k]->nindexes,
 				      parse_one, &pj, diag, err);
 		if (rc == 0)
@@ -440,12 +777,32 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 		site->book_file = wq_fs_join(site->config->url_prefix, name.ptr);
 		wq_buf_dispose(&name);
 	}
-	for (k = 0; k < nsites; k++)
-		if ((rc = write_site(sites[k], theme, fonts, od, sde, &pr, stats, diag, err)) < 0)
+	if (ru)
+		hash = site_hash(sites[0]);
+	if (update) {
+		/* What the changed documents show of themselves elsewhere must
+		 * be as it was; else the build starts again, in full. */
+		for (i = 0; i < sites[0]->ndocs && update; i++)
+			update = ru->again[i] ||
+				 wq_docrec_interface(sites[0]->docs[i], wq_theme_says_words(theme)) ==
+					 ru->last->docs[i].interface;
+		if (!update || hash != ru->last->hash) {
+			rc = AGAIN_WITHOUT_REUSE;
+			goto done;
+		}
+		if ((rc = update_site(sites[0], theme, fonts, od, o->output, sde, &pr, ru, &book,
+				      stats, err)) < 0)
+			goto done;
+	}
+	for (k = 0; k < nsites && !update; k++)
+		if ((rc = write_site(sites[k], theme, fonts, od, sde, &pr, ru,
+				     ru ? &book : NULL, stats, diag, err)) < 0)
 			goto done;
 	/* Warnings made errors (--strict) while writing fail the build too. */
 	if ((rc = stop_for_errors(diag, err)) < 0)
 		goto done;
+	if (ru)
+		keep_site(cache, ru, sites[0], theme, book, hash, &cache_docs);
 	/* The work file goes before the new site takes the old one's place. */
 	wq_spill_free(spill);
 	spill = NULL;
@@ -453,7 +810,16 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 		sites[k]->spill = NULL;
 	if (o->file_written)
 		files = wq_outdir_list(od, &nfiles);
-	stats->unchanged = wq_outdir_kept(od);
+	if (update) {
+		size_t counts[NCOUNTS];
+		stats->updated = true;
+		if (wq_cache_counts(cache, counts, NCOUNTS) == 0) {
+			stats->files = counts[COUNT_FILES];
+			stats->unchanged = stats->files - wq_outdir_written(od);
+		}
+	} else {
+		stats->unchanged = wq_outdir_kept(od);
+	}
 	rc = wq_outdir_commit(od, err);
 	od = NULL;
 	if (rc < 0)
@@ -467,6 +833,8 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 		counts[COUNT_FILES] = stats->files;
 		counts[COUNT_PAGE_BYTES] = stats->page_bytes;
 		counts[COUNT_SEARCH_BYTES] = stats->search_bytes;
+		if (update) /* an update writes a few pages of the same site */
+			(void)wq_cache_counts(cache, counts, NCOUNTS);
 		memset(&ignored, 0, sizeof(ignored));
 		(void)wq_cache_save(cache, o->output, diag, counts, NCOUNTS, &ignored);
 	}
@@ -478,6 +846,9 @@ done:
 		free(files[i]);
 	free(files);
 	wq_spill_free(spill);
+	wq_epub_free(book);
+	free(cache_docs);
+	reuse_free(ru);
 	wq_cache_free(cache);
 	wq_text_release();
 	wq_outdir_abort(od);
@@ -488,5 +859,21 @@ done:
 	free(sites);
 	wq_langs_free(langs);
 	wq_config_free(cfg);
+	return rc;
+}
+
+int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, wq_err *err)
+{
+	/* The first try's warnings are given only if it is the build. */
+	wq_diag *first = wq_diag_new();
+	int rc = build(o, true, first, stats, err);
+
+	if (rc == AGAIN_WITHOUT_REUSE) {
+		*err = (wq_err)WQ_ERR_INIT;
+		rc = build(o, false, diag, stats, err);
+	} else {
+		wq_diag_take(diag, first);
+	}
+	wq_diag_free(first);
 	return rc;
 }

@@ -69,6 +69,9 @@ typedef struct wq_build_stats {
 	size_t unchanged; /**< files the previous output held byte for byte: kept as they were */
 	bool up_to_date;  /**< nothing changed since the last build (cache.h): the output
 			       was left as it was, and the counts are that build's */
+	bool updated;     /**< the output was updated in place (cache.h): only the pages
+			       of the documents that changed, and the files that show
+			       them all (search, feed, sitemap, book), were written */
 } wq_build_stats;
 
 /**

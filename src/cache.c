@@ -52,6 +52,18 @@ struct wq_cache {
 	size_t diag_len;
 	size_t *counts;
 	size_t ncounts;
+	wq_buf raw;        /* the record's bytes, which the documents' records point into */
+	bool have_site;    /* it holds the documents */
+	wq_cache_site site;
+	wq_cache_doc *docs;
+	char *words_file;  /* the words file beside it */
+	uint64_t words_size;  /* its size, as the record knows it */
+	wq_buf words_data;    /* its bytes, once read (wq_cache_words()) */
+	bool words_read, words_ok;
+	wq_cache_site next;   /* the documents to save (wq_cache_set_site()) */
+	bool next_set;
+	uint64_t *next_at, *next_len; /* where their words are in the new words file */
+	struct stat next_words;       /* which is this */
 	char *key;
 	dev_t skip_dev;        /* while scanning: the output folder */
 	ino_t skip_ino;
@@ -170,6 +182,72 @@ static void get_list(reader *r, list *l, bool input)
 	}
 }
 
+static const char *get_blob(reader *r, size_t *len)
+{
+	uint64_t n = get64(r);
+	const char *s = get_bytes(r, n);
+
+	*len = s ? (size_t)n : 0;
+	return s;
+}
+
+static void free_docs(wq_cache *c)
+{
+	size_t i;
+
+	for (i = 0; c->docs && i < c->site.ndocs; i++) {
+		free(c->docs[i].rel);
+		free((char *)c->docs[i].props);
+	}
+	free(c->docs);
+	c->docs = NULL;
+	memset(&c->site, 0, sizeof(c->site));
+	c->have_site = false;
+}
+
+/* The documents' records: the words file must be the one they were
+ * written with. */
+static void get_site(wq_cache *c, reader *r)
+{
+	uint64_t n, i, size, ino, mtime;
+	struct stat st;
+	size_t len;
+	const char *s;
+
+	size = get64(r);
+	ino = get64(r);
+	mtime = get64(r);
+	c->site.hash = get64(r);
+	c->site.warnings = get_blob(r, &c->site.warnings_len);
+	n = get64(r);
+	if (r->bad || n > (uint64_t)(r->end - r->p) / 64) {
+		r->bad = true;
+		return;
+	}
+	c->docs = wq_xcalloc(n ? (size_t)n : 1, sizeof(*c->docs));
+	for (i = 0; i < n && !r->bad; i++) {
+		wq_cache_doc *d = &c->docs[i];
+		if (!(s = get_blob(r, &len)))
+			break;
+		d->rel = wq_xstrndup(s, len);
+		c->site.ndocs++;
+		d->text_hash = get64(r);
+		d->loaded = get64(r);
+		d->interface = get64(r);
+		d->record = get_blob(r, &d->record_len);
+		d->warnings = get_blob(r, &d->warnings_len);
+		s = get_blob(r, &len);
+		d->props = wq_xstrndup(s ? s : "", len);
+		d->words_at = get64(r);
+		d->words_len = get64(r);
+	}
+	c->site.docs = c->docs;
+	c->have_site = !r->bad && stat(c->words_file, &st) == 0 &&
+		       (uint64_t)st.st_size == size && (uint64_t)st.st_ino == ino &&
+		       (uint64_t)ns(st.st_mtim) == mtime;
+	c->words_size = size;
+}
+
 /* The last build's record, when it is whole and has the same key. */
 static void read_record(wq_cache *c, const char *key)
 {
@@ -212,7 +290,11 @@ static void read_record(wq_cache *c, const char *key)
 		for (i = 0; i < c->ncounts; i++)
 			c->counts[i] = (size_t)get64(&r);
 	}
+	if (get64(&r) == 1)
+		get_site(c, &r);
 	c->have_old = !r.bad && r.p == r.end;
+	if (!c->have_old || !c->have_site)
+		free_docs(c);
 	if (!c->have_old) {
 		list_free(&c->old_in);
 		list_free(&c->old_out);
@@ -223,7 +305,10 @@ static void read_record(wq_cache *c, const char *key)
 		c->ncounts = 0;
 	}
 done:
-	wq_buf_dispose(&data);
+	if (c->have_site)
+		c->raw = data; /* the documents' records point into it */
+	else
+		wq_buf_dispose(&data);
 }
 
 /* ------------------------------------------------------------ scanning */
@@ -336,6 +421,11 @@ void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char
 
 	c->file = wq_xstrdup(file);
 	c->key = wq_xstrdup(key);
+	{
+		wq_buf w = WQ_BUF_INIT;
+		wq_buf_printf(&w, "%s.words", file);
+		c->words_file = wq_buf_detach(&w);
+	}
 	c->mtimes = mtimes;
 	read_record(c, key);
 	if (c->have_old) {
@@ -391,11 +481,11 @@ static void scan_output(list *l, const char *root, const char *rel, int depth)
 
 /* ------------------------------------------------------------ judging */
 
+static bool same_output(const wq_cache *c, const char *output);
+
 bool wq_cache_fresh(const wq_cache *c, const char *output)
 {
-	list out = { NULL, 0 };
 	size_t i, n = c->now.n;
-	bool fresh = false;
 
 	if (!c->have_old || c->old_in.n != n)
 		return false;
@@ -405,6 +495,15 @@ bool wq_cache_fresh(const wq_cache *c, const char *output)
 		    a->hash != b->hash || (c->mtimes && a->mtime != b->mtime))
 			return false;
 	}
+	return same_output(c, output);
+}
+
+static bool same_output(const wq_cache *c, const char *output)
+{
+	list out = { NULL, 0 };
+	size_t i;
+	bool same = false;
+
 	scan_output(&out, output, "", 0);
 	if (out.n != c->old_out.n)
 		goto done;
@@ -414,10 +513,71 @@ bool wq_cache_fresh(const wq_cache *c, const char *output)
 		    a->mtime != b->mtime)
 			goto done;
 	}
-	fresh = out.n > 0;
+	same = out.n > 0;
 done:
 	list_free(&out);
-	return fresh;
+	return same;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp((const char *)a, *(char *const *)b);
+}
+
+bool wq_cache_fresh_but(const wq_cache *c, const char *output, char *const *docs, size_t n)
+{
+	size_t i;
+
+	if (!c->have_old || !c->have_site || c->old_in.n != c->now.n)
+		return false;
+	for (i = 0; i < c->now.n; i++) {
+		const entry *a = &c->now.items[i], *b = &c->old_in.items[i];
+		if (strcmp(a->path, b->path) || a->kind != b->kind)
+			return false;
+		if (n && bsearch(a->path, docs, n, sizeof(*docs), cmp_str))
+			continue; /* a document's source: the build judges it */
+		if (a->size != b->size || a->hash != b->hash || (c->mtimes && a->mtime != b->mtime))
+			return false;
+	}
+	return same_output(c, output);
+}
+
+const wq_cache_site *wq_cache_last_site(const wq_cache *c)
+{
+	return c->have_old && c->have_site ? &c->site : NULL;
+}
+
+const char *wq_cache_words(wq_cache *c, size_t *len)
+{
+	wq_err err;
+
+	*len = 0;
+	if (!c->have_site)
+		return NULL;
+	if (!c->words_read) {
+		memset(&err, 0, sizeof(err));
+		c->words_read = true;
+		if (wq_fs_read(&c->words_data, c->words_file, &err) < 0 ||
+		    c->words_data.len != (size_t)c->words_size)
+			wq_buf_dispose(&c->words_data);
+		else
+			c->words_ok = true;
+	}
+	if (!c->words_ok)
+		return NULL;
+	*len = c->words_data.len;
+	return c->words_data.ptr ? c->words_data.ptr : "";
+}
+
+int wq_cache_counts(const wq_cache *c, size_t *counts, size_t n)
+{
+	size_t i;
+
+	if (!c->have_old || c->ncounts != n)
+		return -1;
+	for (i = 0; i < n; i++)
+		counts[i] = c->counts[i];
+	return 0;
 }
 
 int wq_cache_restore(const wq_cache *c, wq_diag *diag, size_t *counts, size_t n)
@@ -459,6 +619,77 @@ static void put_list(wq_buf *b, const list *l, size_t n, bool input)
 	}
 }
 
+static void put_blob(wq_buf *b, const char *s, size_t len)
+{
+	put64(b, len);
+	wq_buf_put(b, s ? s : "", len);
+}
+
+/* The documents' records (none: a 0), with the words file as it was
+ * written (wq_cache_set_site()). */
+static void put_site(const wq_cache *c, wq_buf *b)
+{
+	const wq_cache_site *s = &c->next;
+	size_t i;
+
+	if (!c->next_set) {
+		put64(b, 0);
+		return;
+	}
+	put64(b, 1);
+	put64(b, (uint64_t)c->next_words.st_size);
+	put64(b, (uint64_t)c->next_words.st_ino);
+	put64(b, (uint64_t)ns(c->next_words.st_mtim));
+	put64(b, s->hash);
+	put_blob(b, s->warnings, s->warnings_len);
+	put64(b, s->ndocs);
+	for (i = 0; i < s->ndocs; i++) {
+		const wq_cache_doc *d = &s->docs[i];
+		put_blob(b, d->rel, strlen(d->rel));
+		put64(b, d->text_hash);
+		put64(b, d->loaded);
+		put64(b, d->interface);
+		put_blob(b, d->record, d->record_len);
+		put_blob(b, d->warnings, d->warnings_len);
+		put_blob(b, d->props, strlen(d->props));
+		put64(b, c->next_at[i]);
+		put64(b, c->next_len[i]);
+	}
+}
+
+int wq_cache_set_site(wq_cache *c, const wq_cache_site *site,
+		      int (*words)(void *ctx, size_t i, wq_buf *out), void *ctx, wq_err *err)
+{
+	wq_buf all = WQ_BUF_INIT, tmp = WQ_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	c->next = *site;
+	c->next_set = false;
+	free(c->next_at);
+	free(c->next_len);
+	c->next_at = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*c->next_at));
+	c->next_len = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*c->next_len));
+	for (i = 0; i < site->ndocs && rc == 0; i++) {
+		c->next_at[i] = all.len;
+		if (words(ctx, i, &all) < 0)
+			rc = wq_err_set(err, WQ_EIO, c->file, 0, 0, "cannot read the search words back");
+		c->next_len[i] = all.len - c->next_at[i];
+	}
+	wq_buf_printf(&tmp, "%s.new", c->words_file);
+	if (rc == 0)
+		rc = wq_fs_write(tmp.ptr, all.ptr ? all.ptr : "", all.len, err);
+	if (rc == 0 &&
+	    (rename(tmp.ptr, c->words_file) < 0 || stat(c->words_file, &c->next_words) < 0))
+		rc = wq_err_set(err, WQ_EIO, c->words_file, 0, 0, "cannot write: %s", strerror(errno));
+	if (rc < 0)
+		unlink(tmp.ptr);
+	c->next_set = rc == 0;
+	wq_buf_dispose(&all);
+	wq_buf_dispose(&tmp);
+	return rc;
+}
+
 int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
 		  const size_t *counts, size_t n, wq_err *err)
 {
@@ -480,6 +711,7 @@ int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
 	put64(&b, n);
 	for (i = 0; i < n; i++)
 		put64(&b, counts[i]);
+	put_site(c, &b);
 	sum = wq_hash_fnv1a(b.ptr, b.len);
 	put64(&b, sum);
 	wq_buf_printf(&tmp, "%s.new", c->file);
@@ -507,6 +739,12 @@ void wq_cache_free(wq_cache *c)
 	list_free(&c->old_out);
 	free(c->diag);
 	free(c->counts);
+	free_docs(c);
+	wq_buf_dispose(&c->raw);
+	wq_buf_dispose(&c->words_data);
+	free(c->next_at);
+	free(c->next_len);
+	free(c->words_file);
 	free(c->file);
 	free(c->key);
 	free(c);

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -82,6 +83,13 @@ bool wq_cache_fresh(const wq_cache *c, const char *output);
 int wq_cache_restore(const wq_cache *c, wq_diag *diag, size_t *counts, size_t n);
 
 /**
+ * @brief The last build's counts (wq_cache_save()), without its warnings.
+ * @param c the cache. @param[out] counts receives them. @param n how many.
+ * @return 0, or -1 when the record does not hold them.
+ */
+int wq_cache_counts(const wq_cache *c, size_t *counts, size_t n);
+
+/**
  * @brief Write the record of a build that has just put its output in
  * place: the inputs as scanned before it, the output folder as it is now,
  * the build's warnings and counts.  Written to a new file, then renamed.
@@ -93,6 +101,72 @@ int wq_cache_restore(const wq_cache *c, wq_diag *diag, size_t *counts, size_t n)
  */
 int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
 		  const size_t *counts, size_t n, wq_err *err);
+
+/** What the last build kept of one document (see docrec.h). */
+typedef struct wq_cache_doc {
+	char *rel;             /**< its source path (#wq_doc::rel) */
+	uint64_t text_hash;    /**< #wq_doc::text_hash */
+	uint64_t loaded;       /**< wq_docrec_loaded() */
+	uint64_t interface;    /**< wq_docrec_interface() */
+	const char *record;    /**< wq_docrec_put() */
+	size_t record_len;     /**< its length */
+	const char *warnings;  /**< the warnings parsing and writing it gave (wq_diag_save()) */
+	size_t warnings_len;   /**< their length */
+	const char *props;     /**< its chapter's manifest properties ("" = none) */
+	uint64_t words_at;     /**< where its search words are in the words file */
+	uint64_t words_len;    /**< how many bytes */
+} wq_cache_doc;
+
+/** What the last build kept of the site as a whole. */
+typedef struct wq_cache_site {
+	uint64_t hash;          /**< what the documents do not say (the build's own) */
+	const char *warnings;   /**< the warnings of the pages that list or gather
+				     documents (wq_diag_save()) */
+	size_t warnings_len;    /**< their length */
+	const wq_cache_doc *docs; /**< each document, in the site's order */
+	size_t ndocs;           /**< how many */
+} wq_cache_site;
+
+/**
+ * @brief The last build's record of its documents, when it holds one (a
+ * site of one language).
+ * @param c the cache. @return the record, or NULL.
+ */
+const wq_cache_site *wq_cache_last_site(const wq_cache *c);
+
+/**
+ * @brief The words file beside the record (`.site.cache.words`), read
+ * whole the first time: document @p d's search words are its bytes
+ * wq_cache_doc::words_at to words_at + words_len.
+ * @param c the cache. @param[out] len its length.
+ * @return its bytes (owned by the cache), or NULL when it cannot be read.
+ */
+const char *wq_cache_words(wq_cache *c, size_t *len);
+
+/**
+ * @brief Whether the inputs that are not in @p docs (the sources of the
+ * documents) are all as the last build found them, and the output folder
+ * is as it left it: then only those documents may have changed.
+ * @param c the cache. @param output the output folder.
+ * @param docs the documents' source files, as scanned (paths as the scan
+ *        names them: the source folder joined with #wq_doc::rel), sorted.
+ * @param n how many.
+ * @return true when the rest is as it was.
+ */
+bool wq_cache_fresh_but(const wq_cache *c, const char *output, char *const *docs, size_t n);
+
+/**
+ * @brief Give the documents' records to wq_cache_save(), and write their
+ * search words into the words file now (they are in the build's work
+ * file, which goes before the output is put in place).
+ * @param c the cache. @param site the records (kept until wq_cache_save()).
+ * @param words gives document @p i's search words (appended to @p out).
+ * @param ctx handed to @p words.
+ * @param[out] err set on failure (the record then holds no documents).
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_cache_set_site(wq_cache *c, const wq_cache_site *site,
+		      int (*words)(void *ctx, size_t i, wq_buf *out), void *ctx, wq_err *err);
 
 /** @brief Free the cache (NULL is a no-op). @param c the cache. */
 void wq_cache_free(wq_cache *c);

@@ -171,14 +171,17 @@ static int get_u32(const char **p, const char *end, uint32_t *v)
 
 int wq_diag_load(wq_diag *d, const char *data, size_t len)
 {
-	const char *p = data, *end = data + len;
+	const char *p = data, *end = data ? data + len : data;
 	uint32_t n, k, sev, line, col, file_len;
 	item *its = NULL;
 	size_t nits = 0, i;
 	int rc = -1;
 
+next:
+	if (p == end)
+		goto whole;
 	if (get_u32(&p, end, &n) < 0)
-		return -1;
+		goto done;
 	for (k = 0; k < n; k++) {
 		const char *nul;
 		item it;
@@ -196,8 +199,8 @@ int wq_diag_load(wq_diag *d, const char *data, size_t len)
 		WQ_APPEND(its, nits, it);
 		p = nul + 1;
 	}
-	if (p != end)
-		goto done;
+	goto next; /* lists saved one after the other */
+whole:
 	for (i = 0; i < nits; i++)
 		append(d, its[i]);
 	nits = 0;

@@ -68,8 +68,9 @@ void wq_diag_add_err(wq_diag *d, wq_err *err);
 void wq_diag_save(const wq_diag *d, wq_buf *out);
 
 /**
- * @brief Add the diagnostics wq_diag_save() wrote, after those @p d holds
- * (as errors if @p d is strict).
+ * @brief Add the diagnostics wq_diag_save() wrote (one list, or several
+ * written one after the other, or none), after those @p d holds (as
+ * errors if @p d is strict).
  * @param d the list. @param data the saved bytes. @param len their length.
  * @return 0, or -1 when the bytes are not such a list (nothing added).
  */

@@ -92,6 +92,8 @@ typedef struct wq_book {
 	const size_t *pos;      /* and each document's chapter (0-based) */
 	wq_site view;           /* a book of one article: the site as it sees it (see
 				   wq_epub_begin_article()); site points here */
+	zip_t *last;            /* the last build's book, whose chapters it may take
+				   (wq_epub_reuse()), or NULL */
 } book;
 
 static const char *str(const book *b, const char *key, const char *fallback)
@@ -518,6 +520,59 @@ int wq_epub_chapter(wq_book *b, size_t index, wq_err *err)
 	}
 	wq_buf_dispose(&ch->xhtml);
 	wq_buf_dispose(&html);
+	return rc;
+}
+
+const char *wq_epub_chapter_props(const wq_book *b, size_t index)
+{
+	return b->chapters[index].props ? b->chapters[index].props : "";
+}
+
+int wq_epub_reuse(wq_book *b, const char *path, wq_err *err)
+{
+	int zerr = 0;
+
+	if (!(b->last = zip_open(path, ZIP_RDONLY, &zerr)))
+		return wq_err_set(err, WQ_EIO, path, 0, 0,
+				  "cannot read the last build's book (libzip error %d)", zerr);
+	return 0;
+}
+
+int wq_epub_chapter_again(wq_book *b, size_t index, const char *props, wq_err *err)
+{
+	chapter *ch = &b->chapters[index];
+	entry *e = ch->e;
+	zip_stat_t st;
+	zip_file_t *f;
+	zip_int64_t got;
+	int rc = 0;
+
+	zip_stat_init(&st);
+	if (!b->last || zip_stat(b->last, e->name, 0, &st) < 0 ||
+	    !(st.valid & ZIP_STAT_COMP_METHOD) || st.comp_method != ZIP_CM_DEFLATE ||
+	    !(st.valid & ZIP_STAT_CRC) || !(st.valid & ZIP_STAT_SIZE) ||
+	    !(st.valid & ZIP_STAT_COMP_SIZE) || st.comp_size > SIZE_MAX / 2 ||
+	    !(f = zip_fopen(b->last, e->name, ZIP_FL_COMPRESSED)))
+		return wq_err_set(err, WQ_EIO, e->name, 0, 0,
+				  "the last build's book has no such chapter");
+	wq_buf_clear(&e->data);
+	wq_buf_grow(&e->data, (size_t)st.comp_size);
+	got = zip_fread(f, e->data.ptr, st.comp_size);
+	zip_fclose(f);
+	if (got < 0 || (zip_uint64_t)got != st.comp_size)
+		return wq_err_set(err, WQ_EIO, e->name, 0, 0,
+				  "cannot read the last build's chapter");
+	e->data.len = (size_t)got;
+	e->crc = st.crc;
+	e->size = (size_t)st.size;
+	e->deflated = 1;
+	ch->props = !strcmp(props, "scripted svg") ? "scripted svg" : !strcmp(props, "svg") ? "svg" :
+		    !strcmp(props, "scripted") ? "scripted" : NULL;
+	if (b->site->spill &&
+	    (rc = wq_spill_put(b->site->spill, e->data.ptr, e->data.len, &e->where, err)) == 0) {
+		e->spill = b->site->spill;
+		wq_buf_dispose(&e->data);
+	}
 	return rc;
 }
 
@@ -1629,6 +1684,8 @@ void wq_epub_free(wq_book *b)
 
 	if (!b)
 		return;
+	if (b->last)
+		zip_discard(b->last);
 	for (i = 0; b->chapters && i < b->site->ndocs; i++)
 		wq_buf_dispose(&b->chapters[i].xhtml);
 	free(b->chapters);

@@ -82,6 +82,34 @@ void wq_epub_article_file_name(wq_buf *out, const wq_doc *doc);
 int wq_epub_chapter(wq_book *book, size_t index, wq_err *err);
 
 /**
+ * @brief A chapter's manifest properties (`svg`, `scripted`), once written.
+ * @param book the book. @param index the document's index in the site.
+ * @return the properties, or "" when none.
+ */
+const char *wq_epub_chapter_props(const wq_book *book, size_t index);
+
+/**
+ * @brief Let the book take chapters from the last build's book
+ * (wq_epub_chapter_again()).
+ * @param book the book. @param path the last build's book.
+ * @param[out] err set on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_epub_reuse(wq_book *book, const char *path, wq_err *err);
+
+/**
+ * @brief Take a chapter from the last build's book as it is (its
+ * compressed bytes), instead of writing it: for a document that did not
+ * change, in a site whose other documents show the same of themselves.
+ * @param book the book (wq_epub_reuse() called).
+ * @param index the document's index in the site.
+ * @param props its manifest properties then (wq_epub_chapter_props()).
+ * @param[out] err set on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_epub_chapter_again(wq_book *book, size_t index, const char *props, wq_err *err);
+
+/**
  * @brief Finish the book once every chapter is written (manifest, spine,
  * NCX, resources, images) and write it into the output folder.
  * @param book the book. @param od the output folder.

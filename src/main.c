@@ -280,6 +280,11 @@ static int run_build(int argc, char **argv, bool check)
 		       "last build (%zu pages, %zu files, %zu documents), %s%s%.0f ms\n",
 		       stats.pages, stats.files, stats.documents,
 		       tally.len ? wq_buf_cstr(&tally) : "no warnings", ", ", now_ms() - start);
+	else if (!quiet && stats.updated)
+		printf("warraq: the site is updated in place: %zu of %zu documents changed, %zu of "
+		       "%zu files written, %s%s%.0f ms\n",
+		       stats.pages, stats.documents, stats.files - stats.unchanged, stats.files,
+		       tally.len ? wq_buf_cstr(&tally) : "no warnings", ", ", now_ms() - start);
 	else if (!quiet)
 		printf("warraq: %zu pages written (%zu files%s, %zu documents), search index %.1f KB "
 		       "(%.0f%% of the pages), %s%s%.0f ms\n",
@@ -463,6 +468,11 @@ static int cmd_serve(int argc, char **argv)
 			/* The page shows the errors, as the terminal does. */
 			wq_diag_report(diag, &page, DIAG_PER_KIND, true);
 			wq_buf_printf(&page, "build failed: %s", wq_buf_cstr(&tally));
+		} else if (!quiet && stats.updated) {
+			printf("warraq: %zu of %zu documents changed, %zu of %zu files written, %s, "
+			       "%.0f ms\n",
+			       stats.pages, stats.documents, stats.files - stats.unchanged, stats.files,
+			       tally.len ? wq_buf_cstr(&tally) : "no warnings", now_ms() - start);
 		} else if (!quiet && stats.up_to_date) {
 			printf("warraq: nothing changed since the last build (%zu pages), %s, %.0f ms\n",
 			       stats.pages, tally.len ? wq_buf_cstr(&tally) : "no warnings",

@@ -32,6 +32,11 @@ struct wq_outdir {
 	size_t nfiles;
 	int old_fd;       /* the previous site's folder, or -1 */
 	size_t kept;      /* files found unchanged in it (wq_outdir_kept()) */
+	int patch;        /* the output is updated in place (wq_outdir_begin_patch()) */
+	char **pending;   /* then: the files written in tmp, to move in place, under lock */
+	size_t npending;
+	char **removals;  /* and the files to remove (wq_outdir_remove()) */
+	size_t nremovals;
 };
 
 /* Whether @p inner is @p outer or below it (both resolved paths). */
@@ -188,6 +193,47 @@ int wq_outdir_begin_dry(wq_outdir **out, const char *path, const char *const *pr
 	return begin(out, path, protect, 1, err);
 }
 
+int wq_outdir_begin_patch(wq_outdir **out, const char *path, const char *const *protect,
+			  wq_err *err)
+{
+	int rc = begin(out, path, protect, 0, err);
+
+	if (rc == 0 && (*out)->old_fd < 0) {
+		wq_outdir_abort(*out);
+		*out = NULL;
+		return wq_err_set(err, WQ_EIO, path, 0, 0, "no site to update");
+	}
+	if (rc == 0)
+		(*out)->patch = 1;
+	return rc;
+}
+
+bool wq_outdir_has_old(const wq_outdir *od, const char *rel)
+{
+	struct open_how how;
+	int fd;
+
+	if (od->old_fd < 0 || !wq_fs_rel_is_safe(rel, strlen(rel)))
+		return false;
+	memset(&how, 0, sizeof(how));
+	how.flags = O_PATH | O_CLOEXEC | O_NOFOLLOW;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS;
+	fd = (int)syscall(SYS_openat2, od->old_fd, rel, &how, sizeof(how));
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+void wq_outdir_remove(wq_outdir *od, const char *rel)
+{
+	if (!od->patch || !wq_fs_rel_is_safe(rel, strlen(rel)))
+		return;
+	pthread_mutex_lock(&od->lock);
+	WQ_APPEND(od->removals, od->nremovals, wq_xstrdup(rel));
+	pthread_mutex_unlock(&od->lock);
+}
+
 void wq_outdir_keep_list(wq_outdir *od)
 {
 	od->listing = 1;
@@ -274,6 +320,8 @@ int wq_outdir_path(char **out, wq_outdir *od, const char *rel, wq_err *err)
 	full = wq_fs_join(od->tmp, rel);
 	pthread_mutex_lock(&od->lock);
 	rc = make_parents(od, full, strlen(od->tmp) + 1, err);
+	if (rc == 0 && od->patch)
+		WQ_APPEND(od->pending, od->npending, wq_fs_rel_normalise(rel, strlen(rel)));
 	pthread_mutex_unlock(&od->lock);
 	if (rc < 0) {
 		free(full);
@@ -351,9 +399,22 @@ int wq_outdir_write(wq_outdir *od, const char *rel, const char *data, size_t len
 	char *full;
 	int rc;
 
+	if (od->patch && !od->dry) {
+		/* In place: a file that holds these bytes already stays. */
+		int fd = open_same_old(od, rel, data, len);
+		if (fd >= 0) {
+			close(fd);
+			pthread_mutex_lock(&od->lock);
+			od->kept++;
+			pthread_mutex_unlock(&od->lock);
+			return 0;
+		}
+	}
 	if ((rc = wq_outdir_path(&full, od, rel, err)) < 0 || !full)
 		return rc;
-	if (!keep_old(od, rel, full, data, len))
+	if (od->patch)
+		rc = wq_fs_write(full, data, len, err);
+	else if (!keep_old(od, rel, full, data, len))
 		rc = wq_fs_write(full, data, len, err);
 	free(full);
 	return rc;
@@ -378,6 +439,11 @@ int wq_outdir_copy(wq_outdir *od, const char *rel, const char *src, wq_err *err)
 	return rc;
 }
 
+size_t wq_outdir_written(const wq_outdir *od)
+{
+	return od->npending;
+}
+
 size_t wq_outdir_kept(const wq_outdir *od)
 {
 	return od->kept;
@@ -393,6 +459,12 @@ static void dispose(wq_outdir *od)
 	for (i = 0; i < od->nfiles; i++)
 		free(od->files[i]);
 	free(od->files);
+	for (i = 0; i < od->npending; i++)
+		free(od->pending[i]);
+	free(od->pending);
+	for (i = 0; i < od->nremovals; i++)
+		free(od->removals[i]);
+	free(od->removals);
 	wq_strmap_free(od->made);
 	if (od->old_fd >= 0)
 		close(od->old_fd);
@@ -403,6 +475,95 @@ static void dispose(wq_outdir *od)
 	free(od);
 }
 
+/* The folder @p dir (relative) of the output folder, open, reached
+ * through no symbolic link; made when missing.  -1 on failure. */
+static int open_folder_beneath(int root, const char *dir)
+{
+	struct open_how how;
+	char *path = wq_xstrdup(dir), *p = path, *slash;
+	int fd = dup(root);
+
+	memset(&how, 0, sizeof(how));
+	how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS;
+	while (fd >= 0 && *p) {
+		int next;
+		if ((slash = strchr(p, '/')) != NULL)
+			*slash = '\0';
+		next = (int)syscall(SYS_openat2, fd, p, &how, sizeof(how));
+		if (next < 0 && errno == ENOENT && mkdirat(fd, p, 0755) == 0)
+			next = (int)syscall(SYS_openat2, fd, p, &how, sizeof(how));
+		close(fd);
+		fd = next;
+		if (!slash)
+			break;
+		p = slash + 1;
+	}
+	free(path);
+	return fd;
+}
+
+/* Split @p rel at its last '/': the folder ("" at the top) and the name. */
+static char *split_rel(const char *rel, const char **name)
+{
+	const char *slash = strrchr(rel, '/');
+
+	*name = slash ? slash + 1 : rel;
+	return wq_xstrndup(rel, slash ? (size_t)(slash - rel) : 0);
+}
+
+/* An update in place: the files written are moved into the output folder,
+ * each by one rename (a reader sees the old file or the new one), then
+ * the files no longer made are removed.  Every folder is opened first,
+ * so that a folder that cannot be reached changes nothing. */
+static int commit_patch(wq_outdir *od, wq_err *err)
+{
+	int *dirs = wq_xcalloc(od->npending ? od->npending : 1, sizeof(*dirs));
+	size_t i, opened = 0;
+	int rc = 0;
+
+	for (i = 0; i < od->npending && rc == 0; i++, opened++) {
+		const char *name;
+		char *dir = split_rel(od->pending[i], &name);
+		if ((dirs[i] = open_folder_beneath(od->old_fd, dir)) < 0)
+			rc = wq_err_set(err, WQ_EIO, od->path, 0, 0, "cannot update '%s': %s",
+					od->pending[i], strerror(errno));
+		free(dir);
+	}
+	for (i = 0; i < od->npending && rc == 0; i++) {
+		const char *name;
+		char *dir = split_rel(od->pending[i], &name), *from = wq_fs_join(od->tmp, od->pending[i]);
+		if (renameat(AT_FDCWD, from, dirs[i], name) < 0)
+			rc = wq_err_set(err, WQ_EIO, od->path, 0, 0, "cannot update '%s': %s",
+					od->pending[i], strerror(errno));
+		free(from);
+		free(dir);
+	}
+	for (i = 0; i < opened; i++)
+		if (dirs[i] >= 0)
+			close(dirs[i]);
+	free(dirs);
+	for (i = 0; i < od->nremovals && rc == 0; i++) {
+		const char *name;
+		char *dir = split_rel(od->removals[i], &name);
+		struct open_how how;
+		int fd;
+		memset(&how, 0, sizeof(how));
+		how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW;
+		how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS;
+		fd = *dir ? (int)syscall(SYS_openat2, od->old_fd, dir, &how, sizeof(how)) :
+			    dup(od->old_fd);
+		if (fd >= 0) {
+			unlinkat(fd, name, 0);
+			close(fd);
+		}
+		free(dir);
+	}
+	wq_fs_remove_tree(od->tmp, NULL);
+	dispose(od);
+	return rc;
+}
+
 int wq_outdir_commit(wq_outdir *od, wq_err *err)
 {
 	int rc = 0;
@@ -411,6 +572,8 @@ int wq_outdir_commit(wq_outdir *od, wq_err *err)
 		dispose(od);
 		return 0;
 	}
+	if (od->patch)
+		return commit_patch(od, err);
 	if (!wq_fs_is_dir(od->path)) {
 		if (rename(od->tmp, od->path) < 0) {
 			rc = wq_err_set(err, WQ_EIO, od->path, 0, 0, "cannot move the new site in place: %s",

@@ -10,6 +10,7 @@
 #ifndef WQ_OUTDIR_H
 #define WQ_OUTDIR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -44,6 +45,43 @@ int wq_outdir_begin(wq_outdir **out, const char *path, const char *const *protec
  */
 int wq_outdir_begin_dry(wq_outdir **out, const char *path, const char *const *protect,
 			wq_err *err);
+
+/**
+ * @brief Begin an update of the output folder in place: files are written
+ * beside it, as by wq_outdir_begin(), and wq_outdir_commit() moves each
+ * into the folder (one rename each) and removes those named by
+ * wq_outdir_remove(); a file that already holds the bytes written is left
+ * as it is.  Every other file stays.  For a build that knows which files
+ * change (cache.h).
+ * @param[out] out the handle. @param path the output folder (it must
+ *        hold a site). @param protect as for wq_outdir_begin().
+ * @param[out] err set on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_outdir_begin_patch(wq_outdir **out, const char *path, const char *const *protect,
+			  wq_err *err);
+
+/**
+ * @brief How many files an update in place has written (0 for a build
+ * that writes a new folder).
+ * @param od the handle. @return the count.
+ */
+size_t wq_outdir_written(const wq_outdir *od);
+
+/**
+ * @brief Whether the output folder, as it was before this build, holds a
+ * file or folder at @p rel (reached through no symbolic link).
+ * @param od the handle. @param rel the path, relative to the folder.
+ * @return true when it does.
+ */
+bool wq_outdir_has_old(const wq_outdir *od, const char *rel);
+
+/**
+ * @brief Remove a file of the output folder when an update in place is
+ * committed (nothing otherwise: a full build writes only what it makes).
+ * @param od the handle. @param rel the file, relative to the folder.
+ */
+void wq_outdir_remove(wq_outdir *od, const char *rel);
 
 /**
  * @brief The folder being written (beside the output folder, on its disk).

@@ -474,6 +474,14 @@ static int write_words(wq_outdir *od, const wq_site *site, vocab *v, wq_buf *ind
 		}
 		wq_buf_put(&body, entry.ptr, entry.len);
 	}
+	/* An update in place: the chunks past the last are the last build's. */
+	for (i = chunk; rc == 0; i++) {
+		wq_buf_clear(&name);
+		wq_buf_printf(&name, "%ssearch/w/%zu.js", site->config->url_prefix, i);
+		if (!wq_outdir_has_old(od, name.ptr))
+			break;
+		wq_outdir_remove(od, name.ptr);
+	}
 	if (rc == 0) {
 		/* The page may run its script before this one (both async):
 		 * then it waits in WQ_SEARCH.ready. */
@@ -502,14 +510,19 @@ typedef struct doc_job {
 	wq_outdir *od;
 	const wq_site *site;
 	size_t *bytes;
+	const bool *only;
 } doc_job;
 
 static int write_doc(void *ctx, size_t i, wq_err *err)
 {
 	doc_job *j = ctx;
 	const wq_spill_ref *ref = &j->site->docs[i]->search;
-	char *buf = wq_xmalloc(ref->len ? ref->len : 1), name[128];
+	char *buf, name[128];
 	int rc;
+
+	if (j->only && !j->only[i])
+		return 0;
+	buf = wq_xmalloc(ref->len ? ref->len : 1);
 
 	if (ref->len && wq_spill_read(j->site->spill, ref, 0, buf, ref->len) < 0) {
 		rc = wq_err_set(err, WQ_EIO, NULL, 0, 0, "cannot read back the search index");
@@ -522,8 +535,8 @@ static int write_doc(void *ctx, size_t i, wq_err *err)
 	return rc;
 }
 
-int wq_search_write(wq_outdir *od, const wq_site *site, wq_buf *index, size_t *bytes,
-		    size_t *files, wq_err *err)
+int wq_search_write(wq_outdir *od, const wq_site *site, const bool *only, wq_buf *index,
+		    size_t *bytes, size_t *files, wq_err *err)
 {
 	vocab v;
 	doc_job j;
@@ -534,6 +547,7 @@ int wq_search_write(wq_outdir *od, const wq_site *site, wq_buf *index, size_t *b
 	*files = site->ndocs;
 	j.od = od;
 	j.site = site;
+	j.only = only;
 	j.bytes = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*j.bytes));
 	rc = wq_pool_for(site->config->jobs, site->ndocs, write_doc, &j, NULL, err);
 	for (i = 0; i < site->ndocs; i++)

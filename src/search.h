@@ -24,6 +24,7 @@
 #ifndef WQ_SEARCH_H
 #define WQ_SEARCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -44,6 +45,8 @@
  * articles' parts on the site's threads, then the words, collected in
  * site order on one thread; the same for any number of threads.
  * @param od the output folder. @param site the site.
+ * @param only which articles' parts to write (`search/d/N.js`), by index;
+ *        NULL: all (an update in place writes those that changed).
  * @param[out] index receives the first file's script (`search/index.js`),
  *        which the search page may also hold (wq_render_search()).
  * @param[out] bytes how many bytes were written.
@@ -51,8 +54,8 @@
  * @param[out] err set on failure.
  * @return 0 or a negative WQ_E* code.
  */
-int wq_search_write(wq_outdir *od, const wq_site *site, wq_buf *index, size_t *bytes,
-		    size_t *files, wq_err *err);
+int wq_search_write(wq_outdir *od, const wq_site *site, const bool *only, wq_buf *index,
+		    size_t *bytes, size_t *files, wq_err *err);
 
 /**
  * @brief A document's parts of the search index, put in the build's work

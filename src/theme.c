@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -40,6 +41,7 @@ struct wq_theme {
 		size_t n;
 		const char **names;
 	} files[WQ_THEME_FOLDERS];
+	bool says_words; /* a template names `words` (wq_theme_says_words()) */
 	named *langs; /* i18n files; tpl unused */
 	size_t nlangs;
 	wq_val **strings; /* parallel to langs: merged over English */
@@ -170,6 +172,33 @@ static char *locate(const wq_config *cfg, wq_err *err, int *rc)
 				 wq_buf_cstr(&looked));
 	wq_buf_dispose(&looked);
 	return dir;
+}
+
+/* Whether a tag of the template text @p s names @p name, alone or as a
+ * part of a dotted name (`{{words}}`, `{{#article.words}}`); a tag of
+ * another name holding it (`{{keywords}}`) does not. */
+static bool names_in_tags(const char *s, const char *name)
+{
+	size_t n = strlen(name);
+	const char *open, *close, *p;
+
+	while ((open = strstr(s, "{{")) != NULL && (close = strstr(open + 2, "}}")) != NULL) {
+		for (p = open + 2; p + n <= close; p++) {
+			bool before = p == open + 2 || !(isalnum((unsigned char)p[-1]) ||
+							   p[-1] == '_' || p[-1] == '-');
+			bool after = p + n == close || !(isalnum((unsigned char)p[n]) ||
+							 p[n] == '_' || p[n] == '-');
+			if (before && after && !memcmp(p, name, n))
+				return true;
+		}
+		s = close + 2;
+	}
+	return false;
+}
+
+bool wq_theme_says_words(const wq_theme *t)
+{
+	return t->says_words;
 }
 
 char *wq_theme_locate(const wq_config *cfg)
@@ -366,6 +395,8 @@ int wq_theme_open(wq_theme **out, const wq_config *cfg, wq_err *err)
 		if ((rc = wq_tpl_compile(&t->tpls[i].tpl, wq_buf_cstr(&text), text.len,
 					 t->tpls[i].path, err)) < 0)
 			goto done;
+		if (names_in_tags(wq_buf_cstr(&text), "words"))
+			t->says_words = true;
 	}
 	*out = t;
 	t = NULL;

@@ -40,6 +40,13 @@ int wq_theme_open(wq_theme **out, const wq_config *cfg, wq_err *err);
  */
 char *wq_theme_locate(const wq_config *cfg);
 
+/**
+ * @brief Whether a template names a document's word count (`words`):
+ * only then do other pages than its own show it (cache.h).
+ * @param theme the theme. @return true when one does.
+ */
+bool wq_theme_says_words(const wq_theme *theme);
+
 /** @brief Free a theme (NULL is a no-op). @param theme the theme. */
 void wq_theme_free(wq_theme *theme);
 

@@ -453,6 +453,27 @@ static int write_root_redirect(wq_outdir *od, const wq_site *site, wq_website_st
 	return rc;
 }
 
+/* sitemap.xml; past 50,000 URLs an index of sitemap-1.xml... */
+static int write_sitemaps(wq_outdir *od, const wq_site *site, int64_t fallback,
+			  wq_website_stats *stats, wq_err *err)
+{
+	size_t parts = wq_feeds_sitemap_parts(site, WQ_SITEMAP_MAX_URLS), p;
+	wq_buf b = WQ_BUF_INIT, name = WQ_BUF_INIT;
+	int rc = 0;
+
+	for (p = 0; p <= parts && rc == 0; p++) {
+		wq_buf_clear(&b);
+		wq_buf_clear(&name);
+		wq_feeds_sitemap(&b, site, fallback, p, WQ_SITEMAP_MAX_URLS);
+		wq_feeds_sitemap_part_name(&name, p);
+		rc = write_page(od, name.ptr, &b, err);
+	}
+	stats->files += parts + 1;
+	wq_buf_dispose(&name);
+	wq_buf_dispose(&b);
+	return rc;
+}
+
 /* The files at the top of the site, once for every language: 404.html,
  * the sitemap, robots.txt, .nojekyll, the theme's assets, the fonts and
  * the other files of the sources. */
@@ -471,22 +492,8 @@ static int write_root_files(wq_outdir *od, const wq_site *site, const wq_theme *
 	if (site->langs && *site->config->url_prefix &&
 	    (rc = write_root_redirect(od, site, stats, err)) < 0)
 		goto done;
-	{
-		/* sitemap.xml; past 50,000 URLs an index of sitemap-1.xml... */
-		size_t parts = wq_feeds_sitemap_parts(site, WQ_SITEMAP_MAX_URLS), p;
-		wq_buf name = WQ_BUF_INIT;
-		for (p = 0; p <= parts && rc == 0; p++) {
-			wq_buf_clear(&b);
-			wq_buf_clear(&name);
-			wq_feeds_sitemap(&b, site, fallback, p, WQ_SITEMAP_MAX_URLS);
-			wq_feeds_sitemap_part_name(&name, p);
-			rc = write_page(od, name.ptr, &b, err);
-		}
-		stats->files += parts + 1;
-		wq_buf_dispose(&name);
-		if (rc < 0)
-			goto done;
-	}
+	if ((rc = write_sitemaps(od, site, fallback, stats, err)) < 0)
+		goto done;
 	wq_buf_clear(&b);
 	wq_feeds_robots(&b, site);
 	if ((rc = write_page(od, "robots.txt", &b, err)) < 0)
@@ -503,24 +510,20 @@ done:
 	return rc;
 }
 
-int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
-		     const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats, wq_err *err)
+/* The search index and page, and the feed: what a full build and an
+ * update write alike. */
+static int write_search_feed(wq_outdir *od, const wq_site *site, const wq_theme *theme,
+			     const bool *only, int64_t fallback, wq_website_stats *stats,
+			     wq_err *err)
 {
 	const char *prefix = site->config->url_prefix;
 	wq_buf b = WQ_BUF_INIT, name = WQ_BUF_INIT, index = WQ_BUF_INIT;
 	size_t search_files = 0;
 	int rc;
 
-	memset(stats, 0, sizeof(*stats));
-	if ((rc = write_pages(od, site, theme, site->nsections, render_section, stats, err)) < 0)
-		goto done;
-	if ((rc = write_tag_pages(od, site, theme, &b, stats, err)) < 0)
-		goto done;
-	if ((rc = write_pages(od, site, theme, 1, render_home_pages, stats, err)) < 0)
-		goto done;
 	/* The index first: the search page may hold its first file. */
-	wq_buf_clear(&b);
-	if ((rc = wq_search_write(od, site, &index, &stats->search_bytes, &search_files, err)) < 0)
+	if ((rc = wq_search_write(od, site, only, &index, &stats->search_bytes, &search_files,
+				  err)) < 0)
 		goto done;
 	stats->files += search_files;
 	wq_buf_printf(&name, "%ssearch/index.html", prefix);
@@ -533,7 +536,28 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 	wq_buf_clear(&name);
 	wq_buf_printf(&name, "%sfeed.xml", prefix);
 	wq_feeds_atom(&b, site, fallback);
-	if ((rc = write_page(od, name.ptr, &b, err)) < 0)
+	rc = write_page(od, name.ptr, &b, err);
+done:
+	wq_buf_dispose(&b);
+	wq_buf_dispose(&name);
+	wq_buf_dispose(&index);
+	return rc;
+}
+
+int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
+		     const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats, wq_err *err)
+{
+	wq_buf b = WQ_BUF_INIT;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	if ((rc = write_pages(od, site, theme, site->nsections, render_section, stats, err)) < 0)
+		goto done;
+	if ((rc = write_tag_pages(od, site, theme, &b, stats, err)) < 0)
+		goto done;
+	if ((rc = write_pages(od, site, theme, 1, render_home_pages, stats, err)) < 0)
+		goto done;
+	if ((rc = write_search_feed(od, site, theme, NULL, fallback, stats, err)) < 0)
 		goto done;
 	stats->files += stats->pages + 1;
 	if ((rc = write_aliases(od, site, stats, err)) < 0)
@@ -543,7 +567,17 @@ int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		rc = write_root_files(od, site, theme, fonts, fallback, stats, err);
 done:
 	wq_buf_dispose(&b);
-	wq_buf_dispose(&name);
-	wq_buf_dispose(&index);
+	return rc;
+}
+
+int wq_website_update(wq_outdir *od, const wq_site *site, const wq_theme *theme,
+		      const bool *only, int64_t fallback, wq_website_stats *stats, wq_err *err)
+{
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	if ((rc = write_search_feed(od, site, theme, only, fallback, stats, err)) == 0 &&
+	    site->config->language == 0)
+		rc = write_sitemaps(od, site, fallback, stats, err);
 	return rc;
 }

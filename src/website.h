@@ -6,6 +6,7 @@
 #ifndef WQ_WEBSITE_H
 #define WQ_WEBSITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,5 +53,20 @@ int wq_website_article(wq_outdir *od, const wq_site *site, const wq_theme *theme
  */
 int wq_website_write(wq_outdir *od, const wq_site *site, const wq_theme *theme,
 		     const wq_fonts *fonts, int64_t fallback, wq_website_stats *stats, wq_err *err);
+
+/**
+ * @brief What an update in place writes besides the changed articles'
+ * pages (cache.h): the search index (the parts of the articles in @p only,
+ * and the words), the search page, the feed and the sitemap, whose dates
+ * may follow a file's. The lists and other files show nothing that
+ * changed, and stay as they are.
+ * @param od the output folder (wq_outdir_begin_patch()). @param site the site.
+ * @param theme the theme. @param only the articles that changed, by index.
+ * @param fallback as for wq_website_write().
+ * @param[out] stats what was written. @param[out] err set on failure.
+ * @return 0 or a negative WQ_E* code.
+ */
+int wq_website_update(wq_outdir *od, const wq_site *site, const wq_theme *theme,
+		      const bool *only, int64_t fallback, wq_website_stats *stats, wq_err *err);
 
 #endif

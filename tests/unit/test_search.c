@@ -113,7 +113,7 @@ int main(void)
 		CHECK(wq_md_parse(site->docs[i], wq_site_links(site), &err) == 0);
 		CHECK(wq_search_piece(site->docs[i], "", spill, &err) == 0);
 	}
-	CHECK(wq_search_write(od, site, &index, &bytes, &files, &err) == 0);
+	CHECK(wq_search_write(od, site, NULL, &index, &bytes, &files, &err) == 0);
 	CHECK(files == site->ndocs + 2); /* the articles, one chunk of words, index.js */
 	/* The first file's script, for the search page, as index.js holds it. */
 	CHECK(strstr(wq_buf_cstr(&index), "\"v\":3,\"n\":9,\"words\":[") != NULL);
