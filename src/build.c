@@ -178,6 +178,7 @@ typedef struct reuse {
 	wq_buf *warn;     /* the warnings parsing and writing it gave */
 	uint64_t *loaded; /* wq_docrec_loaded() */
 	wq_buf site_warn; /* the warnings of the rest of the site */
+	wq_spill *words;  /* the cache's words file, read where it is */
 } reuse;
 
 /* A build that took documents from the last one, whose other documents
@@ -199,6 +200,7 @@ static void reuse_free(reuse *ru)
 	free(ru->warn);
 	free(ru->loaded);
 	wq_buf_dispose(&ru->site_warn);
+	wq_spill_free(ru->words);
 	free(ru);
 }
 
@@ -240,18 +242,17 @@ static reuse *reuse_new(wq_cache *cache, const wq_site *site, const char *output
 }
 
 /* Take from the last build each document whose text and front matter did
- * not change: what parsing found, its search words (into the work file)
- * and its warnings (given again).  AGAIN_WITHOUT_REUSE when the last
+ * not change: what parsing found, its search words (read from the cache's
+ * words file) and its warnings (given again).  AGAIN_WITHOUT_REUSE when the last
  * build's record cannot be read. */
 static int reuse_take(reuse *ru, wq_site *site, wq_diag *diag, wq_err *err)
 {
-	const char *words;
-	size_t i, len;
-	int rc;
+	size_t i;
+	uint64_t len;
 
 	if (!ru->last)
 		return 0;
-	if (!(words = wq_cache_words(ru->cache, &len)))
+	if (wq_spill_open_existing(&ru->words, wq_cache_words_file(ru->cache, &len), err) < 0)
 		return AGAIN_WITHOUT_REUSE;
 	for (i = 0; i < ru->n; i++) {
 		const wq_cache_doc *d = &ru->last->docs[i];
@@ -262,9 +263,9 @@ static int reuse_take(reuse *ru, wq_site *site, wq_diag *diag, wq_err *err)
 		    wq_docrec_get(doc, d->record, d->record_len) < 0 ||
 		    wq_diag_load(diag, d->warnings, d->warnings_len) < 0)
 			return AGAIN_WITHOUT_REUSE;
-		if ((rc = wq_spill_put(site->spill, words + d->words_at, (size_t)d->words_len,
-				       &doc->search_words, err)) < 0)
-			return rc;
+		doc->search_words.offset = d->words_at;
+		doc->search_words.len = (size_t)d->words_len;
+		doc->search_words_in = ru->words;
 		wq_buf_put(&ru->rec[i], d->record, d->record_len);
 		wq_buf_put(&ru->warn[i], d->warnings, d->warnings_len);
 		ru->again[i] = true;
@@ -588,12 +589,14 @@ static int doc_words(void *ctx, size_t i, wq_buf *out)
 {
 	const wq_site *site = ctx;
 	const wq_spill_ref *ref = &site->docs[i]->search_words;
+	const wq_spill *in = site->docs[i]->search_words_in ? site->docs[i]->search_words_in :
+							       site->spill;
 	size_t at = out->len;
 
 	if (!ref->len)
 		return 0;
 	wq_buf_grow(out, ref->len);
-	if (wq_spill_read(site->spill, ref, 0, out->ptr + at, ref->len) < 0)
+	if (wq_spill_read(in, ref, 0, out->ptr + at, ref->len) < 0)
 		return -1;
 	out->len = at + ref->len;
 	out->ptr[out->len] = '\0';
@@ -631,7 +634,8 @@ static void keep_site(wq_cache *cache, reuse *ru, const wq_site *site, const wq_
 	cs.docs = *docs;
 	cs.ndocs = site->ndocs;
 	memset(&ignored, 0, sizeof(ignored));
-	(void)wq_cache_set_site(cache, &cs, doc_words, (void *)site, &ignored);
+	(void)wq_cache_set_site(cache, &cs, ru->last ? ru->again : NULL, doc_words, (void *)site,
+				&ignored);
 }
 
 /* One build; with @p may_update, it may update the output in place from

@@ -58,8 +58,6 @@ struct wq_cache {
 	wq_cache_doc *docs;
 	char *words_file;  /* the words file beside it */
 	uint64_t words_size;  /* its size, as the record knows it */
-	wq_buf words_data;    /* its bytes, once read (wq_cache_words()) */
-	bool words_read, words_ok;
 	wq_cache_site next;   /* the documents to save (wq_cache_set_site()) */
 	bool next_set;
 	uint64_t *next_at, *next_len; /* where their words are in the new words file */
@@ -547,26 +545,10 @@ const wq_cache_site *wq_cache_last_site(const wq_cache *c)
 	return c->have_old && c->have_site ? &c->site : NULL;
 }
 
-const char *wq_cache_words(wq_cache *c, size_t *len)
+const char *wq_cache_words_file(const wq_cache *c, uint64_t *size)
 {
-	wq_err err;
-
-	*len = 0;
-	if (!c->have_site)
-		return NULL;
-	if (!c->words_read) {
-		memset(&err, 0, sizeof(err));
-		c->words_read = true;
-		if (wq_fs_read(&c->words_data, c->words_file, &err) < 0 ||
-		    c->words_data.len != (size_t)c->words_size)
-			wq_buf_dispose(&c->words_data);
-		else
-			c->words_ok = true;
-	}
-	if (!c->words_ok)
-		return NULL;
-	*len = c->words_data.len;
-	return c->words_data.ptr ? c->words_data.ptr : "";
+	*size = c->words_size;
+	return c->words_file;
 }
 
 int wq_cache_counts(const wq_cache *c, size_t *counts, size_t n)
@@ -657,10 +639,14 @@ static void put_site(const wq_cache *c, wq_buf *b)
 	}
 }
 
-int wq_cache_set_site(wq_cache *c, const wq_cache_site *site,
+int wq_cache_set_site(wq_cache *c, const wq_cache_site *site, const bool *same,
 		      int (*words)(void *ctx, size_t i, wq_buf *out), void *ctx, wq_err *err)
 {
-	wq_buf all = WQ_BUF_INIT, tmp = WQ_BUF_INIT;
+	wq_buf one = WQ_BUF_INIT, tmp = WQ_BUF_INIT;
+	uint64_t pos = 0, live = 0;
+	struct stat st;
+	bool append = same && c->have_site && c->site.ndocs == site->ndocs;
+	FILE *f = NULL;
 	size_t i;
 	int rc = 0;
 
@@ -670,22 +656,52 @@ int wq_cache_set_site(wq_cache *c, const wq_cache_site *site,
 	free(c->next_len);
 	c->next_at = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*c->next_at));
 	c->next_len = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*c->next_len));
-	for (i = 0; i < site->ndocs && rc == 0; i++) {
-		c->next_at[i] = all.len;
-		if (words(ctx, i, &all) < 0)
-			rc = wq_err_set(err, WQ_EIO, c->file, 0, 0, "cannot read the search words back");
-		c->next_len[i] = all.len - c->next_at[i];
-	}
+	/* The words of the documents that did not change stay where they are
+	 * and the others are added at the end, until the file is twice what
+	 * it holds: then it is written again. */
+	for (i = 0; append && i < site->ndocs; i++)
+		live += c->site.docs[i].words_len;
+	if (append && c->words_size > 2 * live + (1u << 20))
+		append = false;
 	wq_buf_printf(&tmp, "%s.new", c->words_file);
-	if (rc == 0)
-		rc = wq_fs_write(tmp.ptr, all.ptr ? all.ptr : "", all.len, err);
-	if (rc == 0 &&
-	    (rename(tmp.ptr, c->words_file) < 0 || stat(c->words_file, &c->next_words) < 0))
+	if (append && (f = fopen(c->words_file, "r+b")) != NULL &&
+	    (fstat(fileno(f), &st) < 0 || (uint64_t)st.st_size != c->words_size ||
+	     fseeko(f, (off_t)c->words_size, SEEK_SET) < 0)) {
+		fclose(f);
+		f = NULL;
+	}
+	if (f)
+		pos = c->words_size;
+	else
+		append = false;
+	if (!f && !(f = fopen(tmp.ptr, "wb")))
+		rc = wq_err_set(err, WQ_EIO, tmp.ptr, 0, 0, "cannot write: %s", strerror(errno));
+	for (i = 0; i < site->ndocs && rc == 0; i++) {
+		if (append && same[i]) {
+			c->next_at[i] = c->site.docs[i].words_at;
+			c->next_len[i] = c->site.docs[i].words_len;
+			continue;
+		}
+		wq_buf_clear(&one);
+		if (words(ctx, i, &one) < 0)
+			rc = wq_err_set(err, WQ_EIO, c->file, 0, 0, "cannot read the search words back");
+		else if (one.len && fwrite(one.ptr, 1, one.len, f) != one.len)
+			rc = wq_err_set(err, WQ_EIO, c->words_file, 0, 0, "cannot write: %s",
+					strerror(errno));
+		c->next_at[i] = pos;
+		c->next_len[i] = one.len;
+		pos += one.len;
+	}
+	if (f && fclose(f) != 0 && rc == 0)
 		rc = wq_err_set(err, WQ_EIO, c->words_file, 0, 0, "cannot write: %s", strerror(errno));
-	if (rc < 0)
+	if (rc == 0 && !append && rename(tmp.ptr, c->words_file) < 0)
+		rc = wq_err_set(err, WQ_EIO, c->words_file, 0, 0, "cannot write: %s", strerror(errno));
+	if (rc == 0 && stat(c->words_file, &c->next_words) < 0)
+		rc = wq_err_set(err, WQ_EIO, c->words_file, 0, 0, "cannot read: %s", strerror(errno));
+	if (rc < 0 && !append)
 		unlink(tmp.ptr);
 	c->next_set = rc == 0;
-	wq_buf_dispose(&all);
+	wq_buf_dispose(&one);
 	wq_buf_dispose(&tmp);
 	return rc;
 }
@@ -741,7 +757,6 @@ void wq_cache_free(wq_cache *c)
 	free(c->counts);
 	free_docs(c);
 	wq_buf_dispose(&c->raw);
-	wq_buf_dispose(&c->words_data);
 	free(c->next_at);
 	free(c->next_len);
 	free(c->words_file);

@@ -135,13 +135,13 @@ typedef struct wq_cache_site {
 const wq_cache_site *wq_cache_last_site(const wq_cache *c);
 
 /**
- * @brief The words file beside the record (`.site.cache.words`), read
- * whole the first time: document @p d's search words are its bytes
- * wq_cache_doc::words_at to words_at + words_len.
- * @param c the cache. @param[out] len its length.
- * @return its bytes (owned by the cache), or NULL when it cannot be read.
+ * @brief The words file beside the record (`.site.cache.words`): document
+ * @p d's search words are its bytes wq_cache_doc::words_at to words_at +
+ * words_len.
+ * @param c the cache. @param[out] size its size as the record knows it.
+ * @return its path.
  */
-const char *wq_cache_words(wq_cache *c, size_t *len);
+const char *wq_cache_words_file(const wq_cache *c, uint64_t *size);
 
 /**
  * @brief Whether the inputs that are not in @p docs (the sources of the
@@ -160,12 +160,15 @@ bool wq_cache_fresh_but(const wq_cache *c, const char *output, char *const *docs
  * search words into the words file now (they are in the build's work
  * file, which goes before the output is put in place).
  * @param c the cache. @param site the records (kept until wq_cache_save()).
+ * @param same which documents' words are the last build's (the same
+ *        documents, in the same order): they stay where they are in the
+ *        words file, and the others are added to it; NULL: none.
  * @param words gives document @p i's search words (appended to @p out).
  * @param ctx handed to @p words.
  * @param[out] err set on failure (the record then holds no documents).
  * @return 0 or a negative WQ_E* code.
  */
-int wq_cache_set_site(wq_cache *c, const wq_cache_site *site,
+int wq_cache_set_site(wq_cache *c, const wq_cache_site *site, const bool *same,
 		      int (*words)(void *ctx, size_t i, wq_buf *out), void *ctx, wq_err *err);
 
 /** @brief Free the cache (NULL is a no-op). @param c the cache. */

@@ -104,6 +104,8 @@ typedef struct wq_doc {
 				  build's work file (wq_search_piece()) */
 	wq_spill_ref search_words; /**< its words and their weights, for the search
 					index's words, in the work file */
+	const wq_spill *search_words_in; /**< where @ref search_words is when not in the
+					      work file: the build cache's words (cache.h) */
 } wq_doc;
 
 /** @brief A new empty document. @return owned document. */

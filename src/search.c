@@ -249,7 +249,9 @@ static int collect_words(vocab *v, const wq_site *site, wq_err *err)
 		const char *p, *end;
 		wq_buf_clear(&part);
 		wq_buf_grow(&part, ref->len + 1);
-		if (ref->len && wq_spill_read(site->spill, ref, 0, part.ptr, ref->len) < 0) {
+		const wq_spill *in = site->docs[i]->search_words_in ? site->docs[i]->search_words_in :
+								       site->spill;
+		if (ref->len && wq_spill_read(in, ref, 0, part.ptr, ref->len) < 0) {
 			rc = wq_err_set(err, WQ_EIO, NULL, 0, 0, "cannot read back the search words");
 			break;
 		}

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -37,6 +38,28 @@ int wq_spill_open(wq_spill **out, const char *folder, wq_err *err)
 	s = wq_xcalloc(1, sizeof(*s));
 	s->fd = fd;
 	s->path = wq_buf_detach(&path);
+	pthread_mutex_init(&s->lock, NULL);
+	*out = s;
+	return 0;
+}
+
+int wq_spill_open_existing(wq_spill **out, const char *path, wq_err *err)
+{
+	wq_spill *s;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	*out = NULL;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		int rc = wq_err_set(err, WQ_EIO, path, 0, 0, "cannot read: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	s = wq_xcalloc(1, sizeof(*s));
+	s->fd = fd;
+	s->end = (uint64_t)st.st_size;
+	s->path = wq_xstrdup(path);
 	pthread_mutex_init(&s->lock, NULL);
 	*out = s;
 	return 0;

@@ -34,6 +34,15 @@ typedef struct wq_spill_ref {
 int wq_spill_open(wq_spill **out, const char *folder, wq_err *err);
 
 /**
+ * @brief Open an existing file to read pieces of it as of a spill file
+ * (the build cache's words: cache.h); nothing is to be added to it.
+ * @param[out] out the spill file (free with wq_spill_free()).
+ * @param path the file. @param[out] err set on failure.
+ * @return 0 or WQ_EIO.
+ */
+int wq_spill_open_existing(wq_spill **out, const char *path, wq_err *err);
+
+/**
  * @brief Add bytes; safe on several threads at once.
  * @param s the spill file. @param data the bytes. @param len their length.
  * @param[out] ref where they went.

@@ -30,6 +30,9 @@ same_tree() { # A B: the same files with the same bytes
 up_to_date() { # SUMMARY
 	case "$1" in *"up to date"*) true ;; *) false ;; esac
 }
+in_place() { # SUMMARY
+	case "$1" in *"updated in place"*) true ;; *) false ;; esac
+}
 
 first=$(build "$tmp/site")
 cp "$tmp/warnings" "$tmp/warnings-first"
@@ -45,18 +48,51 @@ check '[ -s "$tmp/warnings-first" ] && cmp -s "$tmp/warnings-first" "$tmp/warnin
 	"and gives the first build's warnings again, in the same order"
 
 # Every input counts.
-build "$tmp/clean" >/dev/null
-rebuilds() { # WHAT: the next build is a full one, and equals a clean build
-	s=$(build "$tmp/site" "$@")
-	check '! up_to_date "$s"' "$what: a full build"
-	rm -rf "$tmp/clean" "$tmp/.clean.cache"
+clean_build() { # [OPTION...]: a clean build into $tmp/clean, its warnings in $tmp/warnings-clean
+	rm -rf "$tmp/clean" "$tmp/.clean.cache" "$tmp/.clean.cache.words"
 	build "$tmp/clean" "$@" >/dev/null
+	cp "$tmp/warnings" "$tmp/warnings-clean"
+}
+rebuilds() { # [OPTION...]: the next build is a full one, and equals a clean build
+	s=$(build "$tmp/site" "$@")
+	check '! up_to_date "$s" && ! in_place "$s"' "$what: a full build"
+	clean_build "$@"
 	check 'same_tree "$tmp/site" "$tmp/clean"' "$what: the output equals a clean build's"
 	s=$(build "$tmp/site" "$@")
 	check 'up_to_date "$s"' "$what: then up to date again"
 }
-what="an article edited"
+far=$(cd "$tmp/site" && find . -path '*/index.html' ! -path './overview/*' ! -path './search/*' |
+	sort | tail -n 1)
+updates() { # the next build updates the site in place, and equals a clean build
+	before=$(stat -c '%i %Y' "$tmp/site/$far")
+	s=$(build "$tmp/site")
+	cp "$tmp/warnings" "$tmp/warnings-update"
+	check 'in_place "$s"' "$what: the site is updated in place ($s)"
+	clean_build
+	check 'same_tree "$tmp/site" "$tmp/clean"' "$what: the output equals a clean build's"
+	check 'cmp -s "$tmp/warnings-update" "$tmp/warnings-clean"' \
+		"$what: with the same warnings as a clean build"
+	check '[ "$before" = "$(stat -c "%i %Y" "$tmp/site/$far")" ]' \
+		"$what: a page that shows nothing of it is left as it was ($far)"
+	s=$(build "$tmp/site")
+	check 'up_to_date "$s"' "$what: then up to date again"
+}
+what="an article's text edited"
 printf '\nA paragraph added later.\n' >>"$tmp/in/src/overview.md"
+updates
+what="an article's text edited again, a word changed"
+sed -i 's/A paragraph added later/A sentence added later/' "$tmp/in/src/overview.md"
+updates
+what="two articles' texts edited"
+printf '\nOne more paragraph.\n' >>"$tmp/in/src/overview.md"
+other=$(find "$tmp/in/src" -mindepth 2 -name '*.md' ! -name '_index.md' ! -path '*/includes/*' | sort | head -n 1)
+printf '\nAnd another one, with a [link](#).\n' >>"$other"
+updates
+what="a heading added to an article (its table of contents changes)"
+printf '\n## A new heading\n\nText.\n' >>"$tmp/in/src/overview.md"
+rebuilds
+what="an article's title changed"
+sed -i '0,/^title:.*/s//title: عنوان آخر/' "$tmp/in/src/overview.md"
 rebuilds
 what="an included file edited"
 inc=$(find "$tmp/in/src/includes" -type f | head -n 1)
@@ -99,8 +135,7 @@ unset SOURCE_DATE_EPOCH
 build "$tmp/site" >/dev/null
 
 # The output changed by hand: a full build puts it right.
-rm -rf "$tmp/clean" "$tmp/.clean.cache"
-build "$tmp/clean" >/dev/null
+clean_build
 rm "$tmp/site/404.html"
 s=$(build "$tmp/site")
 check '! up_to_date "$s" && same_tree "$tmp/site" "$tmp/clean"' "a file removed from the output is written again"
