@@ -173,9 +173,12 @@ typedef struct reuse {
 	const wq_cache_site *last; /* the last build's documents when this build may
 				      update its output in place, else NULL */
 	size_t n;         /* the site's documents */
-	bool *again;      /* taken from the last build */
-	wq_buf *rec;      /* each one's record (wq_docrec_put()) */
-	wq_buf *warn;     /* the warnings parsing and writing it gave */
+	bool *again;      /* taken from the last build (its record and warnings are
+			     the last build's) */
+	wq_spill_ref *rec;   /* the others: each one's record (wq_docrec_put()), in the
+				work file */
+	wq_spill_ref *warnp; /* the warnings parsing it gave (wq_diag_save()) */
+	wq_spill_ref *warnw; /* and writing it */
 	uint64_t *loaded; /* wq_docrec_loaded() */
 	wq_buf site_warn; /* the warnings of the rest of the site */
 	wq_spill *words;  /* the cache's words file, read where it is */
@@ -187,17 +190,12 @@ typedef struct reuse {
 
 static void reuse_free(reuse *ru)
 {
-	size_t i;
-
 	if (!ru)
 		return;
-	for (i = 0; i < ru->n; i++) {
-		wq_buf_dispose(&ru->rec[i]);
-		wq_buf_dispose(&ru->warn[i]);
-	}
 	free(ru->again);
 	free(ru->rec);
-	free(ru->warn);
+	free(ru->warnp);
+	free(ru->warnw);
 	free(ru->loaded);
 	wq_buf_dispose(&ru->site_warn);
 	wq_spill_free(ru->words);
@@ -222,7 +220,8 @@ static reuse *reuse_new(wq_cache *cache, const wq_site *site, const char *output
 	ru->n = n;
 	ru->again = wq_xcalloc(n ? n : 1, sizeof(*ru->again));
 	ru->rec = wq_xcalloc(n ? n : 1, sizeof(*ru->rec));
-	ru->warn = wq_xcalloc(n ? n : 1, sizeof(*ru->warn));
+	ru->warnp = wq_xcalloc(n ? n : 1, sizeof(*ru->warnp));
+	ru->warnw = wq_xcalloc(n ? n : 1, sizeof(*ru->warnw));
 	ru->loaded = wq_xcalloc(n ? n : 1, sizeof(*ru->loaded));
 	for (i = 0; i < n; i++)
 		ru->loaded[i] = wq_docrec_loaded(site->docs[i]);
@@ -266,8 +265,6 @@ static int reuse_take(reuse *ru, wq_site *site, wq_diag *diag, wq_err *err)
 		doc->search_words.offset = d->words_at;
 		doc->search_words.len = (size_t)d->words_len;
 		doc->search_words_in = ru->words;
-		wq_buf_put(&ru->rec[i], d->record, d->record_len);
-		wq_buf_put(&ru->warn[i], d->warnings, d->warnings_len);
 		ru->again[i] = true;
 		wq_doc_release_body(doc);
 	}
@@ -304,16 +301,24 @@ static uint64_t site_hash(const wq_site *site)
 /* The warnings given on this thread while @p fn runs go to @p keep too. */
 typedef int (*doc_fn)(void *ctx, size_t i, wq_err *err);
 
-static int kept_warnings(doc_fn fn, void *ctx, size_t i, wq_diag *diag, wq_buf *keep,
-			 wq_err *err)
+static int kept_warnings(doc_fn fn, void *ctx, size_t i, const wq_site *site,
+			 wq_spill_ref *keep, wq_err *err)
 {
 	wq_diag *mine = wq_diag_new(), *before = wq_diag_redirect(mine);
+	wq_buf saved = WQ_BUF_INIT;
+	wq_err e2;
 	int rc = fn(ctx, i, err);
 
 	wq_diag_redirect(before);
-	wq_diag_save(mine, keep);
-	wq_diag_take(before ? before : diag, mine);
+	wq_diag_save(mine, &saved);
+	memset(&e2, 0, sizeof(e2));
+	if (wq_spill_put(site->spill, saved.ptr, saved.len, keep, &e2) < 0 && rc == 0) {
+		*err = e2;
+		rc = WQ_EIO;
+	}
+	wq_diag_take(before ? before : site->diag, mine);
 	wq_diag_free(mine);
+	wq_buf_dispose(&saved);
 	return rc;
 }
 
@@ -348,8 +353,12 @@ static int parse_doc(void *ctx, size_t i, wq_err *err)
 		return 0;
 	}
 	rc = wq_search_piece(doc, site->config->url_prefix, site->spill, err);
-	if (pj->ru)
-		wq_docrec_put(&pj->ru->rec[i], doc);
+	if (pj->ru && rc == 0) {
+		wq_buf rec = WQ_BUF_INIT;
+		wq_docrec_put(&rec, doc);
+		rc = wq_spill_put(site->spill, rec.ptr, rec.len, &pj->ru->rec[i], err);
+		wq_buf_dispose(&rec);
+	}
 	if (doc->keep_text)
 		wq_doc_release_tree(doc);
 	else
@@ -368,7 +377,7 @@ static int parse_one(void *ctx, size_t i, wq_err *err)
 		progress_step(pj->progress, &pj->progress->parsed);
 		return 0;
 	}
-	return kept_warnings(parse_doc, ctx, i, pj->site->diag, &pj->ru->warn[i], err);
+	return kept_warnings(parse_doc, ctx, i, pj->site, &pj->ru->warnp[i], err);
 }
 
 /* Writing: each document's chapter and page (and its own book). */
@@ -442,7 +451,7 @@ static int write_one(void *ctx, size_t i, wq_err *err)
 
 	if (!j->ru)
 		return write_doc(ctx, i, err);
-	return kept_warnings(write_doc, ctx, i, j->site->diag, &j->ru->warn[i], err);
+	return kept_warnings(write_doc, ctx, i, j->site, &j->ru->warnw[i], err);
 }
 
 static int write_listed(void *ctx, size_t k, wq_err *err)
@@ -584,59 +593,96 @@ done:
 	return rc;
 }
 
-/* A document's search words, from the work file, for the cache. */
-static int doc_words(void *ctx, size_t i, wq_buf *out)
+
+/* What the cache gets of each document (wq_cache_docs). */
+typedef struct keep_job {
+	const wq_site *site;
+	const reuse *ru;
+	const wq_book *book;
+	bool words;     /* the theme shows word counts */
+} keep_job;
+
+/* Append a piece of the work file to @p out. */
+static int read_spilled(const wq_spill *spill, const wq_spill_ref *ref, wq_buf *out)
 {
-	const wq_site *site = ctx;
-	const wq_spill_ref *ref = &site->docs[i]->search_words;
-	const wq_spill *in = site->docs[i]->search_words_in ? site->docs[i]->search_words_in :
-							       site->spill;
 	size_t at = out->len;
 
 	if (!ref->len)
 		return 0;
 	wq_buf_grow(out, ref->len);
-	if (wq_spill_read(in, ref, 0, out->ptr + at, ref->len) < 0)
+	if (wq_spill_read(spill, ref, 0, out->ptr + at, ref->len) < 0)
 		return -1;
 	out->len = at + ref->len;
 	out->ptr[out->len] = '\0';
 	return 0;
 }
 
-/* The documents' records for the cache, and their words into its words
- * file (while the work file is there). */
-static void keep_site(wq_cache *cache, reuse *ru, const wq_site *site, const wq_theme *theme,
-		      const wq_book *book, uint64_t hash, wq_cache_doc **docs)
+/* A document's search words, from the work file or the cache's words. */
+static int keep_words(void *ctx, size_t i, wq_buf *out)
 {
-	wq_cache_site cs;
-	wq_err ignored;
-	size_t i;
+	const keep_job *k = ctx;
+	const wq_doc *doc = k->site->docs[i];
 
-	*docs = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(**docs));
-	for (i = 0; i < site->ndocs; i++) {
-		wq_cache_doc *d = &(*docs)[i];
-		const wq_doc *doc = site->docs[i];
-		d->rel = doc->rel;
-		d->text_hash = doc->text_hash;
-		d->loaded = ru->loaded[i];
-		d->interface = ru->again[i] ? ru->last->docs[i].interface :
-					 wq_docrec_interface(doc, wq_theme_says_words(theme));
-		d->record = wq_buf_cstr(&ru->rec[i]);
-		d->record_len = ru->rec[i].len;
-		d->warnings = wq_buf_cstr(&ru->warn[i]);
-		d->warnings_len = ru->warn[i].len;
-		d->props = book ? wq_epub_chapter_props(book, i) : "";
-	}
-	memset(&cs, 0, sizeof(cs));
-	cs.hash = hash;
-	cs.warnings = wq_buf_cstr(&ru->site_warn);
-	cs.warnings_len = ru->site_warn.len;
-	cs.docs = *docs;
-	cs.ndocs = site->ndocs;
-	memset(&ignored, 0, sizeof(ignored));
-	(void)wq_cache_set_site(cache, &cs, ru->last ? ru->again : NULL, doc_words, (void *)site,
-				&ignored);
+	return read_spilled(doc->search_words_in ? doc->search_words_in : k->site->spill,
+			    &doc->search_words, out);
 }
+
+static int keep_doc(void *ctx, size_t i, wq_cache_doc *d, wq_buf *scratch)
+{
+	const keep_job *k = ctx;
+	const reuse *ru = k->ru;
+	const wq_doc *doc = k->site->docs[i];
+	size_t rec_len;
+
+	d->rel = doc->rel;
+	d->text_hash = doc->text_hash;
+	d->loaded = ru->loaded[i];
+	d->props = k->book ? wq_epub_chapter_props(k->book, i) : "";
+	if (ru->again[i]) {
+		const wq_cache_doc *last = &ru->last->docs[i];
+		d->interface = last->interface;
+		d->record = last->record;
+		d->record_len = last->record_len;
+		d->warnings = last->warnings;
+		d->warnings_len = last->warnings_len;
+		return 0;
+	}
+	d->interface = wq_docrec_interface(doc, k->words);
+	if (read_spilled(k->site->spill, &ru->rec[i], scratch) < 0)
+		return -1;
+	rec_len = scratch->len;
+	if (read_spilled(k->site->spill, &ru->warnp[i], scratch) < 0 ||
+	    read_spilled(k->site->spill, &ru->warnw[i], scratch) < 0)
+		return -1;
+	d->record = wq_buf_cstr(scratch);
+	d->record_len = rec_len;
+	d->warnings = d->record + rec_len;
+	d->warnings_len = scratch->len - rec_len;
+	return 0;
+}
+
+/* The documents' records and words into the cache's files, while the work
+ * file is there. */
+static void keep_site(wq_cache *cache, reuse *ru, const wq_site *site, const wq_theme *theme,
+		      const wq_book *book, uint64_t hash)
+{
+	keep_job k = { site, ru, book, wq_theme_says_words(theme) };
+	wq_cache_docs src;
+	wq_err ignored;
+
+	memset(&src, 0, sizeof(src));
+	src.n = site->ndocs;
+	src.hash = hash;
+	src.warnings = wq_buf_cstr(&ru->site_warn);
+	src.warnings_len = ru->site_warn.len;
+	src.same = ru->last ? ru->again : NULL;
+	src.ctx = &k;
+	src.doc = keep_doc;
+	src.words = keep_words;
+	memset(&ignored, 0, sizeof(ignored));
+	(void)wq_cache_set_site(cache, &src, &ignored);
+}
+
 
 /* One build; with @p may_update, it may update the output in place from
  * the cache's record (AGAIN_WITHOUT_REUSE: it could not after all, and
@@ -657,7 +703,6 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 	wq_cache *cache = NULL;
 	reuse *ru = NULL;
 	wq_book *book = NULL;
-	wq_cache_doc *cache_docs = NULL;
 	uint64_t hash = 0;
 	bool update = false;
 	progress pr;
@@ -806,7 +851,7 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 	if ((rc = stop_for_errors(diag, err)) < 0)
 		goto done;
 	if (ru)
-		keep_site(cache, ru, sites[0], theme, book, hash, &cache_docs);
+		keep_site(cache, ru, sites[0], theme, book, hash);
 	/* The work file goes before the new site takes the old one's place. */
 	wq_spill_free(spill);
 	spill = NULL;
@@ -851,7 +896,6 @@ done:
 	free(files);
 	wq_spill_free(spill);
 	wq_epub_free(book);
-	free(cache_docs);
 	reuse_free(ru);
 	wq_cache_free(cache);
 	wq_text_release();

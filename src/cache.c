@@ -43,29 +43,31 @@ typedef struct list {
 
 struct wq_cache {
 	char *file;
-	bool mtimes;
+	char *key;
+	char *words_file;  /* the words file beside it */
 	list now;          /* the inputs now */
-	bool have_old;     /* a record with the same key was read */
-	list old_in;       /* its inputs */
+	list old_in;       /* the last build's record: its inputs */
 	list old_out;      /* its output folder */
 	char *diag;        /* its warnings (wq_diag_save()) */
 	size_t diag_len;
 	size_t *counts;
 	size_t ncounts;
-	wq_buf raw;        /* the record's bytes, which the documents' records point into */
-	bool have_site;    /* it holds the documents */
-	wq_cache_site site;
+	wq_buf raw;        /* the documents file's bytes, which the documents point into */
+	char *docs_file;   /* the documents file beside the record */
+	wq_cache_site site; /* its documents */
 	wq_cache_doc *docs;
-	char *words_file;  /* the words file beside it */
-	uint64_t words_size;  /* its size, as the record knows it */
+	uint64_t words_size;  /* the words file's size, as the record knows it */
 	wq_cache_site next;   /* the documents to save (wq_cache_set_site()) */
-	bool next_set;
 	uint64_t *next_at, *next_len; /* where their words are in the new words file */
 	struct stat next_words;       /* which is this */
-	char *key;
+	struct stat next_docs;        /* and the new documents file */
 	dev_t skip_dev;        /* while scanning: the output folder */
 	ino_t skip_ino;
 	bool skip;
+	bool mtimes;
+	bool have_old;     /* a record with the same key was read */
+	bool have_site;    /* it holds the documents */
+	bool next_set;
 };
 
 static int64_t ns(struct timespec t)
@@ -203,47 +205,64 @@ static void free_docs(wq_cache *c)
 	c->have_site = false;
 }
 
-/* The documents' records: the words file must be the one they were
- * written with. */
+static bool same_file(const char *path, uint64_t size, uint64_t ino, uint64_t mtime)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && (uint64_t)st.st_size == size &&
+	       (uint64_t)st.st_ino == ino && (uint64_t)ns(st.st_mtim) == mtime;
+}
+
+/* The documents' records, in the documents file, which must be the one
+ * the record names (as must the words file). */
 static void get_site(wq_cache *c, reader *r)
 {
-	uint64_t n, i, size, ino, mtime;
-	struct stat st;
+	uint64_t n, i, wsize, wino, wmtime, dsize, dino, dmtime;
+	wq_err err;
+	reader d;
 	size_t len;
 	const char *s;
 
-	size = get64(r);
-	ino = get64(r);
-	mtime = get64(r);
+	wsize = get64(r);
+	wino = get64(r);
+	wmtime = get64(r);
+	dsize = get64(r);
+	dino = get64(r);
+	dmtime = get64(r);
 	c->site.hash = get64(r);
-	c->site.warnings = get_blob(r, &c->site.warnings_len);
-	n = get64(r);
-	if (r->bad || n > (uint64_t)(r->end - r->p) / 64) {
-		r->bad = true;
+	if (r->bad || !same_file(c->words_file, wsize, wino, wmtime) ||
+	    !same_file(c->docs_file, dsize, dino, dmtime))
 		return;
-	}
+	memset(&err, 0, sizeof(err));
+	if (wq_fs_read(&c->raw, c->docs_file, &err) < 0 || c->raw.len != dsize)
+		return;
+	d.p = c->raw.ptr;
+	d.end = c->raw.ptr + c->raw.len;
+	d.bad = false;
+	c->site.warnings = get_blob(&d, &c->site.warnings_len);
+	n = get64(&d);
+	if (d.bad || n > (uint64_t)(d.end - d.p) / 64)
+		return;
 	c->docs = wq_xcalloc(n ? (size_t)n : 1, sizeof(*c->docs));
-	for (i = 0; i < n && !r->bad; i++) {
-		wq_cache_doc *d = &c->docs[i];
-		if (!(s = get_blob(r, &len)))
+	for (i = 0; i < n && !d.bad; i++) {
+		wq_cache_doc *e = &c->docs[i];
+		if (!(s = get_blob(&d, &len)))
 			break;
-		d->rel = wq_xstrndup(s, len);
+		e->rel = wq_xstrndup(s, len);
 		c->site.ndocs++;
-		d->text_hash = get64(r);
-		d->loaded = get64(r);
-		d->interface = get64(r);
-		d->record = get_blob(r, &d->record_len);
-		d->warnings = get_blob(r, &d->warnings_len);
-		s = get_blob(r, &len);
-		d->props = wq_xstrndup(s ? s : "", len);
-		d->words_at = get64(r);
-		d->words_len = get64(r);
+		e->text_hash = get64(&d);
+		e->loaded = get64(&d);
+		e->interface = get64(&d);
+		e->record = get_blob(&d, &e->record_len);
+		e->warnings = get_blob(&d, &e->warnings_len);
+		s = get_blob(&d, &len);
+		e->props = wq_xstrndup(s ? s : "", len);
+		e->words_at = get64(&d);
+		e->words_len = get64(&d);
 	}
 	c->site.docs = c->docs;
-	c->have_site = !r->bad && stat(c->words_file, &st) == 0 &&
-		       (uint64_t)st.st_size == size && (uint64_t)st.st_ino == ino &&
-		       (uint64_t)ns(st.st_mtim) == mtime;
-	c->words_size = size;
+	c->words_size = wsize;
+	c->have_site = !d.bad && d.p == d.end;
 }
 
 /* The last build's record, when it is whole and has the same key. */
@@ -303,10 +322,9 @@ static void read_record(wq_cache *c, const char *key)
 		c->ncounts = 0;
 	}
 done:
-	if (c->have_site)
-		c->raw = data; /* the documents' records point into it */
-	else
-		wq_buf_dispose(&data);
+	wq_buf_dispose(&data);
+	if (!c->have_site)
+		wq_buf_dispose(&c->raw);
 }
 
 /* ------------------------------------------------------------ scanning */
@@ -423,6 +441,8 @@ void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char
 		wq_buf w = WQ_BUF_INIT;
 		wq_buf_printf(&w, "%s.words", file);
 		c->words_file = wq_buf_detach(&w);
+		wq_buf_printf(&w, "%s.docs", file);
+		c->docs_file = wq_buf_detach(&w);
 	}
 	c->mtimes = mtimes;
 	read_record(c, key);
@@ -601,19 +621,11 @@ static void put_list(wq_buf *b, const list *l, size_t n, bool input)
 	}
 }
 
-static void put_blob(wq_buf *b, const char *s, size_t len)
-{
-	put64(b, len);
-	wq_buf_put(b, s ? s : "", len);
-}
 
-/* The documents' records (none: a 0), with the words file as it was
+/* The documents (none: a 0): the words and documents files as they were
  * written (wq_cache_set_site()). */
 static void put_site(const wq_cache *c, wq_buf *b)
 {
-	const wq_cache_site *s = &c->next;
-	size_t i;
-
 	if (!c->next_set) {
 		put64(b, 0);
 		return;
@@ -622,44 +634,96 @@ static void put_site(const wq_cache *c, wq_buf *b)
 	put64(b, (uint64_t)c->next_words.st_size);
 	put64(b, (uint64_t)c->next_words.st_ino);
 	put64(b, (uint64_t)ns(c->next_words.st_mtim));
-	put64(b, s->hash);
-	put_blob(b, s->warnings, s->warnings_len);
-	put64(b, s->ndocs);
-	for (i = 0; i < s->ndocs; i++) {
-		const wq_cache_doc *d = &s->docs[i];
-		put_blob(b, d->rel, strlen(d->rel));
-		put64(b, d->text_hash);
-		put64(b, d->loaded);
-		put64(b, d->interface);
-		put_blob(b, d->record, d->record_len);
-		put_blob(b, d->warnings, d->warnings_len);
-		put_blob(b, d->props, strlen(d->props));
-		put64(b, c->next_at[i]);
-		put64(b, c->next_len[i]);
-	}
+	put64(b, (uint64_t)c->next_docs.st_size);
+	put64(b, (uint64_t)c->next_docs.st_ino);
+	put64(b, (uint64_t)ns(c->next_docs.st_mtim));
+	put64(b, c->next.hash);
 }
 
-int wq_cache_set_site(wq_cache *c, const wq_cache_site *site, const bool *same,
-		      int (*words)(void *ctx, size_t i, wq_buf *out), void *ctx, wq_err *err)
+/* Write @p len bytes, or set @p rc. */
+static void put_out(FILE *f, const void *p, size_t len, int *rc, const char *path, wq_err *err)
+{
+	if (*rc == 0 && len && fwrite(p, 1, len, f) != len)
+		*rc = wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
+}
+
+static void put_out64(FILE *f, uint64_t v, int *rc, const char *path, wq_err *err)
+{
+	put_out(f, &v, sizeof(v), rc, path, err);
+}
+
+static void put_out_blob(FILE *f, const char *s, size_t len, int *rc, const char *path,
+			 wq_err *err)
+{
+	put_out64(f, len, rc, path, err);
+	put_out(f, s, len, rc, path, err);
+}
+
+/* The documents file: the site's warnings, then each document. */
+static int write_docs(wq_cache *c, const wq_cache_docs *src, wq_err *err)
+{
+	wq_buf tmp = WQ_BUF_INIT, scratch = WQ_BUF_INIT;
+	FILE *f;
+	size_t i;
+	int rc = 0;
+
+	wq_buf_printf(&tmp, "%s.new", c->docs_file);
+	if (!(f = fopen(tmp.ptr, "wb"))) {
+		rc = wq_err_set(err, WQ_EIO, tmp.ptr, 0, 0, "cannot write: %s", strerror(errno));
+		goto done;
+	}
+	put_out_blob(f, src->warnings, src->warnings_len, &rc, tmp.ptr, err);
+	put_out64(f, src->n, &rc, tmp.ptr, err);
+	for (i = 0; i < src->n && rc == 0; i++) {
+		wq_cache_doc d;
+		memset(&d, 0, sizeof(d));
+		wq_buf_clear(&scratch);
+		if (src->doc(src->ctx, i, &d, &scratch) < 0) {
+			rc = wq_err_set(err, WQ_EIO, c->file, 0, 0, "cannot read a document's record back");
+			break;
+		}
+		put_out_blob(f, d.rel, strlen(d.rel), &rc, tmp.ptr, err);
+		put_out64(f, d.text_hash, &rc, tmp.ptr, err);
+		put_out64(f, d.loaded, &rc, tmp.ptr, err);
+		put_out64(f, d.interface, &rc, tmp.ptr, err);
+		put_out_blob(f, d.record, d.record_len, &rc, tmp.ptr, err);
+		put_out_blob(f, d.warnings, d.warnings_len, &rc, tmp.ptr, err);
+		put_out_blob(f, d.props, strlen(d.props), &rc, tmp.ptr, err);
+		put_out64(f, c->next_at[i], &rc, tmp.ptr, err);
+		put_out64(f, c->next_len[i], &rc, tmp.ptr, err);
+	}
+	if (fclose(f) != 0 && rc == 0)
+		rc = wq_err_set(err, WQ_EIO, tmp.ptr, 0, 0, "cannot write: %s", strerror(errno));
+	if (rc == 0 && (rename(tmp.ptr, c->docs_file) < 0 || stat(c->docs_file, &c->next_docs) < 0))
+		rc = wq_err_set(err, WQ_EIO, c->docs_file, 0, 0, "cannot write: %s", strerror(errno));
+	if (rc < 0)
+		unlink(tmp.ptr);
+done:
+	wq_buf_dispose(&tmp);
+	wq_buf_dispose(&scratch);
+	return rc;
+}
+
+int wq_cache_set_site(wq_cache *c, const wq_cache_docs *src, wq_err *err)
 {
 	wq_buf one = WQ_BUF_INIT, tmp = WQ_BUF_INIT;
 	uint64_t pos = 0, live = 0;
 	struct stat st;
-	bool append = same && c->have_site && c->site.ndocs == site->ndocs;
+	bool append = src->same && c->have_site && c->site.ndocs == src->n;
 	FILE *f = NULL;
 	size_t i;
 	int rc = 0;
 
-	c->next = *site;
+	c->next.hash = src->hash;
 	c->next_set = false;
 	free(c->next_at);
 	free(c->next_len);
-	c->next_at = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*c->next_at));
-	c->next_len = wq_xcalloc(site->ndocs ? site->ndocs : 1, sizeof(*c->next_len));
+	c->next_at = wq_xcalloc(src->n ? src->n : 1, sizeof(*c->next_at));
+	c->next_len = wq_xcalloc(src->n ? src->n : 1, sizeof(*c->next_len));
 	/* The words of the documents that did not change stay where they are
 	 * and the others are added at the end, until the file is twice what
 	 * it holds: then it is written again. */
-	for (i = 0; append && i < site->ndocs; i++)
+	for (i = 0; append && i < src->n; i++)
 		live += c->site.docs[i].words_len;
 	if (append && c->words_size > 2 * live + (1u << 20))
 		append = false;
@@ -676,14 +740,14 @@ int wq_cache_set_site(wq_cache *c, const wq_cache_site *site, const bool *same,
 		append = false;
 	if (!f && !(f = fopen(tmp.ptr, "wb")))
 		rc = wq_err_set(err, WQ_EIO, tmp.ptr, 0, 0, "cannot write: %s", strerror(errno));
-	for (i = 0; i < site->ndocs && rc == 0; i++) {
-		if (append && same[i]) {
+	for (i = 0; i < src->n && rc == 0; i++) {
+		if (append && src->same[i]) {
 			c->next_at[i] = c->site.docs[i].words_at;
 			c->next_len[i] = c->site.docs[i].words_len;
 			continue;
 		}
 		wq_buf_clear(&one);
-		if (words(ctx, i, &one) < 0)
+		if (src->words(src->ctx, i, &one) < 0)
 			rc = wq_err_set(err, WQ_EIO, c->file, 0, 0, "cannot read the search words back");
 		else if (one.len && fwrite(one.ptr, 1, one.len, f) != one.len)
 			rc = wq_err_set(err, WQ_EIO, c->words_file, 0, 0, "cannot write: %s",
@@ -700,6 +764,8 @@ int wq_cache_set_site(wq_cache *c, const wq_cache_site *site, const bool *same,
 		rc = wq_err_set(err, WQ_EIO, c->words_file, 0, 0, "cannot read: %s", strerror(errno));
 	if (rc < 0 && !append)
 		unlink(tmp.ptr);
+	if (rc == 0)
+		rc = write_docs(c, src, err);
 	c->next_set = rc == 0;
 	wq_buf_dispose(&one);
 	wq_buf_dispose(&tmp);
@@ -760,6 +826,7 @@ void wq_cache_free(wq_cache *c)
 	free(c->next_at);
 	free(c->next_len);
 	free(c->words_file);
+	free(c->docs_file);
 	free(c->file);
 	free(c->key);
 	free(c);

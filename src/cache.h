@@ -127,6 +127,24 @@ typedef struct wq_cache_site {
 	size_t ndocs;           /**< how many */
 } wq_cache_site;
 
+/** What a build gives the cache of its documents (wq_cache_set_site()). */
+typedef struct wq_cache_docs {
+	size_t n;               /**< how many documents */
+	uint64_t hash;          /**< as wq_cache_site::hash */
+	const char *warnings;   /**< as wq_cache_site::warnings */
+	size_t warnings_len;    /**< their length */
+	const bool *same;       /**< which documents' words are the last build's (the
+				     same documents in the same order): they stay where
+				     they are in the words file and the others are added
+				     to it; NULL: none */
+	void *ctx;              /**< handed to the functions below */
+	/** Fill @p d for document @p i (its words aside); the bytes it points
+	 *  to may be in @p scratch, and stay until the next call. */
+	int (*doc)(void *ctx, size_t i, wq_cache_doc *d, wq_buf *scratch);
+	/** Document @p i's search words, appended to @p out. */
+	int (*words)(void *ctx, size_t i, wq_buf *out);
+} wq_cache_docs;
+
 /**
  * @brief The last build's record of its documents, when it holds one (a
  * site of one language).
@@ -156,20 +174,15 @@ const char *wq_cache_words_file(const wq_cache *c, uint64_t *size);
 bool wq_cache_fresh_but(const wq_cache *c, const char *output, char *const *docs, size_t n);
 
 /**
- * @brief Give the documents' records to wq_cache_save(), and write their
- * search words into the words file now (they are in the build's work
- * file, which goes before the output is put in place).
- * @param c the cache. @param site the records (kept until wq_cache_save()).
- * @param same which documents' words are the last build's (the same
- *        documents, in the same order): they stay where they are in the
- *        words file, and the others are added to it; NULL: none.
- * @param words gives document @p i's search words (appended to @p out).
- * @param ctx handed to @p words.
+ * @brief Write the documents' records and search words into the files
+ * beside the record (`.site.cache.docs`, `.site.cache.words`), one at a
+ * time (now, while the build's work file holds them), for wq_cache_save()
+ * to name.
+ * @param c the cache. @param src the documents.
  * @param[out] err set on failure (the record then holds no documents).
  * @return 0 or a negative WQ_E* code.
  */
-int wq_cache_set_site(wq_cache *c, const wq_cache_site *site, const bool *same,
-		      int (*words)(void *ctx, size_t i, wq_buf *out), void *ctx, wq_err *err);
+int wq_cache_set_site(wq_cache *c, const wq_cache_docs *src, wq_err *err);
 
 /** @brief Free the cache (NULL is a no-op). @param c the cache. */
 void wq_cache_free(wq_cache *c);

@@ -198,12 +198,12 @@ int wq_outdir_begin_patch(wq_outdir **out, const char *path, const char *const *
 {
 	int rc = begin(out, path, protect, 0, err);
 
-	if (rc == 0 && (*out)->old_fd < 0) {
+	if (rc == 0 && *out && (*out)->old_fd < 0) {
 		wq_outdir_abort(*out);
 		*out = NULL;
 		return wq_err_set(err, WQ_EIO, path, 0, 0, "no site to update");
 	}
-	if (rc == 0)
+	if (rc == 0 && *out)
 		(*out)->patch = 1;
 	return rc;
 }
@@ -412,9 +412,7 @@ int wq_outdir_write(wq_outdir *od, const char *rel, const char *data, size_t len
 	}
 	if ((rc = wq_outdir_path(&full, od, rel, err)) < 0 || !full)
 		return rc;
-	if (od->patch)
-		rc = wq_fs_write(full, data, len, err);
-	else if (!keep_old(od, rel, full, data, len))
+	if (od->patch || !keep_old(od, rel, full, data, len))
 		rc = wq_fs_write(full, data, len, err);
 	free(full);
 	return rc;
