@@ -14,6 +14,19 @@
 
 /* JSON string: quotes, backslashes and controls escaped; '<' too, so the
  * script can never close a <script> element early. */
+/* A number in decimal: the index writes millions of them. */
+static void put_number(wq_buf *out, size_t n)
+{
+	char digits[24];
+	size_t k = sizeof(digits);
+
+	do {
+		digits[--k] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	wq_buf_put(out, digits + k, sizeof(digits) - k);
+}
+
 static void put_json_n(wq_buf *out, const char *s, size_t n)
 {
 	size_t i;
@@ -150,7 +163,9 @@ int wq_search_piece(wq_doc *doc, const char *prefix, wq_spill *spill, wq_err *er
 			size_t at = 0;
 			wq_strmap_get_index(w.index, sorted[i], strlen(sorted[i]), &at);
 			wq_buf_puts(&part, sorted[i]);
-			wq_buf_printf(&part, "%c%u\n", '\0', (unsigned)w.score[at]);
+			wq_buf_putc(&part, '\0');
+			put_number(&part, w.score[at]);
+			wq_buf_putc(&part, '\n');
 		}
 		free(sorted);
 	}
@@ -420,7 +435,11 @@ static void put_entry(wq_buf *out, const vocab *v, size_t i)
 		size_t weight = all[k].weight;
 		while (k + 1 < n && all[k + 1].doc == all[k].doc)
 			weight += all[++k].weight;
-		wq_buf_printf(out, "%s%zu,%zu", kept++ ? "," : "", all[k].doc - last, weight);
+		if (kept++)
+			wq_buf_putc(out, ',');
+		put_number(out, all[k].doc - last);
+		wq_buf_putc(out, ',');
+		put_number(out, weight);
 		last = all[k].doc;
 	}
 	wq_buf_putc(out, ']');
