@@ -260,7 +260,7 @@ bench_tools() {
 	echo "== $label: hyperfine ($r runs each)"
 	# Every run starts from an empty output (no tool reuses a previous one).
 	hyperfine -N --warmup 1 --runs "$r" --style basic \
-		--prepare "rm -rf $wq_out $hugo_out $book" \
+		--prepare "rm -rf $wq_out $(dirname "$wq_out")/.$(basename "$wq_out").cache* $hugo_out $book" \
 		--export-markdown "$results/hyperfine-$key.md" \
 		--export-csv "$tmp/h$key.csv" \
 		-n "warraq (site+EPUB)" "$wq_cmd" \
@@ -385,6 +385,26 @@ if [ -n "$docs" ]; then
 	bench_tools "docs-$docs" "$docs documents (docs corpus)" "$docs (docs)" \
 		"$docs_runs" "$d/warraq/src" \
 		"$out/wqdocs" "$out/hugodocs" "$out/bookdocs.epub"
+
+	# One document edited, then the site built again over its last
+	# output: warraq updates it in place from its cache (.wqdocs.cache),
+	# Hugo builds it again (with its resource cache). The same line is
+	# added to the same file of each tool's sources before each run.
+	edited=$(cd "$d/warraq/src" && find . -name '*.md' ! -name '_index.md' | sort | sed -n '300p')
+	rm -rf "$out/wqdocs" "$out/hugodocs"
+	# shellcheck disable=SC2086
+	{ $wq_cmd && $hugo_cmd; } >/dev/null 2>&1
+	printf 'printf "\\nسطر أضيف للقياس.\\n" | tee -a "%s" >>"%s"\n' \
+		"$d/warraq/src/$edited" "$d/hugo/content/$edited" >"$tmp/edit.sh"
+	echo "== $label: one document edited ($edited), built again (hyperfine, $docs_runs runs each)"
+	hyperfine -N --warmup 1 --runs "$docs_runs" --style basic \
+		--prepare "sh $tmp/edit.sh" \
+		--export-markdown "$results/hyperfine-docs-$docs-edit.md" \
+		--export-csv "$tmp/hedit.csv" \
+		-n "warraq (site+EPUB), one document edited" "$wq_cmd" \
+		-n "hugo (site), one document edited" "$hugo_cmd"
+	awk -F, -v n="$docs (docs, 1 edited)" 'NR > 1 { OFS = "\t"; print $1, n, $2, $3, $5 + $6, 0 }' \
+		"$tmp/hedit.csv" >>"$summary"
 	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$d" "$out"
 fi
 

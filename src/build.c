@@ -734,7 +734,7 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 	text_memory(cfg);
 	/* Nothing changed since the last build: its output stays, and its
 	 * warnings are given again. */
-	if (!o->check)
+	if (!o->check && !o->no_cache)
 		cache = open_cache(o, cfg, sde);
 	if (cache && may_update && wq_cache_fresh(cache, o->output)) {
 		size_t counts[NCOUNTS];

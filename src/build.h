@@ -51,13 +51,14 @@ typedef struct wq_build_opts {
 	wq_build_file_fn file_written; /**< told of every file written, in path order,
 				            after the new output is in place (NULL: nobody) */
 	void *file_ctx;                /**< handed to @ref file_written */
+	bool no_cache;      /**< neither use nor write the build cache (cache.h) */
 } wq_build_opts;
 
 /** Default options: `seeds/`, `warraq.yml`, `site/`, no drafts, one thread
  * per core, warnings as warnings, a build (not a check), the configuration's
- * base URL, nobody told of progress or files. */
+ * base URL, nobody told of progress or files, the build cache used. */
 #define WQ_BUILD_OPTS_INIT \
-	{ "seeds", "warraq.yml", false, "site", false, 0, false, false, NULL, NULL, NULL, NULL, NULL }
+	{ "seeds", "warraq.yml", false, "site", false, 0, false, false, NULL, NULL, NULL, NULL, NULL, false }
 
 /** What a build produced. */
 typedef struct wq_build_stats {

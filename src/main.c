@@ -32,7 +32,8 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 static const char usage[] =
 	"usage: warraq build [--source DIR] [--config FILE] [--output DIR] [--drafts]\n"
-	"                    [--jobs N] [--base-url URL] [--strict] [--quiet | --verbose]\n"
+	"                    [--jobs N] [--base-url URL] [--strict] [--no-cache]\n"
+	"                    [--quiet | --verbose]\n"
 	"       warraq check [build options]\n"
 	"       warraq new TITLE [--section DIR] [--lang LANG] [--source DIR] [--config FILE]\n"
 	"       warraq init DIR\n"
@@ -64,6 +65,8 @@ static const char help[] =
 	"                  the same for any N\n"
 	"  --base-url URL  the site's address, instead of the configuration's base_url\n"
 	"  --strict        make every warning an error (as strict: true does)\n"
+	"  --no-cache      neither use nor write the build cache beside the output\n"
+	"                  (.site.cache): build everything\n"
 	"  --quiet, -q     print errors only\n"
 	"  --verbose, -v   print every diagnostic (by default, after 20 of one\n"
 	"                  kind the rest are counted), and every file written\n"
@@ -156,6 +159,10 @@ static int build_args(int argc, char **argv, wq_build_opts *opts, int *quiet, in
 		}
 		if (!strcmp(a, "--strict")) {
 			opts->strict = true;
+			continue;
+		}
+		if (!strcmp(a, "--no-cache")) {
+			opts->no_cache = true;
 			continue;
 		}
 		if (!strcmp(a, "--drafts") || !strcmp(a, "-D")) {
@@ -402,6 +409,10 @@ static int cmd_serve(int argc, char **argv)
 		}
 		if (!strcmp(a, "--strict")) {
 			opts.strict = true;
+			continue;
+		}
+		if (!strcmp(a, "--no-cache")) {
+			opts.no_cache = true;
 			continue;
 		}
 		if (!strcmp(a, "--drafts") || !strcmp(a, "-D")) {

@@ -160,6 +160,15 @@ PY
 s=$(build "$tmp/site")
 check '! up_to_date "$s"' "a record with a changed byte: a full build"
 
+# --no-cache: a full build, and no record written.
+rm -f "$tmp/.site.cache" "$tmp/.site.cache.docs" "$tmp/.site.cache.words"
+s=$(build "$tmp/site" --no-cache)
+check '! up_to_date "$s" && ! in_place "$s" && [ ! -e "$tmp/.site.cache" ] &&
+       same_tree "$tmp/site" "$tmp/clean"' "--no-cache: a full build, and no record"
+build "$tmp/site" >/dev/null
+s=$(build "$tmp/site" --no-cache)
+check '! up_to_date "$s"' "--no-cache: a full build even with a record"
+
 # A check neither reads nor writes the record; a failed build leaves it.
 rm "$tmp/.site.cache"
 "$warraq" check --source "$tmp/in/src" --config "$tmp/in/warraq.yml" --output "$tmp/site" \
