@@ -179,6 +179,7 @@ typedef struct reuse {
 				work file */
 	wq_spill_ref *warnp; /* the warnings parsing it gave (wq_diag_save()) */
 	wq_spill_ref *warnw; /* and writing it */
+	wq_spill_ref *lrec;  /* what loading set (wq_docrec_put_loaded()) */
 	uint64_t *loaded; /* wq_docrec_loaded() */
 	wq_buf site_warn; /* the warnings of the rest of the site */
 	wq_spill *words;  /* the cache's words file, read where it is */
@@ -196,6 +197,7 @@ static void reuse_free(reuse *ru)
 	free(ru->rec);
 	free(ru->warnp);
 	free(ru->warnw);
+	free(ru->lrec);
 	free(ru->loaded);
 	wq_buf_dispose(&ru->site_warn);
 	wq_spill_free(ru->words);
@@ -222,6 +224,7 @@ static reuse *reuse_new(wq_cache *cache, const wq_site *site, const char *output
 	ru->rec = wq_xcalloc(n ? n : 1, sizeof(*ru->rec));
 	ru->warnp = wq_xcalloc(n ? n : 1, sizeof(*ru->warnp));
 	ru->warnw = wq_xcalloc(n ? n : 1, sizeof(*ru->warnw));
+	ru->lrec = wq_xcalloc(n ? n : 1, sizeof(*ru->lrec));
 	ru->loaded = wq_xcalloc(n ? n : 1, sizeof(*ru->loaded));
 	for (i = 0; i < n; i++)
 		ru->loaded[i] = wq_docrec_loaded(site->docs[i]);
@@ -238,6 +241,49 @@ static reuse *reuse_new(wq_cache *cache, const wq_site *site, const char *output
 		free(paths);
 	}
 	return ru;
+}
+
+/* Loading from the cache (wq_site::known): a source whose file is the very
+ * file the last build read is made from its record, not read.  Its
+ * warnings are given again; what parsing found comes later (reuse_take()),
+ * as for a document read. */
+typedef struct known_job {
+	wq_cache *cache;
+	const wq_cache_site *last;
+	wq_strmap *by_rel;   /* source path → index in last->docs */
+	const char *source;  /* the source folder, as given */
+	wq_diag *diag;
+} known_job;
+
+static wq_doc *known_doc(void *ctx, const char *rel, const struct stat *st)
+{
+	known_job *k = ctx;
+	wq_doc *doc;
+	char *path;
+	size_t i;
+	bool same;
+
+	(void)st;
+	if (!wq_strmap_get_index(k->by_rel, rel, strlen(rel), &i))
+		return NULL;
+	path = wq_fs_join(k->source, rel);
+	same = wq_cache_same_file(k->cache, path);
+	free(path);
+	if (!same)
+		return NULL;
+	doc = wq_doc_new();
+	if (wq_docrec_get_loaded(doc, k->last->docs[i].loaded_record,
+				 k->last->docs[i].loaded_record_len) < 0 ||
+	    strcmp(doc->rel, rel)) {
+		wq_doc_free(doc);
+		return NULL;
+	}
+	doc->restored = true;
+	if (wq_diag_load(k->diag, doc->load_notes.ptr, doc->load_notes.len) < 0) {
+		wq_doc_free(doc);
+		return NULL;
+	}
+	return doc;
 }
 
 /* Take from the last build each document whose text and front matter did
@@ -342,6 +388,14 @@ static int parse_doc(void *ctx, size_t i, wq_err *err)
 	wq_doc *doc = article ? site->docs[i] : site->indexes[i - site->ndocs];
 	int rc;
 
+	if (article && pj->ru) {
+		wq_buf rec = WQ_BUF_INIT;
+		wq_docrec_put_loaded(&rec, doc);
+		rc = wq_spill_put(site->spill, rec.ptr, rec.len, &pj->ru->lrec[i], err);
+		wq_buf_dispose(&rec);
+		if (rc < 0)
+			return rc;
+	}
 	if ((article && !doc->text_loaded && (rc = wq_load_text_again(site, doc, err)) < 0) ||
 	    (rc = wq_md_parse(doc, wq_site_links(site), err)) < 0)
 		return rc;
@@ -632,7 +686,7 @@ static int keep_doc(void *ctx, size_t i, wq_cache_doc *d, wq_buf *scratch)
 	const keep_job *k = ctx;
 	const reuse *ru = k->ru;
 	const wq_doc *doc = k->site->docs[i];
-	size_t rec_len;
+	size_t lrec_len, rec_len;
 
 	d->rel = doc->rel;
 	d->text_hash = doc->text_hash;
@@ -641,6 +695,8 @@ static int keep_doc(void *ctx, size_t i, wq_cache_doc *d, wq_buf *scratch)
 	if (ru->again[i]) {
 		const wq_cache_doc *last = &ru->last->docs[i];
 		d->interface = last->interface;
+		d->loaded_record = last->loaded_record;
+		d->loaded_record_len = last->loaded_record_len;
 		d->record = last->record;
 		d->record_len = last->record_len;
 		d->warnings = last->warnings;
@@ -648,16 +704,21 @@ static int keep_doc(void *ctx, size_t i, wq_cache_doc *d, wq_buf *scratch)
 		return 0;
 	}
 	d->interface = wq_docrec_interface(doc, k->words);
+	if (read_spilled(k->site->spill, &ru->lrec[i], scratch) < 0)
+		return -1;
+	lrec_len = scratch->len;
 	if (read_spilled(k->site->spill, &ru->rec[i], scratch) < 0)
 		return -1;
-	rec_len = scratch->len;
+	rec_len = scratch->len - lrec_len;
 	if (read_spilled(k->site->spill, &ru->warnp[i], scratch) < 0 ||
 	    read_spilled(k->site->spill, &ru->warnw[i], scratch) < 0)
 		return -1;
-	d->record = wq_buf_cstr(scratch);
+	d->loaded_record = wq_buf_cstr(scratch);
+	d->loaded_record_len = lrec_len;
+	d->record = d->loaded_record + lrec_len;
 	d->record_len = rec_len;
 	d->warnings = d->record + rec_len;
-	d->warnings_len = scratch->len - rec_len;
+	d->warnings_len = scratch->len - lrec_len - rec_len;
 	return 0;
 }
 
@@ -702,6 +763,7 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 	const char *protect[4];
 	wq_cache *cache = NULL;
 	reuse *ru = NULL;
+	known_job kj;
 	wq_book *book = NULL;
 	uint64_t hash = 0;
 	bool update = false;
@@ -711,6 +773,7 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 	int rc = WQ_EFAIL;
 
 	memset(stats, 0, sizeof(*stats));
+	memset(&kj, 0, sizeof(kj));
 	pr.o = o;
 	atomic_init(&pr.parsed, 0);
 	atomic_init(&pr.written, 0);
@@ -761,9 +824,22 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 		cfg = NULL; /* the site has it */
 	/* Problems in documents are errors in the diagnostics: every document
 	 * is loaded, parsed and checked before the build stops for them. */
+	if (cache && may_update && nsites == 1 && (kj.last = wq_cache_last_site(cache)) != NULL) {
+		kj.cache = cache;
+		kj.by_rel = wq_strmap_new();
+		kj.source = o->source;
+		kj.diag = diag;
+		for (i = 0; i < kj.last->ndocs; i++)
+			wq_strmap_add_index(kj.by_rel, kj.last->docs[i].rel,
+					    strlen(kj.last->docs[i].rel), i, NULL);
+		sites[0]->known = known_doc;
+		sites[0]->known_ctx = &kj;
+	}
 	for (k = 0; k < nsites; k++)
 		if ((rc = wq_load_sources(sites[k], err)) < 0 && !err->logged)
 			goto done;
+	if (nsites == 1)
+		sites[0]->known = NULL;
 	/* A site of one language whose documents are the last build's, and
 	 * whose other inputs did not change, may be updated in place. */
 	if (cache && nsites == 1) {
@@ -771,6 +847,13 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 		if (!may_update)
 			ru->last = NULL;
 		update = ru->last != NULL;
+		/* Documents made from the cache, in a site that cannot be updated
+		 * in place: the build starts again, reading every file. */
+		for (i = 0; i < sites[0]->ndocs && !update; i++)
+			if (sites[0]->docs[i]->restored) {
+				rc = AGAIN_WITHOUT_REUSE;
+				goto done;
+			}
 	}
 	protect[0] = o->source;
 	protect[1] = sites[0]->config->root;
@@ -897,6 +980,7 @@ done:
 	wq_spill_free(spill);
 	wq_epub_free(book);
 	reuse_free(ru);
+	wq_strmap_free(kj.by_rel);
 	wq_cache_free(cache);
 	wq_text_release();
 	wq_outdir_abort(od);

@@ -68,6 +68,7 @@ struct wq_cache {
 	bool have_old;     /* a record with the same key was read */
 	bool have_site;    /* it holds the documents */
 	bool next_set;
+	wq_strmap *now_by_path; /* the inputs now, by path (to old_in's index) */
 };
 
 static int64_t ns(struct timespec t)
@@ -253,6 +254,7 @@ static void get_site(wq_cache *c, reader *r)
 		e->text_hash = get64(&d);
 		e->loaded = get64(&d);
 		e->interface = get64(&d);
+		e->loaded_record = get_blob(&d, &e->loaded_record_len);
 		e->record = get_blob(&d, &e->record_len);
 		e->warnings = get_blob(&d, &e->warnings_len);
 		s = get_blob(&d, &len);
@@ -460,6 +462,11 @@ void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char
 	for (i = 0; roots[i]; i++)
 		scan(c, old, roots[i], 0);
 	wq_strmap_free(old);
+	/* Each input's match among the last build's, for wq_cache_same_file(). */
+	c->now_by_path = wq_strmap_new();
+	for (i = 0; c->have_old && i < c->now.n; i++)
+		wq_strmap_add_index(c->now_by_path, c->now.items[i].path,
+				    strlen(c->now.items[i].path), i, NULL);
 	*out = c;
 }
 
@@ -558,6 +565,20 @@ bool wq_cache_fresh_but(const wq_cache *c, const char *output, char *const *docs
 			return false;
 	}
 	return same_output(c, output);
+}
+
+bool wq_cache_same_file(const wq_cache *c, const char *path)
+{
+	size_t i;
+	const entry *a, *b;
+
+	if (!c->have_site || !wq_strmap_get_index(c->now_by_path, path, strlen(path), &i) ||
+	    i >= c->old_in.n)
+		return false;
+	a = &c->now.items[i];
+	b = &c->old_in.items[i];
+	return a->kind == 1 && b->kind == 1 && !strcmp(a->path, b->path) && a->size == b->size &&
+	       a->ino == b->ino && a->mtime == b->mtime && a->ctime == b->ctime;
 }
 
 const wq_cache_site *wq_cache_last_site(const wq_cache *c)
@@ -686,6 +707,7 @@ static int write_docs(wq_cache *c, const wq_cache_docs *src, wq_err *err)
 		put_out64(f, d.text_hash, &rc, tmp.ptr, err);
 		put_out64(f, d.loaded, &rc, tmp.ptr, err);
 		put_out64(f, d.interface, &rc, tmp.ptr, err);
+		put_out_blob(f, d.loaded_record, d.loaded_record_len, &rc, tmp.ptr, err);
 		put_out_blob(f, d.record, d.record_len, &rc, tmp.ptr, err);
 		put_out_blob(f, d.warnings, d.warnings_len, &rc, tmp.ptr, err);
 		put_out_blob(f, d.props, strlen(d.props), &rc, tmp.ptr, err);
@@ -827,6 +849,7 @@ void wq_cache_free(wq_cache *c)
 	free(c->next_len);
 	free(c->words_file);
 	free(c->docs_file);
+	wq_strmap_free(c->now_by_path);
 	free(c->file);
 	free(c->key);
 	free(c);

@@ -108,6 +108,8 @@ typedef struct wq_cache_doc {
 	uint64_t text_hash;    /**< #wq_doc::text_hash */
 	uint64_t loaded;       /**< wq_docrec_loaded() */
 	uint64_t interface;    /**< wq_docrec_interface() */
+	const char *loaded_record; /**< wq_docrec_put_loaded() */
+	size_t loaded_record_len;  /**< its length */
 	const char *record;    /**< wq_docrec_put() */
 	size_t record_len;     /**< its length */
 	const char *warnings;  /**< the warnings parsing and writing it gave (wq_diag_save()) */
@@ -160,6 +162,15 @@ const wq_cache_site *wq_cache_last_site(const wq_cache *c);
  * @return its path.
  */
 const char *wq_cache_words_file(const wq_cache *c, uint64_t *size);
+
+/**
+ * @brief Whether an input file is the very file the last build read: the
+ * same size, dates and inode (it need not be read to know it).
+ * @param c the cache. @param path the file, as the scan names it (the
+ *        source folder joined with its relative path).
+ * @return true when it is.
+ */
+bool wq_cache_same_file(const wq_cache *c, const char *path);
 
 /**
  * @brief Whether the inputs that are not in @p docs (the sources of the

@@ -39,6 +39,10 @@ void wq_doc_free(wq_doc *d)
 
 	if (!d)
 		return;
+	for (i = 0; i < d->nincludes; i++)
+		free(d->includes[i]);
+	free(d->includes);
+	wq_buf_dispose(&d->load_notes);
 	free(d->path);
 	free(d->rel);
 	free(d->section);

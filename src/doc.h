@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "spill.h"
 #include "text.h"
 #include "value.h"
@@ -77,6 +78,13 @@ typedef struct wq_doc {
 	uint64_t text_hash; /**< hash of @ref text as loaded (wq_hash_fnv1a()) */
 	struct wq_srcmap *srcmap; /**< where the lines of @ref text came from when it
 				       includes other files (include.h), else NULL */
+	char **includes;  /**< the files its text includes, relative to the source
+			       folder (owned) */
+	size_t nincludes; /**< number of them */
+	wq_buf load_notes; /**< the warnings loading it gave (wq_diag_save()), for the
+			        build cache (cache.h) */
+	bool restored;    /**< taken from the build cache as the last build loaded and
+			       parsed it: its file was not read (cache.h) */
 
 	/* ---- parse */
 	char *plain;      /**< the body as plain text (paragraphs separated by blank lines) */

@@ -134,6 +134,16 @@ static void put_loaded(wq_buf *out, const wq_doc *doc)
 	put_u64(out, doc->title_in_text);
 }
 
+void wq_docrec_put_loaded(wq_buf *out, const wq_doc *doc)
+{
+	put_loaded(out, doc);
+	put_u64(out, (uint64_t)doc->mtime);
+	put_u64(out, doc->text_hash);
+	put_strs(out, doc->includes, doc->nincludes);
+	put_u64(out, doc->load_notes.len);
+	wq_buf_put(out, doc->load_notes.ptr ? doc->load_notes.ptr : "", doc->load_notes.len);
+}
+
 uint64_t wq_docrec_loaded(const wq_doc *doc)
 {
 	wq_buf b = WQ_BUF_INIT;
@@ -339,5 +349,67 @@ int wq_docrec_get(wq_doc *doc, const char *data, size_t len)
 	}
 	if (!doc->toc)
 		doc->toc = wq_val_list();
+	return r.bad || r.p != r.end ? -1 : 0;
+}
+
+static void set_val(reader *r, wq_val **slot, bool map)
+{
+	wq_val *v = get_val(r);
+
+	if (!v)
+		v = map ? wq_val_map() : NULL;
+	wq_val_free(*slot);
+	*slot = v;
+}
+
+int wq_docrec_get_loaded(wq_doc *doc, const char *data, size_t len)
+{
+	reader r = { data, data + len, false, 0 };
+	uint64_t n;
+	const char *s;
+
+	set_str(&r, &doc->path);
+	set_str(&r, &doc->rel);
+	set_str(&r, &doc->section);
+	set_str(&r, &doc->title);
+	set_str(&r, &doc->author);
+	set_str(&r, &doc->lang);
+	set_str(&r, &doc->dir);
+	set_str(&r, &doc->summary);
+	set_str(&r, &doc->description);
+	set_str(&r, &doc->keywords);
+	set_str(&r, &doc->slug);
+	set_str(&r, &doc->translation_key);
+	doc->language = (int)get_u64(&r);
+	set_str(&r, &doc->url);
+	set_val(&r, &doc->tags, false);
+	if (!doc->tags)
+		doc->tags = wq_val_list();
+	set_val(&r, &doc->aliases, false);
+	if (doc->aliases && wq_val_kind_of(doc->aliases) == WQ_VAL_NULL) {
+		wq_val_free(doc->aliases);
+		doc->aliases = NULL;
+	}
+	set_val(&r, &doc->params, true);
+	if ((size_t)(r.end - r.p) < sizeof(doc->weight)) {
+		r.bad = true;
+	} else {
+		memcpy(&doc->weight, r.p, sizeof(doc->weight));
+		r.p += sizeof(doc->weight);
+	}
+	doc->draft = get_u64(&r) != 0;
+	doc->has_date = get_u64(&r) != 0;
+	doc->date = (int64_t)get_u64(&r);
+	doc->has_lastmod = get_u64(&r) != 0;
+	doc->lastmod = (int64_t)get_u64(&r);
+	doc->title_in_text = get_u64(&r) != 0;
+	doc->mtime = (int64_t)get_u64(&r);
+	doc->text_hash = get_u64(&r);
+	doc->includes = get_strs(&r, &doc->nincludes);
+	s = get_bytes(&r, &n);
+	if (s) {
+		wq_buf_clear(&doc->load_notes);
+		wq_buf_put(&doc->load_notes, s, (size_t)n);
+	}
 	return r.bad || r.p != r.end ? -1 : 0;
 }

@@ -37,6 +37,24 @@ void wq_docrec_put(wq_buf *out, const wq_doc *doc);
 int wq_docrec_get(wq_doc *doc, const char *data, size_t len);
 
 /**
+ * @brief Write what loading set: its front matter and path, its file's
+ * date, its text's hash, the files it includes and the warnings loading
+ * gave.
+ * @param[out] out receives the bytes (appended). @param doc the document,
+ *        loaded (before it is parsed: analysis fills some of the same fields).
+ */
+void wq_docrec_put_loaded(wq_buf *out, const wq_doc *doc);
+
+/**
+ * @brief Make a new document as wq_docrec_put_loaded() wrote it, without
+ * reading its file (its text is not loaded).
+ * @param doc a new document (wq_doc_new()).
+ * @param data the bytes. @param len their length.
+ * @return 0, or -1 when the bytes are not such a record.
+ */
+int wq_docrec_get_loaded(wq_doc *doc, const char *data, size_t len);
+
+/**
  * @brief A hash of what loading set from the document's front matter and
  * path (with wq_doc::text_hash: whether the document changed).
  * @param doc the document, loaded. @return the hash.

@@ -674,7 +674,32 @@ static int load_one(void *ctx, size_t i, wq_err *err)
 		free(full);
 		return 0;
 	}
-	rc = load_doc(j->site, f, err);
+	if (j->site->known && (f->doc = j->site->known(j->site->known_ctx, f->rel, &f->st))) {
+		size_t k;
+		for (k = 0; k < f->doc->nincludes; k++)
+			WQ_APPEND(f->included, f->nincluded, wq_xstrdup(f->doc->includes[k]));
+		return 0;
+	}
+	{
+		/* Its warnings are kept with it, for the build cache. */
+		wq_diag *mine = wq_diag_new(), *before = wq_diag_redirect(mine);
+		wq_buf notes = WQ_BUF_INIT;
+		rc = load_doc(j->site, f, err);
+		wq_diag_redirect(before);
+		wq_diag_save(mine, &notes);
+		wq_diag_take(before ? before : j->site->diag, mine);
+		wq_diag_free(mine);
+		if (f->doc) {
+			size_t k;
+			wq_buf_dispose(&f->doc->load_notes);
+			f->doc->load_notes = notes;
+			for (k = 0; k < f->nincluded; k++)
+				WQ_APPEND(f->doc->includes, f->doc->nincludes,
+					  wq_xstrdup(f->included[k]));
+		} else {
+			wq_buf_dispose(&notes);
+		}
+	}
 	f->failed = rc < 0;
 	return rc;
 }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <stdint.h>
 
 #include "config.h"
@@ -117,6 +118,11 @@ typedef struct wq_site {
 	const char *toc_name;      /**< the sources' table of contents file (`SUMMARY.md`,
 				        `toc.yml`: wq_toc_find()), read and not published; or NULL */
 	wq_tree tree;              /**< documents and sections in reading order (wq_site_build_tree()) */
+	/** When set, loading asks it first for each source (load.h): the
+	 *  document as the build cache holds it, given its path relative to the
+	 *  source folder and its file's status, or NULL to read the file. */
+	wq_doc *(*known)(void *ctx, const char *rel, const struct stat *st);
+	void *known_ctx;           /**< handed to @ref known */
 	const struct wq_langs *langs; /**< in a multilingual site, every language's site
 				       and their translations (langs.h; borrowed), else NULL */
 } wq_site;
