@@ -75,6 +75,8 @@ typedef struct wq_doc {
 	bool text_loaded; /**< @ref text holds the text (else it was let go) */
 	bool keep_text;   /**< keep @ref text from loading to writing (within the memory
 			       for texts; see load.c) */
+	bool restored;    /**< made from the build cache's record of the last build: its
+			       file was not read (cache.h) */
 	uint64_t text_hash; /**< hash of @ref text as loaded (wq_hash_fnv1a()) */
 	struct wq_srcmap *srcmap; /**< where the lines of @ref text came from when it
 				       includes other files (include.h), else NULL */
@@ -83,8 +85,6 @@ typedef struct wq_doc {
 	size_t nincludes; /**< number of them */
 	wq_buf load_notes; /**< the warnings loading it gave (wq_diag_save()), for the
 			        build cache (cache.h) */
-	bool restored;    /**< taken from the build cache as the last build loaded and
-			       parsed it: its file was not read (cache.h) */
 
 	/* ---- parse */
 	char *plain;      /**< the body as plain text (paragraphs separated by blank lines) */
