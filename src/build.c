@@ -943,7 +943,10 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 	if (o->file_written)
 		files = wq_outdir_list(od, &nfiles);
 	if (update) {
-		size_t counts[NCOUNTS];
+		size_t counts[NCOUNTS], n;
+		bool removed;
+		char **changed = wq_outdir_changes(od, &n, &removed);
+		wq_cache_set_written(cache, changed, n, removed);
 		stats->updated = true;
 		if (wq_cache_counts(cache, counts, NCOUNTS) == 0) {
 			stats->files = counts[COUNT_FILES];

@@ -69,6 +69,9 @@ struct wq_cache {
 	bool have_site;    /* it holds the documents */
 	bool next_set;
 	wq_strmap *now_by_path; /* the inputs now, by path (to old_in's index) */
+	char **written;    /* an update in place: the files it wrote (wq_cache_set_written()) */
+	size_t nwritten;
+	bool written_known; /* and it removed none */
 };
 
 static int64_t ns(struct timespec t)
@@ -794,6 +797,56 @@ int wq_cache_set_site(wq_cache *c, const wq_cache_docs *src, wq_err *err)
 	return rc;
 }
 
+void wq_cache_set_written(wq_cache *c, char **files, size_t n, bool removed)
+{
+	size_t i;
+
+	for (i = 0; i < c->nwritten; i++)
+		free(c->written[i]);
+	free(c->written);
+	c->written = files;
+	c->nwritten = n;
+	c->written_known = !removed;
+}
+
+/* The output folder after an update in place, without walking it: the
+ * last build's list, with the files the update wrote stat'ed again.  False
+ * when that cannot tell (a file new to the folder, or one removed). */
+static bool patched_output(const wq_cache *c, const char *output, list *out)
+{
+	wq_strmap *at;
+	size_t i, k;
+	bool ok = true;
+
+	if (!c->written_known || !c->have_old)
+		return false;
+	at = wq_strmap_new();
+	out->items = wq_xcalloc(c->old_out.n ? c->old_out.n : 1, sizeof(*out->items));
+	for (i = 0; i < c->old_out.n; i++) {
+		out->items[i] = c->old_out.items[i];
+		out->items[i].path = wq_xstrdup(c->old_out.items[i].path);
+		wq_strmap_add_index(at, out->items[i].path, strlen(out->items[i].path), i, NULL);
+	}
+	out->n = c->old_out.n;
+	for (i = 0; i < c->nwritten && ok; i++) {
+		char *full = wq_fs_join(output, c->written[i]);
+		struct stat st;
+		if (!wq_strmap_get_index(at, c->written[i], strlen(c->written[i]), &k) ||
+		    lstat(full, &st) < 0) {
+			ok = false;
+		} else {
+			out->items[k].size = (uint64_t)st.st_size;
+			out->items[k].ino = (uint64_t)st.st_ino;
+			out->items[k].mtime = ns(st.st_mtim);
+		}
+		free(full);
+	}
+	wq_strmap_free(at);
+	if (!ok)
+		list_free(out);
+	return ok;
+}
+
 int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
 		  const size_t *counts, size_t n, wq_err *err)
 {
@@ -807,7 +860,8 @@ int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
 	put64(&b, strlen(c->key));
 	wq_buf_puts(&b, c->key);
 	put_list(&b, &c->now, c->now.n, true);
-	scan_output(&out, output, "", 0);
+	if (!patched_output(c, output, &out))
+		scan_output(&out, output, "", 0);
 	put_list(&b, &out, out.n, false);
 	wq_diag_save(diag, &d);
 	put64(&b, d.len);
@@ -850,6 +904,7 @@ void wq_cache_free(wq_cache *c)
 	free(c->words_file);
 	free(c->docs_file);
 	wq_strmap_free(c->now_by_path);
+	wq_cache_set_written(c, NULL, 0, true);
 	free(c->file);
 	free(c->key);
 	free(c);

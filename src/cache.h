@@ -90,6 +90,17 @@ int wq_cache_restore(const wq_cache *c, wq_diag *diag, size_t *counts, size_t n)
 int wq_cache_counts(const wq_cache *c, size_t *counts, size_t n);
 
 /**
+ * @brief Tell wq_cache_save() which files an update in place wrote: the
+ * output folder is then known from the last build's record and these
+ * files, without walking it.
+ * @param c the cache. @param files their paths, relative to the output
+ *        folder (owned by the cache from now on).
+ * @param n how many. @param removed whether the update removed files too
+ *        (the folder is then walked).
+ */
+void wq_cache_set_written(wq_cache *c, char **files, size_t n, bool removed);
+
+/**
  * @brief Write the record of a build that has just put its output in
  * place: the inputs as scanned before it, the output folder as it is now,
  * the build's warnings and counts.  Written to a new file, then renamed.

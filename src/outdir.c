@@ -437,6 +437,18 @@ int wq_outdir_copy(wq_outdir *od, const char *rel, const char *src, wq_err *err)
 	return rc;
 }
 
+char **wq_outdir_changes(const wq_outdir *od, size_t *n, bool *removed)
+{
+	char **list = wq_xcalloc(od->npending ? od->npending : 1, sizeof(*list));
+	size_t i;
+
+	for (i = 0; i < od->npending; i++)
+		list[i] = wq_xstrdup(od->pending[i]);
+	*n = od->npending;
+	*removed = od->nremovals > 0;
+	return list;
+}
+
 size_t wq_outdir_written(const wq_outdir *od)
 {
 	return od->npending;

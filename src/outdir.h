@@ -62,6 +62,15 @@ int wq_outdir_begin_patch(wq_outdir **out, const char *path, const char *const *
 			  wq_err *err);
 
 /**
+ * @brief The files an update in place has written so far (before
+ * wq_outdir_commit()), relative to the folder.
+ * @param od the handle. @param[out] n how many.
+ * @param[out] removed whether it removes files too (wq_outdir_remove()).
+ * @return the paths (owned by the caller; the array too).
+ */
+char **wq_outdir_changes(const wq_outdir *od, size_t *n, bool *removed);
+
+/**
  * @brief How many files an update in place has written (0 for a build
  * that writes a new folder).
  * @param od the handle. @return the count.
