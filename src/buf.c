@@ -41,7 +41,10 @@ void wq_buf_puts(wq_buf *buf, const char *s)
 
 void wq_buf_putc(wq_buf *buf, char c)
 {
-	wq_buf_put(buf, &c, 1);
+	if (buf->cap < 2 || buf->len > buf->cap - 2)
+		wq_buf_grow(buf, 1);
+	buf->ptr[buf->len++] = c;
+	buf->ptr[buf->len] = '\0';
 }
 
 void wq_buf_vprintf(wq_buf *buf, const char *fmt, va_list ap)

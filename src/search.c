@@ -202,11 +202,15 @@ typedef struct vocab {
 
 static void put_varint(wq_buf *b, size_t v)
 {
+	char bytes[10];
+	size_t n = 0;
+
 	while (v >= 0x80) {
-		wq_buf_putc(b, (char)(0x80 | (v & 0x7f)));
+		bytes[n++] = (char)(0x80 | (v & 0x7f));
 		v >>= 7;
 	}
-	wq_buf_putc(b, (char)v);
+	bytes[n++] = (char)v;
+	wq_buf_put(b, bytes, n);
 }
 
 static size_t get_varint(const unsigned char **p)
