@@ -428,24 +428,6 @@ static void book_id(void *ctx, const char *id, wq_buf *out)
 
 /* ---------------------------------------------------------- chapters */
 
-static void replace_all(wq_buf *buf, const char *from, const char *to)
-{
-	wq_buf out = WQ_BUF_INIT;
-	const char *p = wq_buf_cstr(buf), *hit;
-	size_t n = strlen(from);
-
-	if (!strstr(p, from))
-		return;
-	while ((hit = strstr(p, from)) != NULL) {
-		wq_buf_put(&out, p, (size_t)(hit - p));
-		wq_buf_puts(&out, to);
-		p = hit + n;
-	}
-	wq_buf_puts(&out, p);
-	wq_buf_dispose(buf);
-	*buf = out;
-}
-
 static void chapter_path(wq_buf *out, const char *folder, size_t index)
 {
 	wq_buf_puts(out, folder);
@@ -461,28 +443,14 @@ int wq_epub_chapter(wq_book *b, size_t index, wq_err *err)
 	wq_buf html = WQ_BUF_INIT;
 	const char *label = wq_val_get_str(wq_val_get(wq_theme_strings(b->theme, doc->lang),
 						      "footnote_back"), NULL);
-	int rc;
+	/* Raw HTML kept from the source need not be well-formed: such a
+	 * chapter is written as HTML and parsed into XML.  Every other one
+	 * is written as XHTML directly. */
+	bool parsed = b->cfg->unsafe_html && wq_md_has_raw_html(doc);
+	wq_buf *body = parsed ? &html : &ch->xhtml;
+	int rc = 0;
 
 	ch->cur = doc;
-	wq_buf_puts(&html, "<section epub:type=\"chapter\" role=\"doc-chapter\" "
-			   "aria-labelledby=\"chapter-title\"><h1 id=\"chapter-title\">");
-	wq_buf_put_escaped(&html, doc->title, strlen(doc->title));
-	wq_buf_puts(&html, "</h1>\n");
-	mo.unsafe_html = b->cfg->unsafe_html;
-	mo.link = book_link;
-	mo.link_ctx = b;
-	mo.self_contained = true;
-	mo.strings = wq_theme_strings(b->theme, doc->lang);
-	if (label)
-		mo.backref_label = label;
-	wq_md_render(&html, doc, &mo);
-	wq_buf_puts(&html, "</section>\n");
-	/* Footnotes: the EPUB semantics with their matching ARIA roles. */
-	replace_all(&html, "<section class=\"footnotes\" data-footnotes>",
-		    "<section class=\"footnotes\" epub:type=\"endnotes\" role=\"doc-endnotes\">");
-	replace_all(&html, " data-footnote-ref>", " epub:type=\"noteref\" role=\"doc-noteref\">");
-	replace_all(&html, " data-footnote-backref ", " role=\"doc-backlink\" ");
-
 	memset(&page, 0, sizeof(page));
 	page.lang = doc->lang;
 	page.dir = doc->dir;
@@ -493,7 +461,32 @@ int wq_epub_chapter(wq_book *b, size_t index, wq_err *err)
 	page.id = book_id;
 	page.ctx = ch;
 	wq_buf_clear(&ch->xhtml);
-	rc = wq_xml_xhtml(&ch->xhtml, &page, html.ptr, html.len, err);
+	if (!parsed)
+		wq_xml_xhtml_open(&ch->xhtml, &page);
+	wq_buf_puts(body, "<section epub:type=\"chapter\" role=\"doc-chapter\" "
+			  "aria-labelledby=\"chapter-title\"><h1 id=\"chapter-title\">");
+	if (parsed)
+		wq_buf_put_escaped(body, doc->title, strlen(doc->title));
+	else
+		wq_xml_put_text(body, doc->title, strlen(doc->title));
+	wq_buf_puts(body, "</h1>\n");
+	mo.unsafe_html = b->cfg->unsafe_html;
+	mo.link = book_link;
+	mo.link_ctx = b;
+	mo.self_contained = true;
+	mo.strings = wq_theme_strings(b->theme, doc->lang);
+	if (label)
+		mo.backref_label = label;
+	mo.xhtml = !parsed;
+	mo.url = book_url;
+	mo.id = book_id;
+	mo.xml_ctx = ch;
+	wq_md_render(body, doc, &mo);
+	wq_buf_puts(body, "</section>\n");
+	if (parsed)
+		rc = wq_xml_xhtml(&ch->xhtml, &page, html.ptr, html.len, err);
+	else
+		wq_xml_xhtml_close(&ch->xhtml);
 	if (rc < 0)
 		wq_err_set(err, rc, doc->path, 0, 0, "book chapter: %s", err->msg);
 	/* Manifest properties exactly when used: inline SVG and scripts can only

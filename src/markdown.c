@@ -136,8 +136,38 @@ static unsigned char_col(line_index *li, const wq_doc *doc, int line, int byte_c
 	return (unsigned)wq_text_chars(t, (size_t)byte_col - 1) + 1;
 }
 
-/* Text content of a node's inlines (for heading ids and the table of contents). */
-static void inline_text(wq_buf *out, cmark_node *node)
+void wq_md_own_html_text(wq_buf *out, const char *html)
+{
+	const char *s = html;
+
+	while (*s) {
+		if (*s == '<') {
+			const char *gt = strchr(s, '>');
+			if (!gt)
+				break;
+			s = gt + 1;
+		} else if (*s == '&') {
+			static const struct {
+				const char *ent, *ch;
+			} ents[] = { { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+				     { "&quot;", "\"" }, { "&#39;", "'" } };
+			size_t i;
+			for (i = 0; i < sizeof(ents) / sizeof(ents[0]); i++)
+				if (!strncmp(s, ents[i].ent, strlen(ents[i].ent)))
+					break;
+			if (i < sizeof(ents) / sizeof(ents[0])) {
+				wq_buf_puts(out, ents[i].ch);
+				s += strlen(ents[i].ent);
+			} else {
+				wq_buf_putc(out, *s++);
+			}
+		} else {
+			wq_buf_putc(out, *s++);
+		}
+	}
+}
+
+void wq_md_inline_text(wq_buf *out, cmark_node *node, bool html)
 {
 	cmark_iter *it = cmark_iter_new(node);
 	cmark_event_type ev;
@@ -147,6 +177,14 @@ static void inline_text(wq_buf *out, cmark_node *node)
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HTML_INLINE:
+			if (!html)
+				break;
+			if (cmark_node_get_user_data(n) == &wq_md_own_html)
+				wq_md_own_html_text(out, cmark_node_get_literal(n));
+			else
+				wq_buf_puts(out, cmark_node_get_literal(n));
+			break;
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
 			wq_buf_puts(out, cmark_node_get_literal(n));
@@ -266,7 +304,7 @@ static void collect_headings(wq_val *toc, struct wq_md *md)
 			continue;
 		level = cmark_node_get_heading_level(n);
 		wq_buf_clear(&text);
-		inline_text(&text, n);
+		wq_md_inline_text(&text, n, false);
 		unique_id(&id, md, wq_buf_cstr(&text), text.len);
 		md->ids = wq_xgrow(md->ids, md->nids, sizeof(*md->ids));
 		md->ids[md->nids].line = cmark_node_get_start_line(n);
@@ -574,7 +612,7 @@ static int check_links(parse_ctx *c)
 			continue;
 		if (t == CMARK_NODE_IMAGE) {
 			wq_buf alt = WQ_BUF_INIT;
-			inline_text(&alt, n);
+			wq_md_inline_text(&alt, n, false);
 			c->md->images++;
 			if (!alt.len)
 				c->md->images_without_alt++;
@@ -755,7 +793,7 @@ static int parse(wq_doc *doc, const wq_md_links *links, bool again, wq_err *err)
 		if (cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH)
 			break;
 	if (first) {
-		inline_text(&plain, first);
+		wq_md_inline_text(&plain, first, false);
 		free(doc->first_para);
 		doc->first_para = wq_buf_detach(&plain);
 	}
@@ -815,187 +853,6 @@ static void keep_facts(wq_doc *doc, const struct wq_md *md)
 	doc->images_without_alt = md->images_without_alt;
 }
 
-/* ------------------------------------------------------------- render */
-
-/* Heading ids and block directions by source position: sorted once per
- * rendering, then found by binary search (a scan per block was quadratic
- * in the blocks of a page). */
-static int cmp_pos(int l1, int c1, int l2, int c2)
-{
-	return l1 != l2 ? (l1 < l2 ? -1 : 1) : c1 != c2 ? (c1 < c2 ? -1 : 1) : 0;
-}
-
-/* Equal positions keep the order they were recorded in (their order in
- * the array): the first recorded wins, as it did with a scan. */
-static int cmp_id(const void *a, const void *b)
-{
-	const heading_id *x = *(const heading_id *const *)a, *y = *(const heading_id *const *)b;
-	int c = cmp_pos(x->line, x->col, y->line, y->col);
-	return c ? c : x < y ? -1 : x > y;
-}
-
-static int cmp_dir(const void *a, const void *b)
-{
-	const block_dir *x = *(const block_dir *const *)a, *y = *(const block_dir *const *)b;
-	int c = cmp_pos(x->line, x->col, y->line, y->col);
-	return c ? c : x < y ? -1 : x > y;
-}
-
-typedef struct by_pos {
-	const heading_id **ids;
-	const block_dir **dirs;
-	size_t nids, ndirs;
-} by_pos;
-
-static void by_pos_init(by_pos *bp, const struct wq_md *md)
-{
-	size_t i;
-
-	bp->nids = md->nids;
-	bp->ndirs = md->ndirs;
-	bp->ids = wq_xmalloc((md->nids ? md->nids : 1) * sizeof(*bp->ids));
-	bp->dirs = wq_xmalloc((md->ndirs ? md->ndirs : 1) * sizeof(*bp->dirs));
-	for (i = 0; i < md->nids; i++)
-		bp->ids[i] = &md->ids[i];
-	for (i = 0; i < md->ndirs; i++)
-		bp->dirs[i] = &md->dirs[i];
-	/* Stable for equal positions: the first recorded wins, as before. */
-	if (md->nids > 1)
-		qsort(bp->ids, md->nids, sizeof(*bp->ids), cmp_id);
-	if (md->ndirs > 1)
-		qsort(bp->dirs, md->ndirs, sizeof(*bp->dirs), cmp_dir);
-}
-
-static void by_pos_dispose(by_pos *bp)
-{
-	free(bp->ids);
-	free(bp->dirs);
-}
-
-static const char *id_at(const by_pos *bp, int line, int col)
-{
-	size_t lo = 0, hi = bp->nids;
-
-	while (lo < hi) { /* the first at or after (line, col) */
-		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_pos(bp->ids[mid]->line, bp->ids[mid]->col, line, col) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < bp->nids && !cmp_pos(bp->ids[lo]->line, bp->ids[lo]->col, line, col) ?
-		       bp->ids[lo]->id : NULL;
-}
-
-/* Attribute rewrites after cmark: data-sourcepos="L:C-L:C" (written on
- * blocks) becomes the id on headings and is dropped elsewhere; the obsolete
- * align attribute becomes a logical class; the footnote back-link label is
- * put in the page's language.  Text never holds these sequences: cmark
- * escapes quotes in text as &quot;. */
-/* "LINE:COL" as cmark-gfm writes it in data-sourcepos; false unless both
- * are plain decimal numbers that fit an int. */
-static bool parse_pos(const char *s, int *line, int *col)
-{
-	char *end;
-	long l, c;
-
-	errno = 0;
-	l = strtol(s, &end, 10);
-	if (end == s || *end != ':' || errno || l < 0 || l > INT_MAX)
-		return false;
-	s = end + 1;
-	c = strtol(s, &end, 10);
-	if (end == s || errno || c < 0 || c > INT_MAX)
-		return false;
-	*line = (int)l;
-	*col = (int)c;
-	return true;
-}
-
-static const block_dir *dir_at(const by_pos *bp, int line, int col)
-{
-	size_t lo = 0, hi = bp->ndirs;
-
-	while (lo < hi) { /* the first at or after (line, col) */
-		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_pos(bp->dirs[mid]->line, bp->dirs[mid]->col, line, col) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < bp->ndirs && !cmp_pos(bp->dirs[lo]->line, bp->dirs[lo]->col, line, col) ?
-		       bp->dirs[lo] : NULL;
-}
-
-static void rewrite_attrs(wq_buf *out, const char *html, size_t len, const struct wq_md *md,
-			  const char *backref_label, const char *task_done, const char *task_open)
-{
-	static const char task[] = " disabled=\"\" />";
-	static const char pos[] = " data-sourcepos=\"";
-	static const char align[] = " align=\"";
-	static const char label[] = " aria-label=\"Back to content\"";
-	const char *p = html, *end = html + len;
-	by_pos bp;
-
-	by_pos_init(&bp, md);
-	while (p < end) {
-		const char *hit = strstr(p, " "), *v, *q;
-		int line = 0, col = 0;
-
-		if (!hit) {
-			wq_buf_put(out, p, (size_t)(end - p));
-			break;
-		}
-		wq_buf_put(out, p, (size_t)(hit - p));
-		if (!strncmp(hit, pos, sizeof(pos) - 1)) {
-			v = hit + sizeof(pos) - 1;
-			q = strchr(v, '"');
-			if (!q)
-				q = end - 1;
-			if (parse_pos(v, &line, &col)) {
-				const block_dir *d = dir_at(&bp, line, col);
-				if (hit - html >= 3 && hit[-3] == '<' && hit[-2] == 'h' && hit[-1] >= '1' &&
-				    hit[-1] <= '6') {
-					const char *id = id_at(&bp, line, col);
-					if (id) {
-						wq_buf_puts(out, " id=\"");
-						wq_buf_put_escaped(out, id, strlen(id));
-						wq_buf_putc(out, '"');
-					}
-				}
-				if (d)
-					wq_buf_puts(out, d->dir == WQ_DIR_RTL ? " dir=\"rtl\"" : " dir=\"ltr\"");
-			}
-			p = q + 1;
-		} else if (!strncmp(hit, align, sizeof(align) - 1)) {
-			v = hit + sizeof(align) - 1;
-			wq_buf_puts(out, !strncmp(v, "left\"", 5) ? " class=\"align-start\"" :
-					 !strncmp(v, "right\"", 6) ? " class=\"align-end\"" :
-					 " class=\"align-center\"");
-			q = strchr(v, '"');
-			p = q ? q + 1 : end;
-		} else if (!strncmp(hit, task, sizeof(task) - 1) && hit - html >= 22 &&
-			   (!strncmp(hit - 22, "<input type=\"checkbox\"", 22) ||
-			    (hit - html >= 33 && !strncmp(hit - 33, "<input type=\"checkbox\"", 22)))) {
-			/* A task list item's box: named for assistive technologies. */
-			const char *name = !strncmp(hit - 11, " checked=\"\"", 11) ? task_done : task_open;
-			wq_buf_puts(out, " disabled=\"\" aria-label=\"");
-			wq_buf_put_escaped(out, name, strlen(name));
-			wq_buf_puts(out, "\" />");
-			p = hit + sizeof(task) - 1;
-		} else if (!strncmp(hit, label, sizeof(label) - 1)) {
-			wq_buf_puts(out, " aria-label=\"");
-			wq_buf_put_escaped(out, backref_label, strlen(backref_label));
-			wq_buf_putc(out, '"');
-			p = hit + sizeof(label) - 1;
-		} else {
-			wq_buf_putc(out, ' ');
-			p = hit + 1;
-		}
-	}
-	by_pos_dispose(&bp);
-}
-
 void wq_md_visit_links(const wq_doc *doc, wq_md_link_fn fn, void *ctx)
 {
 	wq_buf href = WQ_BUF_INIT;
@@ -1017,127 +874,5 @@ void wq_md_visit_links(const wq_doc *doc, wq_md_link_fn fn, void *ctx)
 		fn(ctx, &href, t->kind, t->doc, t->file, t->fragment);
 	}
 	cmark_iter_free(it);
-	wq_buf_dispose(&href);
-}
-
-/* An image a book cannot hold, in the tree in its place while the book
- * renders (unswap_image() puts the image back): a remote image becomes a
- * link to it, labelled with its alternative text (else its address); any
- * other, its alternative text.  Returns the node put in its place. */
-static cmark_node *swap_image(cmark_node *img)
-{
-	const char *url = cmark_node_get_url(img);
-	wq_buf alt = WQ_BUF_INIT;
-	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT), *put = text;
-	bool remote = url && (wq_url_scheme_len(url) || (url[0] == '/' && url[1] == '/')) &&
-		      strncasecmp(url, "data:", 5) != 0;
-
-	inline_text(&alt, img);
-	if (remote) {
-		put = cmark_node_new(CMARK_NODE_LINK);
-		cmark_node_set_url(put, url);
-		cmark_node_set_title(put, cmark_node_get_title(img));
-		cmark_node_append_child(put, text);
-		if (!alt.len)
-			wq_buf_puts(&alt, url);
-	}
-	cmark_node_set_literal(text, wq_buf_cstr(&alt));
-	cmark_node_insert_before(img, put);
-	cmark_node_unlink(img);
-	/* The image hangs on the node that replaced it, for unswap_image(). */
-	cmark_node_set_user_data(put, img);
-	wq_buf_dispose(&alt);
-	return put;
-}
-
-static void unswap_image(cmark_node *put)
-{
-	cmark_node *img = cmark_node_get_user_data(put);
-
-	cmark_node_insert_before(put, img);
-	cmark_node_unlink(put);
-	cmark_node_free(put);
-}
-
-void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts)
-{
-	struct wq_md *md = doc->md;
-	cmark_iter *it;
-	cmark_event_type ev;
-	wq_buf href = WQ_BUF_INIT;
-	char *html;
-	int cmark_opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES;
-	struct {
-		cmark_node *node;
-		char *literal;
-	} *raw = NULL;
-	cmark_node **swaps = NULL; /* images the book shows as text (swap_image()) */
-	size_t nraw = 0, nswaps = 0, i;
-
-	if (!md)
-		return;
-	it = cmark_iter_new(md->root);
-	while (opts->link && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
-		link_target *t;
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		if (cmark_node_get_type(n) != CMARK_NODE_LINK && !image)
-			continue;
-		t = cmark_node_get_user_data(n);
-		wq_buf_clear(&href);
-		if (t)
-			opts->link(opts->link_ctx, &href, t->kind, t->doc, t->file,
-				   opts->self_contained && t->fragment_missing ? "" : t->fragment);
-		if (image && opts->self_contained && (!t || !href.len)) {
-			/* Not an image the book holds: its text, or a link. */
-			WQ_APPEND(swaps, nswaps, n);
-			continue;
-		}
-		if (t)
-			cmark_node_set_url(n, wq_buf_cstr(&href));
-	}
-	cmark_iter_free(it);
-	for (i = 0; i < nswaps; i++)
-		swaps[i] = swap_image(swaps[i]);
-	/* Raw HTML from the source is left out unless the site allows it; the
-	 * HTML this module made itself (callouts, isolates) always stays.  The
-	 * source's HTML is put back after, so the tree stays as parsed. */
-	it = cmark_iter_new(md->root);
-	while (!opts->unsafe_html && cmark_iter_next(it) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		if ((t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) &&
-		    cmark_node_get_user_data(n) != &wq_md_own_html) {
-			raw = wq_xgrow(raw, nraw, sizeof(*raw));
-			raw[nraw].node = n;
-			raw[nraw].literal = wq_xstrdup(cmark_node_get_literal(n));
-			nraw++;
-			cmark_node_set_literal(n, t == CMARK_NODE_HTML_BLOCK ?
-							  "<!-- raw HTML omitted -->\n" :
-							  "<!-- raw HTML omitted -->");
-		}
-	}
-	cmark_iter_free(it);
-	wq_md_label_alerts(md, opts->strings);
-	cmark_opts |= CMARK_OPT_UNSAFE;
-	html = cmark_render_html(md->root, cmark_opts, cmark_parser_get_syntax_extensions(md->parser));
-	{
-		const char *done = wq_val_get_str(wq_val_get(opts->strings, "task_done"), NULL);
-		const char *open = wq_val_get_str(wq_val_get(opts->strings, "task_open"), NULL);
-		rewrite_attrs(out, html, strlen(html), md,
-			      opts->backref_label ? opts->backref_label : "Back to content",
-			      done ? done : "Done", open ? open : "Not done");
-	}
-	free(html);
-	for (i = 0; i < nraw; i++) {
-		cmark_node_set_literal(raw[i].node, raw[i].literal);
-		free(raw[i].literal);
-	}
-	free(raw);
-	for (i = 0; i < nswaps; i++)
-		unswap_image(swaps[i]);
-	free(swaps);
 	wq_buf_dispose(&href);
 }

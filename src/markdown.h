@@ -105,37 +105,60 @@ void wq_md_visit_links(const wq_doc *doc, wq_md_link_fn fn, void *ctx);
 
 /** How to render a document body. */
 typedef struct wq_md_render_opts {
-	bool unsafe_html;          /**< keep raw HTML from the source */
+	bool unsafe_html;          /**< keep raw HTML from the source (HTML only: XHTML
+				        leaves it out, see wq_md_has_raw_html()) */
 	wq_md_link_fn link;        /**< the writer's link function */
 	void *link_ctx;            /**< its context */
 	const char *backref_label; /**< accessible label of footnote back-links, in the page's language */
-	const wq_val *strings;     /**< UI strings of the page's language (alert labels), or NULL */
+	const wq_val *strings;     /**< UI strings of the page's language (alert labels,
+				        task boxes), or NULL */
 	bool self_contained;       /**< a book, which holds its images: a remote image
 				        becomes a link to it (its alternative text, else its
 				        address), an image not found (or that the link function
-				        gives no address) its alternative text, and a link to
-				        another document's missing heading goes to the document */
+				        gives no address) its alternative text, a link to
+				        another document's missing heading goes to the document,
+				        and footnotes carry EPUB's semantics (`epub:type`) */
+	bool xhtml;                /**< write XHTML (a book's chapter) instead of HTML:
+				        void elements closed, text and attributes escaped for
+				        XML, every href, src and id through the functions below */
+	/** XHTML: rewrites an href or src (as written in the HTML, URL-escaped);
+	 * 0 leaves the element out and keeps its content.  NULL: kept as is. */
+	int (*url)(void *ctx, const char *attr, const char *value, wq_buf *out);
+	/** XHTML: rewrites an id.  NULL: kept as is. */
+	void (*id)(void *ctx, const char *id, wq_buf *out);
+	void *xml_ctx;             /**< context of @c url and @c id */
 } wq_md_render_opts;
 
 /** Default render options: safe HTML, no link function, English labels,
  * for a website. */
-#define WQ_MD_RENDER_OPTS_INIT { false, NULL, NULL, "Back to content", NULL, false }
+#define WQ_MD_RENDER_OPTS_INIT { false, NULL, NULL, "Back to content", NULL, false, false, NULL, NULL, NULL }
 
 /**
- * @brief Render a parsed document's body as HTML.
+ * @brief Render a parsed document's body as HTML (or XHTML), in one walk
+ * of its tree.
  *
- * Headings carry their ids and blocks their own direction; GitHub alerts
- * (`> [!NOTE]`...) are callouts labelled with the UI strings' `alert_note`...;
- * links to documents and files of the site are
- * written through the link function; table alignment becomes the classes
+ * The HTML is cmark-gfm's, and headings carry their ids and blocks their
+ * own direction; GitHub alerts (`> [!NOTE]`...) are callouts labelled with
+ * the UI strings' `alert_note`...; task boxes are named with `task_done`
+ * and `task_open`; links to documents and files of the site are written
+ * through the link function; table alignment becomes the classes
  * `align-start`, `align-center` and `align-end` (logical, so columns mirror
- * in right-to-left pages).  Not safe to call for the same document from two
- * threads at once.
+ * in right-to-left pages).  The document is only read: several threads
+ * may render it at once.
  * @param out receives the HTML (appended).
  * @param doc a document that went through wq_md_parse().
  * @param opts how to render.
  */
-void wq_md_render(wq_buf *out, wq_doc *doc, const wq_md_render_opts *opts);
+void wq_md_render(wq_buf *out, const wq_doc *doc, const wq_md_render_opts *opts);
+
+/**
+ * @brief Whether a parsed document holds raw HTML of its own (HTML blocks
+ * or inline tags in its source).  A writer of XHTML that keeps raw HTML
+ * (`unsafe_html`) renders such a document as HTML and has it parsed into
+ * XML (wq_xml_xhtml()): raw HTML need not be well-formed.
+ * @param doc the document. @return true if it holds raw HTML.
+ */
+bool wq_md_has_raw_html(const wq_doc *doc);
 
 /**
  * @brief Set the directions inside a parsed and analysed document (its

@@ -1,6 +1,7 @@
 /* GitHub alert blocks: "> [!NOTE]" and its four siblings become labelled
  * callouts, <div class="callout callout-note" role="note">, the label in the
  * page's language. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -128,29 +129,29 @@ void wq_md_find_alerts(struct wq_md *md)
 	free(markers);
 }
 
-void wq_md_label_alerts(struct wq_md *md, const wq_val *strings)
+const char *wq_md_alert_kind(const struct wq_md *md, const cmark_node *open, size_t *next)
+{
+	size_t i;
+
+	if (*next < md->nalerts && md->alerts[*next].open == open)
+		return md->alerts[(*next)++].kind;
+	for (i = 0; i < md->nalerts; i++)
+		if (md->alerts[i].open == open)
+			return md->alerts[i].kind;
+	return NULL;
+}
+
+const char *wq_md_alert_label(const char *kind, const wq_val *strings)
 {
 	static const char *const fallback[] = { "Note", "Tip", "Important", "Warning", "Caution" };
-	wq_buf html = WQ_BUF_INIT, key = WQ_BUF_INIT;
-	size_t i, k;
+	char key[32];
+	const char *label;
+	size_t k;
 
-	for (i = 0; i < md->nalerts; i++) {
-		const char *label = NULL;
-		for (k = 0; kinds[k]; k++)
-			if (!strcmp(kinds[k], md->alerts[i].kind))
-				break;
-		wq_buf_clear(&key);
-		wq_buf_printf(&key, "alert_%s", md->alerts[i].kind);
-		label = wq_val_get_str(wq_val_get(strings, key.ptr), NULL);
-		if (!label)
-			label = fallback[k < 5 ? k : 0];
-		wq_buf_clear(&html);
-		wq_buf_printf(&html, "<div class=\"callout callout-%s\" role=\"note\">\n"
-				     "<p class=\"callout-title\">", md->alerts[i].kind);
-		wq_buf_put_escaped(&html, label, strlen(label));
-		wq_buf_puts(&html, "</p>\n");
-		cmark_node_set_literal(md->alerts[i].open, html.ptr);
-	}
-	wq_buf_dispose(&html);
-	wq_buf_dispose(&key);
+	for (k = 0; kinds[k]; k++)
+		if (!strcmp(kinds[k], kind))
+			break;
+	snprintf(key, sizeof(key), "alert_%s", kinds[k] ? kinds[k] : "note");
+	label = wq_val_get_str(wq_val_get(strings, key), NULL);
+	return label ? label : fallback[kinds[k] ? k : 0];
 }

@@ -46,7 +46,7 @@ struct wq_md {
 	size_t images, images_without_alt;
 	block_dir *dirs;       /* blocks whose direction differs from their parent's */
 	size_t ndirs;
-	alert *alerts;         /* GitHub alert blocks, labelled at render */
+	alert *alerts;         /* GitHub alert blocks, in the order of the tree, labelled at render */
 	size_t nalerts;
 };
 
@@ -63,7 +63,20 @@ cmark_node *wq_md_html_node(cmark_node_type type, const char *literal);
 /* Find GitHub alerts and turn their blockquotes into callouts. */
 void wq_md_find_alerts(struct wq_md *md);
 
-/* Give alert callouts their labels, from the UI strings. */
-void wq_md_label_alerts(struct wq_md *md, const wq_val *strings);
+/* The kind of the callout that @p open opens, or NULL; *next is where to
+ * look first (the next callout of a walk in the order of the tree). */
+const char *wq_md_alert_kind(const struct wq_md *md, const cmark_node *open, size_t *next);
+
+/* A callout's label in the UI strings' language (`alert_note`...), else
+ * in English. */
+const char *wq_md_alert_label(const char *kind, const wq_val *strings);
+
+/* The text of a node's inlines: text and code, line breaks as spaces;
+ * with @p html, inline HTML too (the source's as written, this module's
+ * as its text). */
+void wq_md_inline_text(wq_buf *out, cmark_node *node, bool html);
+
+/* The text of HTML this module made: tags left out, entities decoded. */
+void wq_md_own_html_text(wq_buf *out, const char *html);
 
 #endif

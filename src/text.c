@@ -123,6 +123,27 @@ static void icu_cache_release(void)
 
 /* ---------------------------------------------------------------- UTF-8 */
 
+/* Characters no HTML or XML document may hold. */
+static bool is_forbidden(UChar32 c)
+{
+	return (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F ||
+	       (c >= 0x80 && c <= 0x9F) || (c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF);
+}
+
+size_t wq_text_char_len(const char *s, size_t n)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	int32_t j = 0, m = (int32_t)(n > 4 ? 4 : n);
+	UChar32 c;
+
+	if (!n)
+		return 0;
+	if (u[0] < 0x80)
+		return is_forbidden(u[0]) || u[0] == 0 ? 0 : 1;
+	U8_NEXT(u, j, m, c);
+	return c < 0 || is_forbidden(c) ? 0 : (size_t)j;
+}
+
 int wq_text_check_utf8(const char *data, size_t len, const char *file, wq_err *err)
 {
 	const uint8_t *s = (const uint8_t *)data;
@@ -154,9 +175,7 @@ int wq_text_check_utf8(const char *data, size_t len, const char *file, wq_err *e
 						  "invalid UTF-8 byte 0x%02X", s[start]);
 			i = start + (size_t)j;
 		}
-		/* Characters no HTML or XML document may hold. */
-		if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F ||
-		    (c >= 0x80 && c <= 0x9F) || (c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF))
+		if (is_forbidden(c))
 			return wq_err_set(err, WQ_EINPUT, file, line, col,
 					  "control or non-character U+%04X in text", (unsigned)c);
 		if (c == '\n') {

@@ -37,6 +37,14 @@ typedef enum wq_dir {
 int wq_text_check_utf8(const char *data, size_t len, const char *file, wq_err *err);
 
 /**
+ * @brief The length of the UTF-8 sequence at @p s when it is one character
+ * a document may hold (the characters wq_text_check_utf8() accepts), else 0.
+ * @param s the bytes. @param n how many there are from @p s (at least 1).
+ * @return 1 to 4, or 0.
+ */
+size_t wq_text_char_len(const char *s, size_t n);
+
+/**
  * @brief Clean source text: drop a leading BOM, turn CRLF and lone CR into LF,
  * and normalise to NFC.  The text must already be valid UTF-8.
  * @param out receives the cleaned text (replacing its contents).

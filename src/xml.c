@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "text.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -232,6 +233,119 @@ done:
 	wq_buf_dispose(&c.scratch);
 	wq_buf_dispose(&src);
 	return rc;
+}
+
+/* ------------------------------------------------- XHTML written directly */
+
+/* What is escaped: markup always; quotes in attributes and in cmark-gfm's
+ * HTML; carriage returns, line feeds and tabs as libxml2 writes them. */
+enum { ESCAPE_TEXT, ESCAPE_ATTR, ESCAPE_HTML };
+
+static void put_escaped(wq_buf *out, const char *s, size_t len, int how)
+{
+	size_t i, k, from = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *rep = NULL;
+		switch (c) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = how != ESCAPE_TEXT ? "&quot;" : NULL; break;
+		case '\r': rep = how != ESCAPE_HTML ? "&#13;" : NULL; break;
+		case '\n': rep = how == ESCAPE_ATTR ? "&#10;" : NULL; break;
+		case '\t': rep = how == ESCAPE_ATTR ? "&#9;" : NULL; break;
+		default:
+			if (c >= 0x20 && c < 0x7F)
+				break;
+			if ((k = wq_text_char_len(s + i, len - i)) != 0) {
+				i += k - 1;
+				break;
+			}
+			/* No character a document may hold (cmark-gfm can cut
+			 * one in two, e.g. around an unmatched "[^"). */
+			rep = "\xEF\xBF\xBD";
+			break;
+		}
+		if (!rep)
+			continue;
+		wq_buf_put(out, s + from, i - from);
+		wq_buf_puts(out, rep);
+		from = i + 1;
+	}
+	if (len > from)
+		wq_buf_put(out, s + from, len - from);
+}
+
+void wq_xml_put_text(wq_buf *out, const char *s, size_t len)
+{
+	put_escaped(out, s, len, ESCAPE_TEXT);
+}
+
+void wq_xml_put_attr(wq_buf *out, const char *s, size_t len)
+{
+	put_escaped(out, s, len, ESCAPE_ATTR);
+}
+
+void wq_xml_put_html(wq_buf *out, const char *s, size_t len)
+{
+	put_escaped(out, s, len, ESCAPE_HTML);
+}
+
+static void put_attr(wq_buf *out, const char *name, const char *value)
+{
+	char *clean = xml_clean(value);
+
+	wq_buf_putc(out, ' ');
+	wq_buf_puts(out, name);
+	wq_buf_puts(out, "=\"");
+	wq_xml_put_attr(out, clean, strlen(clean));
+	wq_buf_putc(out, '"');
+	free(clean);
+}
+
+void wq_xml_xhtml_open(wq_buf *out, const wq_xhtml_page *page)
+{
+	char *title = xml_clean(page->title);
+
+	wq_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+			 "<html xmlns=\"" WQ_XML_NS_XHTML "\" xmlns:epub=\"" WQ_XML_NS_EPUB "\"");
+	put_attr(out, "lang", page->lang);
+	put_attr(out, "xml:lang", page->lang);
+	put_attr(out, "dir", page->dir);
+	wq_buf_puts(out, "><head><meta charset=\"utf-8\"/><title>");
+	wq_xml_put_text(out, title, strlen(title));
+	wq_buf_puts(out, "</title>");
+	if (page->css) {
+		wq_buf_puts(out, "<link rel=\"stylesheet\" type=\"text/css\"");
+		put_attr(out, "href", page->css);
+		wq_buf_puts(out, "/>");
+	}
+	wq_buf_puts(out, "</head><body");
+	if (page->body_type)
+		put_attr(out, "epub:type", page->body_type);
+	wq_buf_putc(out, '>');
+	free(title);
+}
+
+void wq_xml_xhtml_close(wq_buf *out)
+{
+	wq_buf_puts(out, "</body></html>\n");
+}
+
+bool wq_xml_is_well_formed(const char *xml, size_t len)
+{
+	xmlDocPtr doc;
+
+	if (len > INT32_MAX)
+		return false;
+	doc = xmlReadMemory(xml, (int)len, NULL, "UTF-8",
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc)
+		return false;
+	xmlFreeDoc(doc);
+	return true;
 }
 
 /* ------------------------------------------------------------- writer */

@@ -1,13 +1,15 @@
 /**
  * @file xml.h
  * @brief Well-formed XML out (libxml2): XHTML content documents made from
- * HTML, and a streaming writer for package, navigation and NCX files.
+ * HTML or written directly, and a streaming writer for package, navigation
+ * and NCX files.
  *
  * The one module that uses libxml2.
  */
 #ifndef WQ_XML_H
 #define WQ_XML_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -64,6 +66,55 @@ typedef struct wq_xhtml_page {
  */
 int wq_xml_xhtml(wq_buf *out, const wq_xhtml_page *page, const char *html, size_t len,
 		 wq_err *err);
+
+/**
+ * @brief Append text escaped for XML content, as libxml2 writes it (`&`,
+ * `<`, `>` and carriage returns as references).  Here and in the other
+ * escapers, a byte that is no character a document may hold (see
+ * wq_text_char_len()) becomes U+FFFD.
+ * @param out the buffer. @param s the text (UTF-8). @param len its length.
+ */
+void wq_xml_put_text(wq_buf *out, const char *s, size_t len);
+
+/**
+ * @brief Append an attribute's value escaped for XML, as libxml2 writes it
+ * (also `"`, tabs and line ends as references); the quotes are the caller's.
+ * @param out the buffer. @param s the value (UTF-8). @param len its length.
+ */
+void wq_xml_put_attr(wq_buf *out, const char *s, size_t len);
+
+/**
+ * @brief Append text or an attribute's value escaped for HTML as
+ * cmark-gfm escapes them (`&`, `<`, `>`, `"`).
+ * @param out the buffer. @param s the text (UTF-8). @param len its length.
+ */
+void wq_xml_put_html(wq_buf *out, const char *s, size_t len);
+
+/**
+ * @brief Start an XHTML5 content document written directly: the
+ * declaration, `<!DOCTYPE html>`, the root with its namespaces, language
+ * and direction, the head, and the opening `<body>`.  The body's content
+ * is the caller's (XML already, e.g. wq_md_render() with `xhtml` set);
+ * wq_xml_xhtml_close() ends the document.  The page's rewriters are not
+ * used here.
+ * @param out receives the start of the document (appended).
+ * @param page the document's settings.
+ */
+void wq_xml_xhtml_open(wq_buf *out, const wq_xhtml_page *page);
+
+/**
+ * @brief End a document started with wq_xml_xhtml_open().
+ * @param out the buffer.
+ */
+void wq_xml_xhtml_close(wq_buf *out);
+
+/**
+ * @brief Whether a document is well-formed XML (libxml2's parser, no
+ * network, no entities loaded): for checks of what is written directly.
+ * @param xml the document. @param len its length.
+ * @return true if it parses.
+ */
+bool wq_xml_is_well_formed(const char *xml, size_t len);
 
 /** A streaming XML writer; opaque. */
 typedef struct wq_xmlw wq_xmlw;

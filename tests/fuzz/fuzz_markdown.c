@@ -5,7 +5,9 @@
  *         -> wq_load_take_title -> wq_md_parse -> wq_analyse_doc, wq_analyse_site
  *         -> wq_md_apply_bidi
  *         -> wq_md_render (safe, then unsafe HTML) and the ICU formatters
- *         -> wq_xml_xhtml (the EPUB writer's XHTML, libxml2)
+ *         -> wq_xml_xhtml (the EPUB writer's XHTML from HTML, libxml2)
+ *         -> wq_md_render as XHTML (the EPUB writer's XHTML written
+ *            directly), which must be well-formed XML
  *
  * The site around the document holds two other documents and two copied
  * files, so that links between pages and to files resolve (and go through
@@ -13,6 +15,7 @@
  * LeakSanitizer checks every input. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +127,22 @@ static void render_all(wq_doc *doc)
 	page.url = xhtml_url;
 	page.id = xhtml_id;
 	wq_xml_xhtml(&xhtml, &page, wq_buf_cstr(&html), html.len, &err);
+	wq_buf_clear(&xhtml);
+
+	/* The book's chapter written directly (raw HTML left out): always
+	 * well-formed XML, or the reading system refuses the book. */
+	opts.unsafe_html = false;
+	opts.self_contained = true;
+	opts.xhtml = true;
+	opts.url = xhtml_url;
+	opts.id = xhtml_id;
+	wq_xml_xhtml_open(&xhtml, &page);
+	wq_md_render(&xhtml, doc, &opts);
+	wq_xml_xhtml_close(&xhtml);
+	if (!wq_xml_is_well_formed(xhtml.ptr, xhtml.len)) {
+		fprintf(stderr, "not well-formed XML:\n%s\n", wq_buf_cstr(&xhtml));
+		abort();
+	}
 	wq_buf_dispose(&xhtml);
 
 	/* What the page templates get, in the document's own language. */

@@ -16,6 +16,7 @@
 #include "markdown.h"
 #include "site.h"
 #include "value.h"
+#include "xml.h"
 #include "check.h"
 
 #include <pthread.h>
@@ -134,6 +135,21 @@ static void write_site(void)
 	tmp_puts(src, "outside.md", "# Outside\n\n![x](../../etc/passwd.png)\n");
 	tmp_puts(src, "noimg.md", "# No image source\n\nab ![x]()\n");
 	tmp_puts(src, "مقال.md", "# مقال\n");
+	/* cmark-gfm cuts the last character in two here ("\xD8]"). */
+	tmp_puts(src, "cut.md", "# Cut\n\ns[^---|\n\xD8\x88[1] .^1]\n");
+	tmp_puts(src, "notes.md",
+		 "# Notes\n\n## Sub\n\n"
+		 "a[^ح&x] b[^ح&x] c[^y] `q \"<&>\"` \\\nnext\n\n"
+		 "[^ح&x]: first\n\n    more\n\n"
+		 "[^y]: second[^ح&x]\n\n"
+		 "[^unused]: never\n\n"
+		 "| l | r |\n|:--|--:|\n| 1 | 2 |\n\n"
+		 "- [x] done\n- [ ] open\n\n"
+		 "> [!NOTE]\n> noted\n\n"
+		 "![alt `code` *em*](img/pic.png \"t\\\"q\nr\") "
+		 "![remote](https://example.com/r.png) [out](https://example.com/?a=1&b='2' \"T\") "
+		 "[in](other.md#part) <b>raw</b>\n\n"
+		 "```c x\"y\nif (a < b && c > d) {}\n```\n\n***\n");
 	tmp_puts(src, "extra.md",
 		 "# Extra\n"                                           /* 1 */
 		 "\n"                                                  /* 2 */
@@ -671,6 +687,134 @@ static void *parse_many(void *arg)
 	return NULL;
 }
 
+/* The book's rewriters, as a book's: links to the web unwrapped, ids
+ * prefixed. */
+static int book_url(void *ctx, const char *attr, const char *value, wq_buf *out)
+{
+	(void)ctx;
+	(void)attr;
+	if (!strncmp(value, "https:", 6))
+		return 0;
+	wq_buf_puts(out, value);
+	return 1;
+}
+
+static void book_id(void *ctx, const char *id, wq_buf *out)
+{
+	(void)ctx;
+	wq_buf_puts(out, "X-");
+	wq_buf_puts(out, id);
+}
+
+/* The renderer: cmark-gfm's HTML with the site's attributes, and the same
+ * document as XHTML for a book; the tree left as it was. */
+static void test_render_forms(wq_site *site)
+{
+	wq_doc *doc = wq_site_find_by_rel(site, "notes.md");
+	wq_err err = WQ_ERR_INIT;
+	wq_md_render_opts opts = WQ_MD_RENDER_OPTS_INIT;
+	wq_buf html = WQ_BUF_INIT, again = WQ_BUF_INIT, x = WQ_BUF_INIT;
+	wq_xhtml_page page;
+	linker l;
+
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK(wq_md_parse(doc, wq_site_links(site), &err) == 0);
+	CHECK(!wq_md_has_raw_html(wq_site_find_by_rel(site, "other.md")));
+	CHECK(wq_md_has_raw_html(doc));
+	memset(&l, 0, sizeof(l));
+	opts.link = link_fn;
+	opts.link_ctx = &l;
+	wq_md_render(&html, doc, &opts);
+	/* Footnotes as cmark-gfm numbers and names them: the label as
+	 * written, references ranked in the order of the source (the one
+	 * inside the second note is the third), back-links for each. */
+	CHECK_CONTAINS(html.ptr, "a<sup class=\"footnote-ref\"><a href=\"#fn-%D8%AD&amp;x\" "
+				 "id=\"fnref-%D8%AD&amp;x\" data-footnote-ref>1</a></sup> b<sup");
+	CHECK_CONTAINS(html.ptr, "id=\"fnref-%D8%AD&amp;x-2\" data-footnote-ref>1</a>");
+	CHECK_CONTAINS(html.ptr, "second<sup class=\"footnote-ref\"><a href=\"#fn-%D8%AD&amp;x\" "
+				 "id=\"fnref-%D8%AD&amp;x-3\" data-footnote-ref>1</a></sup>");
+	CHECK_CONTAINS(html.ptr, "<li id=\"fn-%D8%AD&amp;x\">\n<p>first</p>\n<p>more "
+				 "<a href=\"#fnref-%D8%AD&amp;x\" class=\"footnote-backref\" "
+				 "data-footnote-backref aria-label=\"Back to content\">↩</a> "
+				 "<a href=\"#fnref-%D8%AD&amp;x-2\"");
+	CHECK_CONTAINS(html.ptr, "↩<sup class=\"footnote-ref\">3</sup></a></p>\n</li>");
+	CHECK(strstr(html.ptr, "unused") == NULL && strstr(html.ptr, "never") == NULL);
+	CHECK_CONTAINS(html.ptr, "<code>q &quot;&lt;&amp;&gt;&quot;</code> <br />\nnext");
+	CHECK_CONTAINS(html.ptr, "<table>\n<thead>\n<tr>\n<th class=\"align-start\">l</th>\n"
+				 "<th class=\"align-end\">r</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+				 "<td class=\"align-start\">1</td>\n<td class=\"align-end\">2</td>\n"
+				 "</tr>\n</tbody>\n</table>\n");
+	CHECK_CONTAINS(html.ptr, "<li><input type=\"checkbox\" checked=\"\" disabled=\"\" "
+				 "aria-label=\"Done\" /> done</li>");
+	CHECK_CONTAINS(html.ptr, "<div class=\"callout callout-note\" role=\"note\">\n"
+				 "<p class=\"callout-title\">Note</p>\n<p>noted</p>\n</div>\n");
+	/* An image's alt is its text, code and emphasis included. */
+	CHECK_CONTAINS(html.ptr, "<img src=\"IMG:img/pic.png\" alt=\"alt code em\" "
+				 "title=\"t&quot;q\nr\" />");
+	CHECK_CONTAINS(html.ptr, "<a href=\"https://example.com/?a=1&amp;b=&#x27;2&#x27;\" "
+				 "title=\"T\">out</a>");
+	CHECK_CONTAINS(html.ptr, "<!-- raw HTML omitted -->raw<!-- raw HTML omitted -->");
+	CHECK_CONTAINS(html.ptr, "<pre><code class=\"language-c\">if (a &lt; b &amp;&amp; c &gt; d) {}\n"
+				 "</code></pre>\n<hr />\n<section class=\"footnotes\" data-footnotes>");
+	/* Rendering leaves the tree as it was: the same again. */
+	wq_md_render(&again, doc, &opts);
+	CHECK_STR(again.ptr, html.ptr);
+
+	/* The book's XHTML: well-formed, void elements closed, hrefs and ids
+	 * through the rewriters, the remote image and the link to the web
+	 * left as text, footnotes with EPUB's semantics. */
+	opts.self_contained = true;
+	opts.xhtml = true;
+	opts.url = book_url;
+	opts.id = book_id;
+	memset(&page, 0, sizeof(page));
+	page.lang = "en";
+	page.dir = "ltr";
+	page.title = "Notes <&>";
+	wq_xml_xhtml_open(&x, &page);
+	wq_md_render(&x, doc, &opts);
+	wq_xml_xhtml_close(&x);
+	CHECK(wq_xml_is_well_formed(x.ptr, x.len));
+	CHECK_CONTAINS(x.ptr, "<title>Notes &lt;&amp;&gt;</title>");
+	CHECK_CONTAINS(x.ptr, "<body><h2 id=\"X-sub\">Sub</h2>\n<p>a<sup");
+	CHECK_CONTAINS(x.ptr, "<a href=\"#fn-%D8%AD&amp;x\" id=\"X-fnref-%D8%AD&amp;x-2\" "
+			      "epub:type=\"noteref\" role=\"doc-noteref\">1</a>");
+	CHECK_CONTAINS(x.ptr, "<section class=\"footnotes\" epub:type=\"endnotes\" "
+			      "role=\"doc-endnotes\">\n<ol>\n<li id=\"X-fn-%D8%AD&amp;x\">");
+	CHECK_CONTAINS(x.ptr, "class=\"footnote-backref\" role=\"doc-backlink\" aria-label=");
+	CHECK_CONTAINS(x.ptr, "<code>q \"&lt;&amp;&gt;\"</code> <br/>\nnext");
+	CHECK_CONTAINS(x.ptr, "aria-label=\"Done\"/> done</li>");
+	CHECK_CONTAINS(x.ptr, "<img src=\"IMG:img/pic.png\" alt=\"alt code em\" "
+			      "title=\"t&quot;q&#10;r\"/> remote out ");
+	CHECK_CONTAINS(x.ptr, "<hr/>");
+	CHECK_CONTAINS(x.ptr, "<code class=\"language-c\">if (a &lt; b &amp;&amp; c &gt; d) {}");
+	CHECK(strstr(x.ptr, "https:") == NULL);
+	CHECK(strstr(x.ptr, "data-") == NULL);
+	wq_buf_dispose(&html);
+	wq_buf_dispose(&again);
+	wq_buf_dispose(&x);
+
+	/* Bytes cmark-gfm cut out of a character become U+FFFD: the page is
+	 * UTF-8 and the chapter well-formed. */
+	doc = wq_site_find_by_rel(site, "cut.md");
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK(wq_md_parse(doc, wq_site_links(site), &err) == 0);
+	opts = (wq_md_render_opts)WQ_MD_RENDER_OPTS_INIT;
+	wq_md_render(&html, doc, &opts);
+	CHECK_STR(html.ptr, "<p>s[^---|\n\xEF\xBF\xBD]</p>\n");
+	opts.xhtml = true;
+	wq_xml_xhtml_open(&x, &page);
+	wq_md_render(&x, doc, &opts);
+	wq_xml_xhtml_close(&x);
+	CHECK(wq_xml_is_well_formed(x.ptr, x.len));
+	wq_buf_dispose(&html);
+	wq_buf_dispose(&x);
+}
+
 static void test_threads(wq_site *site)
 {
 	pthread_t t[4];
@@ -712,6 +856,7 @@ int main(void)
 	test_regressions(site, diag);
 	test_unsafe_schemes(site, diag);
 	test_reparse(site);
+	test_render_forms(site);
 	test_threads(site);
 	wq_site_free(site);
 	wq_diag_free(diag);
