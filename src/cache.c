@@ -20,6 +20,7 @@
 #include "fsutil.h"
 #include "hash.h"
 #include "mem.h"
+#include "rec.h"
 #include "strmap.h"
 
 /* The record's first bytes; the number changes with its layout. */
@@ -126,73 +127,28 @@ void wq_cache_libraries(wq_buf *out)
 
 /* ------------------------------------------------------------ reading */
 
-typedef struct reader {
-	const char *p, *end;
-	bool bad;
-} reader;
-
-static uint64_t get64(reader *r)
+static void get_list(wq_rec *r, list *l, bool input)
 {
-	uint64_t v = 0;
-
-	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
-		r->bad = true;
-		return 0;
-	}
-	memcpy(&v, r->p, sizeof(v));
-	r->p += sizeof(v);
-	return v;
-}
-
-/* A string of @p len bytes (not NUL-terminated in the record). */
-static const char *get_bytes(reader *r, uint64_t len)
-{
-	const char *s = r->p;
-
-	if (r->bad || (uint64_t)(r->end - r->p) < len) {
-		r->bad = true;
-		return NULL;
-	}
-	r->p += len;
-	return s;
-}
-
-static void get_list(reader *r, list *l, bool input)
-{
-	uint64_t n = get64(r), i;
-
 	/* Each entry takes more than 32 bytes: a count past that is damage. */
-	if (r->bad || n > (uint64_t)(r->end - r->p) / 32) {
-		r->bad = true;
+	uint64_t n = wq_rec_count(r, 32), i;
+
+	if (r->bad)
 		return;
-	}
 	l->items = wq_xcalloc(n ? n : 1, sizeof(*l->items));
 	for (i = 0; i < n && !r->bad; i++) {
 		entry *e = &l->items[i];
-		uint64_t len = get64(r);
-		const char *s = get_bytes(r, len);
-		if (!s)
+		if (!(e->path = wq_rec_str(r)))
 			break;
-		e->path = wq_xstrndup(s, (size_t)len);
 		l->n++;
-		e->size = get64(r);
-		e->ino = get64(r);
-		e->mtime = (int64_t)get64(r);
+		e->size = wq_rec_u64(r);
+		e->ino = wq_rec_u64(r);
+		e->mtime = (int64_t)wq_rec_u64(r);
 		if (input) {
-			e->ctime = (int64_t)get64(r);
-			e->hash = get64(r);
-			e->kind = (uint32_t)get64(r);
+			e->ctime = (int64_t)wq_rec_u64(r);
+			e->hash = wq_rec_u64(r);
+			e->kind = (uint32_t)wq_rec_u64(r);
 		}
 	}
-}
-
-static const char *get_blob(reader *r, size_t *len)
-{
-	uint64_t n = get64(r);
-	const char *s = get_bytes(r, n);
-
-	*len = s ? (size_t)n : 0;
-	return s;
 }
 
 static void free_docs(wq_cache *c)
@@ -219,51 +175,49 @@ static bool same_file(const char *path, uint64_t size, uint64_t ino, uint64_t mt
 
 /* The documents' records, in the documents file, which must be the one
  * the record names (as must the words file). */
-static void get_site(wq_cache *c, reader *r)
+static void get_site(wq_cache *c, wq_rec *r)
 {
 	uint64_t n, i, wsize, wino, wmtime, dsize, dino, dmtime;
 	wq_err err;
-	reader d;
+	wq_rec d;
 	size_t len;
 	const char *s;
 
-	wsize = get64(r);
-	wino = get64(r);
-	wmtime = get64(r);
-	dsize = get64(r);
-	dino = get64(r);
-	dmtime = get64(r);
-	c->site.hash = get64(r);
+	wsize = wq_rec_u64(r);
+	wino = wq_rec_u64(r);
+	wmtime = wq_rec_u64(r);
+	dsize = wq_rec_u64(r);
+	dino = wq_rec_u64(r);
+	dmtime = wq_rec_u64(r);
+	c->site.hash = wq_rec_u64(r);
 	if (r->bad || !same_file(c->words_file, wsize, wino, wmtime) ||
 	    !same_file(c->docs_file, dsize, dino, dmtime))
 		return;
 	memset(&err, 0, sizeof(err));
 	if (wq_fs_read(&c->raw, c->docs_file, &err) < 0 || c->raw.len != dsize)
 		return;
-	d.p = c->raw.ptr;
-	d.end = c->raw.ptr + c->raw.len;
-	d.bad = false;
-	c->site.warnings = get_blob(&d, &c->site.warnings_len);
-	n = get64(&d);
-	if (d.bad || n > (uint64_t)(d.end - d.p) / 64)
+	wq_rec_init(&d, c->raw.ptr, c->raw.len);
+	c->site.warnings = wq_rec_blob(&d, &c->site.warnings_len);
+	n = wq_rec_count(&d, 64);
+	if (d.bad)
 		return;
 	c->docs = wq_xcalloc(n ? (size_t)n : 1, sizeof(*c->docs));
 	for (i = 0; i < n && !d.bad; i++) {
 		wq_cache_doc *e = &c->docs[i];
-		if (!(s = get_blob(&d, &len)))
+		if (!(s = wq_rec_blob(&d, &len)))
 			break;
 		e->rel = wq_xstrndup(s, len);
 		c->site.ndocs++;
-		e->text_hash = get64(&d);
-		e->loaded = get64(&d);
-		e->interface = get64(&d);
-		e->loaded_record = get_blob(&d, &e->loaded_record_len);
-		e->record = get_blob(&d, &e->record_len);
-		e->warnings = get_blob(&d, &e->warnings_len);
-		s = get_blob(&d, &len);
+		e->text_hash = wq_rec_u64(&d);
+		e->loaded = wq_rec_u64(&d);
+		e->interface = wq_rec_u64(&d);
+		e->loaded_record = wq_rec_blob(&d, &e->loaded_record_len);
+		e->record = wq_rec_blob(&d, &e->record_len);
+		e->warnings = wq_rec_blob(&d, &e->warnings_len);
+		s = wq_rec_blob(&d, &len);
 		e->props = wq_xstrndup(s ? s : "", len);
-		e->words_at = get64(&d);
-		e->words_len = get64(&d);
+		e->words_at = wq_rec_u64(&d);
+		e->words_len = wq_rec_u64(&d);
 	}
 	c->site.docs = c->docs;
 	c->words_size = wsize;
@@ -275,10 +229,10 @@ static void read_record(wq_cache *c, const char *key)
 {
 	wq_buf data = WQ_BUF_INIT;
 	wq_err err;
-	reader r;
+	wq_rec r;
 	uint64_t len, sum;
 	const char *s;
-	size_t i;
+	size_t i, n;
 
 	memset(&err, 0, sizeof(err));
 	if (wq_fs_read(&data, c->file, &err) < 0)
@@ -289,30 +243,26 @@ static void read_record(wq_cache *c, const char *key)
 	memcpy(&sum, data.ptr + data.len - 8, 8);
 	if (sum != wq_hash_fnv1a(data.ptr, data.len - 8))
 		goto done;
-	r.p = data.ptr + sizeof(magic);
-	r.end = data.ptr + data.len - 8;
-	r.bad = false;
-	len = get64(&r);
-	s = get_bytes(&r, len);
-	if (!s || len != strlen(key) || memcmp(s, key, (size_t)len))
+	wq_rec_init(&r, data.ptr + sizeof(magic), data.len - sizeof(magic) - 8);
+	s = wq_rec_blob(&r, &n);
+	if (!s || n != strlen(key) || memcmp(s, key, n))
 		goto done;
 	get_list(&r, &c->old_in, true);
 	get_list(&r, &c->old_out, false);
-	len = get64(&r);
-	s = get_bytes(&r, len);
+	s = wq_rec_blob(&r, &n);
 	if (s) {
-		c->diag = wq_xmalloc(len ? (size_t)len : 1);
-		memcpy(c->diag, s, (size_t)len);
-		c->diag_len = (size_t)len;
+		c->diag = wq_xmalloc(n ? n : 1);
+		memcpy(c->diag, s, n);
+		c->diag_len = n;
 	}
-	len = get64(&r);
+	len = wq_rec_u64(&r);
 	if (!r.bad && len <= 64) {
 		c->counts = wq_xcalloc(len ? (size_t)len : 1, sizeof(*c->counts));
 		c->ncounts = (size_t)len;
 		for (i = 0; i < c->ncounts; i++)
-			c->counts[i] = (size_t)get64(&r);
+			c->counts[i] = (size_t)wq_rec_u64(&r);
 	}
-	if (get64(&r) == 1)
+	if (wq_rec_u64(&r) == 1)
 		get_site(c, &r);
 	c->have_old = !r.bad && r.p == r.end;
 	if (!c->have_old || !c->have_site)
@@ -620,27 +570,21 @@ int wq_cache_restore(const wq_cache *c, wq_diag *diag, size_t *counts, size_t n)
 
 /* ------------------------------------------------------------ writing */
 
-static void put64(wq_buf *b, uint64_t v)
-{
-	wq_buf_put(b, (const char *)&v, sizeof(v));
-}
-
 static void put_list(wq_buf *b, const list *l, size_t n, bool input)
 {
 	size_t i;
 
-	put64(b, n);
+	wq_rec_put_u64(b, n);
 	for (i = 0; i < n; i++) {
 		const entry *e = &l->items[i];
-		put64(b, strlen(e->path));
-		wq_buf_puts(b, e->path);
-		put64(b, e->size);
-		put64(b, e->ino);
-		put64(b, (uint64_t)e->mtime);
+		wq_rec_put_str(b, e->path);
+		wq_rec_put_u64(b, e->size);
+		wq_rec_put_u64(b, e->ino);
+		wq_rec_put_u64(b, (uint64_t)e->mtime);
 		if (input) {
-			put64(b, (uint64_t)e->ctime);
-			put64(b, e->hash);
-			put64(b, e->kind);
+			wq_rec_put_u64(b, (uint64_t)e->ctime);
+			wq_rec_put_u64(b, e->hash);
+			wq_rec_put_u64(b, e->kind);
 		}
 	}
 }
@@ -651,17 +595,17 @@ static void put_list(wq_buf *b, const list *l, size_t n, bool input)
 static void put_site(const wq_cache *c, wq_buf *b)
 {
 	if (!c->next_set) {
-		put64(b, 0);
+		wq_rec_put_u64(b, 0);
 		return;
 	}
-	put64(b, 1);
-	put64(b, (uint64_t)c->next_words.st_size);
-	put64(b, (uint64_t)c->next_words.st_ino);
-	put64(b, (uint64_t)ns(c->next_words.st_mtim));
-	put64(b, (uint64_t)c->next_docs.st_size);
-	put64(b, (uint64_t)c->next_docs.st_ino);
-	put64(b, (uint64_t)ns(c->next_docs.st_mtim));
-	put64(b, c->next.hash);
+	wq_rec_put_u64(b, 1);
+	wq_rec_put_u64(b, (uint64_t)c->next_words.st_size);
+	wq_rec_put_u64(b, (uint64_t)c->next_words.st_ino);
+	wq_rec_put_u64(b, (uint64_t)ns(c->next_words.st_mtim));
+	wq_rec_put_u64(b, (uint64_t)c->next_docs.st_size);
+	wq_rec_put_u64(b, (uint64_t)c->next_docs.st_ino);
+	wq_rec_put_u64(b, (uint64_t)ns(c->next_docs.st_mtim));
+	wq_rec_put_u64(b, c->next.hash);
 }
 
 /* Write @p len bytes, or set @p rc. */
@@ -857,21 +801,19 @@ int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
 	int rc;
 
 	wq_buf_put(&b, magic, sizeof(magic));
-	put64(&b, strlen(c->key));
-	wq_buf_puts(&b, c->key);
+	wq_rec_put_str(&b, c->key);
 	put_list(&b, &c->now, c->now.n, true);
 	if (!patched_output(c, output, &out))
 		scan_output(&out, output, "", 0);
 	put_list(&b, &out, out.n, false);
 	wq_diag_save(diag, &d);
-	put64(&b, d.len);
-	wq_buf_put(&b, d.ptr ? d.ptr : "", d.len);
-	put64(&b, n);
+	wq_rec_put_blob(&b, d.ptr, d.len);
+	wq_rec_put_u64(&b, n);
 	for (i = 0; i < n; i++)
-		put64(&b, counts[i]);
+		wq_rec_put_u64(&b, counts[i]);
 	put_site(c, &b);
 	sum = wq_hash_fnv1a(b.ptr, b.len);
-	put64(&b, sum);
+	wq_rec_put_u64(&b, sum);
 	wq_buf_printf(&tmp, "%s.new", c->file);
 	rc = wq_fs_write(tmp.ptr, b.ptr, b.len, err);
 	if (rc == 0 && rename(tmp.ptr, c->file) < 0)

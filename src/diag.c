@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "rec.h"
 #include "strmap.h"
 
 typedef struct item {
@@ -140,67 +141,54 @@ static void add(wq_diag *d, wq_diag_severity sev, const char *file, unsigned lin
 
 /* Saved: for each item its severity, line, column, file length and text
  * (with its NUL), the numbers as 32-bit values in the machine's order. */
-static void put_u32(wq_buf *out, uint32_t v)
-{
-	wq_buf_put(out, (const char *)&v, sizeof(v));
-}
-
 void wq_diag_save(const wq_diag *d, wq_buf *out)
 {
 	size_t i;
 
-	put_u32(out, (uint32_t)d->len);
+	wq_rec_put_u32(out, (uint32_t)d->len);
 	for (i = 0; i < d->len; i++) {
 		const item *it = &d->items[i];
-		put_u32(out, it->severity);
-		put_u32(out, it->line);
-		put_u32(out, it->col);
-		put_u32(out, (uint32_t)it->file_len);
+		wq_rec_put_u32(out, it->severity);
+		wq_rec_put_u32(out, it->line);
+		wq_rec_put_u32(out, it->col);
+		wq_rec_put_u32(out, (uint32_t)it->file_len);
 		wq_buf_put(out, it->text, strlen(it->text) + 1);
 	}
 }
 
-static int get_u32(const char **p, const char *end, uint32_t *v)
-{
-	if ((size_t)(end - *p) < sizeof(*v))
-		return -1;
-	memcpy(v, *p, sizeof(*v));
-	*p += sizeof(*v);
-	return 0;
-}
-
 int wq_diag_load(wq_diag *d, const char *data, size_t len)
 {
-	const char *p = data, *end = data ? data + len : data;
+	wq_rec r;
 	uint32_t n, k, sev, line, col, file_len;
 	item *its = NULL;
 	size_t nits = 0, i;
 	int rc = -1;
 
-next:
-	if (p == end)
-		goto whole;
-	if (get_u32(&p, end, &n) < 0)
-		goto done;
-	for (k = 0; k < n; k++) {
-		const char *nul;
-		item it;
-		if (get_u32(&p, end, &sev) < 0 || get_u32(&p, end, &line) < 0 ||
-		    get_u32(&p, end, &col) < 0 || get_u32(&p, end, &file_len) < 0 ||
-		    !(nul = memchr(p, '\0', (size_t)(end - p))) || file_len > (size_t)(nul - p) ||
-		    sev > WQ_DIAG_ERROR)
+	wq_rec_init(&r, data, len);
+	while (r.p != r.end) { /* lists saved one after the other */
+		n = wq_rec_u32(&r);
+		for (k = 0; k < n && !r.bad; k++) {
+			const char *nul;
+			item it;
+			sev = wq_rec_u32(&r);
+			line = wq_rec_u32(&r);
+			col = wq_rec_u32(&r);
+			file_len = wq_rec_u32(&r);
+			if (r.bad || !(nul = memchr(r.p, '\0', (size_t)(r.end - r.p))) ||
+			    file_len > (size_t)(nul - r.p) || sev > WQ_DIAG_ERROR)
+				goto done;
+			memset(&it, 0, sizeof(it));
+			it.text = wq_xstrndup(r.p, (size_t)(nul - r.p));
+			it.file_len = file_len;
+			it.line = line;
+			it.col = col;
+			it.severity = (unsigned char)sev;
+			WQ_APPEND(its, nits, it);
+			r.p = nul + 1;
+		}
+		if (r.bad)
 			goto done;
-		memset(&it, 0, sizeof(it));
-		it.text = wq_xstrndup(p, (size_t)(nul - p));
-		it.file_len = file_len;
-		it.line = line;
-		it.col = col;
-		it.severity = (unsigned char)sev;
-		WQ_APPEND(its, nits, it);
-		p = nul + 1;
 	}
-	goto next; /* lists saved one after the other */
-whole:
 	for (i = 0; i < nits; i++)
 		append(d, its[i]);
 	nits = 0;

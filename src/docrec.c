@@ -1,147 +1,188 @@
 #include "docrec.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hash.h"
 #include "mem.h"
+#include "rec.h"
 #include "value.h"
 
+/* ------------------------------------------------------------- fields */
+
+/* A document's fields as the record holds them, in order: one table is
+ * both what is written and what is read, so the two cannot drift apart. */
+typedef enum field_kind {
+	F_STR,      /* char *, NULL written as "" */
+	F_STRS,     /* char ** with its count (@c count) */
+	F_VAL,      /* wq_val *, NULL kept NULL */
+	F_VAL_LIST, /* wq_val *, NULL read as an empty list */
+	F_VAL_MAP,  /* wq_val *, NULL read as an empty map */
+	F_DOUBLE,
+	F_BOOL,
+	F_INT,
+	F_UNSIGNED,
+	F_DIR,
+	F_SIZE,
+	F_I64,
+	F_U64,
+	F_WORDS, /* the word count: 0 in the interface when no template shows it */
+} field_kind;
+
+typedef struct field {
+	field_kind kind;
+	size_t off, count;
+} field;
+
+#define FIELD(k, m) { k, offsetof(wq_doc, m), 0 }
+#define STRS(m, n) { F_STRS, offsetof(wq_doc, m), offsetof(wq_doc, n) }
+
+/* What loading sets (the text aside, and the file's date). */
+static const field loaded[] = {
+	FIELD(F_STR, path),     FIELD(F_STR, rel),	  FIELD(F_STR, section),
+	FIELD(F_STR, title),    FIELD(F_STR, author),	  FIELD(F_STR, lang),
+	FIELD(F_STR, dir),      FIELD(F_STR, summary),	  FIELD(F_STR, description),
+	FIELD(F_STR, keywords), FIELD(F_STR, slug),	  FIELD(F_STR, translation_key),
+	FIELD(F_INT, language), FIELD(F_STR, url),	  FIELD(F_VAL_LIST, tags),
+	FIELD(F_VAL, aliases),  FIELD(F_VAL_MAP, params), FIELD(F_DOUBLE, weight),
+	FIELD(F_BOOL, draft),   FIELD(F_BOOL, has_date),  FIELD(F_I64, date),
+	FIELD(F_BOOL, has_lastmod), FIELD(F_I64, lastmod), FIELD(F_BOOL, title_in_text),
+};
+
+/* What the record of a loaded document adds: the file, its includes. */
+static const field loaded_file[] = {
+	FIELD(F_I64, mtime),
+	FIELD(F_U64, text_hash),
+	STRS(includes, nincludes),
+};
+
+/* What parsing and analysing set that other pages show. */
+static const field parsed[] = {
+	FIELD(F_VAL_LIST, toc),	      STRS(images, nimages), STRS(heading_ids, nheadings),
+	FIELD(F_SIZE, image_nodes),   FIELD(F_SIZE, images_without_alt),
+	FIELD(F_STR, lang),	      FIELD(F_STR, dir),     FIELD(F_STR, summary),
+	FIELD(F_DIR, base_dir),	      FIELD(F_WORDS, words), FIELD(F_UNSIGNED, minutes),
+};
+
+#define NFIELDS(t) (sizeof(t) / sizeof((t)[0]))
+
+#define AT(doc, f, type) ((type *)(void *)((char *)(doc) + (f)->off))
+#define CAT(doc, f, type) ((const type *)(const void *)((const char *)(doc) + (f)->off))
+
 /* ------------------------------------------------------------ writing */
-
-static void put_u64(wq_buf *out, uint64_t v)
-{
-	wq_buf_put(out, (const char *)&v, sizeof(v));
-}
-
-static void put_str(wq_buf *out, const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	put_u64(out, n);
-	wq_buf_put(out, s ? s : "", n);
-}
 
 static void put_val(wq_buf *out, const wq_val *v)
 {
 	wq_val_kind k = v ? wq_val_kind_of(v) : WQ_VAL_NULL;
 	size_t i, n;
 
-	put_u64(out, (uint64_t)k | (uint64_t)(v ? wq_val_line(v) : 0) << 8 |
-			     (uint64_t)(v ? wq_val_col(v) : 0) << 36);
+	wq_rec_put_u64(out, (uint64_t)k | (uint64_t)(v ? wq_val_line(v) : 0) << 8 |
+				    (uint64_t)(v ? wq_val_col(v) : 0) << 36);
 	switch (k) {
 	case WQ_VAL_NULL:
 		break;
 	case WQ_VAL_BOOL:
-		put_u64(out, wq_val_get_bool(v));
+		wq_rec_put_u64(out, wq_val_get_bool(v));
 		break;
-	case WQ_VAL_NUM: {
-		double d = wq_val_get_num(v);
-		wq_buf_put(out, (const char *)&d, sizeof(d));
+	case WQ_VAL_NUM:
+		wq_rec_put_double(out, wq_val_get_num(v));
 		break;
-	}
 	case WQ_VAL_STR: {
 		size_t len;
 		const char *s = wq_val_get_str(v, &len);
-		put_u64(out, len);
-		wq_buf_put(out, s, len);
+		wq_rec_put_blob(out, s, len);
 		break;
 	}
 	case WQ_VAL_LIST:
 	case WQ_VAL_MAP:
 		n = wq_val_count(v);
-		put_u64(out, n);
+		wq_rec_put_u64(out, n);
 		for (i = 0; i < n; i++) {
 			if (k == WQ_VAL_MAP)
-				put_str(out, wq_val_key_at(v, i));
+				wq_rec_put_str(out, wq_val_key_at(v, i));
 			put_val(out, wq_val_at(v, i));
 		}
 		break;
 	}
 }
 
-static void put_strs(wq_buf *out, char *const *s, size_t n)
+static void put_fields(wq_buf *out, const wq_doc *doc, const field *fs, size_t n, bool words)
 {
-	size_t i;
+	size_t i, k;
 
-	put_u64(out, n);
-	for (i = 0; i < n; i++)
-		put_str(out, s[i]);
-}
-
-/* What parsing and analysing set, but the links that match nothing and the
- * characters (@p all adds them). */
-static void put_parsed(wq_buf *out, const wq_doc *doc, bool all, bool words)
-{
-	size_t i;
-
-	put_val(out, doc->toc);
-	put_strs(out, doc->images, doc->nimages);
-	put_strs(out, doc->heading_ids, doc->nheadings);
-	put_u64(out, doc->image_nodes);
-	put_u64(out, doc->images_without_alt);
-	put_str(out, doc->lang);
-	put_str(out, doc->dir);
-	put_str(out, doc->summary);
-	put_u64(out, (uint64_t)doc->base_dir);
-	put_u64(out, words ? doc->words : 0);
-	put_u64(out, doc->minutes);
-	if (!all)
-		return;
-	put_u64(out, doc->nunmatched);
-	for (i = 0; i < doc->nunmatched; i++) {
-		put_str(out, doc->unmatched[i].file);
-		put_u64(out, doc->unmatched[i].line);
-		put_u64(out, doc->unmatched[i].col);
-		put_str(out, doc->unmatched[i].url);
+	for (i = 0; i < n; i++) {
+		const field *f = &fs[i];
+		switch (f->kind) {
+		case F_STR:
+			wq_rec_put_str(out, *CAT(doc, f, char *));
+			break;
+		case F_STRS: {
+			char *const *s = *(char **const *)(const void *)((const char *)doc + f->off);
+			size_t count = *(const size_t *)(const void *)((const char *)doc + f->count);
+			wq_rec_put_u64(out, count);
+			for (k = 0; k < count; k++)
+				wq_rec_put_str(out, s[k]);
+			break;
+		}
+		case F_VAL:
+		case F_VAL_LIST:
+		case F_VAL_MAP:
+			put_val(out, *CAT(doc, f, wq_val *));
+			break;
+		case F_DOUBLE:
+			wq_rec_put_double(out, *CAT(doc, f, double));
+			break;
+		case F_BOOL:
+			wq_rec_put_u64(out, *CAT(doc, f, bool));
+			break;
+		case F_INT:
+			wq_rec_put_u64(out, (uint64_t)*CAT(doc, f, int));
+			break;
+		case F_UNSIGNED:
+			wq_rec_put_u64(out, *CAT(doc, f, unsigned));
+			break;
+		case F_DIR:
+			wq_rec_put_u64(out, (uint64_t)*CAT(doc, f, wq_dir));
+			break;
+		case F_SIZE:
+			wq_rec_put_u64(out, *CAT(doc, f, size_t));
+			break;
+		case F_WORDS:
+			wq_rec_put_u64(out, words ? *CAT(doc, f, size_t) : 0);
+			break;
+		case F_I64:
+			wq_rec_put_u64(out, (uint64_t)*CAT(doc, f, int64_t));
+			break;
+		case F_U64:
+			wq_rec_put_u64(out, *CAT(doc, f, uint64_t));
+			break;
+		}
 	}
-	put_u64(out, doc->nchars);
-	wq_buf_put(out, (const char *)doc->chars, doc->nchars * sizeof(*doc->chars));
 }
 
 void wq_docrec_put(wq_buf *out, const wq_doc *doc)
 {
-	put_parsed(out, doc, true, true);
-}
+	size_t i;
 
-/* What loading set (the text aside, and the file's date). */
-static void put_loaded(wq_buf *out, const wq_doc *doc)
-{
-	put_str(out, doc->path);
-	put_str(out, doc->rel);
-	put_str(out, doc->section);
-	put_str(out, doc->title);
-	put_str(out, doc->author);
-	put_str(out, doc->lang);
-	put_str(out, doc->dir);
-	put_str(out, doc->summary);
-	put_str(out, doc->description);
-	put_str(out, doc->keywords);
-	put_str(out, doc->slug);
-	put_str(out, doc->translation_key);
-	put_u64(out, (uint64_t)doc->language);
-	put_str(out, doc->url);
-	put_val(out, doc->tags);
-	put_val(out, doc->aliases);
-	put_val(out, doc->params);
-	wq_buf_put(out, (const char *)&doc->weight, sizeof(doc->weight));
-	put_u64(out, doc->draft);
-	put_u64(out, doc->has_date);
-	put_u64(out, (uint64_t)doc->date);
-	put_u64(out, doc->has_lastmod);
-	put_u64(out, (uint64_t)doc->lastmod);
-	put_u64(out, doc->title_in_text);
+	put_fields(out, doc, parsed, NFIELDS(parsed), true);
+	/* The links that match nothing, the characters. */
+	wq_rec_put_u64(out, doc->nunmatched);
+	for (i = 0; i < doc->nunmatched; i++) {
+		wq_rec_put_str(out, doc->unmatched[i].file);
+		wq_rec_put_u64(out, doc->unmatched[i].line);
+		wq_rec_put_u64(out, doc->unmatched[i].col);
+		wq_rec_put_str(out, doc->unmatched[i].url);
+	}
+	wq_rec_put_blob(out, (const char *)doc->chars, doc->nchars * sizeof(*doc->chars));
 }
 
 void wq_docrec_put_loaded(wq_buf *out, const wq_doc *doc)
 {
-	put_loaded(out, doc);
-	put_u64(out, (uint64_t)doc->mtime);
-	put_u64(out, doc->text_hash);
-	put_strs(out, doc->includes, doc->nincludes);
-	put_u64(out, doc->load_notes.len);
-	wq_buf_put(out, doc->load_notes.ptr ? doc->load_notes.ptr : "", doc->load_notes.len);
+	put_fields(out, doc, loaded, NFIELDS(loaded), true);
+	put_fields(out, doc, loaded_file, NFIELDS(loaded_file), true);
+	wq_rec_put_blob(out, doc->load_notes.ptr, doc->load_notes.len);
 }
 
 uint64_t wq_docrec_loaded(const wq_doc *doc)
@@ -149,7 +190,7 @@ uint64_t wq_docrec_loaded(const wq_doc *doc)
 	wq_buf b = WQ_BUF_INIT;
 	uint64_t h;
 
-	put_loaded(&b, doc);
+	put_fields(&b, doc, loaded, NFIELDS(loaded), true);
 	h = wq_hash_fnv1a(b.ptr, b.len);
 	wq_buf_dispose(&b);
 	return h;
@@ -160,9 +201,9 @@ uint64_t wq_docrec_interface(const wq_doc *doc, bool words)
 	wq_buf b = WQ_BUF_INIT;
 	uint64_t h;
 
-	put_loaded(&b, doc);
-	put_u64(&b, doc->index);
-	put_parsed(&b, doc, false, words);
+	put_fields(&b, doc, loaded, NFIELDS(loaded), true);
+	wq_rec_put_u64(&b, doc->index);
+	put_fields(&b, doc, parsed, NFIELDS(parsed), words);
 	h = wq_hash_fnv1a(b.ptr, b.len);
 	wq_buf_dispose(&b);
 	return h;
@@ -170,65 +211,14 @@ uint64_t wq_docrec_interface(const wq_doc *doc, bool words)
 
 /* ------------------------------------------------------------ reading */
 
-typedef struct reader {
-	const char *p, *end;
-	bool bad;
-	int depth;
-} reader;
-
-static uint64_t get_u64(reader *r)
+static wq_val *get_val(wq_rec *r, int depth)
 {
-	uint64_t v = 0;
-
-	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
-		r->bad = true;
-		return 0;
-	}
-	memcpy(&v, r->p, sizeof(v));
-	r->p += sizeof(v);
-	return v;
-}
-
-/* A string's bytes, or NULL (then the reader is bad). */
-static const char *get_bytes(reader *r, uint64_t *len)
-{
-	const char *s;
-
-	*len = get_u64(r);
-	if (r->bad || *len > (uint64_t)(r->end - r->p)) {
-		r->bad = true;
-		return NULL;
-	}
-	s = r->p;
-	r->p += *len;
-	return s;
-}
-
-static char *get_str(reader *r)
-{
-	uint64_t len;
-	const char *s = get_bytes(r, &len);
-
-	return s ? wq_xstrndup(s, (size_t)len) : NULL;
-}
-
-static void set_str(reader *r, char **slot)
-{
-	char *s = get_str(r);
-
-	if (!s)
-		return;
-	free(*slot);
-	*slot = s;
-}
-
-static wq_val *get_val(reader *r)
-{
-	uint64_t head = get_u64(r), n, i, len;
+	uint64_t head = wq_rec_u64(r), n, i;
 	wq_val *v = NULL;
 	const char *s;
+	size_t len;
 
-	if (r->bad || ++r->depth > 256) {
+	if (r->bad || depth > 256) {
 		r->bad = true;
 		return NULL;
 	}
@@ -237,31 +227,23 @@ static wq_val *get_val(reader *r)
 		v = wq_val_null();
 		break;
 	case WQ_VAL_BOOL:
-		v = wq_val_bool(get_u64(r) != 0);
+		v = wq_val_bool(wq_rec_u64(r) != 0);
 		break;
-	case WQ_VAL_NUM: {
-		double d = 0;
-		if ((size_t)(r->end - r->p) < sizeof(d)) {
-			r->bad = true;
-			break;
-		}
-		memcpy(&d, r->p, sizeof(d));
-		r->p += sizeof(d);
-		v = wq_val_num(d);
+	case WQ_VAL_NUM:
+		v = wq_val_num(wq_rec_double(r));
 		break;
-	}
 	case WQ_VAL_STR:
-		if ((s = get_bytes(r, &len)) != NULL)
-			v = wq_val_strn(s, (size_t)len);
+		if ((s = wq_rec_blob(r, &len)) != NULL)
+			v = wq_val_strn(s, len);
 		break;
 	case WQ_VAL_LIST:
 	case WQ_VAL_MAP: {
 		bool map = (head & 0xff) == WQ_VAL_MAP;
-		n = get_u64(r);
+		n = wq_rec_count(r, 8);
 		v = map ? wq_val_map() : wq_val_list();
 		for (i = 0; i < n && !r->bad; i++) {
-			char *key = map ? get_str(r) : NULL;
-			wq_val *item = r->bad ? NULL : get_val(r);
+			char *key = map ? wq_rec_str(r) : NULL;
+			wq_val *item = r->bad ? NULL : get_val(r, depth + 1);
 			if (!item) {
 				free(key);
 				break;
@@ -277,7 +259,6 @@ static wq_val *get_val(reader *r)
 	default:
 		r->bad = true;
 	}
-	r->depth--;
 	if (r->bad) {
 		wq_val_free(v);
 		return NULL;
@@ -286,50 +267,96 @@ static wq_val *get_val(reader *r)
 	return v;
 }
 
-static char **get_strs(reader *r, size_t *n)
+static void get_fields(wq_rec *r, wq_doc *doc, const field *fs, size_t n)
 {
-	uint64_t count = get_u64(r), i;
-	char **s;
+	size_t i, k;
 
-	*n = 0;
-	if (r->bad || count > (uint64_t)(r->end - r->p) / 8) {
-		r->bad = true;
-		return NULL;
+	for (i = 0; i < n && !r->bad; i++) {
+		const field *f = &fs[i];
+		switch (f->kind) {
+		case F_STR: {
+			char *s = wq_rec_str(r);
+			if (s) {
+				free(*AT(doc, f, char *));
+				*AT(doc, f, char *) = s;
+			}
+			break;
+		}
+		case F_STRS: {
+			uint64_t count = wq_rec_count(r, 8);
+			char **s = wq_xcalloc(count ? (size_t)count : 1, sizeof(*s));
+			size_t *slot = (size_t *)(void *)((char *)doc + f->count), got = 0;
+			for (k = 0; k < count && !r->bad; k++)
+				if ((s[k] = wq_rec_str(r)) != NULL)
+					got++;
+			for (k = 0; k < *slot; k++)
+				free((*AT(doc, f, char **))[k]);
+			free(*AT(doc, f, char **));
+			*AT(doc, f, char **) = s;
+			*slot = got;
+			break;
+		}
+		case F_VAL:
+		case F_VAL_LIST:
+		case F_VAL_MAP: {
+			wq_val *v = get_val(r, 0);
+			if (v && f->kind == F_VAL && wq_val_kind_of(v) == WQ_VAL_NULL) {
+				wq_val_free(v);
+				v = NULL;
+			}
+			if (!v && f->kind == F_VAL_LIST)
+				v = wq_val_list();
+			if (!v && f->kind == F_VAL_MAP)
+				v = wq_val_map();
+			wq_val_free(*AT(doc, f, wq_val *));
+			*AT(doc, f, wq_val *) = v;
+			break;
+		}
+		case F_DOUBLE:
+			*AT(doc, f, double) = wq_rec_double(r);
+			break;
+		case F_BOOL:
+			*AT(doc, f, bool) = wq_rec_u64(r) != 0;
+			break;
+		case F_INT:
+			*AT(doc, f, int) = (int)wq_rec_u64(r);
+			break;
+		case F_UNSIGNED:
+			*AT(doc, f, unsigned) = (unsigned)wq_rec_u64(r);
+			break;
+		case F_DIR:
+			*AT(doc, f, wq_dir) = (wq_dir)wq_rec_u64(r);
+			break;
+		case F_SIZE:
+		case F_WORDS:
+			*AT(doc, f, size_t) = (size_t)wq_rec_u64(r);
+			break;
+		case F_I64:
+			*AT(doc, f, int64_t) = (int64_t)wq_rec_u64(r);
+			break;
+		case F_U64:
+			*AT(doc, f, uint64_t) = wq_rec_u64(r);
+			break;
+		}
 	}
-	s = wq_xcalloc(count ? (size_t)count : 1, sizeof(*s));
-	for (i = 0; i < count && !r->bad; i++) {
-		if ((s[i] = get_str(r)) != NULL)
-			(*n)++;
-	}
-	return s;
 }
 
 int wq_docrec_get(wq_doc *doc, const char *data, size_t len)
 {
-	reader r = { data, data + len, false, 0 };
+	wq_rec r;
 	uint64_t i, n;
+	const char *chars;
+	size_t nbytes;
 
-	wq_val_free(doc->toc);
-	doc->toc = get_val(&r);
-	doc->images = get_strs(&r, &doc->nimages);
-	doc->heading_ids = get_strs(&r, &doc->nheadings);
-	doc->image_nodes = (size_t)get_u64(&r);
-	doc->images_without_alt = (size_t)get_u64(&r);
-	set_str(&r, &doc->lang);
-	set_str(&r, &doc->dir);
-	set_str(&r, &doc->summary);
-	doc->base_dir = (wq_dir)get_u64(&r);
-	doc->words = (size_t)get_u64(&r);
-	doc->minutes = (unsigned)get_u64(&r);
-	n = get_u64(&r);
-	if (n > len / 32)
-		r.bad = true;
+	wq_rec_init(&r, data, len);
+	get_fields(&r, doc, parsed, NFIELDS(parsed));
+	n = wq_rec_count(&r, 32);
 	for (i = 0; i < n && !r.bad; i++) {
 		wq_unmatched_link u;
-		u.file = get_str(&r);
-		u.line = (unsigned)get_u64(&r);
-		u.col = (unsigned)get_u64(&r);
-		u.url = get_str(&r);
+		u.file = wq_rec_str(&r);
+		u.line = (unsigned)wq_rec_u64(&r);
+		u.col = (unsigned)wq_rec_u64(&r);
+		u.url = wq_rec_str(&r);
 		if (!u.file || !u.url || r.bad) {
 			free(u.file);
 			free(u.url);
@@ -337,13 +364,12 @@ int wq_docrec_get(wq_doc *doc, const char *data, size_t len)
 		}
 		WQ_APPEND(doc->unmatched, doc->nunmatched, u);
 	}
-	n = get_u64(&r);
-	if (!r.bad && n <= (uint64_t)(r.end - r.p) / sizeof(*doc->chars)) {
+	chars = wq_rec_blob(&r, &nbytes);
+	if (chars && nbytes % sizeof(*doc->chars) == 0) {
 		free(doc->chars);
-		doc->nchars = (size_t)n;
-		doc->chars = wq_xmalloc(n ? (size_t)n * sizeof(*doc->chars) : 1);
-		memcpy(doc->chars, r.p, (size_t)n * sizeof(*doc->chars));
-		r.p += n * sizeof(*doc->chars);
+		doc->nchars = nbytes / sizeof(*doc->chars);
+		doc->chars = wq_xmalloc(nbytes ? nbytes : 1);
+		memcpy(doc->chars, chars, nbytes);
 	} else {
 		r.bad = true;
 	}
@@ -352,64 +378,23 @@ int wq_docrec_get(wq_doc *doc, const char *data, size_t len)
 	return r.bad || r.p != r.end ? -1 : 0;
 }
 
-static void set_val(reader *r, wq_val **slot, bool map)
-{
-	wq_val *v = get_val(r);
-
-	if (!v)
-		v = map ? wq_val_map() : NULL;
-	wq_val_free(*slot);
-	*slot = v;
-}
-
 int wq_docrec_get_loaded(wq_doc *doc, const char *data, size_t len)
 {
-	reader r = { data, data + len, false, 0 };
-	uint64_t n;
+	wq_rec r;
 	const char *s;
+	size_t n;
 
-	set_str(&r, &doc->path);
-	set_str(&r, &doc->rel);
-	set_str(&r, &doc->section);
-	set_str(&r, &doc->title);
-	set_str(&r, &doc->author);
-	set_str(&r, &doc->lang);
-	set_str(&r, &doc->dir);
-	set_str(&r, &doc->summary);
-	set_str(&r, &doc->description);
-	set_str(&r, &doc->keywords);
-	set_str(&r, &doc->slug);
-	set_str(&r, &doc->translation_key);
-	doc->language = (int)get_u64(&r);
-	set_str(&r, &doc->url);
-	set_val(&r, &doc->tags, false);
-	if (!doc->tags)
-		doc->tags = wq_val_list();
-	set_val(&r, &doc->aliases, false);
-	if (doc->aliases && wq_val_kind_of(doc->aliases) == WQ_VAL_NULL) {
-		wq_val_free(doc->aliases);
-		doc->aliases = NULL;
-	}
-	set_val(&r, &doc->params, true);
-	if ((size_t)(r.end - r.p) < sizeof(doc->weight)) {
-		r.bad = true;
-	} else {
-		memcpy(&doc->weight, r.p, sizeof(doc->weight));
-		r.p += sizeof(doc->weight);
-	}
-	doc->draft = get_u64(&r) != 0;
-	doc->has_date = get_u64(&r) != 0;
-	doc->date = (int64_t)get_u64(&r);
-	doc->has_lastmod = get_u64(&r) != 0;
-	doc->lastmod = (int64_t)get_u64(&r);
-	doc->title_in_text = get_u64(&r) != 0;
-	doc->mtime = (int64_t)get_u64(&r);
-	doc->text_hash = get_u64(&r);
-	doc->includes = get_strs(&r, &doc->nincludes);
-	s = get_bytes(&r, &n);
+	wq_rec_init(&r, data, len);
+	get_fields(&r, doc, loaded, NFIELDS(loaded));
+	get_fields(&r, doc, loaded_file, NFIELDS(loaded_file));
+	s = wq_rec_blob(&r, &n);
 	if (s) {
 		wq_buf_clear(&doc->load_notes);
-		wq_buf_put(&doc->load_notes, s, (size_t)n);
+		wq_buf_put(&doc->load_notes, s, n);
 	}
+	if (!doc->tags)
+		doc->tags = wq_val_list();
+	if (!doc->params)
+		doc->params = wq_val_map();
 	return r.bad || r.p != r.end ? -1 : 0;
 }
