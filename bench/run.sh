@@ -401,8 +401,9 @@ if [ -n "$docs" ]; then
 		--prepare "sh $tmp/edit.sh" \
 		--export-markdown "$results/hyperfine-docs-$docs-edit.md" \
 		--export-csv "$tmp/hedit.csv" \
-		-n "warraq (site+EPUB), one document edited" "$wq_cmd" \
-		-n "hugo (site), one document edited" "$hugo_cmd"
+		-n "warraq (site+EPUB) after one edit" "$wq_cmd" \
+		-n "hugo (site) after one edit" "$hugo_cmd"
+	# The names hold no comma: the CSV is split on commas.
 	awk -F, -v n="$docs (docs, 1 edited)" 'NR > 1 { OFS = "\t"; print $1, n, $2, $3, $5 + $6, 0 }' \
 		"$tmp/hedit.csv" >>"$summary"
 	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$d" "$out"

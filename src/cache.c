@@ -12,6 +12,7 @@
 
 #include <cmark-gfm.h>
 #include <hb.h>
+#include <libdeflate.h>
 #include <libxml/parser.h>
 #include <unicode/uversion.h>
 #include <yaml.h>
@@ -123,6 +124,7 @@ void wq_cache_libraries(wq_buf *out)
 	}
 	wq_buf_printf(out, "libyaml %s\n", yaml_get_version_string());
 	wq_buf_printf(out, "libzip %s\n", zip_libzip_version());
+	wq_buf_printf(out, "libdeflate %s\n", LIBDEFLATE_VERSION_STRING);
 }
 
 /* ------------------------------------------------------------ reading */

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(3,{"t":"بازداشت مهاجران","u":"../persian/index.html","l":"fa","d":"rtl","x":"LY6xDcMwDARX4QSeMY2lFJojcowAhAXVmeNf6jxJnnYa4vG8IzgcDRUHumFXaMzno6DOYnDVWyyvLppPLIaUWZjUMd9kUE18RcduXJl0rOMwDTc+jd9Z0JlCgP+1kcR5+PFAxYvZxlvRlx8="});
+WQ_SEARCH.d(3,{"t":"بازداشت مهاجران","u":"../persian/index.html","l":"fa","d":"rtl","x":"LY6xDcMwDMBe0QW9MUvtDrqjSo0Cgg3PvYOytlxSIMlKkACXMzA6U2gYI+qxKZYqOJ0do58sVfhiqcsZqVGOTaNe5o4xcIxJk3hGoTHpwsQlXhK/VGaUqBh+Z6tEwVPlHDDeUWV96PjjDw=="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(0,{"t":"أداة المزامنة","u":"../index/index.html","l":"ar","d":"rtl","x":"XY9RDoIwEET/OcWegDtCaDWNt8CEAhFE4o8nmbmNszVqNE27yZvdmS0mRrbsDD1WDBgNAzsG3FQD4wfoNtInQ2ZiLBQXkZ1HZNPjYBFYGWrJyDLszU1ezRNmn1U9GWYGpy029RR5VUJiV1dViYvGA64YfsSvloQSNsPiyZ75vycbpvdnzth1yvbudsfDhzHWTw=="});
+WQ_SEARCH.d(0,{"t":"أداة المزامنة","u":"../index/index.html","l":"ar","d":"rtl","x":"XY/BDYJAFETvVvEroEfILpKNXWDyYYmsSLxYyZtuTCBo9PreJDNDVqtGwegpOKPhCoo8cEW1H6CgGicbg5LajXLDWdUxmLoNzDhFsTKcgUJvikc4MzEokbkYk6Lhaljod10UlBSq02mra01n7viP/LpEUWIxZnV75/9O1UrHmSsr677eFXjyUmJhrN4="});

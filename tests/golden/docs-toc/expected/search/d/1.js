@@ -1,1 +1,1 @@
-WQ_SEARCH.d(1,{"t":"تثبيت الأداة","u":"../getting-started/install/index.html","l":"ar","d":"rtl","x":"LY1NCoJAGIb3nmIuYAfoOtEiCAcygrbmRLjzDBHmhIhWCzvJ896mkXHzwfv3fLx4qsYbGpV0jHK0Rk7XcHjjdaNnivEsRlVMtOskiRadChVxsTgzssKHxoefapUmP2eb9Gjt3qTpaXvIdzYzgeW560K/jIcAcpHx4Bu+NgyrPw=="});
+WQ_SEARCH.d(1,{"t":"تثبيت الأداة","u":"../getting-started/install/index.html","l":"ar","d":"rtl","x":"LYxBCoJAAEX3c4q5gB2g60SLIBQygrbmhLjzDBHqiAxaLewk79/Gxbh9j/cY6NTgLa1KRmY5eiunp5Xjg1dFYInaq2JWzUK/NyYiRhUqYrGRgU413hi+/NWotPk9PSTXLDvbJLkdL/kpS60qPC89CFs8qZCLjzc/Ai3TbgU="});

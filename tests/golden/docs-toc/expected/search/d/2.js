@@ -1,1 +1,1 @@
-WQ_SEARCH.d(2,{"t":"أول مزامنة","u":"../getting-started/first-sync/index.html","l":"ar","d":"rtl","x":"bY6xDcJAEARzV3EVUADdId7IGBKKQA8P+IVACFPJbDesIYTggpudOy2ZgcI11HJWopK1CUYlrYMLmZs6DlqGur9KNhmsVafb4KQ2uPPSTmneNI5XPP3+4+0Zp2tqeCmWevU/mad8UdZiqmbwsHecvQE="});
+WQ_SEARCH.d(2,{"t":"أول مزامنة","u":"../getting-started/first-sync/index.html","l":"ar","d":"rtl","x":"bcqxDcJAEAXR3FVsBRRAd4g9ZA4SikALB/h0AiHsSuZ3Q+DQTmcewUChmRJPOZXQyRjlOhovgrd6btqb+lUScgaCqsTZeCgZHyZd5NuuI3TgR5vdlZFKUE1OYVJWXjyCMqfQjkIj+Cpz3/wB"});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(5,{"t":"ضبط الأداء","u":"../guide/advanced/performance/index.html","l":"ar","d":"rtl","x":"u7H8xsabjTd2Ktxsutl1s/XGSoXy/KLs1KJihRtrgQJtCjdW3Wy+2QFiLL/ZcrMViBtvLL+xSuFm843VN7tubATquNlxY+uNXRCOHgA="});
+WQ_SEARCH.d(5,{"t":"ضبط الأداء","u":"../guide/advanced/performance/index.html","l":"ar","d":"rtl","x":"JcerDYAwFIbRVe4EbIVCkIBAQx9pukjTEkQFAib5v20QHHdU1Nn1GAeZoGrbvEzjspouMtHUcCSiqeAJeHYVNcPpJKurGkm33j/DBw=="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(6,{"t":"التخزين المؤقت","u":"../guide/advanced/caching/index.html","l":"ar","d":"rtl","x":"LYy7DYQwFARbeRVQAN0hjEBug8CHBTIEBHQy2w17EuHsZ7g1cLCFEiWUOTVyaTaw07QoBUVJk1fVmCnUPqis5hz8eGjh3o/vHBrcONptbX9Z9wI="});
+WQ_SEARCH.d(6,{"t":"التخزين المؤقت","u":"../guide/advanced/caching/index.html","l":"ar","d":"rtl","x":"NcuxDcJAFAXBVl4FFEB3FmfZujYIPpxsHQQEdLLbDRGTDx8XTp6xUbHz8sbbjQoH090WyubKyXC3U4xrGNwZ9vDgy4wrlX+Oiz2uHDamG3X5AQ=="});

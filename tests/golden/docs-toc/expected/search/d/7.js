@@ -1,1 +1,1 @@
-WQ_SEARCH.d(7,{"t":"Command line","u":"../reference/cli/index.html","l":"en","d":"ltr","x":"JczBDYAgEAXRO1X8BrAAr3o3ERtQFsUEWcJCiN0b9f5m5I5WF+aAVMXDzANGs8ByOp2g+bXA+jUejrBnvj5Q+DWdUlMqJ0dRSmvKt8419hDP7e8a10DY3D+j7gE="});
+WQ_SEARCH.d(7,{"t":"Command line","u":"../reference/cli/index.html","l":"en","d":"ltr","x":"JczBDYAgEAXRO1X8BrAAr3o3ERtQQCFBlrAQQvcmcp953KOWhSggVXZQ+4JVHdCUvGU0dxZod8bHGtyZ3j8ohFUdkxBbKp4iCyGlyV3mGmewoza+RjUYXHZgZvoA"});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(9,{"t":"ملاحظات الإصدار","u":"../extra/notes/index.html","l":"ar","d":"rtl","x":"HYzRCYAwFANXeRM4gNsVKkrH0I/SUi0F3eWyjU9/wh0h4VHgpBgXmUEzGl2bopEVtXhZXZO31RwWmiL9U62zUTmckil4sPvN+JfcfjQo0ws="});
+WQ_SEARCH.d(9,{"t":"ملاحظات الإصدار","u":"../extra/notes/index.html","l":"ar","d":"rtl","x":"HcvLCYAwEEXRVqYCC7A7IcGQMnQRMuRDQHu5rxvBsz+8OuhUY1BYNKMxlRSMoqBIx5WUKbgpKdIUmBRc5244N65sOpSNi8H6Jw+NRd0+"});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(1,{"t":"تقرير الربع الأول 2024","u":"../reports/2024/tqryr-alrb-alawl-2024/index.html","l":"ar","d":"rtl","x":"PYxRCoAgEET/PcWewDsWJibdIsIKKiT88CYzt2lF6GdnYd48ehThiMKILKj0gkSHjB21vyuD3kXwIOGma/jLSTgoVRmtMRpB60Ow0XHuu1O5hNzFKvnLosurwUp1l/0A"});
+WQ_SEARCH.d(1,{"t":"تقرير الربع الأول 2024","u":"../reports/2024/tqryr-alrb-alawl-2024/index.html","l":"ar","d":"rtl","x":"PYzBCYAwEAT/VnEV2KMhShS7EIkKKkHySCez3QgG/C3szGggmxxZE8koGowoT2Kj1LkoyDMbN5FL3uR41Js6EkVT2zQUBW52Y5XXWL1Djkiq4UXhP7M6TvaPqq32BQ=="});

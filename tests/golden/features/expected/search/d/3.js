@@ -1,1 +1,1 @@
-WQ_SEARCH.d(3,{"t":"An English page","u":"../an-english-page/index.html","l":"en","d":"ltr","x":"DcWxCsJADIDhvU/xc7MUdO/g4Ook7oGGa+BM9C6lr2+/5XttNvhKVc6PbpnqmPPw2mxsF0ZgSdUcNPG6FPWC+MpqfSkte5mniad8lLe0XQlXruQR3O789khJC5//"});
+WQ_SEARCH.d(3,{"t":"An English page","u":"../an-english-page/index.html","l":"en","d":"ltr","x":"BYCxCsJADED3fsXjZino3sHB1UncAw3XwJmzl5T+fvlsFvylKhacwzLVMefltVlsN6JjSdUMmnhdinpBfGW1sZSWo8zTxFt+ylfaoXRX7uTZeTzZj56S1n2+AA=="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(4,{"t":"التقرير السنوي","u":"../reports/altqryr-alsnwy/index.html","l":"ar","d":"rtl","x":"LY3BDYAwDAP/mYIJGIDtWpWqwBgIKgoS4sGDTextcAWf5BwpZ2QGRhRkrDjM6Cuxx9ZoXPQVOzPMTAzInMS7duT4p0Knn5sjg5J8eJhwyoBF8qGpN/Yyn583KQS6r8DRty8="});
+WQ_SEARCH.d(4,{"t":"التقرير السنوي","u":"../reports/altqryr-alsnwy/index.html","l":"ar","d":"rtl","x":"Lc2xDcJQEMDQ/qbIBAzAdvm6j0IYA5FTAlJEQcEm9jYUoXTjR5le2CgWXhE2isXOOth52+ys5wjuTiblLYIn5cX5X5sjxcfZjKBMvk7srAMP0+tAmXYb+/Gd7KbjAYy20w8="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(1,{"t":"زيارة ميدانية إلى مراكز الاستقبال","u":"../news/visit/index.html","l":"ar","d":"rtl","x":"NY27EYAwDENX8QTsmED45NiCIpAchUPFJtI2mF9jneUnGRUJKnRQRnpBYoeM/VY6QbE1oWATBqi5LapBOJDpsT74LBzfHD0n+dzFGP0vp81gjZG9/TIZkJoL"});
+WQ_SEARCH.d(1,{"t":"زيارة ميدانية إلى مراكز الاستقبال","u":"../news/visit/index.html","l":"ar","d":"rtl","x":"NYu5EcIwEABbuQroUULm0dAFwYE9BLIjOtnthhnA6T6sJCMsDLs1SBszL9JmCRYbycIznBikR9Yg2ZitPL75Lbz8PqvX+NM7G2M3b9LJZvcUFrtn8vAB"});

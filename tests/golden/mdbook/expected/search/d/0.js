@@ -1,1 +1,1 @@
-WQ_SEARCH.d(0,{"t":"Introduction","u":"../README/index.html","l":"en","d":"ltr","x":"NY1BDsJADAPv+wq/oH/gyBkkzqGk2ohtUmVTVv09oRIXW7GV8b0y+qEzwqxhtk24Y5GW+uQYzArKeN32YAfpK8/O/mGfcAvywJCouGoPao1CTKdSHtUQVZJh9kb6Yl7KRQ9TxsjSd+0/0ppP59wf+gU="});
+WQ_SEARCH.d(0,{"t":"Introduction","u":"../README/index.html","l":"en","d":"ltr","x":"Nc1BCsJADAXQ/Zzin6B3cOlawXVaUyaYJiVJHXp7QegF3nt2Rp62oNwVi+/CiVWUEzPXYDYQFt/2ozhA9gYhOb4cEx5FURhSHXfLIlUqcZtae3VHdUnM7h9IYvVo7WanG2N0RxyWIORGqv/uQn8="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(1,{"t":"Installation","u":"../guide/installation/index.html","l":"en","d":"ltr","x":"Jcu9EYAgDEDhnimyAA5ga2XrBhERcmDiQfCO7f2rv/dmroo5g0YPJ7qEwcNe5IAurcBGVQutTUl4NGaK3iXi8NX0n/iaMUtjqJ2dVZEM1l6+1AeGGw=="});
+WQ_SEARCH.d(1,{"t":"Installation","u":"../guide/installation/index.html","l":"en","d":"ltr","x":"JcvBDYAgDADAP1N0ARzAry+/boCI0ICtaYsJ25vo/24ltdAaWElwh1hDTnAKXzC4CxyoJrh3Q6bZuaWkWJHyp/GfwZDJua0T6KDojbmB908SRabpBQ=="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(7,{"t":"The configuration file","u":"../format/config/index.html","l":"en","d":"ltr","x":"dcoxDkBAEIXhfk8xnW71ruAUyz5MwmyybxCNs5Ootf/3323kZWM7Fpt0jmoqS1kzxRcIUQ/UhpJyriBjCD0uhvBB9zep+RvT2smmtjsoA/wETPwsUndjfAA="});
+WQ_SEARCH.d(7,{"t":"The configuration file","u":"../format/config/index.html","l":"en","d":"ltr","x":"dcoxEkBADAXQfk+RTrd6V3AK7EdmyM7kB6NxdoVa/d7TZt42tVO1WZesprLWrVBihRB+whvKUIqDzCn1uJnSB91fUgv4OWyd7GpHgDIiLsAkrip+GPML"});

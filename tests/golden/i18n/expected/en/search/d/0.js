@@ -1,1 +1,1 @@
-WQ_SEARCH.d(0,{"t":"Annual report 2023","u":"../../en/reports/annual/index.html","l":"en","d":"ltr","x":"VY3BDQMhDAT/VOEKTsn1cA1EacCCzYEENgKflPJjlEeUp3d3xs8MYpGLKw10HUZRL7FJ5kWH9grKqImKUIJBrKisY799l6NguiHRhFN6Gd13V0VtDZJ4zecWwuM/CeFwZP34SfVFMZeaBsSB492XNfIENRY+4bRRH3oOdtPcPg=="});
+WQ_SEARCH.d(0,{"t":"Annual report 2023","u":"../../en/reports/annual/index.html","l":"en","d":"ltr","x":"VY3RCQIxEAX/U8Wr4FB7uAbEBpbkeQkkuyG7B5Yv6If4Owwzj0qI6ikdi9NWINup4YhKTNrsRGUvaIrCoEYzRVPcLl9zNTpEC5zhsDNwvWEx2xjUItFMfUvp/k9S2rV8Hr+oPZFr62VRt5T21xQtyOLEEJWDgxqYy44lY9C3Nw=="});

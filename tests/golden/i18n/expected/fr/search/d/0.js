@@ -1,1 +1,1 @@
-WQ_SEARCH.d(0,{"t":"Visite de terrain dans les centres d’accueil","u":"../../fr/news/visite-terrain/index.html","l":"fr-FR","d":"ltr","x":"FcvBDcJADETRVqYCKqEJyxkkS8YOuw5SbmmDElJHOqESzG2k/+b+PT7X+dpsJRbCBZriVpYBwdum1XWiRtqEMmpwYumPqG40Bwt7w8HQ7NrWWzzkaf4fnZ1YOWZG0G8/"});
+WQ_SEARCH.d(0,{"t":"Visite de terrain dans les centres d’accueil","u":"../../fr/news/visite-terrain/index.html","l":"fr-FR","d":"ltr","x":"BUBRDcJADLXyFKAEE83tkTQp7Wg7Ev5mYxJOxzmZEvK8z2vNz6E7sREmGCGmreEQfLW010RnaGHQO1nY7vOSMQ6qgY0fBEkf4Z1rwlh4yVvNWGDDiJ1Z4U57/AE="});
