@@ -23,6 +23,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+#include "charinfo.h"
 #include "mem.h"
 #include "strmap.h"
 
@@ -320,21 +321,21 @@ void wq_text_detect(char lang[16], wq_dir *dir, const char *text, size_t len)
 	int32_t at = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
 	const char *pick = "";
 
+	wq_charinfo_init();
 	while (at < n) {
 		UChar32 c;
-		UErrorCode st = U_ZERO_ERROR;
 		UScriptCode sc;
 		UCharDirection d;
 
 		U8_NEXT(text, at, n, c);
 		if (c < 0)
 			continue;
-		d = u_charDirection(c);
+		d = wq_char_dir(c);
 		if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC)
 			rtl++;
 		else if (d == U_LEFT_TO_RIGHT)
 			ltr++;
-		if (!u_isalpha(c))
+		if (!wq_char_is_alpha(c))
 			continue;
 		/* Letters only Persian or Urdu use among Arabic-script languages. */
 		if (c == 0x067E || c == 0x0686 || c == 0x0698 || c == 0x06AF || c == 0x06CC)
@@ -342,10 +343,13 @@ void wq_text_detect(char lang[16], wq_dir *dir, const char *text, size_t len)
 		if (c == 0x0679 || c == 0x0688 || c == 0x0691 || c == 0x06BA || c == 0x06BE ||
 		    c == 0x06C1 || c == 0x06D2)
 			urdu++;
-		sc = uscript_getScript(c, &st);
-		for (i = 0; i < N_SCRIPTS; i++)
-			if (script_langs[i].script == sc)
+		sc = wq_char_script(c);
+		for (i = 0; i < N_SCRIPTS; i++) {
+			if (script_langs[i].script == sc) {
 				counts[i]++;
+				break; /* each script is in the list once */
+			}
+		}
 	}
 	for (i = 0; i < N_SCRIPTS; i++) {
 		if (counts[i] > best) {
@@ -845,13 +849,14 @@ void wq_text_strong_counts(const char *text, size_t len, size_t *ltr, size_t *rt
 	int32_t i = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
 
 	*ltr = *rtl = 0;
+	wq_charinfo_init();
 	while (i < n) {
 		UChar32 c;
 		UCharDirection d;
 		U8_NEXT(text, i, n, c);
 		if (c < 0)
 			continue;
-		d = u_charDirection(c);
+		d = wq_char_dir(c);
 		if (d == U_LEFT_TO_RIGHT)
 			(*ltr)++;
 		else if (is_strong_rtl(d))
@@ -875,7 +880,7 @@ static int stretch_kind(const UChar32 *cp, int32_t s, int32_t e, UBiDiLevel base
 		UCharDirection d;
 		if (cp[k] < 0)
 			continue;
-		d = u_charDirection(cp[k]);
+		d = wq_char_dir(cp[k]);
 		if (base ? d == U_LEFT_TO_RIGHT : is_strong_rtl(d))
 			other = 1;
 		if (d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER)
@@ -945,14 +950,57 @@ static int other_direction_run(const UChar32 *cp, int32_t ulen, UBiDiLevel base,
 	last = e - 1;
 	while (last > first && cp[last] < 0)
 		last--;
-	df = u_charDirection(cp[first]);
-	dl = u_charDirection(cp[last]);
+	df = wq_char_dir(cp[first]);
+	dl = wq_char_dir(cp[last]);
 	if ((df == U_LEFT_TO_RIGHT || is_strong_rtl(df)) &&
 	    (dl == U_LEFT_TO_RIGHT || is_strong_rtl(dl)))
 		return 0;
 	*start = s;
 	*end = e;
 	return 1;
+}
+
+/* Whether the bidi algorithm can raise any character of the text above
+ * the paragraph's level @p base: only a strong character of the other
+ * direction, a digit or an explicit embedding or isolate does.  Without
+ * them every level is the paragraph's and there is no run to isolate. */
+static bool may_rise(const char *text, int32_t n, UBiDiLevel base)
+{
+	int32_t i = 0;
+
+	wq_charinfo_init();
+	while (i < n) {
+		UChar32 c;
+		U8_NEXT(text, i, n, c);
+		if (c < 0)
+			continue;
+		switch (wq_char_dir(c)) {
+		case U_LEFT_TO_RIGHT:
+			if (base)
+				return true;
+			break;
+		case U_RIGHT_TO_LEFT:
+		case U_RIGHT_TO_LEFT_ARABIC:
+			if (!base)
+				return true;
+			break;
+		case U_EUROPEAN_NUMBER:
+		case U_ARABIC_NUMBER:
+		case U_LEFT_TO_RIGHT_EMBEDDING:
+		case U_LEFT_TO_RIGHT_OVERRIDE:
+		case U_RIGHT_TO_LEFT_EMBEDDING:
+		case U_RIGHT_TO_LEFT_OVERRIDE:
+		case U_POP_DIRECTIONAL_FORMAT:
+		case U_LEFT_TO_RIGHT_ISOLATE:
+		case U_RIGHT_TO_LEFT_ISOLATE:
+		case U_FIRST_STRONG_ISOLATE:
+		case U_POP_DIRECTIONAL_ISOLATE:
+			return true;
+		default:
+			break;
+		}
+	}
+	return false;
 }
 
 size_t wq_text_isolate_runs(wq_text_span **out, const char *text, size_t len, wq_dir para)
@@ -968,7 +1016,7 @@ size_t wq_text_isolate_runs(wq_text_span **out, const char *text, size_t len, wq
 	size_t count = 0;
 
 	*out = NULL;
-	if (n == 0)
+	if (n == 0 || !may_rise(text, n, base))
 		return 0;
 	u = wq_xmalloc(((size_t)n * 2 + 1) * sizeof(UChar));
 	byte_at = wq_xmalloc(((size_t)n * 2 + 2) * sizeof(int32_t));
@@ -1220,7 +1268,7 @@ static UChar32 search_fold(UChar32 c)
 static int search_word_char(UChar32 c)
 {
 	return c == 0x200C || c == 0x200D ||
-	       (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
+	       (U_MASK(wq_char_type(c)) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
 }
 
 void wq_text_search_words(const char *s, size_t len,
@@ -1229,6 +1277,7 @@ void wq_text_search_words(const char *s, size_t len,
 	wq_buf w = WQ_BUF_INIT;
 	int32_t at = 0, end = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
 
+	wq_charinfo_init();
 	while (at <= end) {
 		UChar32 c = -1;
 		if (at < end)

@@ -87,6 +87,18 @@ int main(void)
 	runs_html("نظمت IDC ورشة", WQ_DIR_RTL, "نظمت IDC ورشة");
 	runs_html("في عام 2018 وقعت", WQ_DIR_RTL, "في عام 2018 وقعت");
 	runs_html("Plain English text.", WQ_DIR_LTR, "Plain English text.");
+	/* Text of one direction with its punctuation: no bidi pass needed,
+	 * and none of its characters is isolated. */
+	runs_html("مرحبا، (عالم)! «نص» — هنا؟", WQ_DIR_RTL, "مرحبا، (عالم)! «نص» — هنا؟");
+	runs_html("Hello, (world)! \"text\" - here?", WQ_DIR_LTR,
+		  "Hello, (world)! &quot;text&quot; - here?");
+	/* What can rise above the paragraph's level: the other direction,
+	 * Arabic-Indic digits, an explicit isolate. */
+	runs_html("The word (سلام) means peace", WQ_DIR_LTR,
+		  "The word <span dir=\"rtl\">(سلام)</span> means peace");
+	runs_html("في عام ٢٠١٨ وقعت", WQ_DIR_RTL, "في عام ٢٠١٨ وقعت");
+	runs_html("اتصلوا على +٩٦٢ ٦ ٥٥٥ ٠١٠٠ اليوم", WQ_DIR_RTL,
+		  "اتصلوا على <span dir=\"ltr\">+٩٦٢ ٦ ٥٥٥ ٠١٠٠</span> اليوم");
 	/* Digit groups joined by spaces read as one number, left to right. */
 	runs_html("اتصلوا على +962 6 555 0100 اليوم", WQ_DIR_RTL,
 		  "اتصلوا على <span dir=\"ltr\">+962 6 555 0100</span> اليوم");
