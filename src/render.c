@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "card.h"
 #include "epub.h"
 #include "fsutil.h"
 #include "markdown.h"
@@ -40,15 +41,6 @@ static bool put_count(wq_buf *out, const wq_val *strings, const char *key, const
 	const char *message = wq_val_get_str(wq_val_get(strings, key), NULL);
 
 	return message && wq_text_message(out, message, locale, n, NULL) == 0;
-}
-
-void wq_render_reading_time(wq_buf *out, const wq_val *strings, const char *locale,
-			    unsigned minutes)
-{
-	if (put_count(out, strings, "reading_time", locale, minutes))
-		return;
-	wq_text_format_int(out, minutes, locale);
-	wq_buf_puts(out, " min");
 }
 
 /* The href from the page at @p from_url to a document's page. */
@@ -392,41 +384,39 @@ static wq_val *page_values(const wq_site *site, const wq_theme *theme, const cha
 
 /* A date as `<name>` (in the locale), `<name>_iso` (RFC 3339) and, with a
  * second calendar configured, `<name>_alt` (e.g. the same day in the Hijri one). */
-static void set_date(wq_val *d, const char *name, int64_t t, const wq_doc *doc,
-		     const wq_config *cfg, const char *locale)
+/* A date of a card: `NAME`, `NAME_iso` and (with a second calendar)
+ * `NAME_alt`; nothing when the document has no such date. */
+static void set_date(wq_val *d, const char *name, const char *text, const char *iso,
+		     const char *alt)
 {
-	wq_buf b = WQ_BUF_INIT, key = WQ_BUF_INIT;
+	char key[32];
 
-	wq_text_format_rfc3339(&b, t);
-	wq_buf_printf(&key, "%s_iso", name);
-	set_buf(d, key.ptr, &b);
-	wq_text_format_date(&b, t, locale);
-	set_buf(d, name, &b);
-	if (*cfg->calendar) {
-		char alt[96];
-		wq_text_locale(alt, doc->lang, cfg->numbering, cfg->calendar);
-		wq_text_format_date(&b, t, alt);
-		wq_buf_clear(&key);
-		wq_buf_printf(&key, "%s_alt", name);
-		set_buf(d, key.ptr, &b);
+	if (!text)
+		return;
+	snprintf(key, sizeof(key), "%s_iso", name);
+	wq_val_set_str(d, key, iso);
+	wq_val_set_str(d, name, text);
+	if (alt) {
+		snprintf(key, sizeof(key), "%s_alt", name);
+		wq_val_set_str(d, key, alt);
 	}
-	wq_buf_dispose(&b);
-	wq_buf_dispose(&key);
 }
 
-/* A document as it appears in lists, prev/next links and on its own page. */
-static wq_val *doc_values(const wq_doc *doc, const wq_config *cfg, const wq_theme *theme,
+/* A document as it appears in lists, prev/next links and on its own page:
+ * its card (card.h), made once, and its address from @p from_url. */
+static wq_val *doc_values(const wq_site *site, const wq_doc *doc, const wq_theme *theme,
 			  const char *from_url)
 {
 	const wq_val *strings = wq_theme_strings(theme, doc->lang);
+	const wq_card *card = wq_cards_get(site->cards, doc, site->config, strings);
+	wq_card *own = NULL;
 	wq_val *d = wq_val_map();
 	wq_buf b = WQ_BUF_INIT;
-	char locale[96];
 
+	if (!card)
+		card = own = wq_card_make(doc, site->config, strings);
 	wq_val_set_str(d, "title", doc->title);
-	/* The title as HTML, its runs of the other direction isolated. */
-	wq_text_put_runs_html(&b, doc->title, doc->base_dir);
-	set_buf(d, "title_html", &b);
+	wq_val_set_str(d, "title_html", card->title_html);
 	wq_val_set_str(d, "lang", doc->lang);
 	wq_val_set_str(d, "dir", doc->dir);
 	/* Optional fields are left out when empty: Mustache sections test presence. */
@@ -436,17 +426,14 @@ static wq_val *doc_values(const wq_doc *doc, const wq_config *cfg, const wq_them
 	set_opt(d, "section", doc->section);
 	doc_href(&b, from_url, doc);
 	set_buf(d, "url", &b);
-	wq_text_locale(locale, doc->lang, cfg->numbering, NULL);
-	if (doc->has_date)
-		set_date(d, "date", doc->date, doc, cfg, locale);
-	if (doc->has_lastmod)
-		set_date(d, "lastmod", doc->lastmod, doc, cfg, locale);
+	set_date(d, "date", card->date, card->date_iso, card->date_alt);
+	set_date(d, "lastmod", card->lastmod, card->lastmod_iso, card->lastmod_alt);
 	wq_val_set_num(d, "words", (double)doc->words);
 	wq_val_set_num(d, "minutes", doc->minutes);
-	wq_render_reading_time(&b, strings, locale, doc->minutes);
-	set_buf(d, "reading_time", &b);
+	wq_val_set_str(d, "reading_time", card->reading_time);
 	wq_val_set(d, "tags", wq_val_ref(doc->tags));
 	wq_buf_dispose(&b);
+	wq_card_free(own);
 	return d;
 }
 
@@ -816,9 +803,9 @@ static void set_tree_pager(wq_val *t, const wq_site *site, const wq_theme *theme
 		return;
 	p = tree->pos[index];
 	if (p > 0)
-		wq_val_set(t, "prev", doc_values(site->docs[tree->order[p - 1]], site->config, theme, url));
+		wq_val_set(t, "prev", doc_values(site, site->docs[tree->order[p - 1]], theme, url));
 	if (p + 1 < tree->ndocs)
-		wq_val_set(t, "next", doc_values(site->docs[tree->order[p + 1]], site->config, theme, url));
+		wq_val_set(t, "next", doc_values(site, site->docs[tree->order[p + 1]], theme, url));
 	wq_val_set_bool(t, "has_pager", tree->ndocs > 1);
 }
 
@@ -834,7 +821,7 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	put_page_title(&title, site, doc->title, doc->base_dir);
 	v = page_values(site, theme, "article", doc->url, doc->lang, doc->base_dir, title.ptr);
 	set_languages(v, site, WQ_PAGE_ARTICLE, index, doc->url);
-	a = wq_val_set(v, "article", doc_values(doc, site->config, theme, doc->url));
+	a = wq_val_set(v, "article", doc_values(site, doc, theme, doc->url));
 	set_article_page(wq_val_get(v, "page"), a, doc);
 	if (site->book_file && site->config->epub.per_article) {
 		/* Its own book (epub.per_article), beside its page. */
@@ -866,9 +853,9 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 		wq_val_set_bool(a, "has_tags", wq_val_count(tags) > 0);
 	}
 	if (index > 0)
-		wq_val_set(v, "prev", doc_values(site->docs[index - 1], site->config, theme, doc->url));
+		wq_val_set(v, "prev", doc_values(site, site->docs[index - 1], theme, doc->url));
 	if (index + 1 < site->ndocs)
-		wq_val_set(v, "next", doc_values(site->docs[index + 1], site->config, theme, doc->url));
+		wq_val_set(v, "next", doc_values(site, site->docs[index + 1], theme, doc->url));
 	wq_buf_dispose(&title);
 	wq_buf_dispose(&body);
 	return render(out, theme, "article", v, err);
@@ -1009,7 +996,7 @@ int wq_render_home(wq_buf *out, const wq_site *site, const wq_theme *theme, size
 	set_opt(wq_val_get(v, "page"), "description", site->config->description);
 	page_slice(site, site->ndocs, page, &from, &to);
 	for (i = from; i < to; i++)
-		wq_val_push(list, doc_values(site->docs[i], site->config, theme, url.ptr));
+		wq_val_push(list, doc_values(site, site->docs[i], theme, url.ptr));
 	wq_val_set_bool(v, "has_articles", site->ndocs > 0);
 	set_paging(v, site, theme, site->config->url_prefix, url.ptr, page, pages);
 	wq_val_set_bool(v, "first_page", page == 0);
@@ -1102,7 +1089,7 @@ int wq_render_section(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 		if (strcmp(site->docs[docs[i]]->section, sec))
 			continue;
 		if (k++ >= from)
-			wq_val_push(list, doc_values(site->docs[docs[i]], site->config, theme,
+			wq_val_push(list, doc_values(site, site->docs[docs[i]], theme,
 						     url.ptr));
 	}
 	wq_val_set_bool(v, "has_articles", wq_val_count(list) > 0);
@@ -1156,7 +1143,7 @@ int wq_render_tag(wq_buf *out, const wq_site *site, const wq_theme *theme, size_
 	list = wq_val_set(v, "articles", wq_val_list());
 	page_slice(site, tag->ndocs, page, &from, &to);
 	for (i = from; i < to; i++)
-		wq_val_push(list, doc_values(site->docs[tag->docs[i]], site->config, theme, url.ptr));
+		wq_val_push(list, doc_values(site, site->docs[tag->docs[i]], theme, url.ptr));
 	set_paging(v, site, theme, list_url.ptr, url.ptr, page,
 		   wq_render_page_count(site, tag->ndocs));
 	set_tree(v, site, theme, 0, url.ptr);

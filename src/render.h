@@ -123,17 +123,4 @@ int wq_render_404(wq_buf *out, const wq_site *site, const wq_theme *theme, wq_er
  */
 void wq_render_alias(wq_buf *out, const char *lang, const char *href, const char *canonical);
 
-/**
- * @brief Format a reading time with the theme's `reading_time` string, an
- * ICU MessageFormat pattern whose argument 0 is the number of minutes
- * (`{0, plural, =0 {less than a minute} one {# minute} other {# minutes}}`),
- * so every language gets its CLDR plural forms (Arabic has six).
- * @param out receives the text (appended).
- * @param strings the UI strings of the language.
- * @param locale the locale (language, numbering system).
- * @param minutes the reading time.
- */
-void wq_render_reading_time(wq_buf *out, const wq_val *strings, const char *locale,
-			    unsigned minutes);
-
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "card.h"
 #include "fsutil.h"
 #include "mem.h"
 #include "text.h"
@@ -62,6 +63,7 @@ void wq_site_free(wq_site *s)
 
 	if (!s)
 		return;
+	wq_cards_free(s->cards);
 	for (i = 0; i < s->ndocs; i++)
 		wq_doc_free(s->docs[i]);
 	for (i = 0; i < s->nfiles; i++)
@@ -201,6 +203,8 @@ void wq_site_sort(wq_site *s)
 		qsort(s->docs, s->ndocs, sizeof(*s->docs), compare_docs);
 	for (i = 0; i < s->ndocs; i++)
 		s->docs[i]->index = i;
+	wq_cards_free(s->cards);
+	s->cards = wq_cards_new(s->ndocs);
 }
 
 static int compare_strings(const void *pa, const void *pb)
@@ -917,6 +921,8 @@ static void tree_to_site_order(wq_site *s)
 		tree->order[k] = tree->pos[k] = k;
 	free(s->docs);
 	s->docs = docs;
+	wq_cards_free(s->cards);
+	s->cards = wq_cards_new(s->ndocs);
 	free(tree->doc_node);
 	tree->doc_node = doc_node;
 }

@@ -118,6 +118,8 @@ typedef struct wq_site {
 	const char *toc_name;      /**< the sources' table of contents file (`SUMMARY.md`,
 				        `toc.yml`: wq_toc_find()), read and not published; or NULL */
 	wq_tree tree;              /**< documents and sections in reading order (wq_site_build_tree()) */
+	struct wq_cards *cards;    /**< the documents' cards (card.h), by #wq_doc::index: room made
+				        each time the documents are numbered, each card at its first use */
 	/** When set, loading asks it first for each source (load.h): the
 	 *  document as the build cache holds it, given its path relative to the
 	 *  source folder and its file's status, or NULL to read the file. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "card.h"
 #include "render.h"
 #include "text.h"
 #include "yamlval.h"
@@ -15,7 +16,7 @@ static void reading(const wq_val *strings, const char *locale, unsigned n, const
 {
 	wq_buf out = WQ_BUF_INIT;
 
-	wq_render_reading_time(&out, strings, locale, n);
+	wq_card_reading_time(&out, strings, locale, n);
 	CHECK_STR(wq_buf_cstr(&out), want);
 	wq_buf_dispose(&out);
 }
@@ -137,7 +138,7 @@ int main(void)
 			reading(fr, "fr", 0, "moins d’une minute");
 			reading(fr, "fr", 1, "1 minute de lecture");
 			reading(fr, "fr", 2, "2 minutes de lecture");
-			wq_render_reading_time(&out, fr, "fr", 1000000);
+			wq_card_reading_time(&out, fr, "fr", 1000000);
 			CHECK_CONTAINS(wq_buf_cstr(&out), "de minutes de lecture");
 			reading(he, "he", 1, "דקת קריאה אחת");
 			reading(he, "he", 2, "שתי דקות קריאה");
