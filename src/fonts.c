@@ -68,6 +68,7 @@ static void add_strings(hb_set_t *set, const wq_val *v)
 static void site_characters(hb_set_t *set, const wq_site *site, const wq_theme *theme)
 {
 	const wq_config *c = site->config;
+	const wq_val *last = NULL;
 	size_t i;
 
 	/* Printable ASCII, Arabic-Indic and Persian digits, and the punctuation
@@ -95,12 +96,17 @@ static void site_characters(hb_set_t *set, const wq_site *site, const wq_theme *
 	for (i = 0; i < site->ndocs + site->nindexes; i++) {
 		/* Articles, then the sections' _index.md (text on their pages). */
 		const wq_doc *d = i < site->ndocs ? site->docs[i] : site->indexes[i - site->ndocs];
+		const wq_val *strings = wq_theme_strings(theme, d->lang);
 		add_chars(set, d->chars, d->nchars);
 		add_str(set, d->title);
 		add_str(set, d->summary);
 		add_str(set, d->author);
 		add_strings(set, d->tags);
-		add_strings(set, wq_theme_strings(theme, d->lang));
+		/* A language's UI strings once (documents come in runs of one). */
+		if (strings != last) {
+			add_strings(set, strings);
+			last = strings;
+		}
 	}
 	/* Folder names: the names of sections without a title. */
 	for (i = 0; i < site->nsections; i++)

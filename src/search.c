@@ -411,11 +411,21 @@ static void read_postings(posting **out, size_t *n, const wq_buf *b)
 	}
 }
 
-static int cmp_posting(const void *a, const void *b)
+/* Merge @p more (by document) into *all (by document): both stay sorted. */
+static void merge_postings(posting **all, size_t *n, const posting *more, size_t m)
 {
-	const posting *x = a, *y = b;
+	posting *a = *all, *out = wq_xmalloc((*n + m ? *n + m : 1) * sizeof(*out));
+	size_t i = 0, j = 0, k = 0;
 
-	return x->doc < y->doc ? -1 : x->doc > y->doc;
+	while (i < *n && j < m)
+		out[k++] = more[j].doc < a[i].doc ? more[j++] : a[i++];
+	while (i < *n)
+		out[k++] = a[i++];
+	while (j < m)
+		out[k++] = more[j++];
+	free(a);
+	*all = out;
+	*n = k;
 }
 
 /* A word's entry in its chunk: "word":[gap,weight,gap,weight...], its own
@@ -426,13 +436,19 @@ static void put_entry(wq_buf *out, const vocab *v, size_t i)
 	posting *all = NULL;
 	size_t n = 0, k, last = 0, kept = 0;
 
+	/* Each word's postings are in site order: merged, they stay so. */
 	read_postings(&all, &n, &w->postings);
-	for (k = 0; k < w->nalso; k++)
-		read_postings(&all, &n, &v->words[w->also[k]].postings);
-	if (!n || !all)
+	for (k = 0; k < w->nalso; k++) {
+		posting *more = NULL;
+		size_t m = 0;
+		read_postings(&more, &m, &v->words[w->also[k]].postings);
+		merge_postings(&all, &n, more, m);
+		free(more);
+	}
+	if (!n || !all) {
+		free(all);
 		return;
-	if (w->nalso)
-		qsort(all, n, sizeof(*all), cmp_posting);
+	}
 	put_json(out, w->text);
 	wq_buf_puts(out, ":[");
 	for (k = 0; k < n; k++) {
