@@ -414,7 +414,7 @@ static void read_postings(posting **out, size_t *n, const wq_buf *b)
 /* Merge @p more (by document) into *all (by document): both stay sorted. */
 static void merge_postings(posting **all, size_t *n, const posting *more, size_t m)
 {
-	posting *a = *all, *out = wq_xmalloc((*n + m ? *n + m : 1) * sizeof(*out));
+	posting *a = *all, *out = wq_xmalloc(((*n + m) ? (*n + m) : 1) * sizeof(*out));
 	size_t i = 0, j = 0, k = 0;
 
 	while (i < *n && j < m)
