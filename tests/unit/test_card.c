@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "mem.h"
+#include "text.h"
 #include "yamlval.h"
 
 static wq_doc *new_doc(const char *title, const char *lang, wq_dir dir, size_t index)
@@ -41,6 +42,7 @@ static void *ask(void *arg)
 	race *r = arg;
 
 	r->got = wq_cards_get(r->cards, r->doc, r->cfg, r->strings);
+	wq_text_release_thread(); /* this thread's ICU objects, as the pool does */
 	return NULL;
 }
 
@@ -114,5 +116,6 @@ int main(void)
 	wq_val_free(strings);
 	wq_config_free(cfg);
 	wq_diag_free(diag);
+	wq_text_release();
 	return CHECK_DONE();
 }
