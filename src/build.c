@@ -523,6 +523,42 @@ static const char *temp_folder(void)
 	return t && *t ? t : "/tmp";
 }
 
+/* The book closed and the site's other pages written: two tasks that
+ * share nothing but what they read, run side by side. */
+typedef struct finish_job {
+	wq_site *site;
+	const wq_theme *theme;
+	const wq_fonts *fonts;
+	wq_outdir *od;
+	wq_book *book; /* NULL: no book */
+	int64_t sde;
+	reuse *ru;
+	wq_diag *diag;
+	wq_website_stats ws;
+} finish_job;
+
+static int finish_part(void *ctx, size_t i, wq_err *err)
+{
+	finish_job *f = ctx;
+	wq_diag *mine, *before;
+	int rc;
+
+	if (i == 0)
+		return f->book ? wq_epub_finish(f->book, f->od, f->site->book_file, err) : 0;
+	if (!f->ru)
+		return wq_website_write(f->od, f->site, f->theme, f->fonts, f->sde, &f->ws, err);
+	/* Its warnings are given again when the next build updates the site
+	 * in place (and does not write these pages). */
+	mine = wq_diag_new();
+	before = wq_diag_redirect(mine);
+	rc = wq_website_write(f->od, f->site, f->theme, f->fonts, f->sde, &f->ws, err);
+	wq_diag_redirect(before);
+	wq_diag_save(mine, &f->ru->site_warn);
+	wq_diag_take(before ? before : f->diag, mine);
+	wq_diag_free(mine);
+	return rc;
+}
+
 /* One language's pages, chapters and book (a site of one language: the
  * whole site), written on the site's threads; then its lists, feed and
  * search, and with the first language the files at the top. */
@@ -553,22 +589,16 @@ static int write_site(wq_site *site, const wq_theme *theme, const wq_fonts *font
 		if (rc < 0)
 			goto done;
 	}
-	if (book && (rc = wq_epub_finish(book, od, site->book_file, err)) < 0)
-		goto done;
-	if (ru) {
-		/* Its warnings are given again when the next build updates the
-		 * site in place (and does not write these pages). */
-		wq_diag *mine = wq_diag_new(), *before = wq_diag_redirect(mine);
-		rc = wq_website_write(od, site, theme, fonts, sde, &ws, err);
-		wq_diag_redirect(before);
-		wq_diag_save(mine, &ru->site_warn);
-		wq_diag_take(diag, mine);
-		wq_diag_free(mine);
-	} else {
-		rc = wq_website_write(od, site, theme, fonts, sde, &ws, err);
+	{
+		/* The book's last parts and zip on one thread, the lists,
+		 * search and feed on the others (warnings and the first error:
+		 * the book's, then the site's, as when one thread does both). */
+		finish_job f = { site, theme, fonts, od, book, sde, ru, diag, { 0 } };
+		rc = wq_pool_for(site->config->jobs, 2, finish_part, &f, diag, err);
+		ws = f.ws;
+		if (rc < 0)
+			goto done;
 	}
-	if (rc < 0)
-		goto done;
 	stats->documents += site->ndocs;
 	stats->pages += ws.pages + site->ndocs;
 	stats->files += ws.files + site->ndocs;
