@@ -1,5 +1,6 @@
 #include "search.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,11 +106,6 @@ static void add_word(void *ctx, const char *word, size_t n)
 	wq_strmap_add_index(w->index, w->words[at - 1], n, at - 1, NULL);
 }
 
-static int cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int wq_search_piece(wq_doc *doc, const char *prefix, wq_spill *spill, wq_err *err)
 {
 	wq_buf part = WQ_BUF_INIT, z = WQ_BUF_INIT;
@@ -146,28 +142,20 @@ int wq_search_piece(wq_doc *doc, const char *prefix, wq_spill *spill, wq_err *er
 		goto done;
 
 	/* Its words, each with its weight (10 a time in the title, 1 in the
-	 * text), sorted: "word\0weight\n"... */
+	 * text), in the order first met: "word\0weight\n"... (the index is
+	 * the same for any order of them). */
 	memset(&w, 0, sizeof(w));
 	w.index = wq_strmap_new();
 	w.weight = 10;
 	wq_text_search_words(doc->title, strlen(doc->title), add_word, &w);
 	w.weight = 1;
 	wq_text_search_words(doc->plain, strlen(doc->plain), add_word, &w);
-	{
-		char **sorted = wq_xmalloc((w.n ? w.n : 1) * sizeof(*sorted));
-		for (i = 0; i < w.n; i++)
-			sorted[i] = w.words[i];
-		qsort(sorted, w.n, sizeof(*sorted), cmp_strp);
-		wq_buf_clear(&part);
-		for (i = 0; i < w.n; i++) {
-			size_t at = 0;
-			wq_strmap_get_index(w.index, sorted[i], strlen(sorted[i]), &at);
-			wq_buf_puts(&part, sorted[i]);
-			wq_buf_putc(&part, '\0');
-			put_number(&part, w.score[at]);
-			wq_buf_putc(&part, '\n');
-		}
-		free(sorted);
+	wq_buf_clear(&part);
+	for (i = 0; i < w.n; i++) {
+		wq_buf_puts(&part, w.words[i]);
+		wq_buf_putc(&part, '\0');
+		put_number(&part, w.score[i]);
+		wq_buf_putc(&part, '\n');
 	}
 	for (i = 0; i < w.n; i++)
 		free(w.words[i]);
@@ -351,32 +339,36 @@ static void add_also(vocab *v, size_t to, size_t from)
 	WQ_APPEND(w->also, w->nalso, from);
 }
 
+/* The stem @p t leaves behind clitic @p k, or NULL (not that prefix, or
+ * too short a stem). */
+static const char *stem_after(const char *t, size_t tl, size_t k, size_t *rl)
+{
+	size_t pl = strlen(clitics[k].prefix);
+
+	if (tl <= pl || memcmp(t, clitics[k].prefix, pl) || letters(t + pl, tl - pl) < MIN_STEM)
+		return NULL;
+	*rl = tl - pl;
+	return t + pl;
+}
+
 /* A word behind clitics is found by its stem too: بالمخزون under المخزون
  * and مخزون, والمخزون likewise; وزارة under زارة only if زارة is a word
- * of the site. */
+ * of the site, or the stem of one with the article (first pass), so that
+ * what is found does not hang on the order of the words. */
 static void link_clitics(vocab *v)
 {
-	size_t i, k, n = v->n;
+	size_t i, k, n = v->n, rl, found;
+	const size_t nclitics = sizeof(clitics) / sizeof(clitics[0]);
+	bool *done = wq_xcalloc(n ? n : 1, sizeof(*done));
 	wq_buf stem = WQ_BUF_INIT;
 
+	/* With the article: under the bare stem and under ال + stem. */
 	for (i = 0; i < n; i++) {
-		for (k = 0; k < sizeof(clitics) / sizeof(clitics[0]); k++) {
+		for (k = 0; k < nclitics && clitics[k].article; k++) {
 			const char *t = v->words[i].text;
-			size_t tl = strlen(t), pl = strlen(clitics[k].prefix), rl;
-			const char *rest = t + pl;
-			size_t found;
-			if (tl <= pl || memcmp(t, clitics[k].prefix, pl))
+			const char *rest = stem_after(t, strlen(t), k, &rl);
+			if (!rest)
 				continue;
-			rl = tl - pl;
-			if (letters(rest, rl) < MIN_STEM)
-				continue;
-			if (!clitics[k].article) {
-				if (!wq_strmap_get_index(v->index, rest, rl, &found))
-					continue;
-				add_also(v, found, i);
-				break; /* the longest prefix that fits */
-			}
-			/* With the article: under the bare stem and under ال + stem. */
 			add_also(v, word_at(v, rest, rl), i);
 			if (strcmp(clitics[k].prefix, ALEF LAM)) {
 				wq_buf_clear(&stem);
@@ -384,9 +376,23 @@ static void link_clitics(vocab *v)
 				wq_buf_put(&stem, rest, rl);
 				add_also(v, word_at(v, stem.ptr, stem.len), i);
 			}
+			done[i] = true;
 			break;
 		}
 	}
+	/* Without it: the longest prefix whose stem is known. */
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < nclitics && !done[i]; k++) {
+			const char *t = v->words[i].text;
+			const char *rest;
+			if (clitics[k].article || !(rest = stem_after(t, strlen(t), k, &rl)) ||
+			    !wq_strmap_get_index(v->index, rest, rl, &found))
+				continue;
+			add_also(v, found, i);
+			break;
+		}
+	}
+	free(done);
 	wq_buf_dispose(&stem);
 }
 
