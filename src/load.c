@@ -30,6 +30,7 @@ typedef struct found {
 	wq_doc *doc;    /* a source, once loaded: NULL when left out */
 	bool index;     /* the doc is a section's _index.md */
 	bool failed;    /* it could not be loaded (the error is in the diagnostics) */
+	bool keep_text; /* its text stays in memory once loaded (load_found()) */
 	char **included; /* the files its text includes (relative paths) */
 	size_t nincluded;
 } found;
@@ -685,6 +686,10 @@ static int load_one(void *ctx, size_t i, wq_err *err)
 		wq_diag *mine = wq_diag_new(), *before = wq_diag_redirect(mine);
 		wq_buf notes = WQ_BUF_INIT;
 		rc = load_doc(j->site, f, err);
+		/* Past the bound, the text goes as soon as its metadata is
+		 * read: never are all the texts in memory at once. */
+		if (rc == 0 && f->doc && !f->index && !f->keep_text)
+			wq_doc_release_body(f->doc);
 		wq_diag_redirect(before);
 		wq_diag_save(mine, &notes);
 		wq_diag_take(before ? before : j->site->diag, mine);
@@ -713,9 +718,27 @@ static int load_one(void *ctx, size_t i, wq_err *err)
 static int load_found(wq_site *site, walker *w, wq_err *err)
 {
 	load_job j = { site, w->found };
-	wq_strmap *included = wq_strmap_new();
+	wq_strmap *included;
 	size_t i, k, kept = 0;
-	int rc = wq_pool_for(site->config->jobs, w->nfound, load_one, &j, site->diag, err);
+	int rc;
+
+	/* Texts are kept, in walk order, up to the memory the configuration
+	 * gives them (counted by their files' sizes, known before they are
+	 * read); past it, a text is let go once loaded and read again when
+	 * it is parsed and written. A section's _index.md is always kept. */
+	for (i = 0; i < w->nfound; i++) {
+		found *f = &w->found[i];
+		if (f->error || f->warning)
+			continue;
+		if (is_section_index(site->config, f->rel)) {
+			f->keep_text = true;
+			continue;
+		}
+		kept += f->st.st_size > 0 ? (size_t)f->st.st_size : 0;
+		f->keep_text = kept <= site->config->text_memory;
+	}
+	rc = wq_pool_for(site->config->jobs, w->nfound, load_one, &j, site->diag, err);
+	included = wq_strmap_new();
 
 	for (i = 0; i < w->nfound; i++)
 		for (k = 0; k < w->found[i].nincluded; k++)
@@ -729,13 +752,7 @@ static int load_found(wq_site *site, walker *w, wq_err *err)
 			if (f->index) {
 				wq_site_add_index(site, f->doc);
 			} else {
-				kept += f->doc->text_len;
-				/* Texts are kept, in walk order, up to the memory
-				 * the configuration gives them; past it, a text is let
-				 * go and read again when it is parsed and written. */
-				f->doc->keep_text = kept <= site->config->text_memory;
-				if (!f->doc->keep_text)
-					wq_doc_release_body(f->doc);
+				f->doc->keep_text = f->keep_text;
 				wq_site_add_doc(site, f->doc);
 			}
 		} else {

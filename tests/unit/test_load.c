@@ -317,6 +317,45 @@ static void test_text_again(void)
 	wq_diag_free(diag);
 }
 
+/* Past the text bound (counted by the files' sizes, in walk order), a
+ * text is let go once loaded; its metadata stays, and a section's
+ * _index.md keeps its text whatever the bound. */
+static void test_text_bound(void)
+{
+	static const char a_md[] = "---\ntitle: A\n---\nFirst text.\n";
+	wq_diag *diag = wq_diag_new();
+	wq_err err = WQ_ERR_INIT;
+	char dir[1200];
+	wq_site *site;
+	wq_doc *a, *b, *c;
+
+	snprintf(dir, sizeof(dir), "%s/bound", tmp);
+	tmp_puts(dir, "a.md", a_md);
+	tmp_puts(dir, "b.md", "---\ntitle: B\n---\nSecond.\n");
+	tmp_puts(dir, "c.md", "# C\n\nThird.\n");
+	tmp_puts(dir, "s/_index.md", "---\ntitle: Part\n---\nAbout the part.\n");
+	site = new_site(dir, diag);
+	site->config->text_memory = sizeof(a_md) - 1; /* a.md's bytes, no more */
+	CHECK(wq_load_sources(site, &err) == 0);
+	a = wq_site_find_by_rel(site, "a.md");
+	b = wq_site_find_by_rel(site, "b.md");
+	c = wq_site_find_by_rel(site, "c.md");
+	CHECK(a && b && c && site->nindexes == 1);
+	if (a && b && c) {
+		CHECK(a->keep_text && a->text_loaded && a->text_len > 0);
+		CHECK(!b->keep_text && !b->text_loaded && b->text_len == 0);
+		CHECK(!c->keep_text && !c->text_loaded && c->text_len == 0);
+		CHECK_STR(b->title, "B");
+		CHECK_STR(c->title, "C");
+		CHECK(wq_load_text_again(site, c, &err) == 0);
+		CHECK_STR(c->text, "   \n\nThird.\n"); /* its title line blanked */
+	}
+	if (site->nindexes == 1)
+		CHECK(site->indexes[0]->text_loaded && strstr(site->indexes[0]->text, "About") != NULL);
+	wq_site_free(site);
+	wq_diag_free(diag);
+}
+
 /* Drafts are left out unless the configuration (or --drafts) asks. */
 static void test_drafts(void)
 {
@@ -561,6 +600,7 @@ int main(void)
 	test_top_index();
 	test_drafts();
 	test_text_again();
+	test_text_bound();
 	test_tags();
 	test_section_url_ascii();
 	test_errors();
