@@ -2,6 +2,8 @@
  * (with real words), words that merely start with those letters are not
  * cut, and the pieces are written as the page reads them. */
 #define _XOPEN_SOURCE 700
+#include <stdbool.h>
+
 #include "check.h"
 #include "tmpdir.h"
 
@@ -36,29 +38,113 @@ static void read_chunks(const char *site_dir)
 	CHECK(k > 0);
 }
 
-/* The documents (site order) a word lists, as a bit set; 0 when the word
- * is not in the index. */
-static unsigned docs_of(const char *word)
+/* Load, parse and index the sources in @p src, written to @p out (two
+ * threads); index.js's text in @p index. */
+static wq_site *index_site(const char *src, const char *out, wq_diag *diag, wq_buf *index,
+			   size_t *files)
+{
+	wq_config *cfg = NULL;
+	wq_err err = WQ_ERR_INIT;
+	wq_site *site;
+	wq_spill *spill = NULL;
+	wq_outdir *od = NULL;
+	size_t i, bytes = 0;
+
+	CHECK(wq_config_load(&cfg, "/nonexistent.yml", false, diag, &err) == 0);
+	cfg->jobs = 2;
+	site = wq_site_new(cfg, src, diag);
+	CHECK(wq_load_sources(site, &err) == 0);
+	CHECK(wq_outdir_begin(&od, out, NULL, &err) == 0);
+	CHECK(wq_spill_open(&spill, wq_outdir_folder(od), &err) == 0);
+	site->spill = spill;
+	for (i = 0; i < site->ndocs; i++) {
+		CHECK(wq_md_parse(site->docs[i], wq_site_links(site), &err) == 0);
+		CHECK(wq_search_piece(site->docs[i], "", spill, &err) == 0);
+	}
+	CHECK(wq_search_write(od, site, NULL, index, &bytes, files, &err) == 0);
+	wq_spill_free(spill);
+	site->spill = NULL;
+	CHECK(wq_outdir_commit(od, &err) == 0);
+	return site;
+}
+
+/* A word's postings: its documents (site order) and weights; how many. */
+static size_t postings_of(const char *word, size_t *docs, size_t *weights, size_t max)
 {
 	char key[256];
 	const char *p;
-	unsigned set = 0, doc = 0;
+	size_t n = 0, doc = 0;
 
 	snprintf(key, sizeof(key), "\"%s\":[", word);
 	if (!(p = strstr(words, key)))
 		return 0;
 	p += strlen(key);
-	while (*p && *p != ']') {
-		unsigned gap = (unsigned)strtoul(p, (char **)&p, 10);
+	while (*p && *p != ']' && n < max) {
+		doc += strtoul(p, (char **)&p, 10);
 		if (*p == ',')
 			p++;
-		(void)strtoul(p, (char **)&p, 10); /* the weight */
+		docs[n] = doc;
+		weights[n++] = strtoul(p, (char **)&p, 10);
 		if (*p == ',')
 			p++;
-		doc += gap;
-		set |= 1u << doc;
 	}
+	return n;
+}
+
+/* The documents (site order) a word lists, as a bit set; 0 when the word
+ * is not in the index. */
+static unsigned docs_of(const char *word)
+{
+	size_t docs[32], weights[32], n, i;
+	unsigned set = 0;
+
+	n = postings_of(word, docs, weights, 32);
+	for (i = 0; i < n; i++)
+		set |= 1u << docs[i];
 	return set;
+}
+
+/* Many documents, a word in some of them at the edges of 512-document
+ * runs: every posting is there, in site order, with its weight, whatever
+ * way the index is gathered. */
+static void test_many(void)
+{
+	wq_diag *diag = wq_diag_new();
+	wq_site *site;
+	wq_buf index = WQ_BUF_INIT;
+	char src[1024], out[1024], name[64], text[128];
+	size_t i, files = 0, docs[2000], weights[2000], n;
+	static const size_t beta[] = { 0, 511, 512, 1023, 1024, 1199 };
+
+	snprintf(src, sizeof(src), "%s/many", tmp);
+	snprintf(out, sizeof(out), "%s/many-site", tmp);
+	for (i = 0; i < 1200; i++) {
+		bool with_beta = false;
+		size_t k;
+		for (k = 0; k < sizeof(beta) / sizeof(beta[0]); k++)
+			with_beta |= beta[k] == i;
+		snprintf(name, sizeof(name), "p%04zu.md", i);
+		snprintf(text, sizeof(text), "# P%zu\n\nalpha%s%s\n", i, with_beta ? " beta" : "",
+			 i == 1023 ? " beta" : "");
+		tmp_puts(src, name, text);
+	}
+	site = index_site(src, out, diag, &index, &files);
+	CHECK(site->ndocs == 1200);
+	read_chunks(out);
+	n = postings_of("alpha", docs, weights, 2000);
+	CHECK(n == 1200);
+	for (i = 0; i < n; i++)
+		CHECK(docs[i] == i && weights[i] == 1);
+	n = postings_of("beta", docs, weights, 2000);
+	CHECK(n == sizeof(beta) / sizeof(beta[0]));
+	for (i = 0; i < n && i < sizeof(beta) / sizeof(beta[0]); i++) {
+		/* p0000.md is document 0, and so on (site order: by path). */
+		CHECK(docs[i] == beta[i]);
+		CHECK(weights[i] == (beta[i] == 1023 ? 2u : 1u));
+	}
+	wq_buf_dispose(&index);
+	wq_site_free(site);
+	wq_diag_free(diag);
 }
 
 static unsigned bit(const wq_site *site, const char *rel)
@@ -87,14 +173,10 @@ int main(void)
 		{ "k.md", "# ك\n\nالمنظمة الكبرى.\n" },
 	};
 	wq_diag *diag = wq_diag_new();
-	wq_config *cfg = NULL;
-	wq_err err = WQ_ERR_INIT;
 	wq_site *site;
-	wq_spill *spill = NULL;
-	wq_outdir *od = NULL;
 	wq_buf index = WQ_BUF_INIT;
 	char src[1024], out[1024];
-	size_t i, bytes = 0, files = 0;
+	size_t i, files = 0;
 	unsigned stock;
 
 	tmp = tmp_make();
@@ -105,25 +187,11 @@ int main(void)
 	snprintf(out, sizeof(out), "%s/site", tmp);
 	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
 		tmp_puts(src, texts[i][0], texts[i][1]);
-	CHECK(wq_config_load(&cfg, "/nonexistent.yml", false, diag, &err) == 0);
-	cfg->jobs = 2;
-	site = wq_site_new(cfg, src, diag);
-	CHECK(wq_load_sources(site, &err) == 0);
-	CHECK(wq_outdir_begin(&od, out, NULL, &err) == 0);
-	CHECK(wq_spill_open(&spill, wq_outdir_folder(od), &err) == 0);
-	site->spill = spill;
-	for (i = 0; i < site->ndocs; i++) {
-		CHECK(wq_md_parse(site->docs[i], wq_site_links(site), &err) == 0);
-		CHECK(wq_search_piece(site->docs[i], "", spill, &err) == 0);
-	}
-	CHECK(wq_search_write(od, site, NULL, &index, &bytes, &files, &err) == 0);
+	site = index_site(src, out, diag, &index, &files);
 	CHECK(files == site->ndocs + 2); /* the articles, one chunk of words, index.js */
 	/* The first file's script, for the search page, as index.js holds it. */
 	CHECK(strstr(wq_buf_cstr(&index), "\"v\":3,\"n\":11,\"words\":[") != NULL);
 	wq_buf_dispose(&index);
-	wq_spill_free(spill);
-	site->spill = NULL;
-	CHECK(wq_outdir_commit(od, &err) == 0);
 	read_chunks(out);
 
 	/* المخزون finds بالمخزون, والمخزون, للمخزون and itself; so does مخزون. */
@@ -161,6 +229,7 @@ int main(void)
 	}
 	wq_site_free(site);
 	wq_diag_free(diag);
+	test_many();
 	CHECK(tmp_remove(tmp) == 0);
 	return CHECK_DONE();
 }
