@@ -533,6 +533,7 @@ typedef struct finish_job {
 	wq_book *book; /* NULL: no book */
 	int64_t sde;
 	reuse *ru;
+	const bool *only; /* an update in place: the documents written again */
 	wq_diag *diag;
 	wq_website_stats ws;
 } finish_job;
@@ -545,6 +546,8 @@ static int finish_part(void *ctx, size_t i, wq_err *err)
 
 	if (i == 0)
 		return f->book ? wq_epub_finish(f->book, f->od, f->site->book_file, err) : 0;
+	if (f->only)
+		return wq_website_update(f->od, f->site, f->theme, f->only, f->sde, &f->ws, err);
 	if (!f->ru)
 		return wq_website_write(f->od, f->site, f->theme, f->fonts, f->sde, &f->ws, err);
 	/* Its warnings are given again when the next build updates the site
@@ -593,7 +596,7 @@ static int write_site(wq_site *site, const wq_theme *theme, const wq_fonts *font
 		/* The book's last parts and zip on one thread, the lists,
 		 * search and feed on the others (warnings and the first error:
 		 * the book's, then the site's, as when one thread does both). */
-		finish_job f = { site, theme, fonts, od, book, sde, ru, diag, { 0 } };
+		finish_job f = { site, theme, fonts, od, book, sde, ru, NULL, diag, { 0 } };
 		rc = wq_pool_for(site->config->jobs, 2, finish_part, &f, diag, err);
 		ws = f.ws;
 		if (rc < 0)
@@ -657,10 +660,14 @@ static int update_site(wq_site *site, const wq_theme *theme, const wq_fonts *fon
 		if (rc < 0)
 			goto done;
 	}
-	if (book && (rc = wq_epub_finish(book, od, site->book_file, err)) < 0)
-		goto done;
-	if ((rc = wq_website_update(od, site, theme, only, sde, &ws, err)) < 0)
-		goto done;
+	{
+		/* The book repacked beside the lists, search and feed. */
+		finish_job f = { site, theme, fonts, od, book, sde, ru, only, site->diag, { 0 } };
+		rc = wq_pool_for(site->config->jobs, 2, finish_part, &f, site->diag, err);
+		ws = f.ws;
+		if (rc < 0)
+			goto done;
+	}
 	wq_buf_put(&ru->site_warn, ru->last->warnings, ru->last->warnings_len);
 	if (wq_diag_load(site->diag, ru->last->warnings, ru->last->warnings_len) < 0)
 		rc = AGAIN_WITHOUT_REUSE;
