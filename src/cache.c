@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -291,17 +292,14 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The names in a folder, sorted (byte order: the same on every machine);
- * with @p dots, names starting with '.' too. */
-static char **folder_names(const char *path, bool dots, size_t *n)
+/* The names in an open folder, sorted (byte order: the same on every
+ * machine); with @p dots, names starting with '.' too. */
+static char **folder_names(DIR *d, bool dots, size_t *n)
 {
-	DIR *d = opendir(path);
 	struct dirent *de;
 	char **names = NULL;
 
 	*n = 0;
-	if (!d)
-		return NULL;
 	while ((de = readdir(d)) != NULL) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
@@ -309,10 +307,23 @@ static char **folder_names(const char *path, bool dots, size_t *n)
 			continue;
 		WQ_APPEND(names, *n, wq_xstrdup(de->d_name));
 	}
-	closedir(d);
 	if (*n > 1)
 		qsort(names, *n, sizeof(*names), cmp_names);
 	return names;
+}
+
+/* The folder @p name in the open folder @p at, opened (NULL when it
+ * cannot be); with @p follow, a symbolic link to a folder too. */
+static DIR *open_folder(int at, const char *name, bool follow)
+{
+	int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
+	DIR *d;
+
+	if (fd < 0)
+		return NULL;
+	if (!(d = fdopendir(fd)))
+		close(fd);
+	return d;
 }
 
 /* The hash of a file's bytes, or of nothing when it cannot be read (it
@@ -356,13 +367,18 @@ static void add_input(wq_cache *c, wq_strmap *old, const char *path, const struc
 	WQ_APPEND(c->now.items, c->now.n, e);
 }
 
-static void scan(wq_cache *c, wq_strmap *old, const char *path, int depth)
+/* The input @p name in the open folder @p at (its path: @p path): a file,
+ * or a folder read whole.  Each is stat'ed by its name in its folder, not
+ * by its path from the top. */
+static void scan(wq_cache *c, wq_strmap *old, int at, const char *name, const char *path,
+		 int depth)
 {
 	struct stat st;
 	char **names;
 	size_t n, i;
+	DIR *d;
 
-	if (stat(path, &st) < 0) {
+	if (fstatat(at, name, &st, 0) < 0) {
 		if (depth == 0)
 			add_input(c, old, path, NULL);
 		return;
@@ -372,16 +388,18 @@ static void scan(wq_cache *c, wq_strmap *old, const char *path, int depth)
 		return;
 	}
 	if (!S_ISDIR(st.st_mode) || depth > MAX_DEPTH ||
-	    (c->skip && st.st_dev == c->skip_dev && st.st_ino == c->skip_ino))
+	    (c->skip && st.st_dev == c->skip_dev && st.st_ino == c->skip_ino) ||
+	    !(d = open_folder(at, name, true)))
 		return;
-	names = folder_names(path, false, &n);
+	names = folder_names(d, false, &n);
 	for (i = 0; i < n; i++) {
 		char *full = wq_fs_join(path, names[i]);
-		scan(c, old, full, depth + 1);
+		scan(c, old, dirfd(d), names[i], full, depth + 1);
 		free(full);
 		free(names[i]);
 	}
 	free(names);
+	closedir(d);
 }
 
 void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char *const *roots,
@@ -415,7 +433,7 @@ void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char
 		c->skip_ino = st.st_ino;
 	}
 	for (i = 0; roots[i]; i++)
-		scan(c, old, roots[i], 0);
+		scan(c, old, AT_FDCWD, roots[i], roots[i], 0);
 	wq_strmap_free(old);
 	/* Each input's match among the last build's, for wq_cache_same_file(). */
 	c->now_by_path = wq_strmap_new();
@@ -425,21 +443,21 @@ void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char
 	*out = c;
 }
 
-/* The output folder's files, in a fixed order, with what stat says. */
-static void scan_output(list *l, const char *root, const char *rel, int depth)
+/* The files in the open folder @p d of the output (its path there: @p rel),
+ * in a fixed order, with what lstat says; @p d is closed. */
+static void scan_output_in(list *l, DIR *d, const char *rel, int depth)
 {
-	char *path = *rel ? wq_fs_join(root, rel) : wq_xstrdup(root);
-	char **names;
 	size_t n, i;
+	char **names = folder_names(d, true, &n);
 
-	names = folder_names(path, true, &n);
 	for (i = 0; i < n; i++) {
-		char *full = wq_fs_join(path, names[i]);
 		char *sub = *rel ? wq_fs_join(rel, names[i]) : wq_xstrdup(names[i]);
 		struct stat st;
-		if (lstat(full, &st) == 0) {
+		DIR *in;
+		if (fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) == 0) {
 			if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH) {
-				scan_output(l, root, sub, depth + 1);
+				if ((in = open_folder(dirfd(d), names[i], false)) != NULL)
+					scan_output_in(l, in, sub, depth + 1);
 			} else {
 				entry e;
 				memset(&e, 0, sizeof(e));
@@ -452,11 +470,19 @@ static void scan_output(list *l, const char *root, const char *rel, int depth)
 			}
 		}
 		free(sub);
-		free(full);
 		free(names[i]);
 	}
 	free(names);
-	free(path);
+	closedir(d);
+}
+
+/* The output folder's files, in a fixed order, with what lstat says. */
+static void scan_output(list *l, const char *root)
+{
+	DIR *d = open_folder(AT_FDCWD, root, true);
+
+	if (d)
+		scan_output_in(l, d, "", 0);
 }
 
 /* ------------------------------------------------------------ judging */
@@ -484,7 +510,7 @@ static bool same_output(const wq_cache *c, const char *output)
 	size_t i;
 	bool same = false;
 
-	scan_output(&out, output, "", 0);
+	scan_output(&out, output);
 	if (out.n != c->old_out.n)
 		goto done;
 	for (i = 0; i < out.n; i++) {
@@ -806,7 +832,7 @@ int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
 	wq_rec_put_str(&b, c->key);
 	put_list(&b, &c->now, c->now.n, true);
 	if (!patched_output(c, output, &out))
-		scan_output(&out, output, "", 0);
+		scan_output(&out, output);
 	put_list(&b, &out, out.n, false);
 	wq_diag_save(diag, &d);
 	wq_rec_put_blob(&b, d.ptr, d.len);
