@@ -13,10 +13,8 @@
 #include "text.h"
 #include "url.h"
 
-/* JSON string: quotes, backslashes and controls escaped; '<' too, so the
- * script can never close a <script> element early. */
-/* A number in decimal: the index writes millions of them. */
-static void put_number(wq_buf *out, size_t n)
+/* The digits of @p n in decimal, at @p at (room for 20); returns their end. */
+static char *put_digits(char *at, size_t n)
 {
 	char digits[24];
 	size_t k = sizeof(digits);
@@ -25,9 +23,20 @@ static void put_number(wq_buf *out, size_t n)
 		digits[--k] = (char)('0' + n % 10);
 		n /= 10;
 	} while (n);
-	wq_buf_put(out, digits + k, sizeof(digits) - k);
+	memcpy(at, digits + k, sizeof(digits) - k);
+	return at + (sizeof(digits) - k);
 }
 
+/* A number in decimal: the index writes millions of them. */
+static void put_number(wq_buf *out, size_t n)
+{
+	char digits[24];
+
+	wq_buf_put(out, digits, (size_t)(put_digits(digits, n) - digits));
+}
+
+/* JSON string: quotes, backslashes and controls escaped; '<' too, so the
+ * script can never close a <script> element early. */
 static void put_json_n(wq_buf *out, const char *s, size_t n)
 {
 	size_t i;
@@ -434,14 +443,61 @@ static void merge_postings(posting **all, size_t *n, const posting *more, size_t
 	*n = k;
 }
 
+/* Room for one posting: a comma, two numbers and the comma between. */
+#define POSTING_ROOM (1 + 20 + 1 + 20)
+
+/* One posting of an entry, "gap,weight", after a comma unless @p first. */
+static void put_posting(wq_buf *out, size_t gap, size_t weight, bool first)
+{
+	char *at;
+
+	wq_buf_grow(out, POSTING_ROOM);
+	at = out->ptr + out->len;
+	if (!first)
+		*at++ = ',';
+	at = put_digits(at, gap);
+	*at++ = ',';
+	at = put_digits(at, weight);
+	*at = '\0';
+	out->len = (size_t)(at - out->ptr);
+}
+
 /* A word's entry in its chunk: "word":[gap,weight,gap,weight...], its own
- * postings and those of the words it takes (clitics), by document. */
+ * postings and those of the words it takes (clitics), by document; a
+ * document listed twice has the sum of its weights. */
 static void put_entry(wq_buf *out, const vocab *v, size_t i)
 {
 	const word *w = &v->words[i];
 	posting *all = NULL;
 	size_t n = 0, k, last = 0, kept = 0;
 
+	if (!w->nalso) {
+		/* Its own postings only: read as they are written. */
+		const unsigned char *p = (const unsigned char *)w->postings.ptr;
+		const unsigned char *end = p + w->postings.len;
+		size_t doc = 0, at = 0, weight = 0;
+		if (!w->postings.len)
+			return;
+		put_json(out, w->text);
+		wq_buf_puts(out, ":[");
+		while (p < end) {
+			size_t gap = get_varint(&p), more = get_varint(&p);
+			doc += gap;
+			if (doc > 0 && doc - 1 == at && kept) {
+				weight += more; /* the same document again */
+				continue;
+			}
+			if (kept)
+				put_posting(out, at - last, weight, kept == 1);
+			if (kept++ > 0)
+				last = at;
+			at = doc - 1;
+			weight = more;
+		}
+		put_posting(out, at - last, weight, kept == 1);
+		wq_buf_putc(out, ']');
+		return;
+	}
 	/* Each word's postings are in site order: merged, they stay so. */
 	read_postings(&all, &n, &w->postings);
 	for (k = 0; k < w->nalso; k++) {
@@ -461,11 +517,7 @@ static void put_entry(wq_buf *out, const vocab *v, size_t i)
 		size_t weight = all[k].weight;
 		while (k + 1 < n && all[k + 1].doc == all[k].doc)
 			weight += all[++k].weight;
-		if (kept++)
-			wq_buf_putc(out, ',');
-		put_number(out, all[k].doc - last);
-		wq_buf_putc(out, ',');
-		put_number(out, weight);
+		put_posting(out, all[k].doc - last, weight, !kept++);
 		last = all[k].doc;
 	}
 	wq_buf_putc(out, ']');
