@@ -836,6 +836,8 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 	 * warnings are given again. */
 	if (!o->check && !o->no_cache)
 		cache = open_cache(o, cfg, sde);
+	if (cache && !may_update)
+		wq_cache_forget_site(cache);
 	if (cache && may_update && wq_cache_fresh(cache, o->output)) {
 		size_t counts[NCOUNTS];
 		if (wq_cache_restore(cache, diag, counts, NCOUNTS) == 0) {

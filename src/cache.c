@@ -562,6 +562,12 @@ bool wq_cache_same_file(const wq_cache *c, const char *path)
 	       a->ino == b->ino && a->mtime == b->mtime && a->ctime == b->ctime;
 }
 
+void wq_cache_forget_site(wq_cache *c)
+{
+	free_docs(c);
+	wq_buf_dispose(&c->raw);
+}
+
 const wq_cache_site *wq_cache_last_site(const wq_cache *c)
 {
 	return c->have_old && c->have_site ? &c->site : NULL;

@@ -159,6 +159,14 @@ typedef struct wq_cache_docs {
 } wq_cache_docs;
 
 /**
+ * @brief Let go of the last build's record of its documents (a build that
+ * will not update the output in place has no use for it); the cache
+ * still judges the inputs and is saved as before.
+ * @param c the cache.
+ */
+void wq_cache_forget_site(wq_cache *c);
+
+/**
  * @brief The last build's record of its documents, when it holds one (a
  * site of one language).
  * @param c the cache. @return the record, or NULL.

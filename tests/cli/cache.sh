@@ -94,6 +94,9 @@ rebuilds
 what="an article's title changed"
 sed -i '0,/^title:.*/s//title: عنوان آخر/' "$tmp/in/src/overview.md"
 rebuilds
+what="an article's text edited after the full build that a title made"
+printf '\nA paragraph after the new title.\n' >>"$tmp/in/src/overview.md"
+updates
 what="an included file edited"
 inc=$(find "$tmp/in/src/includes" -type f | head -n 1)
 printf '\nOne more line.\n' >>"$inc"
