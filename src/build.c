@@ -124,7 +124,7 @@ static wq_cache *open_cache(const wq_build_opts *o, const wq_config *cfg, int64_
 		roots[n++] = owned[i];
 	roots[n] = NULL;
 	file = wq_cache_file(o->output);
-	wq_cache_scan(&c, file, wq_buf_cstr(&key), roots, o->output, sde < 0);
+	wq_cache_scan(&c, file, wq_buf_cstr(&key), roots, o->output, sde < 0, cfg->jobs);
 	free(file);
 	for (i = 0; i < k; i++)
 		free(owned[i]);
@@ -212,7 +212,7 @@ static int cmp_paths(const void *a, const void *b)
 /* The reuse of a site of one language: whether its output may be updated
  * in place (the last build's documents are these, and every input but
  * their sources is as it was). */
-static reuse *reuse_new(wq_cache *cache, const wq_site *site, const char *output)
+static reuse *reuse_new(wq_cache *cache, const wq_site *site)
 {
 	reuse *ru = wq_xcalloc(1, sizeof(*ru));
 	const wq_cache_site *last = wq_cache_last_site(cache);
@@ -236,7 +236,7 @@ static reuse *reuse_new(wq_cache *cache, const wq_site *site, const char *output
 		for (i = 0; i < n; i++)
 			paths[i] = site->docs[i]->path;
 		qsort(paths, n, sizeof(*paths), cmp_paths);
-		if (same && wq_cache_fresh_but(cache, output, paths, n))
+		if (same && wq_cache_fresh_but(cache, paths, n))
 			ru->last = last;
 		free(paths);
 	}
@@ -838,7 +838,7 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 		cache = open_cache(o, cfg, sde);
 	if (cache && !may_update)
 		wq_cache_forget_site(cache);
-	if (cache && may_update && wq_cache_fresh(cache, o->output)) {
+	if (cache && may_update && wq_cache_fresh(cache)) {
 		size_t counts[NCOUNTS];
 		if (wq_cache_restore(cache, diag, counts, NCOUNTS) == 0) {
 			stats->documents = counts[COUNT_DOCUMENTS];
@@ -882,7 +882,7 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 	/* A site of one language whose documents are the last build's, and
 	 * whose other inputs did not change, may be updated in place. */
 	if (cache && nsites == 1) {
-		ru = reuse_new(cache, sites[0], o->output);
+		ru = reuse_new(cache, sites[0]);
 		if (!may_update)
 			ru->last = NULL;
 		update = ru->last != NULL;

@@ -22,6 +22,7 @@
 #include "fsutil.h"
 #include "hash.h"
 #include "mem.h"
+#include "pool.h"
 #include "rec.h"
 #include "strmap.h"
 
@@ -51,6 +52,7 @@ struct wq_cache {
 	list now;          /* the inputs now */
 	list old_in;       /* the last build's record: its inputs */
 	list old_out;      /* its output folder */
+	list out_now;      /* the output folder now (when there is a record) */
 	char *diag;        /* its warnings (wq_diag_save()) */
 	size_t diag_len;
 	size_t *counts;
@@ -402,12 +404,49 @@ static void scan(wq_cache *c, wq_strmap *old, int at, const char *name, const ch
 	closedir(d);
 }
 
+/* What wq_cache_scan() does, in two parts that may run side by side: the
+ * record and the inputs, and the output folder as it is now. */
+typedef struct scan_job {
+	wq_cache *c;
+	const char *key;
+	const char *const *roots;
+	const char *output;
+} scan_job;
+
+static void scan_output(list *l, const char *root);
+
+static int scan_part(void *ctx, size_t part, wq_err *err)
+{
+	scan_job *j = ctx;
+	wq_cache *c = j->c;
+	wq_strmap *old = NULL;
+	size_t i;
+
+	(void)err;
+	if (part == 1) {
+		scan_output(&c->out_now, j->output);
+		return 0;
+	}
+	read_record(c, j->key);
+	if (c->have_old) {
+		old = wq_strmap_new();
+		for (i = 0; i < c->old_in.n; i++)
+			wq_strmap_add_index(old, c->old_in.items[i].path,
+					    strlen(c->old_in.items[i].path), i, NULL);
+	}
+	for (i = 0; j->roots[i]; i++)
+		scan(c, old, AT_FDCWD, j->roots[i], j->roots[i], 0);
+	wq_strmap_free(old);
+	return 0;
+}
+
 void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char *const *roots,
-		   const char *output, bool mtimes)
+		   const char *output, bool mtimes, size_t jobs)
 {
 	wq_cache *c = wq_xcalloc(1, sizeof(*c));
-	wq_strmap *old = NULL;
+	scan_job j = { c, key, roots, output };
 	struct stat st;
+	wq_err ignored = WQ_ERR_INIT;
 	size_t i;
 
 	c->file = wq_xstrdup(file);
@@ -420,21 +459,13 @@ void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char
 		c->docs_file = wq_buf_detach(&w);
 	}
 	c->mtimes = mtimes;
-	read_record(c, key);
-	if (c->have_old) {
-		old = wq_strmap_new();
-		for (i = 0; i < c->old_in.n; i++)
-			wq_strmap_add_index(old, c->old_in.items[i].path,
-					    strlen(c->old_in.items[i].path), i, NULL);
-	}
 	if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
 		c->skip = true;
 		c->skip_dev = st.st_dev;
 		c->skip_ino = st.st_ino;
 	}
-	for (i = 0; roots[i]; i++)
-		scan(c, old, AT_FDCWD, roots[i], roots[i], 0);
-	wq_strmap_free(old);
+	/* The output is compared with the record's only when there is one. */
+	(void)wq_pool_for(jobs, access(file, F_OK) == 0 ? 2 : 1, scan_part, &j, NULL, &ignored);
 	/* Each input's match among the last build's, for wq_cache_same_file(). */
 	c->now_by_path = wq_strmap_new();
 	for (i = 0; c->have_old && i < c->now.n; i++)
@@ -487,9 +518,9 @@ static void scan_output(list *l, const char *root)
 
 /* ------------------------------------------------------------ judging */
 
-static bool same_output(const wq_cache *c, const char *output);
+static bool same_output(const wq_cache *c);
 
-bool wq_cache_fresh(const wq_cache *c, const char *output)
+bool wq_cache_fresh(const wq_cache *c)
 {
 	size_t i, n = c->now.n;
 
@@ -501,28 +532,25 @@ bool wq_cache_fresh(const wq_cache *c, const char *output)
 		    a->hash != b->hash || (c->mtimes && a->mtime != b->mtime))
 			return false;
 	}
-	return same_output(c, output);
+	return same_output(c);
 }
 
-static bool same_output(const wq_cache *c, const char *output)
+/* The output folder, as wq_cache_scan() found it, is as the last build
+ * left it. */
+static bool same_output(const wq_cache *c)
 {
-	list out = { NULL, 0 };
+	const list *out = &c->out_now;
 	size_t i;
-	bool same = false;
 
-	scan_output(&out, output);
-	if (out.n != c->old_out.n)
-		goto done;
-	for (i = 0; i < out.n; i++) {
-		const entry *a = &out.items[i], *b = &c->old_out.items[i];
+	if (out->n != c->old_out.n)
+		return false;
+	for (i = 0; i < out->n; i++) {
+		const entry *a = &out->items[i], *b = &c->old_out.items[i];
 		if (strcmp(a->path, b->path) || a->size != b->size || a->ino != b->ino ||
 		    a->mtime != b->mtime)
-			goto done;
+			return false;
 	}
-	same = out.n > 0;
-done:
-	list_free(&out);
-	return same;
+	return out->n > 0;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -530,7 +558,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp((const char *)a, *(char *const *)b);
 }
 
-bool wq_cache_fresh_but(const wq_cache *c, const char *output, char *const *docs, size_t n)
+bool wq_cache_fresh_but(const wq_cache *c, char *const *docs, size_t n)
 {
 	size_t i;
 
@@ -545,7 +573,7 @@ bool wq_cache_fresh_but(const wq_cache *c, const char *output, char *const *docs
 		if (a->size != b->size || a->hash != b->hash || (c->mtimes && a->mtime != b->mtime))
 			return false;
 	}
-	return same_output(c, output);
+	return same_output(c);
 }
 
 bool wq_cache_same_file(const wq_cache *c, const char *path)
@@ -871,6 +899,7 @@ void wq_cache_free(wq_cache *c)
 	list_free(&c->now);
 	list_free(&c->old_in);
 	list_free(&c->old_out);
+	list_free(&c->out_now);
 	free(c->diag);
 	free(c->counts);
 	free_docs(c);

@@ -48,7 +48,8 @@ void wq_cache_libraries(wq_buf *out);
 
 /**
  * @brief Read the last build's record, if any, then find and hash the
- * inputs.
+ * inputs; when there is a record, read the output folder as it is now
+ * (on a second thread, with two jobs or more), for wq_cache_fresh().
  * @param[out] out the cache (free with wq_cache_free()).
  * @param file the cache's file (wq_cache_file()); a missing, damaged or
  *        foreign one is as no record.
@@ -59,17 +60,17 @@ void wq_cache_libraries(wq_buf *out);
  * @param output the output folder, left out of the inputs.
  * @param mtimes whether the files' modification times are inputs too (the
  *        sitemap and feed date the documents without a date by them).
+ * @param jobs threads that may be used (wq_pool_for()).
  */
 void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char *const *roots,
-		   const char *output, bool mtimes);
+		   const char *output, bool mtimes, size_t jobs);
 
 /**
  * @brief Whether the last build's record holds the same inputs and the
  * output folder is as that build left it.
- * @param c the cache. @param output the output folder.
- * @return true when a build would write the same output.
+ * @param c the cache. @return true when a build would write the same output.
  */
-bool wq_cache_fresh(const wq_cache *c, const char *output);
+bool wq_cache_fresh(const wq_cache *c);
 
 /**
  * @brief The last build's warnings and counts, for a build that stops at a
@@ -195,13 +196,13 @@ bool wq_cache_same_file(const wq_cache *c, const char *path);
  * @brief Whether the inputs that are not in @p docs (the sources of the
  * documents) are all as the last build found them, and the output folder
  * is as it left it: then only those documents may have changed.
- * @param c the cache. @param output the output folder.
+ * @param c the cache.
  * @param docs the documents' source files, as scanned (paths as the scan
  *        names them: the source folder joined with #wq_doc::rel), sorted.
  * @param n how many.
  * @return true when the rest is as it was.
  */
-bool wq_cache_fresh_but(const wq_cache *c, const char *output, char *const *docs, size_t n);
+bool wq_cache_fresh_but(const wq_cache *c, char *const *docs, size_t n);
 
 /**
  * @brief Write the documents' records and search words into the files
