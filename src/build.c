@@ -801,6 +801,7 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 	wq_cache *cache = NULL;
 	reuse *ru = NULL;
 	known_job kj;
+	wq_search_kept kept;
 	wq_book *book = NULL;
 	uint64_t hash = 0;
 	bool update = false;
@@ -811,6 +812,7 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 
 	memset(stats, 0, sizeof(*stats));
 	memset(&kj, 0, sizeof(kj));
+	memset(&kept, 0, sizeof(kept));
 	pr.o = o;
 	atomic_init(&pr.parsed, 0);
 	atomic_init(&pr.written, 0);
@@ -948,8 +950,15 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 		site->book_file = wq_fs_join(site->config->url_prefix, name.ptr);
 		wq_buf_dispose(&name);
 	}
-	if (ru)
+	if (ru) {
 		hash = site_hash(sites[0]);
+		/* The words and postings: the last build's for an update, and
+		 * this build's for the next. */
+		if (update)
+			(void)wq_cache_last_vocab(cache, &kept.last);
+		kept.next = wq_cache_vocab_open(cache);
+		sites[0]->search_kept = &kept;
+	}
 	if (update) {
 		/* What the changed documents show of themselves elsewhere must
 		 * be as it was; else the build starts again, in full. */
@@ -972,8 +981,11 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 	/* Warnings made errors (--strict) while writing fail the build too. */
 	if ((rc = stop_for_errors(diag, err)) < 0)
 		goto done;
-	if (ru)
+	if (ru) {
+		wq_cache_vocab_close(cache, kept.next, !kept.failed);
+		kept.next = NULL;
 		keep_site(cache, ru, sites[0], theme, book, hash);
+	}
 	/* The work file goes before the new site takes the old one's place. */
 	wq_spill_free(spill);
 	spill = NULL;
@@ -1023,6 +1035,9 @@ done:
 	wq_epub_free(book);
 	reuse_free(ru);
 	wq_strmap_free(kj.by_rel);
+	if (cache)
+		wq_cache_vocab_close(cache, kept.next, false);
+	wq_buf_dispose(&kept.last);
 	wq_cache_free(cache);
 	wq_text_release();
 	wq_outdir_abort(od);

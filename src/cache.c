@@ -27,7 +27,7 @@
 #include "strmap.h"
 
 /* The record's first bytes; the number changes with its layout. */
-static const char magic[8] = { 'W', 'Q', 'C', 'A', 'C', 'H', 'E', '1' };
+static const char magic[8] = { 'W', 'Q', 'C', 'A', 'C', 'H', 'E', '2' };
 
 /* Folders deeper than this are not followed (a loop of symbolic links). */
 #define MAX_DEPTH 64
@@ -49,6 +49,7 @@ struct wq_cache {
 	char *file;
 	char *key;
 	char *words_file;  /* the words file beside it */
+	char *vocab_file;  /* and the word index file (wq_cache_vocab_open()) */
 	list now;          /* the inputs now */
 	list old_in;       /* the last build's record: its inputs */
 	list old_out;      /* its output folder */
@@ -66,6 +67,8 @@ struct wq_cache {
 	uint64_t *next_at, *next_len; /* where their words are in the new words file */
 	struct stat next_words;       /* which is this */
 	struct stat next_docs;        /* and the new documents file */
+	struct stat next_vocab;       /* and the new word index file (st_size 0: none) */
+	uint64_t vocab_size;          /* the last word index file's size (0: none) */
 	dev_t skip_dev;        /* while scanning: the output folder */
 	ino_t skip_ino;
 	bool skip;
@@ -168,6 +171,7 @@ static void free_docs(wq_cache *c)
 	c->docs = NULL;
 	memset(&c->site, 0, sizeof(c->site));
 	c->have_site = false;
+	c->vocab_size = 0;
 }
 
 static bool same_file(const char *path, uint64_t size, uint64_t ino, uint64_t mtime)
@@ -182,7 +186,7 @@ static bool same_file(const char *path, uint64_t size, uint64_t ino, uint64_t mt
  * the record names (as must the words file). */
 static void get_site(wq_cache *c, wq_rec *r)
 {
-	uint64_t n, i, wsize, wino, wmtime, dsize, dino, dmtime;
+	uint64_t n, i, wsize, wino, wmtime, dsize, dino, dmtime, vsize, vino, vmtime;
 	wq_err err;
 	wq_rec d;
 	size_t len;
@@ -195,6 +199,9 @@ static void get_site(wq_cache *c, wq_rec *r)
 	dino = wq_rec_u64(r);
 	dmtime = wq_rec_u64(r);
 	c->site.hash = wq_rec_u64(r);
+	vsize = wq_rec_u64(r);
+	vino = wq_rec_u64(r);
+	vmtime = wq_rec_u64(r);
 	if (r->bad || !same_file(c->words_file, wsize, wino, wmtime) ||
 	    !same_file(c->docs_file, dsize, dino, dmtime))
 		return;
@@ -226,6 +233,8 @@ static void get_site(wq_cache *c, wq_rec *r)
 	}
 	c->site.docs = c->docs;
 	c->words_size = wsize;
+	if (vsize && same_file(c->vocab_file, vsize, vino, vmtime))
+		c->vocab_size = vsize;
 	c->have_site = !d.bad && d.p == d.end;
 }
 
@@ -457,6 +466,8 @@ void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char
 		c->words_file = wq_buf_detach(&w);
 		wq_buf_printf(&w, "%s.docs", file);
 		c->docs_file = wq_buf_detach(&w);
+		wq_buf_printf(&w, "%s.vocab", file);
+		c->vocab_file = wq_buf_detach(&w);
 	}
 	c->mtimes = mtimes;
 	if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -590,6 +601,46 @@ bool wq_cache_same_file(const wq_cache *c, const char *path)
 	       a->ino == b->ino && a->mtime == b->mtime && a->ctime == b->ctime;
 }
 
+int wq_cache_last_vocab(const wq_cache *c, wq_buf *out)
+{
+	wq_err err = WQ_ERR_INIT;
+
+	if (!c->have_old || !c->have_site || !c->vocab_size)
+		return -1;
+	if (wq_fs_read(out, c->vocab_file, &err) < 0 || out->len != c->vocab_size) {
+		wq_buf_dispose(out);
+		return -1;
+	}
+	return 0;
+}
+
+FILE *wq_cache_vocab_open(wq_cache *c)
+{
+	wq_buf tmp = WQ_BUF_INIT;
+	FILE *f;
+
+	memset(&c->next_vocab, 0, sizeof(c->next_vocab));
+	wq_buf_printf(&tmp, "%s.new", c->vocab_file);
+	f = fopen(tmp.ptr, "wb");
+	wq_buf_dispose(&tmp);
+	return f;
+}
+
+void wq_cache_vocab_close(wq_cache *c, FILE *f, bool ok)
+{
+	wq_buf tmp = WQ_BUF_INIT;
+
+	if (!f)
+		return;
+	wq_buf_printf(&tmp, "%s.new", c->vocab_file);
+	if (fclose(f) != 0 || !ok || rename(tmp.ptr, c->vocab_file) < 0 ||
+	    stat(c->vocab_file, &c->next_vocab) < 0) {
+		memset(&c->next_vocab, 0, sizeof(c->next_vocab));
+		unlink(tmp.ptr);
+	}
+	wq_buf_dispose(&tmp);
+}
+
 void wq_cache_forget_site(wq_cache *c)
 {
 	free_docs(c);
@@ -668,6 +719,9 @@ static void put_site(const wq_cache *c, wq_buf *b)
 	wq_rec_put_u64(b, (uint64_t)c->next_docs.st_ino);
 	wq_rec_put_u64(b, (uint64_t)ns(c->next_docs.st_mtim));
 	wq_rec_put_u64(b, c->next.hash);
+	wq_rec_put_u64(b, (uint64_t)c->next_vocab.st_size);
+	wq_rec_put_u64(b, (uint64_t)c->next_vocab.st_ino);
+	wq_rec_put_u64(b, (uint64_t)ns(c->next_vocab.st_mtim));
 }
 
 /* Write @p len bytes, or set @p rc. */
@@ -908,6 +962,7 @@ void wq_cache_free(wq_cache *c)
 	free(c->next_len);
 	free(c->words_file);
 	free(c->docs_file);
+	free(c->vocab_file);
 	wq_strmap_free(c->now_by_path);
 	wq_cache_set_written(c, NULL, 0, true);
 	free(c->file);

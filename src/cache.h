@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -158,6 +159,30 @@ typedef struct wq_cache_docs {
 	/** Document @p i's search words, appended to @p out. */
 	int (*words)(void *ctx, size_t i, wq_buf *out);
 } wq_cache_docs;
+
+/**
+ * @brief The word index the last build kept (`.site.cache.vocab`, written
+ * through wq_cache_vocab_open()), when the record names that very file.
+ * @param c the cache. @param[out] out receives its bytes.
+ * @return 0, or -1 when there is none (@p out is then empty).
+ */
+int wq_cache_last_vocab(const wq_cache *c, wq_buf *out);
+
+/**
+ * @brief Start this build's word index file (`.site.cache.vocab.new`,
+ * named in the record once wq_cache_vocab_close() has put it in place).
+ * @param c the cache. @return the file to write, or NULL when it cannot be
+ *        made (the next build then collects every document's words).
+ */
+FILE *wq_cache_vocab_open(wq_cache *c);
+
+/**
+ * @brief Close the file wq_cache_vocab_open() gave, and put it in place
+ * when @p ok (else remove it).
+ * @param c the cache. @param f the file, or NULL (nothing is done).
+ * @param ok whether all of it was written.
+ */
+void wq_cache_vocab_close(wq_cache *c, FILE *f, bool ok);
 
 /**
  * @brief Let go of the last build's record of its documents (a build that

@@ -187,6 +187,8 @@ typedef struct word {
 	char *text;
 	wq_buf postings;
 	size_t last;      /* the last document added + 1 (0: none yet) */
+	wq_buf pend;      /* an update's: postings (document, weight) to put in */
+	bool touched;     /* an update's: its postings change */
 	size_t *also;     /* words whose postings this one takes too (clitics) */
 	size_t nalso;
 } word;
@@ -247,10 +249,53 @@ static void free_vocab(vocab *v)
 	for (i = 0; i < v->n; i++) {
 		free(v->words[i].text);
 		wq_buf_dispose(&v->words[i].postings);
+		wq_buf_dispose(&v->words[i].pend);
 		free(v->words[i].also);
 	}
 	free(v->words);
 	wq_strmap_free(v->index);
+}
+
+/* Read document @p i's words back from the work file (@p part: room) and
+ * add its postings; with @p pending, as postings to put in (an update). */
+static int collect_doc(vocab *v, const wq_site *site, size_t i, wq_buf *part, bool pending,
+		       wq_err *err)
+{
+	const wq_spill_ref *ref = &site->docs[i]->search_words;
+	const wq_spill *in = site->docs[i]->search_words_in ? site->docs[i]->search_words_in :
+							       site->spill;
+	const char *p, *end;
+
+	wq_buf_clear(part);
+	wq_buf_grow(part, ref->len + 1);
+	if (ref->len && wq_spill_read(in, ref, 0, part->ptr, ref->len) < 0)
+		return wq_err_set(err, WQ_EIO, NULL, 0, 0, "cannot read back the search words");
+	part->len = ref->len;
+	p = part->ptr;
+	end = p + part->len;
+	while (p < end) {
+		const char *nul = memchr(p, '\0', (size_t)(end - p)), *nl;
+		size_t weight, at;
+		word *w;
+		if (!nul || !(nl = memchr(nul, '\n', (size_t)(end - nul))))
+			break;
+		at = word_at(v, p, (size_t)(nul - p)); /* may move the words */
+		if (!v->words)
+			break;
+		w = &v->words[at];
+		weight = (size_t)strtoul(nul + 1, NULL, 10);
+		if (pending) {
+			put_varint(&w->pend, i);
+			put_varint(&w->pend, weight);
+			w->touched = true;
+		} else {
+			put_varint(&w->postings, i + 1 - w->last);
+			put_varint(&w->postings, weight);
+			w->last = i + 1;
+		}
+		p = nl + 1;
+	}
+	return 0;
 }
 
 /* Read every document's words back from the work file, in site order. */
@@ -260,41 +305,197 @@ static int collect_words(vocab *v, const wq_site *site, wq_err *err)
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < site->ndocs && rc == 0; i++) {
-		const wq_spill_ref *ref = &site->docs[i]->search_words;
-		const char *p, *end;
-		wq_buf_clear(&part);
-		wq_buf_grow(&part, ref->len + 1);
-		const wq_spill *in = site->docs[i]->search_words_in ? site->docs[i]->search_words_in :
-								       site->spill;
-		if (ref->len && wq_spill_read(in, ref, 0, part.ptr, ref->len) < 0) {
-			rc = wq_err_set(err, WQ_EIO, NULL, 0, 0, "cannot read back the search words");
-			break;
-		}
-		part.len = ref->len;
-		p = part.ptr;
-		end = p + part.len;
-		while (p < end) {
-			const char *nul = memchr(p, '\0', (size_t)(end - p)), *nl;
-			size_t at;
-			word *w;
-			if (!nul)
-				break;
-			nl = memchr(nul, '\n', (size_t)(end - nul));
-			if (!nl)
-				break;
-			at = word_at(v, p, (size_t)(nul - p));
-			if (!v->words)
-				break;
-			w = &v->words[at];
-			put_varint(&w->postings, i + 1 - w->last);
-			put_varint(&w->postings, (size_t)strtoul(nul + 1, NULL, 10));
-			w->last = i + 1;
-			p = nl + 1;
-		}
-	}
+	for (i = 0; i < site->ndocs && rc == 0; i++)
+		rc = collect_doc(v, site, i, &part, false, err);
 	wq_buf_dispose(&part);
 	return rc;
+}
+
+/* ------------------------------------------------- kept between builds */
+
+/* The words and postings for the next build (wq_search_kept):
+ * "WQV1", the number of documents, of words, then each word's length,
+ * text, postings' length and postings.  Written a piece at a time. */
+static bool save_vocab(const vocab *v, size_t ndocs, FILE *f)
+{
+	wq_buf b = WQ_BUF_INIT;
+	size_t i, n = 0;
+	bool ok = true;
+
+	for (i = 0; i < v->n; i++)
+		n += v->words[i].postings.len > 0;
+	wq_buf_put(&b, "WQV1", 4);
+	put_varint(&b, ndocs);
+	put_varint(&b, n);
+	for (i = 0; i <= v->n && ok; i++) {
+		const word *w = i < v->n ? &v->words[i] : NULL;
+		if (b.len && (!w || b.len >= 65536)) {
+			ok = fwrite(b.ptr, 1, b.len, f) == b.len;
+			wq_buf_clear(&b);
+		}
+		if (!w || !w->postings.len)
+			continue;
+		put_varint(&b, strlen(w->text));
+		wq_buf_puts(&b, w->text);
+		put_varint(&b, w->postings.len);
+		wq_buf_put(&b, w->postings.ptr, w->postings.len);
+	}
+	wq_buf_dispose(&b);
+	return ok;
+}
+
+/* A variable-length integer that must end before @p end. */
+static bool get_varint_in(const unsigned char **p, const unsigned char *end, size_t *out)
+{
+	size_t v = 0;
+	unsigned shift = 0;
+
+	while (*p < end && shift < 64) {
+		unsigned char c = *(*p)++;
+		v |= (size_t)(c & 0x7f) << shift;
+		if (!(c & 0x80)) {
+			*out = v;
+			return true;
+		}
+		shift += 7;
+	}
+	return false;
+}
+
+/* The last build's words and postings (save_vocab()), each word holding a
+ * document of @p only marked touched; false when they are not whole or
+ * not for @p ndocs documents. */
+static bool load_vocab(vocab *v, const wq_buf *data, size_t ndocs, const bool *only)
+{
+	const unsigned char *p = (const unsigned char *)data->ptr, *end = p + data->len;
+	size_t nwords, n, k;
+
+	if (data->len < 4 || memcmp(p, "WQV1", 4))
+		return false;
+	p += 4;
+	if (!get_varint_in(&p, end, &n) || n != ndocs || !get_varint_in(&p, end, &nwords))
+		return false;
+	for (k = 0; k < nwords; k++) {
+		const unsigned char *text, *q, *qend;
+		size_t tl, pl, at, doc = 0, gap, weight;
+		word w;
+		if (!get_varint_in(&p, end, &tl) || !tl || tl > (size_t)(end - p) ||
+		    memchr(p, '\0', tl))
+			return false;
+		text = p;
+		p += tl;
+		if (!get_varint_in(&p, end, &pl) || !pl || pl > (size_t)(end - p) ||
+		    wq_strmap_get_index(v->index, (const char *)text, tl, &at))
+			return false;
+		memset(&w, 0, sizeof(w));
+		for (q = p, qend = p + pl; q < qend;) {
+			if (!get_varint_in(&q, qend, &gap) || !get_varint_in(&q, qend, &weight) ||
+			    !gap || gap > ndocs - doc)
+				return false;
+			doc += gap;
+			w.touched |= only[doc - 1];
+		}
+		w.text = wq_xstrndup((const char *)text, tl);
+		wq_buf_put(&w.postings, (const char *)p, pl);
+		w.last = doc;
+		at = v->n;
+		WQ_APPEND(v->words, v->n, w);
+		wq_strmap_add_index(v->index, v->words[at].text, tl, at, NULL);
+		p += pl;
+	}
+	return p == end;
+}
+
+/* A touched word's postings again: the last build's but for the documents
+ * of @p only, and those documents' own (its pending ones), by document. */
+static void rewrite_postings(word *w, const bool *only)
+{
+	const unsigned char *p = (const unsigned char *)w->postings.ptr, *end = p + w->postings.len;
+	const unsigned char *q = (const unsigned char *)w->pend.ptr, *qend = q + w->pend.len;
+	wq_buf out = WQ_BUF_INIT;
+	size_t doc = 0, last = 0, pd = 0, pw = 0, qd = 0, qw = 0;
+	bool have_p = false, have_q = false;
+
+	for (;;) {
+		while (!have_p && p < end) {
+			doc += get_varint(&p);
+			pw = get_varint(&p);
+			pd = doc - 1;
+			have_p = !only[pd];
+		}
+		if (!have_q && q < qend) {
+			qd = get_varint(&q);
+			qw = get_varint(&q);
+			have_q = true;
+		}
+		if (!have_p && !have_q)
+			break;
+		if (have_p && (!have_q || pd < qd)) {
+			put_varint(&out, pd + 1 - last);
+			put_varint(&out, pw);
+			last = pd + 1;
+			have_p = false;
+		} else {
+			put_varint(&out, qd + 1 - last);
+			put_varint(&out, qw);
+			last = qd + 1;
+			have_q = false;
+		}
+	}
+	wq_buf_dispose(&w->postings);
+	w->postings = out;
+	w->last = last;
+	wq_buf_dispose(&w->pend);
+	w->touched = false;
+}
+
+/* The words no document holds any more, let go (a fresh collection has
+ * none of them). */
+static void drop_empty(vocab *v)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < v->n && v->words[i].postings.len; i++)
+		;
+	if (i == v->n)
+		return;
+	wq_strmap_free(v->index);
+	v->index = wq_strmap_new();
+	for (i = 0; i < v->n; i++) {
+		word *w = &v->words[i];
+		if (!w->postings.len) {
+			free(w->text);
+			wq_buf_dispose(&w->postings);
+			wq_buf_dispose(&w->pend);
+			free(w->also);
+			continue;
+		}
+		v->words[k] = *w;
+		wq_strmap_add_index(v->index, v->words[k].text, strlen(v->words[k].text), k, NULL);
+		k++;
+	}
+	v->n = k;
+}
+
+/* An update in place from the last build's words: the documents of
+ * @p only collected again, the rest as they were. */
+static int patch_vocab(vocab *v, const wq_site *site, const bool *only, wq_err *err)
+{
+	wq_buf part = WQ_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < site->ndocs && rc == 0; i++)
+		if (only[i])
+			rc = collect_doc(v, site, i, &part, true, err);
+	wq_buf_dispose(&part);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < v->n; i++)
+		if (v->words[i].touched)
+			rewrite_postings(&v->words[i], only);
+	drop_empty(v);
+	return 0;
 }
 
 /* ---------------------------------------------------------------- clitics */
@@ -639,8 +840,10 @@ int wq_search_write(wq_outdir *od, const wq_site *site, const bool *only, wq_buf
 {
 	vocab v;
 	doc_job j;
+	wq_search_kept *kept;
 	size_t i;
 	int rc;
+	bool patched;
 
 	*bytes = 0;
 	*files = site->ndocs;
@@ -656,7 +859,21 @@ int wq_search_write(wq_outdir *od, const wq_site *site, const bool *only, wq_buf
 		return rc;
 	memset(&v, 0, sizeof(v));
 	v.index = wq_strmap_new();
-	if ((rc = collect_words(&v, site, err)) == 0) {
+	kept = site->search_kept;
+	patched = only && kept && load_vocab(&v, &kept->last, site->ndocs, only);
+	if (kept)
+		wq_buf_dispose(&kept->last);
+	if (patched) {
+		rc = patch_vocab(&v, site, only, err);
+	} else {
+		free_vocab(&v); /* what could be read of a damaged file */
+		memset(&v, 0, sizeof(v));
+		v.index = wq_strmap_new();
+		rc = collect_words(&v, site, err);
+	}
+	if (rc == 0 && kept && kept->next && !save_vocab(&v, site->ndocs, kept->next))
+		kept->failed = true;
+	if (rc == 0) {
 		link_clitics(&v);
 		rc = write_words(od, site, &v, index, bytes, files, err);
 	}

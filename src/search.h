@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "err.h"
@@ -40,10 +41,25 @@
 #define WQ_SEARCH_CHUNK_BYTES 16384
 
 /**
+ * @brief The words and postings the index is made from, kept between
+ * builds (the build cache): an update in place takes the last build's and
+ * collects again only the words of the documents it writes.
+ */
+typedef struct wq_search_kept {
+	wq_buf last;       /**< the last build's (written to #next), or empty; let go
+				once read */
+	FILE *next;        /**< where this build's go, or NULL */
+	bool failed;       /**< set when writing to #next failed */
+} wq_search_kept;
+
+/**
  * @brief Write the search index (see the file's description) from the
  * documents' parts in the build's work file (wq_search_piece()): the
  * articles' parts on the site's threads, then the words, collected in
- * site order on one thread; the same for any number of threads.
+ * site order on one thread; the same for any number of threads.  With
+ * #wq_site::search_kept, the words and postings are also written there
+ * for the next build, and an update in place (@p only) starts from the
+ * last build's when it has them.
  * @param od the output folder. @param site the site.
  * @param only which articles' parts to write (`search/d/N.js`), by index;
  *        NULL: all (an update in place writes those that changed).

@@ -114,6 +114,8 @@ typedef struct wq_site {
 				        in site order: indexes in #docs, from #section_first */
 	size_t *section_first;     /**< #nsections + 1 offsets into #section_docs */
 	wq_spill *spill;           /**< the build's work file (borrowed; NULL: none yet) */
+	struct wq_search_kept *search_kept; /**< the word index kept between builds (search.h;
+					         borrowed; NULL: none) */
 	wq_md_links links;         /**< the index as the parser sees it (wq_site_links()) */
 	const char *toc_name;      /**< the sources' table of contents file (`SUMMARY.md`,
 				        `toc.yml`: wq_toc_find()), read and not published; or NULL */

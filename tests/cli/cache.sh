@@ -97,6 +97,16 @@ rebuilds
 what="an article's text edited after the full build that a title made"
 printf '\nA paragraph after the new title.\n' >>"$tmp/in/src/overview.md"
 updates
+# The words and postings kept for the next update, damaged where they lie
+# (their size and dates as they were): the update collects every word again.
+vocab="$tmp/.site.cache.vocab"
+check '[ -s "$vocab" ]' "the words and postings are kept beside the record"
+what="an article's text edited, the words kept damaged"
+printf '\nOne paragraph more.\n' >>"$tmp/in/src/overview.md"
+cp -p "$vocab" "$tmp/vocab-dates"
+printf '\377\377\377' | dd of="$vocab" bs=1 seek=4 conv=notrunc 2>/dev/null
+touch -r "$tmp/vocab-dates" "$vocab"
+updates
 what="an included file edited"
 inc=$(find "$tmp/in/src/includes" -type f | head -n 1)
 printf '\nOne more line.\n' >>"$inc"
@@ -164,7 +174,7 @@ s=$(build "$tmp/site")
 check '! up_to_date "$s"' "a record with a changed byte: a full build"
 
 # --no-cache: a full build, and no record written.
-rm -f "$tmp/.site.cache" "$tmp/.site.cache.docs" "$tmp/.site.cache.words"
+rm -f "$tmp/.site.cache" "$tmp/.site.cache.docs" "$tmp/.site.cache.words" "$tmp/.site.cache.vocab"
 s=$(build "$tmp/site" --no-cache)
 check '! up_to_date "$s" && ! in_place "$s" && [ ! -e "$tmp/.site.cache" ] &&
        same_tree "$tmp/site" "$tmp/clean"' "--no-cache: a full build, and no record"
