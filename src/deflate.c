@@ -1,11 +1,9 @@
 #include "deflate.h"
 
 #include <libdeflate.h>
-#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 /* One compressor per thread, made on first use (it holds its tables, a
  * few hundred KiB: made once, not for each stream) and freed when the
@@ -57,13 +55,5 @@ int wq_deflate_raw(wq_buf *out, const char *data, size_t len, wq_err *err)
 
 uint32_t wq_crc32(const char *data, size_t len)
 {
-	uLong crc = crc32(0L, Z_NULL, 0);
-
-	while (len) {
-		uInt piece = len > UINT_MAX ? UINT_MAX : (uInt)len;
-		crc = crc32(crc, (const Bytef *)data, piece);
-		data += piece;
-		len -= piece;
-	}
-	return (uint32_t)crc;
+	return libdeflate_crc32(0, data, len);
 }

@@ -1,6 +1,6 @@
 /**
  * @file deflate.h
- * @brief Raw DEFLATE (libdeflate) and CRC-32 (zlib), as ZIP entries and
+ * @brief Raw DEFLATE and CRC-32 (libdeflate), as ZIP entries and
  * the search index hold them.
  */
 #ifndef WQ_DEFLATE_H

@@ -1333,6 +1333,9 @@ static int add_images(book *b, wq_err *err)
 		wq_buf_printf(&path, "EPUB/%s", b->images[i].href);
 		e = add_entry(b, path.ptr);
 		e->file = src;
+		/* PNG, JPEG, GIF and WebP are compressed already: stored. */
+		e->stored = media_type(src) && strcmp(media_type(src), "image/svg+xml") &&
+			    !strncmp(media_type(src), "image/", 6);
 		wq_buf_dispose(&path);
 		snprintf(id, sizeof(id), "img-%03zu", i + 1);
 		add_item(b, id, b->images[i].href, media_type(b->images[i].src), NULL, 0);
@@ -1467,13 +1470,41 @@ static int zip_fail(zip_t *z, const char *path, wq_err *err)
 	return rc;
 }
 
+/* The entries made in memory and not compressed yet (the package, the
+ * navigation, the title page...), compressed as the chapters are. */
+static int deflate_rest(book *b, wq_err *err)
+{
+	wq_buf z = WQ_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < b->nentries && rc == 0; i++) {
+		entry *e = b->entries[i];
+		if (e->file || e->deflated || e->stored)
+			continue;
+		wq_buf_clear(&z);
+		if ((rc = wq_deflate_raw(&z, e->data.ptr ? e->data.ptr : "", e->data.len, err)) < 0)
+			break;
+		e->crc = wq_crc32(e->data.ptr ? e->data.ptr : "", e->data.len);
+		e->size = e->data.len;
+		e->deflated = 1;
+		wq_buf_dispose(&e->data);
+		e->data = z;
+		z = (wq_buf)WQ_BUF_INIT;
+	}
+	wq_buf_dispose(&z);
+	return rc;
+}
+
 static int write_zip(book *b, const char *path, wq_err *err)
 {
 	zip_t *z;
 	zip_uint16_t dtime, ddate;
-	int zerr = 0;
+	int zerr = 0, rc;
 	size_t i;
 
+	if ((rc = deflate_rest(b, err)) < 0)
+		return rc;
 	dos_time(b->modified, &dtime, &ddate);
 	z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
 	if (!z)
