@@ -39,6 +39,11 @@ wq_diag *wq_diag_redirect(wq_diag *to)
 	return before;
 }
 
+wq_diag *wq_diag_target(wq_diag *d)
+{
+	return d && redirect ? redirect : d;
+}
+
 static void append(wq_diag *d, item it)
 {
 	pthread_mutex_lock(&d->lock);

@@ -157,6 +157,16 @@ void wq_diag_tally(const wq_diag *d, wq_buf *out);
 wq_diag *wq_diag_redirect(wq_diag *to);
 
 /**
+ * @brief Where diagnostics given for @p d on this thread go now: the list
+ * wq_diag_redirect() set on this thread, else @p d.  What a thread pool
+ * gathers from its tasks goes there, so that a pool run inside a task
+ * keeps its diagnostics with that task's.
+ * @param d a list, or NULL (diagnostics given for no list are dropped).
+ * @return the list, or NULL.
+ */
+wq_diag *wq_diag_target(wq_diag *d);
+
+/**
  * @brief Move every diagnostic of @p from to the end of @p to.
  * @param to the list that receives them (NULL: they are dropped).
  * @param from the list emptied.

@@ -121,6 +121,8 @@ int wq_pool_for(size_t jobs, size_t n, wq_pool_fn fn, void *ctx, wq_diag *diag, 
 	for (i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	pthread_mutex_destroy(&l.lock);
+	/* Where this thread's diagnostics go (a task of another pool's: its own list). */
+	diag = wq_diag_target(diag);
 	for (i = 0; i < n; i++) {
 		if ((diag || i <= l.failed) && l.warnings[i])
 			wq_diag_take(diag, l.warnings[i]);

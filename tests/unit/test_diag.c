@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "err.h"
+#include "pool.h"
 #include "check.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -511,6 +512,39 @@ static void test_redirect_take(void)
 	wq_diag_free(mine);
 }
 
+static int warn_task(void *ctx, size_t i, wq_err *err)
+{
+	(void)err;
+	wq_diag_warn(ctx, "p.md", (unsigned)i + 1, 1, "task");
+	return 0;
+}
+
+/* A pool run on a thread whose diagnostics are redirected (a task of
+ * another pool, a document whose warnings are kept) gives its tasks'
+ * diagnostics there, in task order; else to the list it was given. */
+static void test_pool_target(void)
+{
+	wq_diag *given = wq_diag_new(), *mine = wq_diag_new(), *before;
+	wq_err err = WQ_ERR_INIT;
+
+	CHECK(wq_diag_target(given) == given);
+	CHECK(wq_diag_target(NULL) == NULL);
+	before = wq_diag_redirect(mine);
+	CHECK(wq_diag_target(given) == mine);
+	CHECK(wq_diag_target(NULL) == NULL);
+	CHECK(wq_pool_for(2, 5, warn_task, given, given, &err) == 0);
+	wq_diag_redirect(before);
+	CHECK(wq_diag_count(given) == 0);
+	CHECK(wq_diag_count(mine) == 5);
+	CHECK_STR(wq_diag_at(mine, 0), "p.md:1:1: task");
+	CHECK_STR(wq_diag_at(mine, 4), "p.md:5:1: task");
+	CHECK(wq_pool_for(2, 3, warn_task, given, given, &err) == 0);
+	CHECK(wq_diag_count(given) == 3);
+	CHECK(wq_diag_count(mine) == 5);
+	wq_diag_free(given);
+	wq_diag_free(mine);
+}
+
 int main(void)
 {
 	test_counts();
@@ -522,6 +556,7 @@ int main(void)
 	test_tally();
 	test_put_count();
 	test_redirect_take();
+	test_pool_target();
 	wq_buf_dispose(&listing_buf);
 	return CHECK_DONE();
 }
