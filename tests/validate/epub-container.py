@@ -7,7 +7,9 @@
   with no extra field, no data descriptor and no encryption, and its data is
   exactly `application/epub+zip` (so that `file` and readers that sniff
   bytes 30..57 recognise the book);
-- `mimetype` occurs once; every other entry is deflated (method 8);
+- `mimetype` occurs once; every other entry is deflated (method 8), but
+  images compressed already (PNG, JPEG, GIF, WebP), which are stored
+  (method 0), their sizes equal;
 - every entry name is ASCII (Kindle Previewer rejects other names), with no
   backslash, no leading `/`, no `..` segment, and no name occurs twice;
 - every entry has the same DOS date and time, in its local header and in
@@ -26,6 +28,7 @@ import zipfile
 import zlib
 
 MIMETYPE = b"application/epub+zip"
+COMPRESSED_IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 LFH = struct.Struct("<4sHHHHHIIIHH")  # local file header, 30 bytes
 CDH = struct.Struct("<4sHHHHHHIIIHHHHHII")  # central directory header, 46 bytes
 EOCD = struct.Struct("<4sHHHHIIH")  # end of central directory, 22 bytes
@@ -125,6 +128,7 @@ def main(argv):
     stamps = {}
     ext_stamps = {}
     mimetype_count = 0
+    stored = 0
     for i, zi in enumerate(infos):
         raw = zi.orig_filename
         where = "entry %d (%s)" % (i + 1, raw)
@@ -132,6 +136,12 @@ def main(argv):
             mimetype_count += 1
             if i != 0:
                 bad("%s: mimetype is not the first entry" % where)
+        elif raw.lower().endswith(COMPRESSED_IMAGES):
+            stored += 1
+            if zi.compress_type != zipfile.ZIP_STORED or zi.compress_size != zi.file_size:
+                bad("%s: compression method %d (%d of %d bytes), want 0 (stored: "
+                    "the image is compressed already)"
+                    % (where, zi.compress_type, zi.compress_size, zi.file_size))
         elif zi.compress_type != zipfile.ZIP_DEFLATED:
             bad("%s: compression method %d, want 8 (deflated)" % (where, zi.compress_type))
         try:
@@ -204,8 +214,8 @@ def main(argv):
             print("FAIL: " + m, file=sys.stderr)
         return 1
     stamp = next(iter(central)) if central else None
-    print("ok: %s: mimetype first, stored, no extra field; %d entries deflated; ASCII names; "
-          "all dated %s" % (path, len(infos) - 1,
+    print("ok: %s: mimetype first, stored, no extra field; %d entries deflated, %d images "
+          "stored; ASCII names; all dated %s" % (path, len(infos) - 1 - stored, stored,
                              "%04d-%02d-%02d %02d:%02d:%02d" % stamp if stamp else "-"))
     return 0
 
