@@ -9,6 +9,7 @@
 #include "deflate.h"
 #include "mem.h"
 #include "pool.h"
+#include "rec.h"
 #include "strmap.h"
 #include "text.h"
 #include "url.h"
@@ -313,9 +314,9 @@ static int collect_words(vocab *v, const wq_site *site, wq_err *err)
 
 /* ------------------------------------------------- kept between builds */
 
-/* The words and postings for the next build (wq_search_kept):
- * "WQV1", the number of documents, of words, then each word's length,
- * text, postings' length and postings.  Written a piece at a time. */
+/* The words and postings for the next build (wq_search_kept): "WQV1",
+ * then a record (rec.h): the number of documents, of words, then each
+ * word's text and postings as blobs.  Written a piece at a time. */
 static bool save_vocab(const vocab *v, size_t ndocs, FILE *f)
 {
 	wq_buf b = WQ_BUF_INIT;
@@ -325,8 +326,8 @@ static bool save_vocab(const vocab *v, size_t ndocs, FILE *f)
 	for (i = 0; i < v->n; i++)
 		n += v->words[i].postings.len > 0;
 	wq_buf_put(&b, "WQV1", 4);
-	put_varint(&b, ndocs);
-	put_varint(&b, n);
+	wq_rec_put_u64(&b, ndocs);
+	wq_rec_put_u64(&b, n);
 	for (i = 0; i <= v->n && ok; i++) {
 		const word *w = i < v->n ? &v->words[i] : NULL;
 		if (b.len && (!w || b.len >= 65536)) {
@@ -335,10 +336,8 @@ static bool save_vocab(const vocab *v, size_t ndocs, FILE *f)
 		}
 		if (!w || !w->postings.len)
 			continue;
-		put_varint(&b, strlen(w->text));
-		wq_buf_puts(&b, w->text);
-		put_varint(&b, w->postings.len);
-		wq_buf_put(&b, w->postings.ptr, w->postings.len);
+		wq_rec_put_blob(&b, w->text, strlen(w->text));
+		wq_rec_put_blob(&b, w->postings.ptr, w->postings.len);
 	}
 	wq_buf_dispose(&b);
 	return ok;
@@ -367,43 +366,39 @@ static bool get_varint_in(const unsigned char **p, const unsigned char *end, siz
  * not for @p ndocs documents. */
 static bool load_vocab(vocab *v, const wq_buf *data, size_t ndocs, const bool *only)
 {
-	const unsigned char *p = (const unsigned char *)data->ptr, *end = p + data->len;
-	size_t nwords, n, k;
+	wq_rec r;
+	uint64_t nwords, k;
 
-	if (data->len < 4 || memcmp(p, "WQV1", 4))
+	if (data->len < 4 || memcmp(data->ptr, "WQV1", 4))
 		return false;
-	p += 4;
-	if (!get_varint_in(&p, end, &n) || n != ndocs || !get_varint_in(&p, end, &nwords))
+	wq_rec_init(&r, data->ptr + 4, data->len - 4);
+	if (wq_rec_u64(&r) != ndocs)
 		return false;
-	for (k = 0; k < nwords; k++) {
-		const unsigned char *text, *q, *qend;
+	nwords = wq_rec_count(&r, 16);
+	for (k = 0; k < nwords && !r.bad; k++) {
 		size_t tl, pl, at, doc = 0, gap, weight;
+		const char *text = wq_rec_blob(&r, &tl), *post = wq_rec_blob(&r, &pl);
+		const unsigned char *q, *qend;
 		word w;
-		if (!get_varint_in(&p, end, &tl) || !tl || tl > (size_t)(end - p) ||
-		    memchr(p, '\0', tl))
-			return false;
-		text = p;
-		p += tl;
-		if (!get_varint_in(&p, end, &pl) || !pl || pl > (size_t)(end - p) ||
-		    wq_strmap_get_index(v->index, (const char *)text, tl, &at))
+		if (!text || !post || !tl || !pl || memchr(text, '\0', tl) ||
+		    wq_strmap_get_index(v->index, text, tl, &at))
 			return false;
 		memset(&w, 0, sizeof(w));
-		for (q = p, qend = p + pl; q < qend;) {
+		for (q = (const unsigned char *)post, qend = q + pl; q < qend;) {
 			if (!get_varint_in(&q, qend, &gap) || !get_varint_in(&q, qend, &weight) ||
 			    !gap || gap > ndocs - doc)
 				return false;
 			doc += gap;
 			w.touched |= only[doc - 1];
 		}
-		w.text = wq_xstrndup((const char *)text, tl);
-		wq_buf_put(&w.postings, (const char *)p, pl);
+		w.text = wq_xstrndup(text, tl);
+		wq_buf_put(&w.postings, post, pl);
 		w.last = doc;
 		at = v->n;
 		WQ_APPEND(v->words, v->n, w);
 		wq_strmap_add_index(v->index, v->words[at].text, tl, at, NULL);
-		p += pl;
 	}
-	return p == end;
+	return !r.bad && r.p == r.end;
 }
 
 /* A touched word's postings again: the last build's but for the documents
@@ -676,26 +671,26 @@ static void put_entry(wq_buf *out, const vocab *v, size_t i)
 		/* Its own postings only: read as they are written. */
 		const unsigned char *p = (const unsigned char *)w->postings.ptr;
 		const unsigned char *end = p + w->postings.len;
-		size_t doc = 0, at = 0, weight = 0;
+		size_t doc = 0, at = 0, weight = 0; /* the posting not written yet */
 		if (!w->postings.len)
 			return;
 		put_json(out, w->text);
 		wq_buf_puts(out, ":[");
 		while (p < end) {
 			size_t gap = get_varint(&p), more = get_varint(&p);
-			doc += gap;
-			if (doc > 0 && doc - 1 == at && kept) {
+			if (doc && !gap) {
 				weight += more; /* the same document again */
 				continue;
 			}
-			if (kept)
-				put_posting(out, at - last, weight, kept == 1);
-			if (kept++ > 0)
+			if (doc) {
+				put_posting(out, at - last, weight, !kept++);
 				last = at;
+			}
+			doc += gap;
 			at = doc - 1;
 			weight = more;
 		}
-		put_posting(out, at - last, weight, kept == 1);
+		put_posting(out, at - last, weight, !kept);
 		wq_buf_putc(out, ']');
 		return;
 	}
