@@ -1037,7 +1037,7 @@ done:
 	wq_strmap_free(kj.by_rel);
 	if (cache)
 		wq_cache_vocab_close(cache, kept.next, false);
-	wq_buf_dispose(&kept.last);
+	wq_fs_unmap(&kept.last);
 	wq_cache_free(cache);
 	wq_text_release();
 	wq_outdir_abort(od);

@@ -27,7 +27,7 @@
 #include "strmap.h"
 
 /* The record's first bytes; the number changes with its layout. */
-static const char magic[8] = { 'W', 'Q', 'C', 'A', 'C', 'H', 'E', '2' };
+static const char magic[8] = { 'W', 'Q', 'C', 'A', 'C', 'H', 'E', '3' };
 
 /* Folders deeper than this are not followed (a loop of symbolic links). */
 #define MAX_DEPTH 64
@@ -37,7 +37,7 @@ typedef struct entry {
 	char *path;
 	uint64_t size, ino, hash;
 	int64_t mtime, ctime; /* nanoseconds */
-	uint32_t kind;        /* 0: missing; 1: a file */
+	uint32_t kind;        /* 0: missing; 1: a file; 2: a folder (of the output) */
 } entry;
 
 typedef struct list {
@@ -53,12 +53,12 @@ struct wq_cache {
 	list now;          /* the inputs now */
 	list old_in;       /* the last build's record: its inputs */
 	list old_out;      /* its output folder */
-	list out_now;      /* the output folder now (when there is a record) */
+	bool out_same;     /* the output folder is as the record has it */
 	char *diag;        /* its warnings (wq_diag_save()) */
 	size_t diag_len;
 	size_t *counts;
 	size_t ncounts;
-	wq_buf raw;        /* the documents file's bytes, which the documents point into */
+	wq_fs_mapped raw;  /* the documents file's bytes, which the documents point into */
 	char *docs_file;   /* the documents file beside the record */
 	wq_cache_site site; /* its documents */
 	wq_cache_doc *docs;
@@ -69,6 +69,10 @@ struct wq_cache {
 	struct stat next_docs;        /* and the new documents file */
 	struct stat next_vocab;       /* and the new word index file (st_size 0: none) */
 	uint64_t vocab_size;          /* the last word index file's size (0: none) */
+	bool site_named;              /* the record names these files: */
+	uint64_t wsize, wino, wmtime; /* the words file */
+	uint64_t dsize, dino, dmtime; /* the documents file */
+	uint64_t vsize, vino, vmtime; /* the word index file */
 	dev_t skip_dev;        /* while scanning: the output folder */
 	ino_t skip_ino;
 	bool skip;
@@ -154,8 +158,8 @@ static void get_list(wq_rec *r, list *l, bool input)
 		if (input) {
 			e->ctime = (int64_t)wq_rec_u64(r);
 			e->hash = wq_rec_u64(r);
-			e->kind = (uint32_t)wq_rec_u64(r);
 		}
+		e->kind = (uint32_t)wq_rec_u64(r);
 	}
 }
 
@@ -182,31 +186,37 @@ static bool same_file(const char *path, uint64_t size, uint64_t ino, uint64_t mt
 	       (uint64_t)st.st_ino == ino && (uint64_t)ns(st.st_mtim) == mtime;
 }
 
-/* The documents' records, in the documents file, which must be the one
- * the record names (as must the words file). */
+/* The files that hold the documents, as the record names them. */
 static void get_site(wq_cache *c, wq_rec *r)
 {
-	uint64_t n, i, wsize, wino, wmtime, dsize, dino, dmtime, vsize, vino, vmtime;
+	c->wsize = wq_rec_u64(r);
+	c->wino = wq_rec_u64(r);
+	c->wmtime = wq_rec_u64(r);
+	c->dsize = wq_rec_u64(r);
+	c->dino = wq_rec_u64(r);
+	c->dmtime = wq_rec_u64(r);
+	c->site.hash = wq_rec_u64(r);
+	c->vsize = wq_rec_u64(r);
+	c->vino = wq_rec_u64(r);
+	c->vmtime = wq_rec_u64(r);
+	c->site_named = !r->bad;
+}
+
+/* The documents' records, in the documents file, which must be the one
+ * the record names (as must the words file). */
+static void get_docs(wq_cache *c)
+{
+	uint64_t n, i;
 	wq_err err;
 	wq_rec d;
 	size_t len;
 	const char *s;
 
-	wsize = wq_rec_u64(r);
-	wino = wq_rec_u64(r);
-	wmtime = wq_rec_u64(r);
-	dsize = wq_rec_u64(r);
-	dino = wq_rec_u64(r);
-	dmtime = wq_rec_u64(r);
-	c->site.hash = wq_rec_u64(r);
-	vsize = wq_rec_u64(r);
-	vino = wq_rec_u64(r);
-	vmtime = wq_rec_u64(r);
-	if (r->bad || !same_file(c->words_file, wsize, wino, wmtime) ||
-	    !same_file(c->docs_file, dsize, dino, dmtime))
+	if (!c->have_old || !c->site_named || !same_file(c->words_file, c->wsize, c->wino, c->wmtime) ||
+	    !same_file(c->docs_file, c->dsize, c->dino, c->dmtime))
 		return;
 	memset(&err, 0, sizeof(err));
-	if (wq_fs_read(&c->raw, c->docs_file, &err) < 0 || c->raw.len != dsize)
+	if (wq_fs_map(&c->raw, c->docs_file, &err) < 0 || c->raw.len != c->dsize)
 		return;
 	wq_rec_init(&d, c->raw.ptr, c->raw.len);
 	c->site.warnings = wq_rec_blob(&d, &c->site.warnings_len);
@@ -232,16 +242,16 @@ static void get_site(wq_cache *c, wq_rec *r)
 		e->words_len = wq_rec_u64(&d);
 	}
 	c->site.docs = c->docs;
-	c->words_size = wsize;
-	if (vsize && same_file(c->vocab_file, vsize, vino, vmtime))
-		c->vocab_size = vsize;
+	c->words_size = c->wsize;
+	if (c->vsize && same_file(c->vocab_file, c->vsize, c->vino, c->vmtime))
+		c->vocab_size = c->vsize;
 	c->have_site = !d.bad && d.p == d.end;
 }
 
 /* The last build's record, when it is whole and has the same key. */
 static void read_record(wq_cache *c, const char *key)
 {
-	wq_buf data = WQ_BUF_INIT;
+	wq_fs_mapped data;
 	wq_err err;
 	wq_rec r;
 	uint64_t len, sum;
@@ -249,7 +259,7 @@ static void read_record(wq_cache *c, const char *key)
 	size_t i, n;
 
 	memset(&err, 0, sizeof(err));
-	if (wq_fs_read(&data, c->file, &err) < 0)
+	if (wq_fs_map(&data, c->file, &err) < 0)
 		goto done;
 	/* The last 8 bytes: the hash of those before them. */
 	if (data.len < sizeof(magic) + 8 || memcmp(data.ptr, magic, sizeof(magic)))
@@ -279,8 +289,6 @@ static void read_record(wq_cache *c, const char *key)
 	if (wq_rec_u64(&r) == 1)
 		get_site(c, &r);
 	c->have_old = !r.bad && r.p == r.end;
-	if (!c->have_old || !c->have_site)
-		free_docs(c);
 	if (!c->have_old) {
 		list_free(&c->old_in);
 		list_free(&c->old_out);
@@ -291,9 +299,7 @@ static void read_record(wq_cache *c, const char *key)
 		c->ncounts = 0;
 	}
 done:
-	wq_buf_dispose(&data);
-	if (!c->have_site)
-		wq_buf_dispose(&c->raw);
+	wq_fs_unmap(&data);
 }
 
 /* ------------------------------------------------------------ scanning */
@@ -413,16 +419,16 @@ static void scan(wq_cache *c, wq_strmap *old, int at, const char *name, const ch
 	closedir(d);
 }
 
-/* What wq_cache_scan() does, in two parts that may run side by side: the
- * record and the inputs, and the output folder as it is now. */
+/* What wq_cache_scan() does after reading the record, in three parts
+ * that may run side by side: the output folder checked against the
+ * record, the documents file read, the inputs found and hashed. */
 typedef struct scan_job {
 	wq_cache *c;
-	const char *key;
 	const char *const *roots;
 	const char *output;
 } scan_job;
 
-static void scan_output(list *l, const char *root);
+static bool check_output(const wq_cache *c, const char *root);
 
 static int scan_part(void *ctx, size_t part, wq_err *err)
 {
@@ -432,11 +438,14 @@ static int scan_part(void *ctx, size_t part, wq_err *err)
 	size_t i;
 
 	(void)err;
-	if (part == 1) {
-		scan_output(&c->out_now, j->output);
+	if (part == 0) {
+		c->out_same = c->have_old && check_output(c, j->output);
 		return 0;
 	}
-	read_record(c, j->key);
+	if (part == 1) {
+		get_docs(c);
+		return 0;
+	}
 	if (c->have_old) {
 		old = wq_strmap_new();
 		for (i = 0; i < c->old_in.n; i++)
@@ -453,7 +462,7 @@ void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char
 		   const char *output, bool mtimes, size_t jobs)
 {
 	wq_cache *c = wq_xcalloc(1, sizeof(*c));
-	scan_job j = { c, key, roots, output };
+	scan_job j = { c, roots, output };
 	struct stat st;
 	wq_err ignored = WQ_ERR_INIT;
 	size_t i;
@@ -475,8 +484,12 @@ void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char
 		c->skip_dev = st.st_dev;
 		c->skip_ino = st.st_ino;
 	}
-	/* The output is compared with the record's only when there is one. */
-	(void)wq_pool_for(jobs, access(file, F_OK) == 0 ? 2 : 1, scan_part, &j, NULL, &ignored);
+	read_record(c, key);
+	(void)wq_pool_for(jobs, 3, scan_part, &j, NULL, &ignored);
+	if (!c->have_site) {
+		free_docs(c);
+		wq_fs_unmap(&c->raw);
+	}
 	/* Each input's match among the last build's, for wq_cache_same_file(). */
 	c->now_by_path = wq_strmap_new();
 	for (i = 0; c->have_old && i < c->now.n; i++)
@@ -485,8 +498,18 @@ void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char
 	*out = c;
 }
 
-/* The files in the open folder @p d of the output (its path there: @p rel),
- * in a fixed order, with what lstat says; @p d is closed. */
+/* What lstat says of an output file or folder. */
+static void put_stat(entry *e, const struct stat *st)
+{
+	e->kind = S_ISDIR(st->st_mode) ? 2 : 1;
+	e->size = e->kind == 2 ? 0 : (uint64_t)st->st_size;
+	e->ino = (uint64_t)st->st_ino;
+	e->mtime = ns(st->st_mtim);
+}
+
+/* The files and folders in the open folder @p d of the output (its path
+ * there: @p rel), in a fixed order, with what lstat says; a folder comes
+ * before what it holds; @p d is closed. */
 static void scan_output_in(list *l, DIR *d, const char *rel, int depth)
 {
 	size_t n, i;
@@ -497,19 +520,14 @@ static void scan_output_in(list *l, DIR *d, const char *rel, int depth)
 		struct stat st;
 		DIR *in;
 		if (fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) == 0) {
-			if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH) {
-				if ((in = open_folder(dirfd(d), names[i], false)) != NULL)
-					scan_output_in(l, in, sub, depth + 1);
-			} else {
-				entry e;
-				memset(&e, 0, sizeof(e));
-				e.path = sub;
-				sub = NULL;
-				e.size = (uint64_t)st.st_size;
-				e.ino = (uint64_t)st.st_ino;
-				e.mtime = ns(st.st_mtim);
-				WQ_APPEND(l->items, l->n, e);
-			}
+			entry e;
+			memset(&e, 0, sizeof(e));
+			put_stat(&e, &st);
+			e.path = wq_xstrdup(sub);
+			WQ_APPEND(l->items, l->n, e);
+			if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH &&
+			    (in = open_folder(dirfd(d), names[i], false)) != NULL)
+				scan_output_in(l, in, sub, depth + 1);
 		}
 		free(sub);
 		free(names[i]);
@@ -518,13 +536,54 @@ static void scan_output_in(list *l, DIR *d, const char *rel, int depth)
 	closedir(d);
 }
 
-/* The output folder's files, in a fixed order, with what lstat says. */
+/* The output folder itself (as "."), then its files and folders, in a
+ * fixed order, with what lstat says. */
 static void scan_output(list *l, const char *root)
 {
 	DIR *d = open_folder(AT_FDCWD, root, true);
+	struct stat st;
+	entry e;
 
-	if (d)
-		scan_output_in(l, d, "", 0);
+	if (!d)
+		return;
+	if (fstat(dirfd(d), &st) < 0) {
+		closedir(d);
+		return;
+	}
+	memset(&e, 0, sizeof(e));
+	put_stat(&e, &st);
+	e.path = wq_xstrdup(".");
+	WQ_APPEND(l->items, l->n, e);
+	scan_output_in(l, d, "", 0);
+}
+
+/* Whether the output folder is as the record has it, without reading its
+ * folders: each file and folder the record names is stat'ed by its path
+ * there.  A file changed or replaced has another size, inode or time; a
+ * file added, removed or renamed changes its folder's time. */
+static bool check_output(const wq_cache *c, const char *root)
+{
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	const list *old = &c->old_out;
+	bool same = old->n > 0 && old->items[0].kind == 2 && !strcmp(old->items[0].path, ".");
+	size_t i;
+
+	if (fd < 0)
+		return false;
+	for (i = 0; i < old->n && same; i++) {
+		const entry *b = &old->items[i];
+		struct stat st;
+		entry a;
+		if (fstatat(fd, b->path, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			same = false;
+		else {
+			put_stat(&a, &st);
+			same = a.kind == b->kind && a.size == b->size && a.ino == b->ino &&
+			       a.mtime == b->mtime;
+		}
+	}
+	close(fd);
+	return same;
 }
 
 /* ------------------------------------------------------------ judging */
@@ -550,18 +609,7 @@ bool wq_cache_fresh(const wq_cache *c)
  * left it. */
 static bool same_output(const wq_cache *c)
 {
-	const list *out = &c->out_now;
-	size_t i;
-
-	if (out->n != c->old_out.n)
-		return false;
-	for (i = 0; i < out->n; i++) {
-		const entry *a = &out->items[i], *b = &c->old_out.items[i];
-		if (strcmp(a->path, b->path) || a->size != b->size || a->ino != b->ino ||
-		    a->mtime != b->mtime)
-			return false;
-	}
-	return out->n > 0;
+	return c->have_old && c->out_same;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -601,14 +649,14 @@ bool wq_cache_same_file(const wq_cache *c, const char *path)
 	       a->ino == b->ino && a->mtime == b->mtime && a->ctime == b->ctime;
 }
 
-int wq_cache_last_vocab(const wq_cache *c, wq_buf *out)
+int wq_cache_last_vocab(const wq_cache *c, wq_fs_mapped *out)
 {
 	wq_err err = WQ_ERR_INIT;
 
 	if (!c->have_old || !c->have_site || !c->vocab_size)
 		return -1;
-	if (wq_fs_read(out, c->vocab_file, &err) < 0 || out->len != c->vocab_size) {
-		wq_buf_dispose(out);
+	if (wq_fs_map(out, c->vocab_file, &err) < 0 || out->len != c->vocab_size) {
+		wq_fs_unmap(out);
 		return -1;
 	}
 	return 0;
@@ -644,7 +692,7 @@ void wq_cache_vocab_close(wq_cache *c, FILE *f, bool ok)
 void wq_cache_forget_site(wq_cache *c)
 {
 	free_docs(c);
-	wq_buf_dispose(&c->raw);
+	wq_fs_unmap(&c->raw);
 }
 
 const wq_cache_site *wq_cache_last_site(const wq_cache *c)
@@ -697,8 +745,8 @@ static void put_list(wq_buf *b, const list *l, size_t n, bool input)
 		if (input) {
 			wq_rec_put_u64(b, (uint64_t)e->ctime);
 			wq_rec_put_u64(b, e->hash);
-			wq_rec_put_u64(b, e->kind);
 		}
+		wq_rec_put_u64(b, e->kind);
 	}
 }
 
@@ -869,16 +917,39 @@ void wq_cache_set_written(wq_cache *c, char **files, size_t n, bool removed)
 	c->written_known = !removed;
 }
 
+/* Stat @p rel in the output folder @p fd again, into @p out's entry of
+ * that path (false: there is none, or it cannot be stat'ed). */
+static bool restat(int fd, wq_strmap *at, list *out, const char *rel, size_t len)
+{
+	struct stat st;
+	size_t k;
+	char *path;
+	bool ok;
+
+	if (!wq_strmap_get_index(at, rel, len, &k))
+		return false;
+	path = wq_xstrndup(rel, len);
+	ok = fstatat(fd, path, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	free(path);
+	if (ok)
+		put_stat(&out->items[k], &st);
+	return ok;
+}
+
 /* The output folder after an update in place, without walking it: the
- * last build's list, with the files the update wrote stat'ed again.  False
- * when that cannot tell (a file new to the folder, or one removed). */
+ * last build's list, with the files the update wrote, the folders that
+ * hold them and the output folder itself stat'ed again.  False when that
+ * cannot tell (a file new to the folder, or one removed). */
 static bool patched_output(const wq_cache *c, const char *output, list *out)
 {
 	wq_strmap *at;
 	size_t i, k;
+	int fd;
 	bool ok = true;
 
-	if (!c->written_known || !c->have_old)
+	if (!c->written_known || !c->have_old || !c->out_same)
+		return false;
+	if ((fd = open(output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		return false;
 	at = wq_strmap_new();
 	out->items = wq_xcalloc(c->old_out.n ? c->old_out.n : 1, sizeof(*out->items));
@@ -888,19 +959,15 @@ static bool patched_output(const wq_cache *c, const char *output, list *out)
 		wq_strmap_add_index(at, out->items[i].path, strlen(out->items[i].path), i, NULL);
 	}
 	out->n = c->old_out.n;
+	ok = restat(fd, at, out, ".", 1);
 	for (i = 0; i < c->nwritten && ok; i++) {
-		char *full = wq_fs_join(output, c->written[i]);
-		struct stat st;
-		if (!wq_strmap_get_index(at, c->written[i], strlen(c->written[i]), &k) ||
-		    lstat(full, &st) < 0) {
-			ok = false;
-		} else {
-			out->items[k].size = (uint64_t)st.st_size;
-			out->items[k].ino = (uint64_t)st.st_ino;
-			out->items[k].mtime = ns(st.st_mtim);
-		}
-		free(full);
+		const char *w = c->written[i];
+		ok = restat(fd, at, out, w, strlen(w));
+		for (k = strlen(w); ok && k > 0; k--)
+			if (w[k - 1] == '/')
+				ok = restat(fd, at, out, w, k - 1);
 	}
+	close(fd);
 	wq_strmap_free(at);
 	if (!ok)
 		list_free(out);
@@ -953,11 +1020,10 @@ void wq_cache_free(wq_cache *c)
 	list_free(&c->now);
 	list_free(&c->old_in);
 	list_free(&c->old_out);
-	list_free(&c->out_now);
 	free(c->diag);
 	free(c->counts);
 	free_docs(c);
-	wq_buf_dispose(&c->raw);
+	wq_fs_unmap(&c->raw);
 	free(c->next_at);
 	free(c->next_len);
 	free(c->words_file);

@@ -12,8 +12,10 @@
  * known by its size and hash: a file whose size, modification time, inode
  * or change time differ from the last build's is read again and hashed;
  * the others keep the hash they had.  The output is known by the size,
- * modification time and inode of each of its files: a file changed, added
- * or removed there since makes the next build a full one.
+ * modification time and inode of each of its files, and the modification
+ * time and inode of each of its folders (a file added, removed or renamed
+ * changes its folder's time), each stat'ed by its path: no folder is read
+ * to check it.  A change there since makes the next build a full one.
  *
  * Names starting with '.' are not inputs (a `.git` folder below the
  * sources), nor is the output folder when it lies among them.
@@ -29,6 +31,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "err.h"
+#include "fsutil.h"
 
 /** The inputs as found now, and the last build's record when there is one
  * for the same key. */
@@ -48,9 +51,10 @@ char *wq_cache_file(const char *output);
 void wq_cache_libraries(wq_buf *out);
 
 /**
- * @brief Read the last build's record, if any, then find and hash the
- * inputs; when there is a record, read the output folder as it is now
- * (on a second thread, with two jobs or more), for wq_cache_fresh().
+ * @brief Read the last build's record, if any, then, side by side (with
+ * two jobs or more), find and hash the inputs, read the documents file
+ * the record names, and check the output folder against the record, for
+ * wq_cache_fresh().
  * @param[out] out the cache (free with wq_cache_free()).
  * @param file the cache's file (wq_cache_file()); a missing, damaged or
  *        foreign one is as no record.
@@ -163,10 +167,10 @@ typedef struct wq_cache_docs {
 /**
  * @brief The word index the last build kept (`.site.cache.vocab`, written
  * through wq_cache_vocab_open()), when the record names that very file.
- * @param c the cache. @param[out] out receives its bytes.
+ * @param c the cache. @param[out] out its bytes, mapped (wq_fs_unmap()).
  * @return 0, or -1 when there is none (@p out is then empty).
  */
-int wq_cache_last_vocab(const wq_cache *c, wq_buf *out);
+int wq_cache_last_vocab(const wq_cache *c, wq_fs_mapped *out);
 
 /**
  * @brief Start this build's word index file (`.site.cache.vocab.new`,

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE /* MAP_POPULATE */
 #include "fsutil.h"
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -53,6 +55,48 @@ int wq_fs_read(wq_buf *out, const char *path, wq_err *err)
 	}
 	close(fd);
 	return 0;
+}
+
+int wq_fs_map(wq_fs_mapped *m, const char *path, wq_err *err)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+	void *p;
+
+	memset(m, 0, sizeof(*m));
+	m->ptr = "";
+	if (fd < 0)
+		return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot read: %s", strerror(errno));
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		close(fd);
+		return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot read: %s", strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot read: not a file");
+	}
+	if (st.st_size > 0) {
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		if (p == MAP_FAILED) {
+			e = errno;
+			close(fd);
+			return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot read: %s", strerror(e));
+		}
+		m->base = p;
+		m->ptr = p;
+		m->len = (size_t)st.st_size;
+	}
+	close(fd);
+	return 0;
+}
+
+void wq_fs_unmap(wq_fs_mapped *m)
+{
+	if (m->base)
+		munmap(m->base, m->len);
+	memset(m, 0, sizeof(*m));
+	m->ptr = "";
 }
 
 /* Write @p data to the file opened with @p flags; a file this call created

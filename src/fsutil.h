@@ -23,6 +23,31 @@
  */
 int wq_fs_read(wq_buf *out, const char *path, wq_err *err);
 
+/** A file's bytes, mapped read-only (wq_fs_map()). */
+typedef struct wq_fs_mapped {
+	const char *ptr; /**< the bytes ("" for an empty file) */
+	size_t len;      /**< how many */
+	void *base;      /**< the mapping (NULL for an empty file) */
+} wq_fs_mapped;
+
+/**
+ * @brief Map a whole file read-only, its pages read in at once: no copy
+ * of its bytes, and no limit on its size.  The file must not be cut
+ * short while it is mapped (warraq's own files of that kind, the build
+ * cache's, are replaced by renaming a new file, never written in place).
+ * @param[out] m the mapping (release with wq_fs_unmap()); zeroed on failure.
+ * @param path the file.
+ * @param err filled on failure (names the file).
+ * @return 0 or #WQ_EIO.
+ */
+int wq_fs_map(wq_fs_mapped *m, const char *path, wq_err *err);
+
+/**
+ * @brief Release a mapping of wq_fs_map() (zeroed: may be released again).
+ * @param m the mapping.
+ */
+void wq_fs_unmap(wq_fs_mapped *m);
+
 /**
  * @brief Write @p len bytes to @p path, creating or truncating it.
  * @param path the file.

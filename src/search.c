@@ -364,7 +364,7 @@ static bool get_varint_in(const unsigned char **p, const unsigned char *end, siz
 /* The last build's words and postings (save_vocab()), each word holding a
  * document of @p only marked touched; false when they are not whole or
  * not for @p ndocs documents. */
-static bool load_vocab(vocab *v, const wq_buf *data, size_t ndocs, const bool *only)
+static bool load_vocab(vocab *v, const wq_fs_mapped *data, size_t ndocs, const bool *only)
 {
 	wq_rec r;
 	uint64_t nwords, k;
@@ -857,7 +857,7 @@ int wq_search_write(wq_outdir *od, const wq_site *site, const bool *only, wq_buf
 	kept = site->search_kept;
 	patched = only && kept && load_vocab(&v, &kept->last, site->ndocs, only);
 	if (kept)
-		wq_buf_dispose(&kept->last);
+		wq_fs_unmap(&kept->last);
 	if (patched) {
 		rc = patch_vocab(&v, site, only, err);
 	} else {

@@ -30,6 +30,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "fsutil.h"
 #include "outdir.h"
 #include "site.h"
 #include "spill.h"
@@ -46,7 +47,7 @@
  * collects again only the words of the documents it writes.
  */
 typedef struct wq_search_kept {
-	wq_buf last;       /**< the last build's (written to #next), or empty; let go
+	wq_fs_mapped last; /**< the last build's (written to #next), or empty; let go
 				once read */
 	FILE *next;        /**< where this build's go, or NULL */
 	bool failed;       /**< set when writing to #next failed */

@@ -158,6 +158,23 @@ check '! up_to_date "$s" && same_tree "$tmp/site" "$tmp/clean"' "a file added to
 printf 'x' >>"$tmp/site/index.html"
 s=$(build "$tmp/site")
 check '! up_to_date "$s" && same_tree "$tmp/site" "$tmp/clean"' "a page changed in the output is written again"
+# Deeper in the output folder: the output is checked by what the record
+# names (each file and folder stat'ed), not by reading its folders.
+nested=$(cd "$tmp/site" && find . -mindepth 2 -name index.html | sort | head -n 1)
+echo foreign >"$(dirname "$tmp/site/$nested")/foreign.txt"
+s=$(build "$tmp/site")
+check '! up_to_date "$s" && same_tree "$tmp/site" "$tmp/clean"' "a file added to a folder of the output is removed ($nested)"
+mkdir -p "$tmp/site/search/extra/deeper"
+s=$(build "$tmp/site")
+check '! up_to_date "$s" && same_tree "$tmp/site" "$tmp/clean"' "a folder added to the output is removed"
+printf '<' | dd of="$tmp/site/$nested" bs=1 count=1 conv=notrunc 2>/dev/null
+s=$(build "$tmp/site")
+check '! up_to_date "$s" && same_tree "$tmp/site" "$tmp/clean"' "a page in a folder changed in place, its size kept, is written again"
+rm "$tmp/site/$nested"
+s=$(build "$tmp/site")
+check '! up_to_date "$s" && same_tree "$tmp/site" "$tmp/clean"' "a page removed from a folder is written again"
+s=$(build "$tmp/site")
+check 'up_to_date "$s"' "then up to date again"
 
 # A damaged or foreign record is no record.
 head -c 100 "$tmp/.site.cache" >"$tmp/cut" && mv "$tmp/cut" "$tmp/.site.cache"
