@@ -186,7 +186,9 @@ done:
  * and the word's weight there, as variable-length integers. */
 typedef struct word {
 	char *text;
-	wq_buf postings;
+	wq_buf postings;  /* its postings, or empty: */
+	const char *kept; /* an update's: the last build's, where they were read */
+	size_t kept_len;  /* (untouched words only; 0: none) */
 	size_t last;      /* the last document added + 1 (0: none yet) */
 	wq_buf pend;      /* an update's: postings (document, weight) to put in */
 	bool touched;     /* an update's: its postings change */
@@ -199,6 +201,17 @@ typedef struct vocab {
 	word *words;
 	size_t n;
 } vocab;
+
+/* A word's postings, wherever they are. */
+static const unsigned char *postings_of(const word *w, size_t *len)
+{
+	if (w->kept_len) {
+		*len = w->kept_len;
+		return (const unsigned char *)w->kept;
+	}
+	*len = w->postings.len;
+	return (const unsigned char *)w->postings.ptr;
+}
 
 static void put_varint(wq_buf *b, size_t v)
 {
@@ -324,7 +337,7 @@ static bool save_vocab(const vocab *v, size_t ndocs, FILE *f)
 	bool ok = true;
 
 	for (i = 0; i < v->n; i++)
-		n += v->words[i].postings.len > 0;
+		n += v->words[i].postings.len > 0 || v->words[i].kept_len > 0;
 	wq_buf_put(&b, "WQV1", 4);
 	wq_rec_put_u64(&b, ndocs);
 	wq_rec_put_u64(&b, n);
@@ -334,10 +347,12 @@ static bool save_vocab(const vocab *v, size_t ndocs, FILE *f)
 			ok = fwrite(b.ptr, 1, b.len, f) == b.len;
 			wq_buf_clear(&b);
 		}
-		if (!w || !w->postings.len)
+		const unsigned char *post;
+		size_t len;
+		if (!w || !(post = postings_of(w, &len), len))
 			continue;
 		wq_rec_put_blob(&b, w->text, strlen(w->text));
-		wq_rec_put_blob(&b, w->postings.ptr, w->postings.len);
+		wq_rec_put_blob(&b, (const char *)post, len);
 	}
 	wq_buf_dispose(&b);
 	return ok;
@@ -363,7 +378,8 @@ static bool get_varint_in(const unsigned char **p, const unsigned char *end, siz
 
 /* The last build's words and postings (save_vocab()), each word holding a
  * document of @p only marked touched; false when they are not whole or
- * not for @p ndocs documents. */
+ * not for @p ndocs documents.  The postings are not copied: they stay in
+ * @p data, which must outlive @p v. */
 static bool load_vocab(vocab *v, const wq_fs_mapped *data, size_t ndocs, const bool *only)
 {
 	wq_rec r;
@@ -392,7 +408,8 @@ static bool load_vocab(vocab *v, const wq_fs_mapped *data, size_t ndocs, const b
 			w.touched |= only[doc - 1];
 		}
 		w.text = wq_xstrndup(text, tl);
-		wq_buf_put(&w.postings, post, pl);
+		w.kept = post;
+		w.kept_len = pl;
 		w.last = doc;
 		at = v->n;
 		WQ_APPEND(v->words, v->n, w);
@@ -405,7 +422,8 @@ static bool load_vocab(vocab *v, const wq_fs_mapped *data, size_t ndocs, const b
  * of @p only, and those documents' own (its pending ones), by document. */
 static void rewrite_postings(word *w, const bool *only)
 {
-	const unsigned char *p = (const unsigned char *)w->postings.ptr, *end = p + w->postings.len;
+	size_t plen;
+	const unsigned char *p = postings_of(w, &plen), *end = p + plen;
 	const unsigned char *q = (const unsigned char *)w->pend.ptr, *qend = q + w->pend.len;
 	wq_buf out = WQ_BUF_INIT;
 	size_t doc = 0, last = 0, pd = 0, pw = 0, qd = 0, qw = 0;
@@ -439,6 +457,8 @@ static void rewrite_postings(word *w, const bool *only)
 	}
 	wq_buf_dispose(&w->postings);
 	w->postings = out;
+	w->kept = NULL;
+	w->kept_len = 0;
 	w->last = last;
 	wq_buf_dispose(&w->pend);
 	w->touched = false;
@@ -450,7 +470,7 @@ static void drop_empty(vocab *v)
 {
 	size_t i, k = 0;
 
-	for (i = 0; i < v->n && v->words[i].postings.len; i++)
+	for (i = 0; i < v->n && (v->words[i].postings.len || v->words[i].kept_len); i++)
 		;
 	if (i == v->n)
 		return;
@@ -458,7 +478,7 @@ static void drop_empty(vocab *v)
 	v->index = wq_strmap_new();
 	for (i = 0; i < v->n; i++) {
 		word *w = &v->words[i];
-		if (!w->postings.len) {
+		if (!w->postings.len && !w->kept_len) {
 			free(w->text);
 			wq_buf_dispose(&w->postings);
 			wq_buf_dispose(&w->pend);
@@ -608,9 +628,10 @@ typedef struct posting {
 	size_t weight;
 } posting;
 
-static void read_postings(posting **out, size_t *n, const wq_buf *b)
+static void read_postings(posting **out, size_t *n, const word *w)
 {
-	const unsigned char *p = (const unsigned char *)b->ptr, *end = p + b->len;
+	size_t len;
+	const unsigned char *p = postings_of(w, &len), *end = p + len;
 	size_t doc = 0;
 
 	while (p < end) {
@@ -669,10 +690,10 @@ static void put_entry(wq_buf *out, const vocab *v, size_t i)
 
 	if (!w->nalso) {
 		/* Its own postings only: read as they are written. */
-		const unsigned char *p = (const unsigned char *)w->postings.ptr;
-		const unsigned char *end = p + w->postings.len;
+		size_t len;
+		const unsigned char *p = postings_of(w, &len), *end = p + len;
 		size_t doc = 0, at = 0, weight = 0; /* the posting not written yet */
-		if (!w->postings.len)
+		if (!len)
 			return;
 		put_json(out, w->text);
 		wq_buf_puts(out, ":[");
@@ -695,11 +716,11 @@ static void put_entry(wq_buf *out, const vocab *v, size_t i)
 		return;
 	}
 	/* Each word's postings are in site order: merged, they stay so. */
-	read_postings(&all, &n, &w->postings);
+	read_postings(&all, &n, w);
 	for (k = 0; k < w->nalso; k++) {
 		posting *more = NULL;
 		size_t m = 0;
-		read_postings(&more, &m, &v->words[w->also[k]].postings);
+		read_postings(&more, &m, &v->words[w->also[k]]);
 		merge_postings(&all, &n, more, m);
 		free(more);
 	}
@@ -856,8 +877,6 @@ int wq_search_write(wq_outdir *od, const wq_site *site, const bool *only, wq_buf
 	v.index = wq_strmap_new();
 	kept = site->search_kept;
 	patched = only && kept && load_vocab(&v, &kept->last, site->ndocs, only);
-	if (kept)
-		wq_fs_unmap(&kept->last);
 	if (patched) {
 		rc = patch_vocab(&v, site, only, err);
 	} else {
@@ -873,5 +892,7 @@ int wq_search_write(wq_outdir *od, const wq_site *site, const bool *only, wq_buf
 		rc = write_words(od, site, &v, index, bytes, files, err);
 	}
 	free_vocab(&v);
+	if (kept)
+		wq_fs_unmap(&kept->last); /* which the words pointed into */
 	return rc;
 }

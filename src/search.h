@@ -48,7 +48,7 @@
  */
 typedef struct wq_search_kept {
 	wq_fs_mapped last; /**< the last build's (written to #next), or empty; let go
-				once read */
+				once the index is written */
 	FILE *next;        /**< where this build's go, or NULL */
 	bool failed;       /**< set when writing to #next failed */
 } wq_search_kept;
