@@ -286,35 +286,66 @@ static wq_doc *known_doc(void *ctx, const char *rel, const struct stat *st)
 	return doc;
 }
 
+/* reuse_take()'s documents, read from their records on the site's threads. */
+typedef struct take_job {
+	reuse *ru;
+	wq_site *site;
+	uint64_t len;  /* the words file's size */
+	bool *failed;  /* a document whose record cannot be read */
+} take_job;
+
+static int take_one(void *ctx, size_t i, wq_err *err)
+{
+	take_job *t = ctx;
+	const wq_cache_doc *d = &t->ru->last->docs[i];
+	wq_doc *doc = t->site->docs[i];
+
+	(void)err;
+	if (d->text_hash != doc->text_hash || d->loaded != t->ru->loaded[i])
+		return 0;
+	if (d->words_at > t->len || d->words_len > t->len - d->words_at ||
+	    wq_docrec_get(doc, d->record, d->record_len) < 0) {
+		t->failed[i] = true;
+		return 0;
+	}
+	t->ru->again[i] = true;
+	wq_doc_release_body(doc);
+	return 0;
+}
+
 /* Take from the last build each document whose text and front matter did
- * not change: what parsing found, its search words (read from the cache's
- * words file) and its warnings (given again).  AGAIN_WITHOUT_REUSE when the last
- * build's record cannot be read. */
+ * not change: what parsing found (read on the site's threads), its search
+ * words (read from the cache's words file) and its warnings (given again,
+ * in the site's order).  AGAIN_WITHOUT_REUSE when the last build's record
+ * cannot be read. */
 static int reuse_take(reuse *ru, wq_site *site, wq_diag *diag, wq_err *err)
 {
+	take_job t;
 	size_t i;
-	uint64_t len;
+	int rc = 0;
 
 	if (!ru->last)
 		return 0;
-	if (wq_spill_open_existing(&ru->words, wq_cache_words_file(ru->cache, &len), err) < 0)
+	if (wq_spill_open_existing(&ru->words, wq_cache_words_file(ru->cache, &t.len), err) < 0)
 		return AGAIN_WITHOUT_REUSE;
-	for (i = 0; i < ru->n; i++) {
+	t.ru = ru;
+	t.site = site;
+	t.failed = wq_xcalloc(ru->n ? ru->n : 1, sizeof(*t.failed));
+	if (wq_pool_for(site->config->jobs, ru->n, take_one, &t, NULL, err) < 0)
+		rc = AGAIN_WITHOUT_REUSE;
+	for (i = 0; i < ru->n && rc == 0; i++) {
 		const wq_cache_doc *d = &ru->last->docs[i];
 		wq_doc *doc = site->docs[i];
-		if (d->text_hash != doc->text_hash || d->loaded != ru->loaded[i])
-			continue;
-		if (d->words_at > len || d->words_len > len - d->words_at ||
-		    wq_docrec_get(doc, d->record, d->record_len) < 0 ||
-		    wq_diag_load(diag, d->warnings, d->warnings_len) < 0)
-			return AGAIN_WITHOUT_REUSE;
-		doc->search_words.offset = d->words_at;
-		doc->search_words.len = (size_t)d->words_len;
-		doc->search_words_in = ru->words;
-		ru->again[i] = true;
-		wq_doc_release_body(doc);
+		if (t.failed[i] || (ru->again[i] && wq_diag_load(diag, d->warnings, d->warnings_len) < 0))
+			rc = AGAIN_WITHOUT_REUSE;
+		else if (ru->again[i]) {
+			doc->search_words.offset = d->words_at;
+			doc->search_words.len = (size_t)d->words_len;
+			doc->search_words_in = ru->words;
+		}
 	}
-	return 0;
+	free(t.failed);
+	return rc;
 }
 
 /* What the documents do not say of themselves but the site's pages and
