@@ -89,7 +89,8 @@ static void site_updated(wq_site *site, int64_t sde)
  * inputs, the last build's record read. */
 static wq_cache *open_cache(const wq_build_opts *o, const wq_config *cfg, int64_t sde)
 {
-	wq_buf key = WQ_BUF_INIT, exe = WQ_BUF_INIT;
+	wq_buf key = WQ_BUF_INIT;
+	wq_fs_mapped exe;
 	wq_err err;
 	const char *roots[9];
 	char *owned[6], *file;
@@ -99,12 +100,12 @@ static wq_cache *open_cache(const wq_build_opts *o, const wq_config *cfg, int64_
 	/* What the output depends on besides the files: this program, the
 	 * libraries, the options and the date the build is made as of. */
 	memset(&err, 0, sizeof(err));
-	if (wq_fs_read(&exe, "/proc/self/exe", &err) == 0)
+	if (wq_fs_map(&exe, "/proc/self/exe", &err) == 0) /* a running program is not written */
 		wq_buf_printf(&key, "warraq %016llx\n",
-			      (unsigned long long)wq_hash_fnv1a(exe.ptr ? exe.ptr : "", exe.len));
+			      (unsigned long long)wq_hash_fnv1a(exe.ptr, exe.len));
 	else
 		wq_buf_printf(&key, "warraq unknown %p\n", (void *)&key); /* never the same */
-	wq_buf_dispose(&exe);
+	wq_fs_unmap(&exe);
 	wq_cache_libraries(&key);
 	wq_buf_printf(&key, "source %s\nconfig %s\noutput %s\ndrafts %d\nstrict %d\n",
 		      o->source, o->config, o->output, o->drafts, o->strict);

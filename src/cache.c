@@ -731,23 +731,26 @@ int wq_cache_restore(const wq_cache *c, wq_diag *diag, size_t *counts, size_t n)
 
 /* ------------------------------------------------------------ writing */
 
+static void put_entry_rec(wq_buf *b, const entry *e, bool input)
+{
+	wq_rec_put_str(b, e->path);
+	wq_rec_put_u64(b, e->size);
+	wq_rec_put_u64(b, e->ino);
+	wq_rec_put_u64(b, (uint64_t)e->mtime);
+	if (input) {
+		wq_rec_put_u64(b, (uint64_t)e->ctime);
+		wq_rec_put_u64(b, e->hash);
+	}
+	wq_rec_put_u64(b, e->kind);
+}
+
 static void put_list(wq_buf *b, const list *l, size_t n, bool input)
 {
 	size_t i;
 
 	wq_rec_put_u64(b, n);
-	for (i = 0; i < n; i++) {
-		const entry *e = &l->items[i];
-		wq_rec_put_str(b, e->path);
-		wq_rec_put_u64(b, e->size);
-		wq_rec_put_u64(b, e->ino);
-		wq_rec_put_u64(b, (uint64_t)e->mtime);
-		if (input) {
-			wq_rec_put_u64(b, (uint64_t)e->ctime);
-			wq_rec_put_u64(b, e->hash);
-		}
-		wq_rec_put_u64(b, e->kind);
-	}
+	for (i = 0; i < n; i++)
+		put_entry_rec(b, &l->items[i], input);
 }
 
 
@@ -917,68 +920,81 @@ void wq_cache_set_written(wq_cache *c, char **files, size_t n, bool removed)
 	c->written_known = !removed;
 }
 
-/* Stat @p rel in the output folder @p fd again, into @p out's entry of
- * that path (false: there is none, or it cannot be stat'ed). */
-static bool restat(int fd, wq_strmap *at, list *out, const char *rel, size_t len)
+/* Stat @p rel (@p len bytes) in the output folder @p fd again, into
+ * @p fresh (once: @p at maps its paths); false when it cannot be. */
+static bool restat(int fd, wq_strmap *at, list *fresh, const char *rel, size_t len)
 {
 	struct stat st;
+	entry e;
 	size_t k;
-	char *path;
-	bool ok;
 
-	if (!wq_strmap_get_index(at, rel, len, &k))
+	if (wq_strmap_get_index(at, rel, len, &k))
+		return true;
+	memset(&e, 0, sizeof(e));
+	e.path = wq_xstrndup(rel, len);
+	if (fstatat(fd, e.path, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		free(e.path);
 		return false;
-	path = wq_xstrndup(rel, len);
-	ok = fstatat(fd, path, &st, AT_SYMLINK_NOFOLLOW) == 0;
-	free(path);
-	if (ok)
-		put_stat(&out->items[k], &st);
-	return ok;
+	}
+	put_stat(&e, &st);
+	WQ_APPEND(fresh->items, fresh->n, e);
+	wq_strmap_add_index(at, fresh->items[fresh->n - 1].path, len, fresh->n - 1, NULL);
+	return true;
 }
 
 /* The output folder after an update in place, without walking it: the
- * last build's list, with the files the update wrote, the folders that
- * hold them and the output folder itself stat'ed again.  False when that
- * cannot tell (a file new to the folder, or one removed). */
-static bool patched_output(const wq_cache *c, const char *output, list *out)
+ * last build's list (@p old), with the files the update wrote, the
+ * folders that hold them and the output folder itself stat'ed again
+ * (@p fresh, by path in @p at).  False when that cannot tell (a file
+ * removed; one new to the folder is found when the record is written). */
+static bool patched_output(const wq_cache *c, const char *output, wq_strmap *at, list *fresh)
 {
-	wq_strmap *at;
 	size_t i, k;
 	int fd;
-	bool ok = true;
+	bool ok;
 
 	if (!c->written_known || !c->have_old || !c->out_same)
 		return false;
 	if ((fd = open(output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		return false;
-	at = wq_strmap_new();
-	out->items = wq_xcalloc(c->old_out.n ? c->old_out.n : 1, sizeof(*out->items));
-	for (i = 0; i < c->old_out.n; i++) {
-		out->items[i] = c->old_out.items[i];
-		out->items[i].path = wq_xstrdup(c->old_out.items[i].path);
-		wq_strmap_add_index(at, out->items[i].path, strlen(out->items[i].path), i, NULL);
-	}
-	out->n = c->old_out.n;
-	ok = restat(fd, at, out, ".", 1);
+	ok = restat(fd, at, fresh, ".", 1);
 	for (i = 0; i < c->nwritten && ok; i++) {
 		const char *w = c->written[i];
-		ok = restat(fd, at, out, w, strlen(w));
+		ok = restat(fd, at, fresh, w, strlen(w));
 		for (k = strlen(w); ok && k > 0; k--)
 			if (w[k - 1] == '/')
-				ok = restat(fd, at, out, w, k - 1);
+				ok = restat(fd, at, fresh, w, k - 1);
 	}
 	close(fd);
-	wq_strmap_free(at);
-	if (!ok)
-		list_free(out);
 	return ok;
+}
+
+/* The last build's output list with @p fresh's entries in place of its
+ * own; false when one of @p fresh is not in it (a file new to the
+ * folder). */
+static bool put_patched(wq_buf *b, const list *old, wq_strmap *at, const list *fresh)
+{
+	size_t i, k, found = 0;
+
+	wq_rec_put_u64(b, old->n);
+	for (i = 0; i < old->n; i++) {
+		const entry *e = &old->items[i];
+		if (wq_strmap_get_index(at, e->path, strlen(e->path), &k)) {
+			e = &fresh->items[k];
+			found++;
+		}
+		put_entry_rec(b, e, false);
+	}
+	return found == fresh->n;
 }
 
 int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
 		  const size_t *counts, size_t n, wq_err *err)
 {
 	wq_buf b = WQ_BUF_INIT, d = WQ_BUF_INIT, tmp = WQ_BUF_INIT;
-	list out = { NULL, 0 };
+	list out = { NULL, 0 }, fresh = { NULL, 0 };
+	wq_strmap *at;
+	size_t mark;
 	uint64_t sum;
 	size_t i;
 	int rc;
@@ -986,9 +1002,16 @@ int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
 	wq_buf_put(&b, magic, sizeof(magic));
 	wq_rec_put_str(&b, c->key);
 	put_list(&b, &c->now, c->now.n, true);
-	if (!patched_output(c, output, &out))
+	at = wq_strmap_new();
+	mark = b.len;
+	if (!patched_output(c, output, at, &fresh) ||
+	    !put_patched(&b, &c->old_out, at, &fresh)) {
+		b.len = mark;
 		scan_output(&out, output);
-	put_list(&b, &out, out.n, false);
+		put_list(&b, &out, out.n, false);
+	}
+	wq_strmap_free(at);
+	list_free(&fresh);
 	wq_diag_save(diag, &d);
 	wq_rec_put_blob(&b, d.ptr, d.len);
 	wq_rec_put_u64(&b, n);
