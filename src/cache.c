@@ -979,7 +979,7 @@ static bool put_patched(wq_buf *b, const list *old, wq_strmap *at, const list *f
 	wq_rec_put_u64(b, old->n);
 	for (i = 0; i < old->n; i++) {
 		const entry *e = &old->items[i];
-		if (wq_strmap_get_index(at, e->path, strlen(e->path), &k)) {
+		if (wq_strmap_get_index(at, e->path, strlen(e->path), &k) && k < fresh->n) {
 			e = &fresh->items[k];
 			found++;
 		}
