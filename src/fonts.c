@@ -2,6 +2,7 @@
 
 #include <hb-subset.h>
 #include <hb.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -27,45 +28,88 @@ struct wq_fonts {
 
 /* ------------------------------------------------------- characters */
 
-static void add_text(hb_set_t *set, const char *s, size_t len)
+/* The characters a site uses, one bit each (Unicode's 0x110000 code
+ * points): set as the texts are read, given to HarfBuzz once at the end
+ * (a bit is cheaper than a set's insertion, and most are set again and
+ * again). */
+#define NCODES 0x110000u
+
+typedef struct charset {
+	uint64_t *bits;
+} charset;
+
+static void add_code(charset *cs, uint32_t c)
+{
+	if (c < NCODES)
+		cs->bits[c / 64] |= (uint64_t)1 << (c % 64);
+}
+
+static void add_range(charset *cs, uint32_t from, uint32_t to)
+{
+	for (; from <= to; from++)
+		add_code(cs, from);
+}
+
+static void add_text(charset *cs, const char *s, size_t len)
 {
 	int32_t i = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
 
 	while (i < n) {
 		UChar32 c;
+		if ((unsigned char)s[i] < 0x80) { /* ASCII: most of the bytes */
+			if (s[i])
+				add_code(cs, (unsigned char)s[i]);
+			i++;
+			continue;
+		}
 		U8_NEXT(s, i, n, c);
 		if (c > 0)
-			hb_set_add(set, (hb_codepoint_t)c);
+			add_code(cs, (uint32_t)c);
 	}
 }
 
-static void add_chars(hb_set_t *set, const uint32_t *chars, size_t n)
+static void add_chars(charset *cs, const uint32_t *chars, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		hb_set_add(set, (hb_codepoint_t)chars[i]);
+		add_code(cs, chars[i]);
 }
 
-static void add_str(hb_set_t *set, const char *s)
+static void add_str(charset *cs, const char *s)
 {
 	if (s)
-		add_text(set, s, strlen(s));
+		add_text(cs, s, strlen(s));
 }
 
-static void add_strings(hb_set_t *set, const wq_val *v)
+static void add_strings(charset *cs, const wq_val *v)
 {
 	size_t i;
 
 	if (wq_val_kind_of(v) == WQ_VAL_STR) {
-		add_str(set, wq_val_get_str(v, NULL));
+		add_str(cs, wq_val_get_str(v, NULL));
 		return;
 	}
 	for (i = 0; i < wq_val_count(v); i++)
-		add_strings(set, wq_val_at(v, i));
+		add_strings(cs, wq_val_at(v, i));
 }
 
-static void site_characters(hb_set_t *set, const wq_site *site, const wq_theme *theme)
+/* Every character of @p cs into @p set. */
+static void charset_give(const charset *cs, hb_set_t *set)
+{
+	size_t w;
+
+	for (w = 0; w < NCODES / 64; w++) {
+		uint64_t b = cs->bits[w];
+		while (b) {
+			unsigned k = (unsigned)__builtin_ctzll(b);
+			hb_set_add(set, (hb_codepoint_t)(w * 64 + k));
+			b &= b - 1;
+		}
+	}
+}
+
+static void site_characters(charset *set, const wq_site *site, const wq_theme *theme)
 {
 	const wq_config *c = site->config;
 	const wq_val *last = NULL;
@@ -73,17 +117,17 @@ static void site_characters(hb_set_t *set, const wq_site *site, const wq_theme *
 
 	/* Printable ASCII, Arabic-Indic and Persian digits, and the punctuation
 	 * that dates, numbers and typography bring in. */
-	hb_set_add_range(set, 0x20, 0x7E);
-	hb_set_add_range(set, 0x0660, 0x066D);
-	hb_set_add_range(set, 0x06F0, 0x06F9);
-	hb_set_add(set, 0x00A0);
-	hb_set_add(set, 0x060C);
-	hb_set_add(set, 0x061B);
-	hb_set_add(set, 0x061F);
-	hb_set_add(set, 0x0640);
-	hb_set_add_range(set, 0x200C, 0x200F);
-	hb_set_add_range(set, 0x2010, 0x2027);
-	hb_set_add_range(set, 0x2066, 0x2069);
+	add_range(set, 0x20, 0x7E);
+	add_range(set, 0x0660, 0x066D);
+	add_range(set, 0x06F0, 0x06F9);
+	add_code(set, 0x00A0);
+	add_code(set, 0x060C);
+	add_code(set, 0x061B);
+	add_code(set, 0x061F);
+	add_code(set, 0x0640);
+	add_range(set, 0x200C, 0x200F);
+	add_range(set, 0x2010, 0x2027);
+	add_range(set, 0x2066, 0x2069);
 	add_str(set, c->title);
 	add_str(set, c->description);
 	add_str(set, c->author);
@@ -175,21 +219,25 @@ int wq_fonts_prepare(wq_fonts **out, const wq_site *site, const wq_theme *theme,
 {
 	wq_fonts *fs = wq_xcalloc(1, sizeof(*fs));
 	hb_set_t *chars = hb_set_create();
+	charset cs;
 	const char *const *files;
 	size_t n, i;
 	int rc = 0;
 
 	*out = NULL;
+	cs.bits = wq_xcalloc(NCODES / 64, sizeof(*cs.bits));
 	if (site->langs) {
 		/* One set of fonts for every language, their names too (the
 		 * language switcher shows each in its own script). */
 		for (i = 0; i < wq_langs_count(site->langs); i++) {
-			site_characters(chars, wq_langs_site(site->langs, i), theme);
-			add_str(chars, wq_langs_name(site->langs, i));
+			site_characters(&cs, wq_langs_site(site->langs, i), theme);
+			add_str(&cs, wq_langs_name(site->langs, i));
 		}
 	} else {
-		site_characters(chars, site, theme);
+		site_characters(&cs, site, theme);
 	}
+	charset_give(&cs, chars);
+	free(cs.bits);
 	files = wq_theme_files(theme, WQ_THEME_FONTS, &n);
 	for (i = 0; i < n && rc == 0; i++) {
 		const char *path = wq_theme_file_path(theme, WQ_THEME_FONTS, i);
