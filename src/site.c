@@ -8,6 +8,7 @@
 #include "card.h"
 #include "fsutil.h"
 #include "mem.h"
+#include "pool.h"
 #include "text.h"
 #include "toc.h"
 
@@ -974,16 +975,18 @@ const char *wq_site_tree_title(const wq_site *s, size_t node, size_t *len)
 	return t;
 }
 
-void wq_site_tree_titles(wq_site *s)
+/* Tree nodes are titled in blocks of this many, on the site's threads. */
+#define TITLE_BLOCK 256
+
+static int title_block(void *ctx, size_t block, wq_err *err)
 {
+	wq_site *s = ctx;
 	wq_tree *t = &s->tree;
 	wq_buf b = WQ_BUF_INIT;
-	size_t i, len;
+	size_t i, len, end = (block + 1) * TITLE_BLOCK;
 
-	if (t->title_html || !t->nnodes)
-		return;
-	t->title_html = wq_xcalloc(t->nnodes, sizeof(*t->title_html));
-	for (i = 0; i < t->nnodes; i++) {
+	(void)err;
+	for (i = block * TITLE_BLOCK; i < t->nnodes && i < end; i++) {
 		const wq_tree_node *n = &t->nodes[i];
 		wq_buf_clear(&b);
 		wq_text_put_runs_html(&b, wq_site_tree_title(s, i, &len),
@@ -991,4 +994,17 @@ void wq_site_tree_titles(wq_site *s)
 		t->title_html[i] = wq_xstrdup(wq_buf_cstr(&b));
 	}
 	wq_buf_dispose(&b);
+	return 0;
+}
+
+void wq_site_tree_titles(wq_site *s)
+{
+	wq_tree *t = &s->tree;
+	wq_err ignored = WQ_ERR_INIT;
+
+	if (t->title_html || !t->nnodes)
+		return;
+	t->title_html = wq_xcalloc(t->nnodes, sizeof(*t->title_html));
+	(void)wq_pool_for(s->config->jobs, (t->nnodes + TITLE_BLOCK - 1) / TITLE_BLOCK, title_block, s,
+			  NULL, &ignored);
 }
