@@ -106,6 +106,31 @@ static void clean_is(const char *in, const char *want)
 	wq_buf_dispose(&out);
 }
 
+/* One character's length, 0 where no character a document may hold
+ * starts: every two-byte sequence checked against ICU's reading. */
+static void test_char_len(void)
+{
+	unsigned lead, next;
+
+	CHECK(wq_text_char_len("\xD8\xA7", 2) == 2);     /* alef */
+	CHECK(wq_text_char_len("\xD7\x90x", 3) == 2);    /* alef (Hebrew) */
+	CHECK(wq_text_char_len("\xC3\xA9", 2) == 2);     /* e with acute */
+	CHECK(wq_text_char_len("\xC2\x85", 2) == 0);     /* NEL: a C1 control */
+	CHECK(wq_text_char_len("\xC2\xA0", 2) == 2);     /* no-break space */
+	CHECK(wq_text_char_len("\xD8", 1) == 0);         /* cut short */
+	CHECK(wq_text_char_len("\xD8\x41", 2) == 0);     /* no continuation */
+	CHECK(wq_text_char_len("\xC0\xAF", 2) == 0);     /* overlong */
+	CHECK(wq_text_char_len("\xEF\xBF\xBE", 3) == 0); /* U+FFFE */
+	CHECK(wq_text_char_len("\xE2\x80\x8F", 3) == 3); /* RLM */
+	for (lead = 0xC0; lead <= 0xDF; lead++)
+		for (next = 0; next <= 0xFF; next++) {
+			char s[2] = { (char)lead, (char)next };
+			unsigned c = ((lead & 0x1F) << 6) | (next & 0x3F);
+			size_t want = (next & 0xC0) == 0x80 && c >= 0x80 && !(c >= 0x80 && c <= 0x9F) ? 2 : 0;
+			CHECK(wq_text_char_len(s, 2) == want);
+		}
+}
+
 static void test_clean(void)
 {
 	clean_is("", "");
@@ -524,6 +549,7 @@ static void test_collation(void)
 int main(void)
 {
 	test_check_utf8();
+	test_char_len();
 	test_clean();
 	test_detect();
 	test_lang_dir();
