@@ -523,13 +523,14 @@ static void scan_output_in(list *l, DIR *d, const char *rel, int depth)
 			entry e;
 			memset(&e, 0, sizeof(e));
 			put_stat(&e, &st);
-			e.path = wq_xstrdup(sub);
+			e.path = sub; /* the list's now */
 			WQ_APPEND(l->items, l->n, e);
 			if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH &&
 			    (in = open_folder(dirfd(d), names[i], false)) != NULL)
 				scan_output_in(l, in, sub, depth + 1);
+		} else {
+			free(sub);
 		}
-		free(sub);
 		free(names[i]);
 	}
 	free(names);
@@ -609,7 +610,7 @@ bool wq_cache_fresh(const wq_cache *c)
  * left it. */
 static bool same_output(const wq_cache *c)
 {
-	return c->have_old && c->out_same;
+	return c->out_same; /* (false without a record) */
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -953,7 +954,7 @@ static bool patched_output(const wq_cache *c, const char *output, wq_strmap *at,
 	int fd;
 	bool ok;
 
-	if (!c->written_known || !c->have_old || !c->out_same)
+	if (!c->written_known || !c->out_same)
 		return false;
 	if ((fd = open(output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		return false;

@@ -213,6 +213,12 @@ static const unsigned char *postings_of(const word *w, size_t *len)
 	return (const unsigned char *)w->postings.ptr;
 }
 
+/* Whether some document still holds the word. */
+static bool has_postings(const word *w)
+{
+	return w->kept_len || w->postings.len;
+}
+
 static void put_varint(wq_buf *b, size_t v)
 {
 	char bytes[10];
@@ -337,20 +343,21 @@ static bool save_vocab(const vocab *v, size_t ndocs, FILE *f)
 	bool ok = true;
 
 	for (i = 0; i < v->n; i++)
-		n += v->words[i].postings.len > 0 || v->words[i].kept_len > 0;
+		n += has_postings(&v->words[i]);
 	wq_buf_put(&b, "WQV1", 4);
 	wq_rec_put_u64(&b, ndocs);
 	wq_rec_put_u64(&b, n);
 	for (i = 0; i <= v->n && ok; i++) {
 		const word *w = i < v->n ? &v->words[i] : NULL;
+		const unsigned char *post;
+		size_t len;
 		if (b.len && (!w || b.len >= 65536)) {
 			ok = fwrite(b.ptr, 1, b.len, f) == b.len;
 			wq_buf_clear(&b);
 		}
-		const unsigned char *post;
-		size_t len;
-		if (!w || !(post = postings_of(w, &len), len))
+		if (!w || !has_postings(w))
 			continue;
+		post = postings_of(w, &len);
 		wq_rec_put_blob(&b, w->text, strlen(w->text));
 		wq_rec_put_blob(&b, (const char *)post, len);
 	}
@@ -470,7 +477,7 @@ static void drop_empty(vocab *v)
 {
 	size_t i, k = 0;
 
-	for (i = 0; i < v->n && (v->words[i].postings.len || v->words[i].kept_len); i++)
+	for (i = 0; i < v->n && has_postings(&v->words[i]); i++)
 		;
 	if (i == v->n)
 		return;
@@ -478,7 +485,7 @@ static void drop_empty(vocab *v)
 	v->index = wq_strmap_new();
 	for (i = 0; i < v->n; i++) {
 		word *w = &v->words[i];
-		if (!w->postings.len && !w->kept_len) {
+		if (!has_postings(w)) {
 			free(w->text);
 			wq_buf_dispose(&w->postings);
 			wq_buf_dispose(&w->pend);
