@@ -225,6 +225,39 @@ bool wq_outdir_has_old(const wq_outdir *od, const char *rel)
 	return true;
 }
 
+char **wq_outdir_old_files(const wq_outdir *od, const char *rel, size_t *n)
+{
+	struct open_how how;
+	struct dirent *e;
+	char **names = NULL;
+	DIR *d;
+	int fd;
+
+	*n = 0;
+	if (od->old_fd < 0 || !wq_fs_rel_is_safe(rel, strlen(rel)))
+		return NULL;
+	memset(&how, 0, sizeof(how));
+	how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS;
+	fd = (int)syscall(SYS_openat2, od->old_fd, rel, &how, sizeof(how));
+	if (fd < 0)
+		return NULL;
+	if (!(d = fdopendir(fd))) {
+		close(fd);
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		if (e->d_type == DT_REG ||
+		    (e->d_type == DT_UNKNOWN &&
+		     fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		     S_ISREG(st.st_mode)))
+			WQ_APPEND(names, *n, wq_xstrdup(e->d_name));
+	}
+	closedir(d);
+	return names;
+}
+
 void wq_outdir_remove(wq_outdir *od, const char *rel)
 {
 	if (!od->patch || !wq_fs_rel_is_safe(rel, strlen(rel)))

@@ -86,6 +86,16 @@ size_t wq_outdir_written(const wq_outdir *od);
 bool wq_outdir_has_old(const wq_outdir *od, const char *rel);
 
 /**
+ * @brief The names of the files in folder @p rel of the output folder as it
+ * was before this build (reached through no symbolic link), in no order.
+ * @param od the handle. @param rel the folder, relative to the output.
+ * @param[out] n how many.
+ * @return the names (the caller frees each and the array), or NULL when
+ *         there is no such folder (*n is 0).
+ */
+char **wq_outdir_old_files(const wq_outdir *od, const char *rel, size_t *n);
+
+/**
  * @brief Remove a file of the output folder when an update in place is
  * committed (nothing otherwise: a full build writes only what it makes).
  * @param od the handle. @param rel the file, relative to the folder.

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "deflate.h"
+#include "hash.h"
 #include "mem.h"
 #include "pool.h"
 #include "rec.h"
@@ -756,12 +757,68 @@ static int cmp_word_index(const void *a, const void *b)
 		      sort_vocab->words[*(const size_t *)b].text);
 }
 
-/* The word chunks (search/w/N.js) and the first file (search/index.js). */
+/* A 64-bit hash, its bits mixed (SplitMix64's finaliser): FNV-1a's low
+ * bits alone follow a word's last letters too closely. */
+static uint64_t word_hash(const char *text, uint64_t seed)
+{
+	uint64_t h = wq_hash_fnv1a(text, strlen(text)) ^ seed;
+
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9u;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebu;
+	return h ^ (h >> 31);
+}
+
+/* Whether the word @p text, whose entry takes @p len bytes, begins a new
+ * chunk after @p body bytes.  Past a quarter of WQ_SEARCH_CHUNK_BYTES, the
+ * word chooses, by its hash, with odds in proportion to its entry's size
+ * (so chunks come to about WQ_SEARCH_CHUNK_BYTES): the bounds hang on the
+ * words, hardly on the bytes before them, and an edit changes only the
+ * chunks of the words it touches.  A chunk that would pass
+ * WQ_SEARCH_CHUNK_MAX is closed all the same. */
+static bool starts_chunk(const char *text, size_t len, size_t body)
+{
+	const size_t least = WQ_SEARCH_CHUNK_BYTES / 4, odds = WQ_SEARCH_CHUNK_BYTES - least;
+	uint64_t h;
+
+	if (body + len > WQ_SEARCH_CHUNK_MAX)
+		return true;
+	if (body < least)
+		return false;
+	if (len >= odds)
+		return true;
+	h = word_hash(text, 0) >> 32;
+	return h * odds < (uint64_t)len << 32;
+}
+
+/* Room for a chunk's name: ten letters, a dash and a number, NUL. */
+#define CHUNK_NAME 40
+
+/* A chunk's name, from its first word: ten letters of base32 (lower case,
+ * so that no two differ only in case), then, should two chunks' words
+ * give the same ten, "-N" for the Nth such chunk. */
+static void chunk_name(char *out, const char *first, wq_strmap *taken)
+{
+	static const char digits[] = "abcdefghijklmnopqrstuvwxyz234567";
+	uint64_t h = word_hash(first, 0x9e3779b97f4a7c15u);
+	size_t i, again = 0;
+
+	for (i = 0; i < 10; i++, h >>= 5)
+		out[i] = digits[h & 31];
+	out[10] = '\0';
+	while (wq_strmap_get(taken, out, strlen(out)))
+		snprintf(out + 10, CHUNK_NAME - 10, "-%zu", ++again);
+}
+
+/* The word chunks (search/w/NAME.js) and the first file (search/index.js). */
 static int write_words(wq_outdir *od, const wq_site *site, vocab *v, wq_buf *index,
 		       size_t *bytes, size_t *files, wq_err *err)
 {
-	size_t *order = wq_xmalloc((v->n ? v->n : 1) * sizeof(*order)), i, chunk = 0;
+	size_t *order = wq_xmalloc((v->n ? v->n : 1) * sizeof(*order)), i, nnames = 0;
 	wq_buf body = WQ_BUF_INIT, entry = WQ_BUF_INIT, first = WQ_BUF_INIT, name = WQ_BUF_INIT;
+	wq_buf files_js = WQ_BUF_INIT;
+	wq_strmap *taken = wq_strmap_new();
+	char **names = NULL, **old;
+	char cname[CHUNK_NAME];
 	int rc = 0;
 
 	for (i = 0; i < v->n; i++)
@@ -770,56 +827,75 @@ static int write_words(wq_outdir *od, const wq_site *site, vocab *v, wq_buf *ind
 	qsort(order, v->n, sizeof(*order), cmp_word_index);
 	sort_vocab = NULL;
 	for (i = 0; i <= v->n && rc == 0; i++) {
-		if (i < v->n) {
+		const char *text = i < v->n ? v->words[order[i]].text : NULL;
+		if (text) {
 			wq_buf_clear(&entry);
 			put_entry(&entry, v, order[i]);
 			if (!entry.len)
 				continue;
 		}
-		/* A chunk is closed when it is full, and at the end. */
-		if (body.len && (i == v->n || body.len + entry.len > WQ_SEARCH_CHUNK_BYTES)) {
+		if (body.len && (!text || starts_chunk(text, entry.len, body.len))) {
 			wq_buf_puts(&body, "});\n");
 			wq_buf_clear(&name);
-			wq_buf_printf(&name, "%ssearch/w/%zu.js", site->config->url_prefix, chunk++);
+			wq_buf_printf(&name, "%ssearch/w/%s.js", site->config->url_prefix,
+				      names[nnames - 1]);
 			rc = wq_outdir_write(od, name.ptr, body.ptr, body.len, err);
 			*bytes += body.len;
 			(*files)++;
 			wq_buf_clear(&body);
 		}
-		if (i == v->n)
+		if (!text)
 			break;
 		if (!body.len) {
-			wq_buf_printf(&body, "WQ_SEARCH.w(%zu,{", chunk);
-			wq_buf_puts(&first, chunk ? "," : "");
-			put_json(&first, v->words[order[i]].text);
+			chunk_name(cname, text, taken);
+			WQ_APPEND(names, nnames, wq_xstrdup(cname));
+			wq_strmap_add(taken, names[nnames - 1], strlen(cname), names[nnames - 1]);
+			wq_buf_printf(&body, "WQ_SEARCH.w(\"%s\",{", cname);
+			wq_buf_puts(&first, nnames > 1 ? "," : "");
+			put_json(&first, text);
+			wq_buf_printf(&files_js, "%s\"%s\"", nnames > 1 ? "," : "", cname);
 		} else {
 			wq_buf_putc(&body, ',');
 		}
 		wq_buf_put(&body, entry.ptr, entry.len);
 	}
-	/* An update in place: the chunks past the last are the last build's. */
-	for (i = chunk; rc == 0; i++) {
-		wq_buf_clear(&name);
-		wq_buf_printf(&name, "%ssearch/w/%zu.js", site->config->url_prefix, i);
-		if (!wq_outdir_has_old(od, name.ptr))
-			break;
-		wq_outdir_remove(od, name.ptr);
+	/* An update in place: the last build's chunks that are not this one's. */
+	wq_buf_clear(&name);
+	wq_buf_printf(&name, "%ssearch/w", site->config->url_prefix);
+	old = rc == 0 ? wq_outdir_old_files(od, name.ptr, &i) : NULL;
+	while (old && i--) {
+		size_t len = strlen(old[i]);
+		if (len < 4 || strcmp(old[i] + len - 3, ".js") ||
+		    !wq_strmap_get(taken, old[i], len - 3)) {
+			wq_buf_clear(&name);
+			wq_buf_printf(&name, "%ssearch/w/%s", site->config->url_prefix, old[i]);
+			wq_outdir_remove(od, name.ptr);
+		}
+		free(old[i]);
 	}
+	free(old);
 	if (rc == 0) {
 		/* The page may run its script before this one (both async):
 		 * then it waits in WQ_SEARCH.ready. */
 		wq_buf_printf(index, "/* Search index, written by the build: the first word of "
-				     "each chunk of words (w/N.js); the articles are d/N.js. */\n"
+				     "each chunk of words and the chunk's name (w/NAME.js); the "
+				     "articles are d/N.js. */\n"
 				     "(function (s, m) { s.v = m.v; s.n = m.n; s.words = m.words; "
-				     "if (s.ready) { s.ready(); } })(window.WQ_SEARCH = "
-				     "window.WQ_SEARCH || {}, {\"v\":3,\"n\":%zu,\"words\":[%s]});\n",
-			      site->ndocs, wq_buf_cstr(&first));
+				     "s.files = m.files; if (s.ready) { s.ready(); } })(window.WQ_SEARCH = "
+				     "window.WQ_SEARCH || {}, {\"v\":4,\"n\":%zu,\"words\":[%s],"
+				     "\"files\":[%s]});\n",
+			      site->ndocs, wq_buf_cstr(&first), wq_buf_cstr(&files_js));
 		wq_buf_clear(&name);
 		wq_buf_printf(&name, "%ssearch/index.js", site->config->url_prefix);
 		rc = wq_outdir_write(od, name.ptr, index->ptr, index->len, err);
 		*bytes += index->len;
 		(*files)++;
 	}
+	for (i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	wq_strmap_free(taken);
+	wq_buf_dispose(&files_js);
 	free(order);
 	wq_buf_dispose(&body);
 	wq_buf_dispose(&entry);

@@ -5,10 +5,15 @@
  * does), so a search on a site of 100,000 articles reads a few hundred
  * kilobytes, not the site.
  *
- * - `search/index.js`: the first word of each chunk of words;
- * - `search/w/N.js`: a chunk of words in code point order, each with its
+ * - `search/index.js`: the first word of each chunk of words, and the
+ *   chunk's name;
+ * - `search/w/NAME.js`: a chunk of words in code point order, each with its
  *   postings (the articles holding it, as gaps between article numbers,
- *   and its weight there: 10 for each time in the title, 1 in the text);
+ *   and its weight there: 10 for each time in the title, 1 in the text).
+ *   Which word begins a chunk is the word's own affair (its hash, and the
+ *   size of its entry), and the chunk is named by that word: an edit
+ *   leaves every chunk whose words it does not touch as it was, byte for
+ *   byte, under the same name;
  * - `search/d/N.js`: article N's title, address, language, direction and
  *   text (raw DEFLATE, which browsers inflate with their built-in
  *   DecompressionStream), fetched for the results shown.
@@ -38,8 +43,11 @@
 /** Longest word indexed, in bytes (longer runs are not words readers type). */
 #define WQ_SEARCH_MAX_WORD 64
 
-/** Size a chunk of words (search/w/N.js) is closed at. */
+/** Size a chunk of words (search/w/NAME.js) comes to, on average. */
 #define WQ_SEARCH_CHUNK_BYTES 16384
+
+/** Size past which a chunk of words is closed whatever its next word. */
+#define WQ_SEARCH_CHUNK_MAX ((size_t)4 * WQ_SEARCH_CHUNK_BYTES)
 
 /**
  * @brief The words and postings the index is made from, kept between

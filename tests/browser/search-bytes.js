@@ -108,7 +108,7 @@ async function main() {
       document.addEventListener('DOMContentLoaded', () => {
         const got = (re) => performance.getEntriesByType('resource')
           .filter((e) => re.test(new URL(e.name).pathname) && e.responseEnd > 0).length;
-        window.atParsed = { chunks: got(/^\/search\/w\/\d+\.js$/), pieces: got(/^\/search\/d\/\d+\.js$/) };
+        window.atParsed = { chunks: got(/^\/search\/w\/[a-z2-7]{10}(-\d+)?\.js$/), pieces: got(/^\/search\/d\/\d+\.js$/) };
       });
     });
     const url = `http://127.0.0.1:${port}/search/index.html?q=${encodeURIComponent(QUERY)}`;

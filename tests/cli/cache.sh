@@ -81,8 +81,16 @@ what="an article's text edited"
 printf '\nA paragraph added later.\n' >>"$tmp/in/src/overview.md"
 updates
 what="an article's text edited again, a word changed"
-sed -i 's/A paragraph added later/A sentence added later/' "$tmp/in/src/overview.md"
+sed -i 's/A paragraph added later/A sentence added later, and a word or two more/' "$tmp/in/src/overview.md"
+state "$tmp/site/search/w" | sort >"$tmp/chunks-before"
 updates
+# The chunks of words are bounded and named by their words: only those of
+# the two words changed are written again, the others are left as they were.
+state "$tmp/site/search/w" | sort >"$tmp/chunks-after"
+kept=$(comm -12 "$tmp/chunks-before" "$tmp/chunks-after" | wc -l)
+all=$(wc -l <"$tmp/chunks-after")
+check '[ "$all" -ge 4 ] && [ $((all - kept)) -ge 1 ] && [ $((all - kept)) -le 2 ]' \
+	"$what: one or two of the $all chunks of words written again ($((all - kept)))"
 what="two articles' texts edited"
 printf '\nOne more paragraph.\n' >>"$tmp/in/src/overview.md"
 other=$(find "$tmp/in/src" -mindepth 2 -name '*.md' ! -name '_index.md' ! -path '*/includes/*' | sort | head -n 1)

@@ -20,22 +20,45 @@
 static const char *tmp;
 static char words[1 << 20]; /* every chunk of words, one after another */
 
-static void read_chunks(const char *site_dir)
+/* Every chunk of words, in the order index.js names them ("files"); how
+ * many.  Each is checked to call WQ_SEARCH.w() with its own name. */
+static size_t read_chunks(const char *site_dir)
 {
-	size_t used = 0, k;
-	char path[1200];
+	static char index[1 << 16];
+	size_t used = 0, k = 0, got;
+	char path[1200], call[64];
+	const char *p, *end;
 	FILE *f;
 
 	words[0] = '\0';
-	for (k = 0;; k++) {
-		snprintf(path, sizeof(path), "%s/search/w/%zu.js", site_dir, k);
-		if (!(f = fopen(path, "rb")))
+	snprintf(path, sizeof(path), "%s/search/index.js", site_dir);
+	f = fopen(path, "rb");
+	CHECK(f != NULL);
+	if (!f)
+		return 0;
+	got = fread(index, 1, sizeof(index) - 1, f);
+	index[got] = '\0';
+	fclose(f);
+	p = strstr(index, "\"files\":[");
+	CHECK(p != NULL);
+	for (p = p ? p + 9 : ""; *p == '"' && (end = strchr(p + 1, '"')) != NULL; p = end + 2) {
+		size_t at = used;
+		snprintf(path, sizeof(path), "%s/search/w/%.*s.js", site_dir, (int)(end - p - 1),
+			 p + 1);
+		snprintf(call, sizeof(call), "WQ_SEARCH.w(\"%.*s\",{", (int)(end - p - 1), p + 1);
+		CHECK((f = fopen(path, "rb")) != NULL);
+		if (!f)
 			break;
 		used += fread(words + used, 1, sizeof(words) - 1 - used, f);
 		words[used] = '\0';
 		fclose(f);
+		CHECK(strncmp(words + at, call, strlen(call)) == 0);
+		k++;
+		if (end[1] != ',')
+			break;
 	}
 	CHECK(k > 0);
+	return k;
 }
 
 /* Load, parse and index the sources in @p src, written to @p out (two
@@ -190,9 +213,9 @@ int main(void)
 	site = index_site(src, out, diag, &index, &files);
 	CHECK(files == site->ndocs + 2); /* the articles, one chunk of words, index.js */
 	/* The first file's script, for the search page, as index.js holds it. */
-	CHECK(strstr(wq_buf_cstr(&index), "\"v\":3,\"n\":11,\"words\":[") != NULL);
+	CHECK(strstr(wq_buf_cstr(&index), "\"v\":4,\"n\":11,\"words\":[") != NULL);
 	wq_buf_dispose(&index);
-	read_chunks(out);
+	CHECK(read_chunks(out) == 1);
 
 	/* المخزون finds بالمخزون, والمخزون, للمخزون and itself; so does مخزون. */
 	stock = bit(site, "a.md") | bit(site, "b.md") | bit(site, "c.md") | bit(site, "g.md");

@@ -1,2 +1,2 @@
-/* Search index, written by the build: the first word of each chunk of words (w/N.js); the articles are d/N.js. */
-(function (s, m) { s.v = m.v; s.n = m.n; s.words = m.words; if (s.ready) { s.ready(); } })(window.WQ_SEARCH = window.WQ_SEARCH || {}, {"v":3,"n":28,"words":["0","تحدث","يسجل"]});
+/* Search index, written by the build: the first word of each chunk of words and the chunk's name (w/NAME.js); the articles are d/N.js. */
+(function (s, m) { s.v = m.v; s.n = m.n; s.words = m.words; s.files = m.files; if (s.ready) { s.ready(); } })(window.WQ_SEARCH = window.WQ_SEARCH || {}, {"v":4,"n":28,"words":["0","الجهاز","الموزونه","يقبل"],"files":["3rwteezi7t","lfcmmch4ed","3iin5qlsft","fabjt2zm64"]});

@@ -1,9 +1,10 @@
 /* The search page: reads the index the build wrote, in pieces, as a query
  * needs them (no library; each piece is a script, so the page works from
  * file:// as well as on a server):
- *   search/index.js  the first word of each chunk of words (the search
- *                    page may hold it, and this script, in its head);
- *   search/w/N.js    a chunk of words, each with the articles holding it
+ *   search/index.js  the first word of each chunk of words and the
+ *                    chunk's name (the search page may hold it, and this
+ *                    script, in its head);
+ *   search/w/NAME.js a chunk of words, each with the articles holding it
  *                    (gaps between article numbers) and its weight there;
  *   search/d/N.js    article N: title, address, language, direction and
  *                    its text, compressed (raw DEFLATE, inflated with the
@@ -106,7 +107,7 @@
   var docs = {};
 
   /* A piece of the index: over HTTP fetched and its JSON parsed (the
-   * script's call stripped: "WQ_SEARCH.w(N,{...});"); from file://, where
+   * script's call stripped: "WQ_SEARCH.w("NAME",{...});"); from file://, where
    * fetch is refused, run as a script. */
   var overHttp = /^https?:$/.test(window.location.protocol) && typeof fetch === 'function';
   function script(key, src, store) {
@@ -129,10 +130,17 @@
     }
     return waiting[src];
   }
-  data.w = function (n, words) {
-    chunks[n] = words;
+  /* A chunk is known by its number here, by its name in its file. */
+  var chunkAt = null;
+  data.w = function (name, words) {
+    if (!chunkAt) {
+      chunkAt = {};
+      data.files.forEach(function (f, k) { chunkAt[f] = k; });
+    }
+    if (Object.prototype.hasOwnProperty.call(chunkAt, name)) { chunks[chunkAt[name]] = words; }
     chunkWritten();
   };
+  function chunkSrc(k) { return 'w/' + data.files[k] + '.js'; }
   data.number = function (n) { return number(n); }; /* for the tests */
   data.d = function (n, doc) { docs[n] = doc; };
 
@@ -157,7 +165,7 @@
   }
 
   function loadChunks(ids) {
-    return Promise.all(ids.map(function (k) { return script(k, 'w/' + k + '.js', chunks); }));
+    return Promise.all(ids.map(function (k) { return script(k, chunkSrc(k), chunks); }));
   }
 
   /* A word's articles and weights: {doc: weight}; with @prefix, those of
@@ -477,7 +485,7 @@
 
   function writeEarly(query, terms) {
     pending = { query: query, terms: terms, need: chunksFor(terms) };
-    writeScripts(pending.need.ids.map(function (k) { return 'w/' + k + '.js'; }));
+    writeScripts(pending.need.ids.map(chunkSrc));
   }
 
   /* The search for ?q= and its first pieces, fetched as soon as the index
@@ -502,7 +510,7 @@
     status = document.getElementById('search-status');
     list = document.getElementById('search-results');
     more = document.getElementById('search-more');
-    if (!data.words || !form || !input || !status || !list) {
+    if (!data.words || !data.files || !form || !input || !status || !list) {
       return;
     }
     locale = status.getAttribute('data-locale') || document.documentElement.lang || 'en';
@@ -532,7 +540,7 @@
   /* With the index here, the search for ?q= begins at once, while the
    * page may still be parsed; run() finds its results waiting. */
   function indexHere() {
-    var terms = q && data.words ? words(q) : [];
+    var terms = q && data.words && data.files ? words(q) : [];
     data.ready = null;
     if (terms.length && parserRuns()) {
       writeEarly(q, terms);
