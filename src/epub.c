@@ -23,6 +23,7 @@
 #include "text.h"
 #include "url.h"
 #include "xml.h"
+#include "zipout.h"
 
 /* Marks hrefs the book's own link function made, so that the XHTML pass can
  * tell them from links the author wrote to places the book does not hold. */
@@ -40,6 +41,8 @@ typedef struct entry {
 	size_t size;
 	const wq_spill *spill; /* when set: the compressed bytes are in this work file */
 	wq_spill_ref where;
+	int again;    /* or: copied as it is from the last build's book, entry last */
+	zip_uint64_t last;
 } entry;
 
 typedef struct item {
@@ -536,37 +539,24 @@ int wq_epub_chapter_again(wq_book *b, size_t index, const char *props, wq_err *e
 	chapter *ch = &b->chapters[index];
 	entry *e = ch->e;
 	zip_stat_t st;
-	zip_file_t *f;
-	zip_int64_t got;
-	int rc = 0;
 
 	zip_stat_init(&st);
-	if (!b->last || zip_stat(b->last, e->name, 0, &st) < 0 ||
+	if (!b->last || zip_stat(b->last, e->name, 0, &st) < 0 || !(st.valid & ZIP_STAT_INDEX) ||
 	    !(st.valid & ZIP_STAT_COMP_METHOD) || st.comp_method != ZIP_CM_DEFLATE ||
 	    !(st.valid & ZIP_STAT_CRC) || !(st.valid & ZIP_STAT_SIZE) ||
-	    !(st.valid & ZIP_STAT_COMP_SIZE) || st.comp_size > SIZE_MAX / 2 ||
-	    !(f = zip_fopen(b->last, e->name, ZIP_FL_COMPRESSED)))
+	    !(st.valid & ZIP_STAT_COMP_SIZE))
 		return wq_err_set(err, WQ_EIO, e->name, 0, 0,
 				  "the last build's book has no such chapter");
-	wq_buf_clear(&e->data);
-	wq_buf_grow(&e->data, (size_t)st.comp_size);
-	got = zip_fread(f, e->data.ptr, st.comp_size);
-	zip_fclose(f);
-	if (got < 0 || (zip_uint64_t)got != st.comp_size)
-		return wq_err_set(err, WQ_EIO, e->name, 0, 0,
-				  "cannot read the last build's chapter");
-	e->data.len = (size_t)got;
+	/* Its compressed bytes are copied from the last book when the zip is
+	 * written, not read now. */
+	e->again = 1;
+	e->last = st.index;
 	e->crc = st.crc;
 	e->size = (size_t)st.size;
 	e->deflated = 1;
 	ch->props = !strcmp(props, "scripted svg") ? "scripted svg" : !strcmp(props, "svg") ? "svg" :
 		    !strcmp(props, "scripted") ? "scripted" : NULL;
-	if (b->site->spill &&
-	    (rc = wq_spill_put(b->site->spill, e->data.ptr, e->data.len, &e->where, err)) == 0) {
-		e->spill = b->site->spill;
-		wq_buf_dispose(&e->data);
-	}
-	return rc;
+	return 0;
 }
 
 /* Entries for the chapters, in order (written later, on several threads),
@@ -1500,19 +1490,19 @@ static int write_zip(book *b, const char *path, wq_err *err)
 {
 	zip_t *z;
 	zip_uint16_t dtime, ddate;
-	int zerr = 0, rc;
+	int rc;
 	size_t i;
 
 	if ((rc = deflate_rest(b, err)) < 0)
 		return rc;
 	dos_time(b->modified, &dtime, &ddate);
-	z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
-	if (!z)
-		return wq_err_set(err, WQ_EIO, path, 0, 0, "cannot create the book (libzip error %d)",
-				  zerr);
+	if (!(z = wq_zipout_open(path, err)))
+		return WQ_EIO;
 	for (i = 0; i < b->nentries; i++) {
 		const entry *e = b->entries[i];
-		zip_source_t *src = e->file || e->deflated
+		zip_source_t *src = e->again ? zip_source_zip(z, b->last, e->last, ZIP_FL_COMPRESSED,
+							      0, -1)
+				    : e->file || e->deflated
 					    ? entry_source(z, e)
 					    : zip_source_buffer(z, e->data.ptr ? e->data.ptr : "",
 								e->data.len, 0);
