@@ -41,8 +41,9 @@ static bool write_archive(const char *path, bool compress)
 	if (!z)
 		return false;
 	for (k = 0; k < NSIZES; k++) {
-		char name[32], *data = pattern(k, sizes[k]);
-		zip_source_t *src = zip_source_buffer(z, data, sizes[k], 1);
+		char name[32], *data = sizes[k] ? pattern(k, sizes[k]) : NULL;
+		/* libzip frees the bytes with the source (an empty one has none). */
+		zip_source_t *src = zip_source_buffer(z, data, sizes[k], data != NULL);
 		zip_int64_t idx;
 		snprintf(name, sizeof(name), "e%zu.bin", k);
 		CHECK(src != NULL);
