@@ -69,8 +69,9 @@ links=$(grep -o 'href="[^"]*doc-[0-9]*/[^"]*"' "$tmp/site/part-0/ch-0/doc-0/inde
 	grep -vc '"[a-z]*:' || true)
 [ "$links" -ge 2 ] || { echo "FAIL: $links links in part-0/ch-0/doc-0/" >&2; fail=1; }
 # The search index, split: every document's piece (search/d/N.js) holds
-# its address and its text (raw DEFLATE); the chunks of words (w/N.js),
-# listed by index.js, find a word of every document.
+# its address and its text (raw DEFLATE); the chunks of words
+# (w/NAME.js), named by index.js and no others, find a word of every
+# document.
 if ! python3 - "$tmp/site/search" "$n" <<'PY'
 import base64, json, os, re, sys, zlib
 root, n = sys.argv[1], int(sys.argv[2])
@@ -84,8 +85,11 @@ for k in range(n):
     text = zlib.decompressobj(-15).decompress(base64.b64decode(d['x'])).decode('utf-8')
     assert ('نص المستند %s ' % i) in text, (d['u'], text[:80])
 words = {}
+assert len(meta['files']) == len(meta['words'])
+assert sorted(f + '.js' for f in meta['files']) == sorted(os.listdir(os.path.join(root, 'w')))
 for k in range(len(meta['words'])):
-    js = open(os.path.join(root, 'w', '%d.js' % k), encoding='utf-8').read()
+    js = open(os.path.join(root, 'w', meta['files'][k] + '.js'), encoding='utf-8').read()
+    assert js.startswith('WQ_SEARCH.w("%s",{' % meta['files'][k]), js[:40]
     chunk = json.loads(js[js.index(',') + 1:js.rindex(')')])
     assert not meta['words'][k] or min(chunk) == meta['words'][k]
     words.update(chunk)
