@@ -193,14 +193,39 @@ typedef struct word {
 	size_t last;      /* the last document added + 1 (0: none yet) */
 	wq_buf pend;      /* an update's: postings (document, weight) to put in */
 	bool touched;     /* an update's: its postings change */
+	bool changed;     /* an update's: its postings are not the last build's */
 	size_t *also;     /* words whose postings this one takes too (clitics) */
 	size_t nalso;
 } word;
+
+/* The last build's chunks of words (an update's), as its word index file
+ * tells them: each entry's length and the words it took (clitics), by
+ * word, and each chunk's name and number of entries; a chunk none of whose
+ * entries changes is then neither encoded nor written. */
+typedef struct old_entry {
+	size_t len;      /* the entry's bytes in its chunk */
+	uint64_t alsofp; /* the words it took (also_fp()) */
+	size_t chunk;    /* its chunk */
+} old_entry;
+
+typedef struct old_chunk {
+	const char *name; /* not NUL-terminated */
+	size_t name_len;
+	size_t count; /* entries */
+} old_chunk;
+
+typedef struct layout {
+	wq_strmap *index; /* word -> position in entries (NULL: no last build) */
+	old_entry *entries;
+	old_chunk *chunks;
+	size_t nchunks;
+} layout;
 
 typedef struct vocab {
 	wq_strmap *index; /* text -> position in words */
 	word *words;
 	size_t n;
+	layout old; /* an update's */
 } vocab;
 
 /* A word's postings, wherever they are. */
@@ -275,6 +300,9 @@ static void free_vocab(vocab *v)
 	}
 	free(v->words);
 	wq_strmap_free(v->index);
+	wq_strmap_free(v->old.index);
+	free(v->old.entries);
+	free(v->old.chunks);
 }
 
 /* Read document @p i's words back from the work file (@p part: room) and
@@ -334,9 +362,10 @@ static int collect_words(vocab *v, const wq_site *site, wq_err *err)
 
 /* ------------------------------------------------- kept between builds */
 
-/* The words and postings for the next build (wq_search_kept): "WQV1",
+/* The words and postings for the next build (wq_search_kept): "WQV2",
  * then a record (rec.h): the number of documents, of words, then each
- * word's text and postings as blobs.  Written a piece at a time. */
+ * word's text and postings as blobs.  Written a piece at a time; the
+ * chunks' layout follows (save_layout()). */
 static bool save_vocab(const vocab *v, size_t ndocs, FILE *f)
 {
 	wq_buf b = WQ_BUF_INIT;
@@ -345,7 +374,7 @@ static bool save_vocab(const vocab *v, size_t ndocs, FILE *f)
 
 	for (i = 0; i < v->n; i++)
 		n += has_postings(&v->words[i]);
-	wq_buf_put(&b, "WQV1", 4);
+	wq_buf_put(&b, "WQV2", 4);
 	wq_rec_put_u64(&b, ndocs);
 	wq_rec_put_u64(&b, n);
 	for (i = 0; i <= v->n && ok; i++) {
@@ -384,6 +413,64 @@ static bool get_varint_in(const unsigned char **p, const unsigned char *end, siz
 	return false;
 }
 
+/* The chunks' layout (struct layout) after the words: the number of
+ * entries, then each entry's word (a blob), length and fingerprint, in the
+ * chunks' order; the number of chunks, then each chunk's name (a blob) and
+ * number of entries.  Made by write_words(), written by save_layout(). */
+typedef struct layout_out {
+	wq_buf entries, chunks;
+	size_t nentries, nchunks;
+} layout_out;
+
+static bool save_layout(const layout_out *l, FILE *f)
+{
+	wq_buf b = WQ_BUF_INIT;
+	bool ok;
+
+	wq_rec_put_u64(&b, l->nentries);
+	ok = fwrite(b.ptr, 1, b.len, f) == b.len &&
+	     fwrite(l->entries.ptr, 1, l->entries.len, f) == l->entries.len;
+	wq_buf_clear(&b);
+	wq_rec_put_u64(&b, l->nchunks);
+	ok = ok && fwrite(b.ptr, 1, b.len, f) == b.len &&
+	     fwrite(l->chunks.ptr, 1, l->chunks.len, f) == l->chunks.len;
+	wq_buf_dispose(&b);
+	return ok;
+}
+
+/* The layout save_layout() wrote, read where it lies in @p r's data; false
+ * when it is not whole. */
+static bool load_layout(layout *l, wq_rec *r)
+{
+	uint64_t n = wq_rec_count(r, 24), nchunks, k, c, at = 0;
+
+	l->index = wq_strmap_new();
+	l->entries = wq_xcalloc(n ? n : 1, sizeof(*l->entries));
+	for (k = 0; k < n && !r->bad; k++) {
+		size_t tl;
+		const char *text = wq_rec_blob(r, &tl);
+		l->entries[k].len = wq_rec_u64(r);
+		l->entries[k].alsofp = wq_rec_u64(r);
+		if (!text || !tl || !l->entries[k].len ||
+		    !wq_strmap_add_index(l->index, text, tl, k, NULL))
+			return false;
+	}
+	nchunks = wq_rec_count(r, 16);
+	l->chunks = wq_xcalloc(nchunks ? nchunks : 1, sizeof(*l->chunks));
+	l->nchunks = nchunks;
+	for (c = 0; c < nchunks && !r->bad; c++) {
+		old_chunk *ch = &l->chunks[c];
+		ch->name = wq_rec_blob(r, &ch->name_len);
+		ch->count = wq_rec_u64(r);
+		if (!ch->name || !ch->count || ch->count > n - at)
+			return false;
+		for (k = 0; k < ch->count; k++)
+			l->entries[at + k].chunk = c;
+		at += ch->count;
+	}
+	return !r->bad && at == n;
+}
+
 /* The last build's words and postings (save_vocab()), each word holding a
  * document of @p only marked touched; false when they are not whole or
  * not for @p ndocs documents.  The postings are not copied: they stay in
@@ -393,7 +480,7 @@ static bool load_vocab(vocab *v, const wq_fs_mapped *data, size_t ndocs, const b
 	wq_rec r;
 	uint64_t nwords, k;
 
-	if (data->len < 4 || memcmp(data->ptr, "WQV1", 4))
+	if (data->len < 4 || memcmp(data->ptr, "WQV2", 4))
 		return false;
 	wq_rec_init(&r, data->ptr + 4, data->len - 4);
 	if (wq_rec_u64(&r) != ndocs)
@@ -423,7 +510,7 @@ static bool load_vocab(vocab *v, const wq_fs_mapped *data, size_t ndocs, const b
 		WQ_APPEND(v->words, v->n, w);
 		wq_strmap_add_index(v->index, v->words[at].text, tl, at, NULL);
 	}
-	return !r.bad && r.p == r.end;
+	return !r.bad && load_layout(&v->old, &r) && r.p == r.end;
 }
 
 /* A touched word's postings again: the last build's but for the documents
@@ -463,6 +550,8 @@ static void rewrite_postings(word *w, const bool *only)
 			have_q = false;
 		}
 	}
+	p = postings_of(w, &plen);
+	w->changed = plen != out.len || (plen && memcmp(p, out.ptr, plen));
 	wq_buf_dispose(&w->postings);
 	w->postings = out;
 	w->kept = NULL;
@@ -809,56 +898,177 @@ static void chunk_name(char *out, const char *first, wq_strmap *taken)
 		snprintf(out + 10, CHUNK_NAME - 10, "-%zu", ++again);
 }
 
-/* The word chunks (search/w/NAME.js) and the first file (search/index.js). */
+/* What the words a word takes (clitics) are: their hashes' sum, in no
+ * order. */
+static uint64_t also_fp(const vocab *v, const word *w)
+{
+	uint64_t fp = 0;
+	size_t k;
+
+	for (k = 0; k < w->nalso; k++)
+		fp += word_hash(v->words[w->also[k]].text, 0x2545f4914f6cdd1du);
+	return fp;
+}
+
+/* Whether word @p w's entry is the last build's (an update's): its
+ * postings, the words it takes and theirs unchanged; *k is then its place
+ * in the last build's layout. */
+static bool entry_kept(const vocab *v, const word *w, uint64_t fp, size_t *k)
+{
+	size_t i;
+
+	if (!v->old.index || w->changed ||
+	    !wq_strmap_get_index(v->old.index, w->text, strlen(w->text), k) ||
+	    v->old.entries[*k].alsofp != fp)
+		return false;
+	for (i = 0; i < w->nalso; i++)
+		if (v->words[w->also[i]].changed)
+			return false;
+	return true;
+}
+
+/* A chunk being made: its entries (words), those encoded already end to
+ * end in #pend. */
+typedef struct chunk_member {
+	size_t word;
+	size_t at;  /* in pend, or SIZE_MAX: not encoded (the last build's) */
+	size_t len; /* its bytes */
+} chunk_member;
+
+typedef struct chunk {
+	chunk_member *m;
+	size_t n;
+	wq_buf pend;
+	size_t len;  /* its bytes so far, as written ("});\n" to come) */
+	size_t old;  /* the last build's chunk all its entries were in, or SIZE_MAX */
+	bool kept;   /* every entry the last build's, all in chunk #old */
+	char name[CHUNK_NAME];
+} chunk;
+
+static const char chunk_head[] = "WQ_SEARCH.w(\"", chunk_head2[] = "\",{";
+#define CHUNK_TAIL "});\n"
+
+/* Chunk @p c written (search/w/NAME.js), unless it is the last build's
+ * chunk of the same name, entries and bytes: then the file there stays. */
+static int close_chunk(wq_outdir *od, const wq_site *site, const vocab *v, chunk *c,
+		       wq_buf *body, size_t *bytes, size_t *files, wq_err *err)
+{
+	const old_chunk *o = c->old != SIZE_MAX ? &v->old.chunks[c->old] : NULL;
+	wq_buf name = WQ_BUF_INIT;
+	size_t j;
+	int rc = 0;
+
+	*bytes += c->len + strlen(CHUNK_TAIL);
+	(*files)++;
+	if (c->kept && o && o->count == c->n && o->name_len == strlen(c->name) &&
+	    !memcmp(o->name, c->name, o->name_len))
+		goto done;
+	wq_buf_clear(body);
+	wq_buf_printf(body, "%s%s%s", chunk_head, c->name, chunk_head2);
+	for (j = 0; j < c->n; j++) {
+		size_t before = body->len;
+		if (j)
+			wq_buf_putc(body, ',');
+		if (c->m[j].at == SIZE_MAX) {
+			put_entry(body, v, c->m[j].word);
+			if (body->len - before - (j > 0) != c->m[j].len) {
+				rc = wq_err_set(err, WQ_EIO, NULL, 0, 0,
+						"the build cache's word index does not match the "
+						"site; build with --no-cache");
+				goto done;
+			}
+		} else {
+			wq_buf_put(body, c->pend.ptr + c->m[j].at, c->m[j].len);
+		}
+	}
+	wq_buf_puts(body, CHUNK_TAIL);
+	wq_buf_printf(&name, "%ssearch/w/%s.js", site->config->url_prefix, c->name);
+	rc = wq_outdir_write(od, name.ptr, body->ptr, body->len, err);
+done:
+	wq_buf_dispose(&name);
+	c->n = 0;
+	wq_buf_clear(&c->pend);
+	return rc;
+}
+
+/* The word chunks (search/w/NAME.js) and the first file (search/index.js);
+ * their layout into @p out, for the next build. */
 static int write_words(wq_outdir *od, const wq_site *site, vocab *v, wq_buf *index,
-		       size_t *bytes, size_t *files, wq_err *err)
+		       layout_out *out, size_t *bytes, size_t *files, wq_err *err)
 {
 	size_t *order = wq_xmalloc((v->n ? v->n : 1) * sizeof(*order)), i, nnames = 0;
-	wq_buf body = WQ_BUF_INIT, entry = WQ_BUF_INIT, first = WQ_BUF_INIT, name = WQ_BUF_INIT;
+	wq_buf body = WQ_BUF_INIT, first = WQ_BUF_INIT, name = WQ_BUF_INIT;
 	wq_buf files_js = WQ_BUF_INIT;
 	wq_strmap *taken = wq_strmap_new();
 	char **names = NULL, **old;
-	char cname[CHUNK_NAME];
+	chunk c;
 	int rc = 0;
 
+	memset(&c, 0, sizeof(c));
 	for (i = 0; i < v->n; i++)
 		order[i] = i;
 	sort_vocab = v; /* one thread writes the index */
 	qsort(order, v->n, sizeof(*order), cmp_word_index);
 	sort_vocab = NULL;
 	for (i = 0; i <= v->n && rc == 0; i++) {
-		const char *text = i < v->n ? v->words[order[i]].text : NULL;
-		if (text) {
-			wq_buf_clear(&entry);
-			put_entry(&entry, v, order[i]);
-			if (!entry.len)
-				continue;
+		const word *w = i < v->n ? &v->words[order[i]] : NULL;
+		chunk_member m = { i < v->n ? order[i] : 0, SIZE_MAX, 0 };
+		size_t k = SIZE_MAX;
+		uint64_t fp = 0;
+		if (w) {
+			fp = also_fp(v, w);
+			if (entry_kept(v, w, fp, &k)) {
+				m.len = v->old.entries[k].len;
+			} else {
+				k = SIZE_MAX;
+				m.at = c.pend.len;
+				put_entry(&c.pend, v, m.word);
+				if (!(m.len = c.pend.len - m.at))
+					continue;
+			}
 		}
-		if (body.len && (!text || starts_chunk(text, entry.len, body.len))) {
-			wq_buf_puts(&body, "});\n");
-			wq_buf_clear(&name);
-			wq_buf_printf(&name, "%ssearch/w/%s.js", site->config->url_prefix,
-				      names[nnames - 1]);
-			rc = wq_outdir_write(od, name.ptr, body.ptr, body.len, err);
-			*bytes += body.len;
-			(*files)++;
-			wq_buf_clear(&body);
+		if (c.n && (!w || starts_chunk(w->text, m.len, c.len))) {
+			wq_rec_put_blob(&out->chunks, c.name, strlen(c.name));
+			wq_rec_put_u64(&out->chunks, c.n);
+			out->nchunks++;
+			if (m.at != SIZE_MAX) {
+				/* the pending entries go with the chunk: this one first */
+				wq_buf keep = WQ_BUF_INIT;
+				wq_buf_put(&keep, c.pend.ptr + m.at, m.len);
+				c.pend.len = m.at;
+				rc = close_chunk(od, site, v, &c, &body, bytes, files, err);
+				m.at = 0;
+				wq_buf_put(&c.pend, keep.ptr, keep.len);
+				wq_buf_dispose(&keep);
+			} else {
+				rc = close_chunk(od, site, v, &c, &body, bytes, files, err);
+			}
 		}
-		if (!text)
+		if (!w || rc < 0)
 			break;
-		if (!body.len) {
-			chunk_name(cname, text, taken);
-			WQ_APPEND(names, nnames, wq_xstrdup(cname));
-			wq_strmap_add(taken, names[nnames - 1], strlen(cname), names[nnames - 1]);
-			wq_buf_printf(&body, "WQ_SEARCH.w(\"%s\",{", cname);
+		if (!c.n) {
+			chunk_name(c.name, w->text, taken);
+			WQ_APPEND(names, nnames, wq_xstrdup(c.name));
+			wq_strmap_add(taken, names[nnames - 1], strlen(c.name), names[nnames - 1]);
 			wq_buf_puts(&first, nnames > 1 ? "," : "");
-			put_json(&first, text);
-			wq_buf_printf(&files_js, "%s\"%s\"", nnames > 1 ? "," : "", cname);
+			put_json(&first, w->text);
+			wq_buf_printf(&files_js, "%s\"%s\"", nnames > 1 ? "," : "", c.name);
+			c.len = strlen(chunk_head) + strlen(c.name) + strlen(chunk_head2);
+			c.old = k != SIZE_MAX ? v->old.entries[k].chunk : SIZE_MAX;
+			c.kept = true;
 		} else {
-			wq_buf_putc(&body, ',');
+			c.len++; /* the comma */
 		}
-		wq_buf_put(&body, entry.ptr, entry.len);
+		c.len += m.len;
+		c.kept = c.kept && k != SIZE_MAX && v->old.entries[k].chunk == c.old;
+		WQ_APPEND(c.m, c.n, m);
+		wq_rec_put_blob(&out->entries, w->text, strlen(w->text));
+		wq_rec_put_u64(&out->entries, m.len);
+		wq_rec_put_u64(&out->entries, fp);
+		out->nentries++;
 	}
+	free(c.m);
+	wq_buf_dispose(&c.pend);
 	/* An update in place: the last build's chunks that are not this one's. */
 	wq_buf_clear(&name);
 	wq_buf_printf(&name, "%ssearch/w", site->config->url_prefix);
@@ -898,7 +1108,6 @@ static int write_words(wq_outdir *od, const wq_site *site, vocab *v, wq_buf *ind
 	wq_buf_dispose(&files_js);
 	free(order);
 	wq_buf_dispose(&body);
-	wq_buf_dispose(&entry);
 	wq_buf_dispose(&first);
 	wq_buf_dispose(&name);
 	return rc;
@@ -971,8 +1180,14 @@ int wq_search_write(wq_outdir *od, const wq_site *site, const bool *only, wq_buf
 	if (rc == 0 && kept && kept->next && !save_vocab(&v, site->ndocs, kept->next))
 		kept->failed = true;
 	if (rc == 0) {
+		layout_out out;
+		memset(&out, 0, sizeof(out));
 		link_clitics(&v);
-		rc = write_words(od, site, &v, index, bytes, files, err);
+		rc = write_words(od, site, &v, index, &out, bytes, files, err);
+		if (kept && kept->next && (rc < 0 || !save_layout(&out, kept->next)))
+			kept->failed = true;
+		wq_buf_dispose(&out.entries);
+		wq_buf_dispose(&out.chunks);
 	}
 	free_vocab(&v);
 	if (kept)
