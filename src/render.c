@@ -623,7 +623,7 @@ static wq_val *node_base(tree_ctx *c, size_t node, const char *title, wq_dir dir
 
 	wq_val_set_str(m, "title", title);
 	if (n && c->tree->title_html) {
-		wq_val_set_str(m, "title_html", c->tree->title_html[node]); /* made once */
+		wq_val_set_str(m, "title_html", wq_site_tree_title_html(c->site, node));
 	} else {
 		wq_text_put_runs_html(&c->b, title, dir);
 		set_buf(m, "title_html", &c->b);

@@ -1,5 +1,6 @@
 #include "site.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -976,35 +977,34 @@ const char *wq_site_tree_title(const wq_site *s, size_t node, size_t *len)
 }
 
 /* Tree nodes are titled in blocks of this many, on the site's threads. */
-#define TITLE_BLOCK 256
-
-static int title_block(void *ctx, size_t block, wq_err *err)
-{
-	wq_site *s = ctx;
-	wq_tree *t = &s->tree;
-	wq_buf b = WQ_BUF_INIT;
-	size_t i, len, end = (block + 1) * TITLE_BLOCK;
-
-	(void)err;
-	for (i = block * TITLE_BLOCK; i < t->nnodes && i < end; i++) {
-		const wq_tree_node *n = &t->nodes[i];
-		wq_buf_clear(&b);
-		wq_text_put_runs_html(&b, wq_site_tree_title(s, i, &len),
-				      n->kind == WQ_TREE_DOC ? s->docs[n->item]->base_dir : s->dir);
-		t->title_html[i] = wq_xstrdup(wq_buf_cstr(&b));
-	}
-	wq_buf_dispose(&b);
-	return 0;
-}
-
 void wq_site_tree_titles(wq_site *s)
 {
 	wq_tree *t = &s->tree;
-	wq_err ignored = WQ_ERR_INIT;
 
 	if (t->title_html || !t->nnodes)
 		return;
 	t->title_html = wq_xcalloc(t->nnodes, sizeof(*t->title_html));
-	(void)wq_pool_for(s->config->jobs, (t->nnodes + TITLE_BLOCK - 1) / TITLE_BLOCK, title_block, s,
-			  NULL, &ignored);
+}
+
+const char *wq_site_tree_title_html(const wq_site *s, size_t node)
+{
+	const wq_tree *t = &s->tree;
+	const wq_tree_node *n = &t->nodes[node];
+	char *got = atomic_load_explicit(&t->title_html[node], memory_order_acquire), *mine;
+	wq_buf b = WQ_BUF_INIT;
+	size_t len;
+
+	if (got)
+		return got;
+	wq_text_put_runs_html(&b, wq_site_tree_title(s, node, &len),
+			      n->kind == WQ_TREE_DOC ? s->docs[n->item]->base_dir : s->dir);
+	mine = wq_xstrdup(wq_buf_cstr(&b));
+	wq_buf_dispose(&b);
+	/* Two threads may make it at once: the first to put it there wins. */
+	if (!atomic_compare_exchange_strong_explicit(&t->title_html[node], &got, mine,
+						     memory_order_acq_rel, memory_order_acquire)) {
+		free(mine);
+		return got;
+	}
+	return mine;
 }

@@ -70,8 +70,10 @@ typedef struct wq_tree {
 	size_t ndocs;         /**< documents in the tree (all of the site's) */
 	char **titles;        /**< names from the table of contents (owned) */
 	size_t ntitles;       /**< number of names */
-	char **title_html;    /**< each node's name as HTML, its runs of the other direction
-				   isolated, or NULL before wq_site_tree_titles() (owned) */
+	char *_Atomic *title_html; /**< each node's name as HTML, its runs of the other
+					direction isolated, made when first asked for
+					(wq_site_tree_title_html()), or NULL before
+					wq_site_tree_titles() (owned) */
 	bool nested;          /**< it has sections, headings or documents under documents
 				   (otherwise it is the documents in site order, flat) */
 	bool explicit_toc;    /**< it comes from a table of contents file (the site's
@@ -329,12 +331,23 @@ void wq_site_sort(wq_site *site);
 void wq_site_build_tree(wq_site *site);
 
 /**
- * @brief Make every node's name as HTML once (#wq_tree::title_html), for
- * the pages that show the tree: runs of the other direction than the
- * document's (a section's: the site's) isolated.
+ * @brief Make room for each node's name as HTML (#wq_tree::title_html),
+ * made once, when a page that shows the tree first asks for it
+ * (wq_site_tree_title_html()): an update that writes a few pages makes
+ * only the names they show.
  * @param site the analysed site (directions known).
  */
 void wq_site_tree_titles(wq_site *site);
+
+/**
+ * @brief Node @p node's name as HTML: runs of the other direction than the
+ * document's (a section's: the site's) isolated; made on the first call,
+ * on any thread, and kept.
+ * @param site the site (wq_site_tree_titles() called).
+ * @param node the node.
+ * @return the name (owned by the site).
+ */
+const char *wq_site_tree_title_html(const wq_site *site, size_t node);
 
 /**
  * @brief The name a node of the tree is shown with: the table of contents'
