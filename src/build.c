@@ -834,6 +834,7 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 	reuse *ru = NULL;
 	known_job kj;
 	wq_search_kept kept;
+	wq_spill_ref *was = NULL;
 	wq_book *book = NULL;
 	uint64_t hash = 0;
 	bool update = false;
@@ -986,8 +987,17 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 		hash = site_hash(sites[0]);
 		/* The words and postings: the last build's for an update, and
 		 * this build's for the next. */
-		if (update)
+		if (update) {
 			(void)wq_cache_last_vocab(cache, &kept.last);
+			/* and what each document's words were */
+			was = wq_xcalloc(ru->n ? ru->n : 1, sizeof(*was));
+			for (i = 0; i < ru->n; i++) {
+				was[i].offset = ru->last->docs[i].words_at;
+				was[i].len = (size_t)ru->last->docs[i].words_len;
+			}
+			kept.was_in = ru->words;
+			kept.was = was;
+		}
 		kept.next = wq_cache_vocab_open(cache);
 		sites[0]->search_kept = &kept;
 	}
@@ -1070,6 +1080,7 @@ done:
 	if (cache)
 		wq_cache_vocab_close(cache, kept.next, false);
 	wq_fs_unmap(&kept.last);
+	free(was);
 	wq_cache_free(cache);
 	wq_text_release();
 	wq_outdir_abort(od);

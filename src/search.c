@@ -225,7 +225,10 @@ typedef struct vocab {
 	wq_strmap *index; /* text -> position in words */
 	word *words;
 	size_t n;
-	layout old; /* an update's */
+	layout old;         /* an update's */
+	wq_strmap *dropped; /* an update's: the words no document holds any more */
+	char **gone;        /* (their texts, owned) */
+	size_t ngone;
 } vocab;
 
 /* A word's postings, wherever they are. */
@@ -303,60 +306,94 @@ static void free_vocab(vocab *v)
 	wq_strmap_free(v->old.index);
 	free(v->old.entries);
 	free(v->old.chunks);
+	wq_strmap_free(v->dropped);
+	for (i = 0; i < v->ngone; i++)
+		free(v->gone[i]);
+	free(v->gone);
 }
 
-/* Read document @p i's words back from the work file (@p part: room) and
- * add its postings; with @p pending, as postings to put in (an update). */
-static int collect_doc(vocab *v, const wq_site *site, size_t i, wq_buf *part, bool pending,
-		       wq_err *err)
+/* One document's words and weights as wq_search_piece() put them
+ * ("word\0weight\n" each), read back from @p in into @p part; each word's
+ * text, length and weight into @p out. */
+typedef struct doc_word {
+	const char *text;
+	size_t len;
+	size_t weight;
+	bool seen; /* (a word it held) it holds it still */
+} doc_word;
+
+typedef struct doc_word_list {
+	doc_word *w;
+	size_t n, cap;
+} doc_word_list;
+
+static int read_doc_words(const wq_spill *in, const wq_spill_ref *ref, wq_buf *part,
+			  doc_word_list *out, wq_err *err)
 {
-	const wq_spill_ref *ref = &site->docs[i]->search_words;
-	const wq_spill *in = site->docs[i]->search_words_in ? site->docs[i]->search_words_in :
-							       site->spill;
 	const char *p, *end;
 
+	out->n = 0;
 	wq_buf_clear(part);
 	wq_buf_grow(part, ref->len + 1);
 	if (ref->len && wq_spill_read(in, ref, 0, part->ptr, ref->len) < 0)
 		return wq_err_set(err, WQ_EIO, NULL, 0, 0, "cannot read back the search words");
 	part->len = ref->len;
-	p = part->ptr;
-	end = p + part->len;
-	while (p < end) {
+	for (p = part->ptr, end = p + part->len; p < end;) {
 		const char *nul = memchr(p, '\0', (size_t)(end - p)), *nl;
-		size_t weight, at;
-		word *w;
+		doc_word d;
 		if (!nul || !(nl = memchr(nul, '\n', (size_t)(end - nul))))
 			break;
-		at = word_at(v, p, (size_t)(nul - p)); /* may move the words */
-		if (!v->words)
-			break;
-		w = &v->words[at];
-		weight = (size_t)strtoul(nul + 1, NULL, 10);
-		if (pending) {
-			put_varint(&w->pend, i);
-			put_varint(&w->pend, weight);
-			w->touched = true;
-		} else {
-			put_varint(&w->postings, i + 1 - w->last);
-			put_varint(&w->postings, weight);
-			w->last = i + 1;
+		d.text = p;
+		d.len = (size_t)(nul - p);
+		d.weight = (size_t)strtoul(nul + 1, NULL, 10);
+		d.seen = false;
+		if (d.len && d.weight) {
+			if (out->n == out->cap) {
+				out->cap = out->cap ? 2 * out->cap : 256;
+				out->w = wq_xrealloc(out->w, out->cap * sizeof(*out->w));
+			}
+			out->w[out->n++] = d;
 		}
 		p = nl + 1;
 	}
 	return 0;
 }
 
+/* Document @p i's words read back from the work file (@p part, @p words:
+ * room) and its postings added. */
+static int collect_doc(vocab *v, const wq_site *site, size_t i, wq_buf *part,
+		       doc_word_list *words, wq_err *err)
+{
+	const wq_doc *d = site->docs[i];
+	size_t k;
+	int rc = read_doc_words(d->search_words_in ? d->search_words_in : site->spill,
+				&d->search_words, part, words, err);
+
+	for (k = 0; k < words->n && rc == 0; k++) {
+		size_t at = word_at(v, words->w[k].text, words->w[k].len); /* may move them */
+		word *w;
+		if (!v->words)
+			break;
+		w = &v->words[at];
+		put_varint(&w->postings, i + 1 - w->last);
+		put_varint(&w->postings, words->w[k].weight);
+		w->last = i + 1;
+	}
+	return rc;
+}
+
 /* Read every document's words back from the work file, in site order. */
 static int collect_words(vocab *v, const wq_site *site, wq_err *err)
 {
 	wq_buf part = WQ_BUF_INIT;
+	doc_word_list words = { NULL, 0, 0 };
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < site->ndocs && rc == 0; i++)
-		rc = collect_doc(v, site, i, &part, false, err);
+		rc = collect_doc(v, site, i, &part, &words, err);
 	wq_buf_dispose(&part);
+	free(words.w);
 	return rc;
 }
 
@@ -471,11 +508,10 @@ static bool load_layout(layout *l, wq_rec *r)
 	return !r->bad && at == n;
 }
 
-/* The last build's words and postings (save_vocab()), each word holding a
- * document of @p only marked touched; false when they are not whole or
- * not for @p ndocs documents.  The postings are not copied: they stay in
- * @p data, which must outlive @p v. */
-static bool load_vocab(vocab *v, const wq_fs_mapped *data, size_t ndocs, const bool *only)
+/* The last build's words and postings (save_vocab()); false when they are
+ * not whole or not for @p ndocs documents.  The postings are not copied:
+ * they stay in @p data, which must outlive @p v. */
+static bool load_vocab(vocab *v, const wq_fs_mapped *data, size_t ndocs)
 {
 	wq_rec r;
 	uint64_t nwords, k;
@@ -500,7 +536,6 @@ static bool load_vocab(vocab *v, const wq_fs_mapped *data, size_t ndocs, const b
 			    !gap || gap > ndocs - doc)
 				return false;
 			doc += gap;
-			w.touched |= only[doc - 1];
 		}
 		w.text = wq_xstrndup(text, tl);
 		w.kept = post;
@@ -513,9 +548,10 @@ static bool load_vocab(vocab *v, const wq_fs_mapped *data, size_t ndocs, const b
 	return !r.bad && load_layout(&v->old, &r) && r.p == r.end;
 }
 
-/* A touched word's postings again: the last build's but for the documents
- * of @p only, and those documents' own (its pending ones), by document. */
-static void rewrite_postings(word *w, const bool *only)
+/* A touched word's postings again: the last build's, but for the
+ * documents of its pending ones (document, weight; weight 0: it holds the
+ * word no more), by document. */
+static void rewrite_postings(word *w)
 {
 	size_t plen;
 	const unsigned char *p = postings_of(w, &plen), *end = p + plen;
@@ -525,11 +561,11 @@ static void rewrite_postings(word *w, const bool *only)
 	bool have_p = false, have_q = false;
 
 	for (;;) {
-		while (!have_p && p < end) {
+		if (!have_p && p < end) {
 			doc += get_varint(&p);
 			pw = get_varint(&p);
 			pd = doc - 1;
-			have_p = !only[pd];
+			have_p = true;
 		}
 		if (!have_q && q < qend) {
 			qd = get_varint(&q);
@@ -538,16 +574,20 @@ static void rewrite_postings(word *w, const bool *only)
 		}
 		if (!have_p && !have_q)
 			break;
-		if (have_p && (!have_q || pd < qd)) {
+		if (have_q && (!have_p || qd <= pd)) {
+			if (have_p && pd == qd)
+				have_p = false; /* the document's posting as it was goes */
+			if (qw) {
+				put_varint(&out, qd + 1 - last);
+				put_varint(&out, qw);
+				last = qd + 1;
+			}
+			have_q = false;
+		} else {
 			put_varint(&out, pd + 1 - last);
 			put_varint(&out, pw);
 			last = pd + 1;
 			have_p = false;
-		} else {
-			put_varint(&out, qd + 1 - last);
-			put_varint(&out, qw);
-			last = qd + 1;
-			have_q = false;
 		}
 	}
 	p = postings_of(w, &plen);
@@ -576,7 +616,12 @@ static void drop_empty(vocab *v)
 	for (i = 0; i < v->n; i++) {
 		word *w = &v->words[i];
 		if (!has_postings(w)) {
-			free(w->text);
+			/* Its entry, should it be a stem's (link_clitics()), is
+			 * not the last build's. */
+			if (!v->dropped)
+				v->dropped = wq_strmap_new();
+			wq_strmap_add(v->dropped, w->text, strlen(w->text), w->text);
+			WQ_APPEND(v->gone, v->ngone, w->text);
 			wq_buf_dispose(&w->postings);
 			wq_buf_dispose(&w->pend);
 			free(w->also);
@@ -589,23 +634,65 @@ static void drop_empty(vocab *v)
 	v->n = k;
 }
 
-/* An update in place from the last build's words: the documents of
- * @p only collected again, the rest as they were. */
-static int patch_vocab(vocab *v, const wq_site *site, const bool *only, wq_err *err)
+/* A pending posting of document @p doc for the word @p text (weight 0:
+ * the document holds it no more). */
+static void put_pending(vocab *v, const char *text, size_t len, size_t doc, size_t weight)
 {
-	wq_buf part = WQ_BUF_INIT;
-	size_t i;
+	size_t at = word_at(v, text, len);
+	word *w = &v->words[at];
+
+	put_varint(&w->pend, doc);
+	put_varint(&w->pend, weight);
+	w->touched = true;
+}
+
+/* An update in place from the last build's words: for each document of
+ * @p only, the words whose weight in it changed (or that it gained or
+ * lost), as its words are now beside what they were (@p kept); the
+ * postings of those words made again, the others' left as they were. */
+static int patch_vocab(vocab *v, const wq_site *site, const bool *only,
+		       const wq_search_kept *kept, wq_err *err)
+{
+	wq_buf now = WQ_BUF_INIT, was = WQ_BUF_INIT;
+	doc_word_list a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
+	wq_strmap *old = NULL;
+	size_t i, k, at;
 	int rc = 0;
 
-	for (i = 0; i < site->ndocs && rc == 0; i++)
-		if (only[i])
-			rc = collect_doc(v, site, i, &part, true, err);
-	wq_buf_dispose(&part);
+	for (i = 0; i < site->ndocs && rc == 0; i++) {
+		const wq_doc *d = site->docs[i];
+		if (!only[i])
+			continue;
+		if ((rc = read_doc_words(d->search_words_in ? d->search_words_in : site->spill,
+					 &d->search_words, &now, &a, err)) < 0 ||
+		    (rc = read_doc_words(kept->was_in, &kept->was[i], &was, &b, err)) < 0)
+			break;
+		wq_strmap_free(old);
+		old = wq_strmap_new();
+		for (k = 0; k < b.n; k++)
+			wq_strmap_add_index(old, b.w[k].text, b.w[k].len, k, NULL);
+		for (k = 0; k < a.n; k++) {
+			if (wq_strmap_get_index(old, a.w[k].text, a.w[k].len, &at)) {
+				b.w[at].seen = true;
+				if (b.w[at].weight == a.w[k].weight)
+					continue;
+			}
+			put_pending(v, a.w[k].text, a.w[k].len, i, a.w[k].weight);
+		}
+		for (k = 0; k < b.n; k++)
+			if (!b.w[k].seen)
+				put_pending(v, b.w[k].text, b.w[k].len, i, 0);
+	}
+	wq_strmap_free(old);
+	free(a.w);
+	free(b.w);
+	wq_buf_dispose(&now);
+	wq_buf_dispose(&was);
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < v->n; i++)
 		if (v->words[i].touched)
-			rewrite_postings(&v->words[i], only);
+			rewrite_postings(&v->words[i]);
 	drop_empty(v);
 	return 0;
 }
@@ -918,6 +1005,7 @@ static bool entry_kept(const vocab *v, const word *w, uint64_t fp, size_t *k)
 	size_t i;
 
 	if (!v->old.index || w->changed ||
+	    (v->dropped && wq_strmap_get(v->dropped, w->text, strlen(w->text))) ||
 	    !wq_strmap_get_index(v->old.index, w->text, strlen(w->text), k) ||
 	    v->old.entries[*k].alsofp != fp)
 		return false;
@@ -1168,9 +1256,10 @@ int wq_search_write(wq_outdir *od, const wq_site *site, const bool *only, wq_buf
 	memset(&v, 0, sizeof(v));
 	v.index = wq_strmap_new();
 	kept = site->search_kept;
-	patched = only && kept && load_vocab(&v, &kept->last, site->ndocs, only);
+	patched = only && kept && kept->was && kept->was_in &&
+		  load_vocab(&v, &kept->last, site->ndocs);
 	if (patched) {
-		rc = patch_vocab(&v, site, only, err);
+		rc = patch_vocab(&v, site, only, kept, err);
 	} else {
 		free_vocab(&v); /* what could be read of a damaged file */
 		memset(&v, 0, sizeof(v));

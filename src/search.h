@@ -59,6 +59,9 @@ typedef struct wq_search_kept {
 				once the index is written */
 	FILE *next;        /**< where this build's go, or NULL */
 	bool failed;       /**< set when writing to #next failed */
+	const wq_spill *was_in; /**< an update's: where the last build's documents'
+				     words are (wq_doc::search_words as it was), or NULL */
+	const wq_spill_ref *was; /**< each document's there (borrowed; NULL: none) */
 } wq_search_kept;
 
 /**
