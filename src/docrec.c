@@ -191,6 +191,10 @@ uint64_t wq_docrec_loaded(const wq_doc *doc)
 	uint64_t h;
 
 	put_fields(&b, doc, loaded, NFIELDS(loaded), true);
+	/* The file's date: the feed and the sitemap show it when the front
+	 * matter gives none, so a file saved again unchanged is not the last
+	 * build's document. */
+	wq_rec_put_u64(&b, (uint64_t)doc->mtime);
 	h = wq_hash_fnv1a(b.ptr, b.len);
 	wq_buf_dispose(&b);
 	return h;

@@ -56,7 +56,8 @@ int wq_docrec_get_loaded(wq_doc *doc, const char *data, size_t len);
 
 /**
  * @brief A hash of what loading set from the document's front matter and
- * path (with wq_doc::text_hash: whether the document changed).
+ * path, and of its file's date (with wq_doc::text_hash: whether the
+ * document changed).
  * @param doc the document, loaded. @return the hash.
  */
 uint64_t wq_docrec_loaded(const wq_doc *doc);
