@@ -64,6 +64,16 @@ static void text_memory(wq_config *cfg)
 		cfg->text_memory = (size_t)v;
 }
 
+/* The sites left for the end of the process (wq_build_opts::exits_after):
+ * reachable from here, so that leak checkers do not count them. */
+static wq_site **left_to_exit;
+static size_t nleft_to_exit;
+
+static void leave_to_exit(wq_site *site)
+{
+	WQ_APPEND(left_to_exit, nleft_to_exit, site);
+}
+
 static void site_updated(wq_site *site, int64_t sde)
 {
 	size_t i;
@@ -1087,7 +1097,10 @@ done:
 	wq_fonts_free(fonts);
 	wq_theme_free(theme);
 	for (k = 0; k < nsites; k++)
-		wq_site_free(sites[k]);
+		if (o->exits_after)
+			leave_to_exit(sites[k]);
+		else
+			wq_site_free(sites[k]);
 	free(sites);
 	wq_langs_free(langs);
 	wq_config_free(cfg);

@@ -52,13 +52,19 @@ typedef struct wq_build_opts {
 				            after the new output is in place (NULL: nobody) */
 	void *file_ctx;                /**< handed to @ref file_written */
 	bool no_cache;      /**< neither use nor write the build cache (cache.h) */
+	bool exits_after;   /**< the process ends after this build: the site's memory
+			         (every document's record) is left for the system to
+			         take back at once, not given back piece by piece; it
+			         stays reachable, so leak checkers do not count it */
 } wq_build_opts;
 
 /** Default options: `seeds/`, `warraq.yml`, `site/`, no drafts, one thread
  * per core, warnings as warnings, a build (not a check), the configuration's
- * base URL, nobody told of progress or files, the build cache used. */
-#define WQ_BUILD_OPTS_INIT \
-	{ "seeds", "warraq.yml", false, "site", false, 0, false, false, NULL, NULL, NULL, NULL, NULL, false }
+ * base URL, nobody told of progress or files, the build cache used, the
+ * memory given back. */
+#define WQ_BUILD_OPTS_INIT                                                                     \
+	{ "seeds", "warraq.yml", false, "site", false, 0, false, false, NULL, NULL, NULL, NULL, NULL, \
+	  false, false }
 
 /** What a build produced. */
 typedef struct wq_build_stats {

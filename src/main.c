@@ -234,6 +234,7 @@ static int run_build(int argc, char **argv, bool check)
 	if ((rc = build_args(argc, argv, &opts, &quiet, &verbose)) != EXIT_OK)
 		return rc;
 	opts.check = check;
+	opts.exits_after = true; /* the site's memory is the system's to take back */
 	pthread_mutex_init(&progress.lock, NULL);
 	progress.last = start;
 	progress.shown = 0;
