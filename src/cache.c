@@ -62,6 +62,7 @@ struct wq_cache {
 	char *docs_file;   /* the documents file beside the record */
 	wq_cache_site site; /* its documents */
 	wq_cache_doc *docs;
+	uint64_t *entry_at, *entry_len; /* where each one's entry is in the documents file */
 	uint64_t words_size;  /* the words file's size, as the record knows it */
 	wq_cache_site next;   /* the documents to save (wq_cache_set_site()) */
 	uint64_t *next_at, *next_len; /* where their words are in the new words file */
@@ -173,6 +174,9 @@ static void free_docs(wq_cache *c)
 	}
 	free(c->docs);
 	c->docs = NULL;
+	free(c->entry_at);
+	free(c->entry_len);
+	c->entry_at = c->entry_len = NULL;
 	memset(&c->site, 0, sizeof(c->site));
 	c->have_site = false;
 	c->vocab_size = 0;
@@ -206,26 +210,39 @@ static void get_site(wq_cache *c, wq_rec *r)
  * the record names (as must the words file). */
 static void get_docs(wq_cache *c)
 {
-	uint64_t n, i;
+	uint64_t n, i, table;
 	wq_err err;
-	wq_rec d;
+	wq_rec t, d;
 	size_t len;
 	const char *s;
+	bool bad = false;
 
 	if (!c->have_old || !c->site_named || !same_file(c->words_file, c->wsize, c->wino, c->wmtime) ||
 	    !same_file(c->docs_file, c->dsize, c->dino, c->dmtime))
 		return;
 	memset(&err, 0, sizeof(err));
-	if (wq_fs_map(&c->raw, c->docs_file, &err) < 0 || c->raw.len != c->dsize)
+	if (wq_fs_map(&c->raw, c->docs_file, &err) < 0 || c->raw.len != c->dsize || c->raw.len < 8)
 		return;
-	wq_rec_init(&d, c->raw.ptr, c->raw.len);
-	c->site.warnings = wq_rec_blob(&d, &c->site.warnings_len);
-	n = wq_rec_count(&d, 64);
-	if (d.bad)
+	/* The table, which the last 8 bytes point to (write_docs()). */
+	memcpy(&table, c->raw.ptr + c->raw.len - 8, 8);
+	if (table > c->raw.len - 8)
+		return;
+	wq_rec_init(&t, c->raw.ptr + table, c->raw.len - 8 - table);
+	c->site.warnings = wq_rec_blob(&t, &c->site.warnings_len);
+	n = wq_rec_count(&t, 16);
+	if (t.bad)
 		return;
 	c->docs = wq_xcalloc(n ? (size_t)n : 1, sizeof(*c->docs));
-	for (i = 0; i < n && !d.bad; i++) {
+	c->entry_at = wq_xcalloc(n ? (size_t)n : 1, sizeof(*c->entry_at));
+	c->entry_len = wq_xcalloc(n ? (size_t)n : 1, sizeof(*c->entry_len));
+	for (i = 0; i < n && !t.bad && !bad; i++) {
 		wq_cache_doc *e = &c->docs[i];
+		uint64_t at = wq_rec_u64(&t), elen = wq_rec_u64(&t);
+		if (t.bad || at > table || elen > table - at)
+			break;
+		c->entry_at[i] = at;
+		c->entry_len[i] = elen;
+		wq_rec_init(&d, c->raw.ptr + at, (size_t)elen);
 		if (!(s = wq_rec_blob(&d, &len)))
 			break;
 		e->rel = wq_xstrndup(s, len);
@@ -240,12 +257,13 @@ static void get_docs(wq_cache *c)
 		e->props = wq_xstrndup(s ? s : "", len);
 		e->words_at = wq_rec_u64(&d);
 		e->words_len = wq_rec_u64(&d);
+		bad = d.bad || d.p != d.end;
 	}
 	c->site.docs = c->docs;
 	c->words_size = c->wsize;
 	if (c->vsize && same_file(c->vocab_file, c->vsize, c->vino, c->vmtime))
 		c->vocab_size = c->vsize;
-	c->have_site = !d.bad && d.p == d.end;
+	c->have_site = !t.bad && !bad && c->site.ndocs == n && t.p == t.end;
 }
 
 /* The last build's record, when it is whole and has the same key. */
@@ -783,33 +801,76 @@ static void put_out(FILE *f, const void *p, size_t len, int *rc, const char *pat
 		*rc = wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
 }
 
-static void put_out64(FILE *f, uint64_t v, int *rc, const char *path, wq_err *err)
+/* Document @p d's entry in the documents file. */
+static void put_doc_entry(wq_buf *b, const wq_cache_doc *d, uint64_t words_at, uint64_t words_len)
 {
-	put_out(f, &v, sizeof(v), rc, path, err);
+	wq_rec_put_blob(b, d->rel, strlen(d->rel));
+	wq_rec_put_u64(b, d->text_hash);
+	wq_rec_put_u64(b, d->loaded);
+	wq_rec_put_u64(b, d->interface);
+	wq_rec_put_blob(b, d->loaded_record, d->loaded_record_len);
+	wq_rec_put_blob(b, d->record, d->record_len);
+	wq_rec_put_blob(b, d->warnings, d->warnings_len);
+	wq_rec_put_blob(b, d->props, strlen(d->props));
+	wq_rec_put_u64(b, words_at);
+	wq_rec_put_u64(b, words_len);
 }
 
-static void put_out_blob(FILE *f, const char *s, size_t len, int *rc, const char *path,
-			 wq_err *err)
+/* Whether document @p i's entry would be the last build's, byte for byte:
+ * its records are the last build's (the same bytes, where they lie). */
+static bool same_entry(const wq_cache *c, size_t i, const wq_cache_doc *d)
 {
-	put_out64(f, len, rc, path, err);
-	put_out(f, s, len, rc, path, err);
+	const wq_cache_doc *e = &c->docs[i];
+
+	return d->loaded_record == e->loaded_record && d->record == e->record &&
+	       d->warnings == e->warnings && d->loaded_record_len == e->loaded_record_len &&
+	       d->record_len == e->record_len && d->warnings_len == e->warnings_len &&
+	       d->text_hash == e->text_hash && d->loaded == e->loaded &&
+	       d->interface == e->interface && c->next_at[i] == e->words_at &&
+	       c->next_len[i] == e->words_len && !strcmp(d->rel, e->rel) &&
+	       !strcmp(d->props, e->props);
 }
 
-/* The documents file: the site's warnings, then each document. */
+/* The documents file: each document's entry, then the table (the site's
+ * warnings, the number of documents, each one's entry's place and length)
+ * and, in the last 8 bytes, where the table starts.  An update adds at the
+ * end the entries that changed and a new table, the others staying where
+ * they are, until the file is twice what it holds: then it is written
+ * again.  A mapping of the file never sees it cut short. */
 static int write_docs(wq_cache *c, const wq_cache_docs *src, wq_err *err)
 {
-	wq_buf tmp = WQ_BUF_INIT, scratch = WQ_BUF_INIT;
-	FILE *f;
+	wq_buf tmp = WQ_BUF_INIT, scratch = WQ_BUF_INIT, one = WQ_BUF_INIT, table = WQ_BUF_INIT;
+	bool append = c->have_site && c->site.ndocs == src->n && c->entry_at;
+	const char *path;
+	uint64_t pos = 0, live = 0;
+	struct stat st;
+	FILE *f = NULL;
 	size_t i;
 	int rc = 0;
 
+	for (i = 0; append && i < c->site.ndocs; i++)
+		live += c->entry_len[i];
+	if (append && c->dsize > 2 * live + (1u << 20))
+		append = false; /* written again */
+	live = 0;
 	wq_buf_printf(&tmp, "%s.new", c->docs_file);
-	if (!(f = fopen(tmp.ptr, "wb"))) {
+	if (append && (f = fopen(c->docs_file, "r+b")) != NULL &&
+	    (fstat(fileno(f), &st) < 0 || (uint64_t)st.st_size != c->dsize ||
+	     fseeko(f, (off_t)c->dsize, SEEK_SET) < 0)) {
+		fclose(f);
+		f = NULL;
+	}
+	if (f)
+		pos = c->dsize;
+	else
+		append = false;
+	path = append ? c->docs_file : tmp.ptr;
+	if (!f && !(f = fopen(tmp.ptr, "wb"))) {
 		rc = wq_err_set(err, WQ_EIO, tmp.ptr, 0, 0, "cannot write: %s", strerror(errno));
 		goto done;
 	}
-	put_out_blob(f, src->warnings, src->warnings_len, &rc, tmp.ptr, err);
-	put_out64(f, src->n, &rc, tmp.ptr, err);
+	wq_rec_put_blob(&table, src->warnings, src->warnings_len);
+	wq_rec_put_u64(&table, src->n);
 	for (i = 0; i < src->n && rc == 0; i++) {
 		wq_cache_doc d;
 		memset(&d, 0, sizeof(d));
@@ -818,26 +879,35 @@ static int write_docs(wq_cache *c, const wq_cache_docs *src, wq_err *err)
 			rc = wq_err_set(err, WQ_EIO, c->file, 0, 0, "cannot read a document's record back");
 			break;
 		}
-		put_out_blob(f, d.rel, strlen(d.rel), &rc, tmp.ptr, err);
-		put_out64(f, d.text_hash, &rc, tmp.ptr, err);
-		put_out64(f, d.loaded, &rc, tmp.ptr, err);
-		put_out64(f, d.interface, &rc, tmp.ptr, err);
-		put_out_blob(f, d.loaded_record, d.loaded_record_len, &rc, tmp.ptr, err);
-		put_out_blob(f, d.record, d.record_len, &rc, tmp.ptr, err);
-		put_out_blob(f, d.warnings, d.warnings_len, &rc, tmp.ptr, err);
-		put_out_blob(f, d.props, strlen(d.props), &rc, tmp.ptr, err);
-		put_out64(f, c->next_at[i], &rc, tmp.ptr, err);
-		put_out64(f, c->next_len[i], &rc, tmp.ptr, err);
+		if (append && same_entry(c, i, &d)) {
+			wq_rec_put_u64(&table, c->entry_at[i]);
+			wq_rec_put_u64(&table, c->entry_len[i]);
+			live += c->entry_len[i];
+			continue;
+		}
+		wq_buf_clear(&one);
+		put_doc_entry(&one, &d, c->next_at[i], c->next_len[i]);
+		put_out(f, one.ptr, one.len, &rc, path, err);
+		wq_rec_put_u64(&table, pos);
+		wq_rec_put_u64(&table, one.len);
+		pos += one.len;
+		live += one.len;
 	}
+	wq_rec_put_u64(&table, pos); /* where the table starts */
+	put_out(f, table.ptr, table.len, &rc, path, err);
 	if (fclose(f) != 0 && rc == 0)
-		rc = wq_err_set(err, WQ_EIO, tmp.ptr, 0, 0, "cannot write: %s", strerror(errno));
-	if (rc == 0 && (rename(tmp.ptr, c->docs_file) < 0 || stat(c->docs_file, &c->next_docs) < 0))
+		rc = wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
+	if (rc == 0 && !append && rename(tmp.ptr, c->docs_file) < 0)
 		rc = wq_err_set(err, WQ_EIO, c->docs_file, 0, 0, "cannot write: %s", strerror(errno));
-	if (rc < 0)
+	if (rc == 0 && stat(c->docs_file, &c->next_docs) < 0)
+		rc = wq_err_set(err, WQ_EIO, c->docs_file, 0, 0, "cannot read: %s", strerror(errno));
+	if (rc < 0 && !append)
 		unlink(tmp.ptr);
 done:
 	wq_buf_dispose(&tmp);
 	wq_buf_dispose(&scratch);
+	wq_buf_dispose(&one);
+	wq_buf_dispose(&table);
 	return rc;
 }
 

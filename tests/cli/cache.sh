@@ -136,6 +136,26 @@ cp -p "$vocab" "$tmp/vocab-dates"
 printf '\377\377\377' | dd of="$vocab" bs=1 seek=4 conv=notrunc 2>/dev/null
 touch -r "$tmp/vocab-dates" "$vocab"
 updates
+# The documents' records: an update adds those of the documents it wrote
+# and a new table at the end of the file, the others staying where they
+# are (the same file, grown).
+docs="$tmp/.site.cache.docs"
+what="an article's text edited, the records added to"
+before_docs=$(stat -c '%i %s' "$docs")
+printf '\nAnd one more.\n' >>"$tmp/in/src/overview.md"
+updates
+after_docs=$(stat -c '%i %s' "$docs")
+check '[ "${before_docs% *}" = "${after_docs% *}" ] && [ "${after_docs#* }" -gt "${before_docs#* }" ]' \
+	"$what: the same file, grown ($before_docs, then $after_docs)"
+# Their table damaged where it lies (the size and dates as they were): a
+# full build, equal to a clean one.
+what="the records' table damaged"
+printf '\nAnd one more again.\n' >>"$tmp/in/src/overview.md"
+cp -p "$docs" "$tmp/docs-dates"
+size=$(stat -c %s "$docs")
+printf '\377\377\377\377' | dd of="$docs" bs=1 seek=$((size - 4)) conv=notrunc 2>/dev/null
+touch -r "$tmp/docs-dates" "$docs"
+rebuilds
 what="an included file edited"
 inc=$(find "$tmp/in/src/includes" -type f | head -n 1)
 printf '\nOne more line.\n' >>"$inc"
