@@ -801,6 +801,25 @@ static void put_out(FILE *f, const void *p, size_t len, int *rc, const char *pat
 		*rc = wq_err_set(err, WQ_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
 }
 
+/* The file at @p path (@p size bytes as the record knows it, @p live of
+ * them still used), open to add to at its end; NULL when it is not to be
+ * added to (@p append false), is not that size, or has grown past twice
+ * what it holds: then it is written again. */
+static FILE *open_to_add(const char *path, uint64_t size, bool append, uint64_t live)
+{
+	struct stat st;
+	FILE *f;
+
+	if (!append || size > 2 * live + (1u << 20) || !(f = fopen(path, "r+b")))
+		return NULL;
+	if (fstat(fileno(f), &st) < 0 || (uint64_t)st.st_size != size ||
+	    fseeko(f, (off_t)size, SEEK_SET) < 0) {
+		fclose(f);
+		return NULL;
+	}
+	return f;
+}
+
 /* Document @p d's entry in the documents file. */
 static void put_doc_entry(wq_buf *b, const wq_cache_doc *d, uint64_t words_at, uint64_t words_len)
 {
@@ -843,23 +862,14 @@ static int write_docs(wq_cache *c, const wq_cache_docs *src, wq_err *err)
 	bool append = c->have_site && c->site.ndocs == src->n && c->entry_at;
 	const char *path;
 	uint64_t pos = 0, live = 0;
-	struct stat st;
 	FILE *f = NULL;
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; append && i < c->site.ndocs; i++)
 		live += c->entry_len[i];
-	if (append && c->dsize > 2 * live + (1u << 20))
-		append = false; /* written again */
-	live = 0;
+	f = open_to_add(c->docs_file, c->dsize, append, live);
 	wq_buf_printf(&tmp, "%s.new", c->docs_file);
-	if (append && (f = fopen(c->docs_file, "r+b")) != NULL &&
-	    (fstat(fileno(f), &st) < 0 || (uint64_t)st.st_size != c->dsize ||
-	     fseeko(f, (off_t)c->dsize, SEEK_SET) < 0)) {
-		fclose(f);
-		f = NULL;
-	}
 	if (f)
 		pos = c->dsize;
 	else
@@ -882,7 +892,6 @@ static int write_docs(wq_cache *c, const wq_cache_docs *src, wq_err *err)
 		if (append && same_entry(c, i, &d)) {
 			wq_rec_put_u64(&table, c->entry_at[i]);
 			wq_rec_put_u64(&table, c->entry_len[i]);
-			live += c->entry_len[i];
 			continue;
 		}
 		wq_buf_clear(&one);
@@ -891,7 +900,6 @@ static int write_docs(wq_cache *c, const wq_cache_docs *src, wq_err *err)
 		wq_rec_put_u64(&table, pos);
 		wq_rec_put_u64(&table, one.len);
 		pos += one.len;
-		live += one.len;
 	}
 	wq_rec_put_u64(&table, pos); /* where the table starts */
 	put_out(f, table.ptr, table.len, &rc, path, err);
@@ -915,7 +923,6 @@ int wq_cache_set_site(wq_cache *c, const wq_cache_docs *src, wq_err *err)
 {
 	wq_buf one = WQ_BUF_INIT, tmp = WQ_BUF_INIT;
 	uint64_t pos = 0, live = 0;
-	struct stat st;
 	bool append = src->same && c->have_site && c->site.ndocs == src->n;
 	FILE *f = NULL;
 	size_t i;
@@ -932,15 +939,8 @@ int wq_cache_set_site(wq_cache *c, const wq_cache_docs *src, wq_err *err)
 	 * it holds: then it is written again. */
 	for (i = 0; append && i < src->n; i++)
 		live += c->site.docs[i].words_len;
-	if (append && c->words_size > 2 * live + (1u << 20))
-		append = false;
 	wq_buf_printf(&tmp, "%s.new", c->words_file);
-	if (append && (f = fopen(c->words_file, "r+b")) != NULL &&
-	    (fstat(fileno(f), &st) < 0 || (uint64_t)st.st_size != c->words_size ||
-	     fseeko(f, (off_t)c->words_size, SEEK_SET) < 0)) {
-		fclose(f);
-		f = NULL;
-	}
+	f = open_to_add(c->words_file, c->words_size, append, live);
 	if (f)
 		pos = c->words_size;
 	else
