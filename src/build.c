@@ -297,6 +297,13 @@ static wq_doc *known_doc(void *ctx, const char *rel, const struct stat *st)
 	return doc;
 }
 
+static bool stat_known(void *ctx, const char *path, struct stat *st)
+{
+	const known_job *k = ctx;
+
+	return wq_cache_input_stat(k->cache, path, st);
+}
+
 /* reuse_take()'s documents, read from their records on the site's threads. */
 typedef struct take_job {
 	reuse *ru;
@@ -917,6 +924,7 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 			wq_strmap_add_index(kj.by_rel, kj.last->docs[i].rel,
 					    strlen(kj.last->docs[i].rel), i, NULL);
 		sites[0]->known = known_doc;
+		sites[0]->stat_known = stat_known;
 		sites[0]->known_ctx = &kj;
 	}
 	for (k = 0; k < nsites; k++)

@@ -654,6 +654,29 @@ bool wq_cache_fresh_but(const wq_cache *c, char *const *docs, size_t n)
 	return same_output(c);
 }
 
+bool wq_cache_input_stat(const wq_cache *c, const char *path, struct stat *st)
+{
+	size_t i;
+	const entry *a;
+
+	if (!c->now_by_path || !wq_strmap_get_index(c->now_by_path, path, strlen(path), &i) ||
+	    i >= c->now.n)
+		return false;
+	a = &c->now.items[i];
+	if (a->kind != 1 || (int64_t)a->mtime < 0 || (int64_t)a->ctime < 0 ||
+	    a->size > (uint64_t)INT64_MAX)
+		return false;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFREG;
+	st->st_size = (off_t)a->size;
+	st->st_ino = (ino_t)a->ino;
+	st->st_mtim.tv_sec = (time_t)(a->mtime / 1000000000);
+	st->st_mtim.tv_nsec = (long)(a->mtime % 1000000000);
+	st->st_ctim.tv_sec = (time_t)(a->ctime / 1000000000);
+	st->st_ctim.tv_nsec = (long)(a->ctime % 1000000000);
+	return true;
+}
+
 bool wq_cache_same_file(const wq_cache *c, const char *path)
 {
 	size_t i;

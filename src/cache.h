@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -211,6 +212,16 @@ const wq_cache_site *wq_cache_last_site(const wq_cache *c);
  * @return its path.
  */
 const char *wq_cache_words_file(const wq_cache *c, uint64_t *size);
+
+/**
+ * @brief An input's status as the scan has just read it (wq_cache_scan()):
+ * its size, inode and dates; nothing else of @p st is set but its type,
+ * a regular file.  Only for files the scan found as regular files.
+ * @param c the cache. @param path the input's path, as the scan's roots
+ *        name it. @param[out] st receives the status.
+ * @return true when the scan read it, false otherwise.
+ */
+bool wq_cache_input_stat(const wq_cache *c, const char *path, struct stat *st);
 
 /**
  * @brief Whether an input file is the very file the last build read: the

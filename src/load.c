@@ -1,3 +1,4 @@
+#define _DEFAULT_SOURCE /* d_type, DT_REG */
 #define _XOPEN_SOURCE 700
 #include "load.h"
 
@@ -60,11 +61,6 @@ static int is_source_name(const char *name)
 	const char *dot = strrchr(name, '.');
 
 	return dot && (!strcmp(dot, ".md") || !strcmp(dot, ".markdown") || !strcmp(dot, ".txt"));
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* ----------------------------------------------------------- titles */
@@ -466,7 +462,7 @@ static int in_includes_folder(const char *rel)
 	return !strncmp(rel, "includes/", 9) || strstr(rel, "/includes/") != NULL;
 }
 
-static int visit(walker *w, const char *rel, int depth)
+static int visit(walker *w, const char *rel, unsigned char type, int depth)
 {
 	char *full = wq_fs_join(w->site->source_dir, rel);
 	struct stat st;
@@ -474,7 +470,12 @@ static int visit(walker *w, const char *rel, int depth)
 
 	if (excluded(w->site->config, rel))
 		goto done;
-	if (lstat(full, &st) < 0) {
+	/* A regular file (no link) whose status the build cache has just
+	 * read is not read again. */
+	if (type == DT_REG && w->site->stat_known &&
+	    w->site->stat_known(w->site->known_ctx, full, &st))
+		;
+	else if (lstat(full, &st) < 0) {
 		rc = wq_err_set(w->err, WQ_EIO, full, 0, 0, "cannot read: %s", strerror(errno));
 		goto done;
 	}
@@ -520,10 +521,21 @@ done:
 	return rc < 0 ? walk_error(w, rc) : 0;
 }
 
+/* A folder's entry: its name, and its type as the folder gives it. */
+typedef struct dir_name {
+	char *name;
+	unsigned char type;
+} dir_name;
+
+static int cmp_dir_names(const void *a, const void *b)
+{
+	return strcmp(((const dir_name *)a)->name, ((const dir_name *)b)->name);
+}
+
 static int walk(walker *w, const char *rel, int depth)
 {
 	char *full = wq_fs_join(w->site->source_dir, rel);
-	char **names = NULL;
+	dir_name *names = NULL;
 	size_t n = 0, i;
 	struct dirent *de;
 	DIR *d;
@@ -548,18 +560,19 @@ static int walk(walker *w, const char *rel, int depth)
 		    (de->d_name[0] == '_' && !is_section_index_name(w->site->config, de->d_name)))
 			continue;
 		names = wq_xgrow(names, n, sizeof(*names));
-		names[n++] = wq_xstrdup(de->d_name);
+		names[n].name = wq_xstrdup(de->d_name);
+		names[n++].type = de->d_type;
 	}
 	closedir(d);
 	if (n)
-		qsort(names, n, sizeof(*names), cmp_names);
+		qsort(names, n, sizeof(*names), cmp_dir_names);
 	for (i = 0; i < n && rc == 0; i++) {
-		char *child = *rel ? wq_fs_join(rel, names[i]) : wq_xstrdup(names[i]);
-		rc = visit(w, child, depth);
+		char *child = *rel ? wq_fs_join(rel, names[i].name) : wq_xstrdup(names[i].name);
+		rc = visit(w, child, names[i].type, depth);
 		free(child);
 	}
 	for (i = 0; i < n; i++)
-		free(names[i]);
+		free(names[i].name);
 	free(names);
 	free(full);
 	return rc;

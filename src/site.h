@@ -128,7 +128,12 @@ typedef struct wq_site {
 	 *  document as the build cache holds it, given its path relative to the
 	 *  source folder and its file's status, or NULL to read the file. */
 	wq_doc *(*known)(void *ctx, const char *rel, const struct stat *st);
-	void *known_ctx;           /**< handed to @ref known */
+	/** When set, the walk of the source folder asks it for a regular
+	 *  file's status (given its path as the walk names it: the source
+	 *  folder joined to it) before reading it itself: true with *st set
+	 *  (what the build cache has just read), or false. */
+	bool (*stat_known)(void *ctx, const char *path, struct stat *st);
+	void *known_ctx;           /**< handed to @ref known and @ref stat_known */
 	const struct wq_langs *langs; /**< in a multilingual site, every language's site
 				       and their translations (langs.h; borrowed), else NULL */
 } wq_site;
