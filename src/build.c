@@ -238,7 +238,11 @@ static reuse *reuse_new(wq_cache *cache, const wq_site *site)
 	ru->lrec = wq_xcalloc(n ? n : 1, sizeof(*ru->lrec));
 	ru->loaded = wq_xcalloc(n ? n : 1, sizeof(*ru->loaded));
 	for (i = 0; i < n; i++)
-		ru->loaded[i] = wq_docrec_loaded(site->docs[i]);
+		/* A document made from its record has the hash it was saved with. */
+		ru->loaded[i] = site->docs[i]->restored && last && i < last->ndocs &&
+					!strcmp(last->docs[i].rel, site->docs[i]->rel) ?
+					last->docs[i].loaded :
+					wq_docrec_loaded(site->docs[i]);
 	if (last && last->ndocs == n && n) {
 		char **paths = wq_xmalloc(n * sizeof(*paths));
 		bool same = true;
