@@ -204,7 +204,7 @@ typedef struct word {
  * entries changes is then neither encoded nor written. */
 typedef struct old_entry {
 	size_t len;      /* the entry's bytes in its chunk */
-	uint64_t alsofp; /* the words it took (also_fp()) */
+	uint64_t fp;     /* what it was made of (entry_fp()) */
 	size_t chunk;    /* its chunk */
 } old_entry;
 
@@ -225,10 +225,7 @@ typedef struct vocab {
 	wq_strmap *index; /* text -> position in words */
 	word *words;
 	size_t n;
-	layout old;         /* an update's */
-	wq_strmap *dropped; /* an update's: the words no document holds any more */
-	char **gone;        /* (their texts, owned) */
-	size_t ngone;
+	layout old; /* an update's */
 } vocab;
 
 /* A word's postings, wherever they are. */
@@ -306,10 +303,6 @@ static void free_vocab(vocab *v)
 	wq_strmap_free(v->old.index);
 	free(v->old.entries);
 	free(v->old.chunks);
-	wq_strmap_free(v->dropped);
-	for (i = 0; i < v->ngone; i++)
-		free(v->gone[i]);
-	free(v->gone);
 }
 
 /* One document's words and weights as wq_search_piece() put them
@@ -321,6 +314,12 @@ typedef struct doc_word {
 	size_t weight;
 	bool seen; /* (a word it held) it holds it still */
 } doc_word;
+
+/* Where document @p d's words are: the work file, or the cache's. */
+static const wq_spill *words_in(const wq_site *site, const wq_doc *d)
+{
+	return d->search_words_in ? d->search_words_in : site->spill;
+}
 
 typedef struct doc_word_list {
 	doc_word *w;
@@ -366,8 +365,7 @@ static int collect_doc(vocab *v, const wq_site *site, size_t i, wq_buf *part,
 {
 	const wq_doc *d = site->docs[i];
 	size_t k;
-	int rc = read_doc_words(d->search_words_in ? d->search_words_in : site->spill,
-				&d->search_words, part, words, err);
+	int rc = read_doc_words(words_in(site, d), &d->search_words, part, words, err);
 
 	for (k = 0; k < words->n && rc == 0; k++) {
 		size_t at = word_at(v, words->w[k].text, words->w[k].len); /* may move them */
@@ -487,7 +485,7 @@ static bool load_layout(layout *l, wq_rec *r)
 		size_t tl;
 		const char *text = wq_rec_blob(r, &tl);
 		l->entries[k].len = wq_rec_u64(r);
-		l->entries[k].alsofp = wq_rec_u64(r);
+		l->entries[k].fp = wq_rec_u64(r);
 		if (!text || !tl || !l->entries[k].len ||
 		    !wq_strmap_add_index(l->index, text, tl, k, NULL))
 			return false;
@@ -616,12 +614,7 @@ static void drop_empty(vocab *v)
 	for (i = 0; i < v->n; i++) {
 		word *w = &v->words[i];
 		if (!has_postings(w)) {
-			/* Its entry, should it be a stem's (link_clitics()), is
-			 * not the last build's. */
-			if (!v->dropped)
-				v->dropped = wq_strmap_new();
-			wq_strmap_add(v->dropped, w->text, strlen(w->text), w->text);
-			WQ_APPEND(v->gone, v->ngone, w->text);
+			free(w->text);
 			wq_buf_dispose(&w->postings);
 			wq_buf_dispose(&w->pend);
 			free(w->also);
@@ -663,8 +656,7 @@ static int patch_vocab(vocab *v, const wq_site *site, const bool *only,
 		const wq_doc *d = site->docs[i];
 		if (!only[i])
 			continue;
-		if ((rc = read_doc_words(d->search_words_in ? d->search_words_in : site->spill,
-					 &d->search_words, &now, &a, err)) < 0 ||
+		if ((rc = read_doc_words(words_in(site, d), &d->search_words, &now, &a, err)) < 0 ||
 		    (rc = read_doc_words(kept->was_in, &kept->was[i], &was, &b, err)) < 0)
 			break;
 		wq_strmap_free(old);
@@ -985,11 +977,12 @@ static void chunk_name(char *out, const char *first, wq_strmap *taken)
 		snprintf(out + 10, CHUNK_NAME - 10, "-%zu", ++again);
 }
 
-/* What the words a word takes (clitics) are: their hashes' sum, in no
- * order. */
-static uint64_t also_fp(const vocab *v, const word *w)
+/* What a word's entry is made of, besides postings: whether it has its
+ * own (a stem may have none, its entry being the words it takes) and
+ * which words it takes (clitics), their hashes summed in no order. */
+static uint64_t entry_fp(const vocab *v, const word *w)
 {
-	uint64_t fp = 0;
+	uint64_t fp = has_postings(w) ? 0x9e3779b97f4a7c15u : 0;
 	size_t k;
 
 	for (k = 0; k < w->nalso; k++)
@@ -1005,9 +998,8 @@ static bool entry_kept(const vocab *v, const word *w, uint64_t fp, size_t *k)
 	size_t i;
 
 	if (!v->old.index || w->changed ||
-	    (v->dropped && wq_strmap_get(v->dropped, w->text, strlen(w->text))) ||
 	    !wq_strmap_get_index(v->old.index, w->text, strlen(w->text), k) ||
-	    v->old.entries[*k].alsofp != fp)
+	    v->old.entries[*k].fp != fp)
 		return false;
 	for (i = 0; i < w->nalso; i++)
 		if (v->words[w->also[i]].changed)
@@ -1104,7 +1096,7 @@ static int write_words(wq_outdir *od, const wq_site *site, vocab *v, wq_buf *ind
 		size_t k = SIZE_MAX;
 		uint64_t fp = 0;
 		if (w) {
-			fp = also_fp(v, w);
+			fp = entry_fp(v, w);
 			if (entry_kept(v, w, fp, &k)) {
 				m.len = v->old.entries[k].len;
 			} else {

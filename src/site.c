@@ -998,8 +998,8 @@ const char *wq_site_tree_title_html(const wq_site *s, size_t node)
 		return got;
 	wq_text_put_runs_html(&b, wq_site_tree_title(s, node, &len),
 			      n->kind == WQ_TREE_DOC ? s->docs[n->item]->base_dir : s->dir);
-	mine = wq_xstrdup(wq_buf_cstr(&b));
-	wq_buf_dispose(&b);
+	wq_buf_cstr(&b); /* NUL-terminated, even when empty */
+	mine = wq_buf_detach(&b);
 	/* Two threads may make it at once: the first to put it there wins. */
 	if (!atomic_compare_exchange_strong_explicit(&t->title_html[node], &got, mine,
 						     memory_order_acq_rel, memory_order_acquire)) {
