@@ -6,7 +6,7 @@
 # shellcheck disable=SC2034 # used by the scripts that source this
 WQ_BUILD_DEPS="gcc cmake make pkg-config libcmark-gfm-dev
 libcmark-gfm-extensions-dev libicu-dev libxml2-dev libzip-dev libyaml-dev
-libharfbuzz-dev zlib1g-dev libdeflate-dev libmicrohttpd-dev"
+libharfbuzz-dev zlib1g-dev libdeflate-dev libxxhash-dev libmicrohttpd-dev"
 
 # wq_pkg_installed PKG: true when dpkg has PKG fully installed.
 wq_pkg_installed() {

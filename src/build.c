@@ -112,7 +112,7 @@ static wq_cache *open_cache(const wq_build_opts *o, const wq_config *cfg, int64_
 	memset(&err, 0, sizeof(err));
 	if (wq_fs_map(&exe, "/proc/self/exe", &err) == 0) /* a running program is not written */
 		wq_buf_printf(&key, "warraq %016llx\n",
-			      (unsigned long long)wq_hash_fnv1a(exe.ptr, exe.len));
+			      (unsigned long long)wq_hash_bytes(exe.ptr, exe.len));
 	else
 		wq_buf_printf(&key, "warraq unknown %p\n", (void *)&key); /* never the same */
 	wq_fs_unmap(&exe);
@@ -391,7 +391,7 @@ static uint64_t site_hash(const wq_site *site)
 	wq_buf_printf(&b, "%s %d %zu %zu %zu %zu", site->lang, (int)site->dir, site->ndocs,
 		      site->nindexes, site->nsections, site->ntags);
 	wq_buf_put(&b, (const char *)seen, bits / 8);
-	h = wq_hash_fnv1a(b.ptr, b.len);
+	h = wq_hash_bytes(b.ptr, b.len);
 	wq_buf_dispose(&b);
 	free(seen);
 	return h;

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <libdeflate.h>
 #include <libxml/parser.h>
 #include <unicode/uversion.h>
+#include <xxhash.h>
 #include <yaml.h>
 #include <zip.h>
 
@@ -136,6 +138,7 @@ void wq_cache_libraries(wq_buf *out)
 	wq_buf_printf(out, "libyaml %s\n", yaml_get_version_string());
 	wq_buf_printf(out, "libzip %s\n", zip_libzip_version());
 	wq_buf_printf(out, "libdeflate %s\n", LIBDEFLATE_VERSION_STRING);
+	wq_buf_printf(out, "xxhash %u\n", XXH_versionNumber());
 }
 
 /* ------------------------------------------------------------ reading */
@@ -283,7 +286,7 @@ static void read_record(wq_cache *c, const char *key)
 	if (data.len < sizeof(magic) + 8 || memcmp(data.ptr, magic, sizeof(magic)))
 		goto done;
 	memcpy(&sum, data.ptr + data.len - 8, 8);
-	if (sum != wq_hash_fnv1a(data.ptr, data.len - 8))
+	if (sum != wq_hash_bytes(data.ptr, data.len - 8))
 		goto done;
 	wq_rec_init(&r, data.ptr + sizeof(magic), data.len - sizeof(magic) - 8);
 	s = wq_rec_blob(&r, &n);
@@ -373,7 +376,7 @@ static uint64_t file_hash(const char *path)
 	if (wq_fs_read(&data, path, &err) < 0)
 		h = ~(uint64_t)0;
 	else
-		h = wq_hash_fnv1a(data.ptr ? data.ptr : "", data.len);
+		h = wq_hash_bytes(data.ptr, data.len);
 	wq_buf_dispose(&data);
 	return h;
 }
@@ -437,16 +440,20 @@ static void scan(wq_cache *c, wq_strmap *old, int at, const char *name, const ch
 	closedir(d);
 }
 
-/* What wq_cache_scan() does after reading the record, in three parts
- * that may run side by side: the output folder checked against the
- * record, the documents file read, the inputs found and hashed. */
+/* What wq_cache_scan() does after reading the record, in parts that may
+ * run side by side: the inputs found and hashed (the longest part, so
+ * taken first), the output folder checked against the record in
+ * OUTPUT_SLICES slices, the documents file read. */
+#define OUTPUT_SLICES 4
+
 typedef struct scan_job {
 	wq_cache *c;
 	const char *const *roots;
-	const char *output;
+	int out_fd;                   /* the output folder, open */
+	atomic_bool out_changed;      /* a slice found a difference: the others stop */
 } scan_job;
 
-static bool check_output(const wq_cache *c, const char *root);
+static bool check_output(scan_job *j, size_t slice);
 
 static int scan_part(void *ctx, size_t part, wq_err *err)
 {
@@ -456,11 +463,12 @@ static int scan_part(void *ctx, size_t part, wq_err *err)
 	size_t i;
 
 	(void)err;
-	if (part == 0) {
-		c->out_same = c->have_old && check_output(c, j->output);
+	if (part > 0 && part <= OUTPUT_SLICES) {
+		if (!check_output(j, part - 1))
+			atomic_store(&j->out_changed, true);
 		return 0;
 	}
-	if (part == 1) {
+	if (part > OUTPUT_SLICES) {
 		get_docs(c);
 		return 0;
 	}
@@ -480,7 +488,7 @@ void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char
 		   const char *output, bool mtimes, size_t jobs)
 {
 	wq_cache *c = wq_xcalloc(1, sizeof(*c));
-	scan_job j = { c, roots, output };
+	scan_job j;
 	struct stat st;
 	wq_err ignored = WQ_ERR_INIT;
 	size_t i;
@@ -503,7 +511,14 @@ void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char
 		c->skip_ino = st.st_ino;
 	}
 	read_record(c, key);
-	(void)wq_pool_for(jobs, 3, scan_part, &j, NULL, &ignored);
+	j.c = c;
+	j.roots = roots;
+	j.out_fd = c->have_old ? open(output, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	atomic_init(&j.out_changed, false);
+	(void)wq_pool_for(jobs, 1 + OUTPUT_SLICES + 1, scan_part, &j, NULL, &ignored);
+	c->out_same = j.out_fd >= 0 && !atomic_load(&j.out_changed);
+	if (j.out_fd >= 0)
+		close(j.out_fd);
 	if (!c->have_site) {
 		free_docs(c);
 		wq_fs_unmap(&c->raw);
@@ -576,24 +591,27 @@ static void scan_output(list *l, const char *root)
 	scan_output_in(l, d, "", 0);
 }
 
-/* Whether the output folder is as the record has it, without reading its
- * folders: each file and folder the record names is stat'ed by its path
- * there.  A file changed or replaced has another size, inode or time; a
- * file added, removed or renamed changes its folder's time. */
-static bool check_output(const wq_cache *c, const char *root)
+/* Whether slice @p slice of the output folder is as the record has it,
+ * without reading its folders: each file and folder the record names is
+ * stat'ed by its path there.  A file changed or replaced has another size,
+ * inode or time; a file added, removed or renamed changes its folder's
+ * time.  The first slice holds the folder itself, first in the record. */
+static bool check_output(scan_job *j, size_t slice)
 {
-	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	const list *old = &c->old_out;
+	const list *old = &j->c->old_out;
+	size_t per = (old->n + OUTPUT_SLICES - 1) / OUTPUT_SLICES;
+	size_t i = slice * per, end = i + per < old->n ? i + per : old->n;
 	bool same = old->n > 0 && old->items[0].kind == 2 && !strcmp(old->items[0].path, ".");
-	size_t i;
 
-	if (fd < 0)
+	if (j->out_fd < 0)
 		return false;
-	for (i = 0; i < old->n && same; i++) {
+	for (; i < end && same; i++) {
 		const entry *b = &old->items[i];
 		struct stat st;
 		entry a;
-		if (fstatat(fd, b->path, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		if ((i & 255) == 0 && atomic_load_explicit(&j->out_changed, memory_order_relaxed))
+			return false;
+		if (fstatat(j->out_fd, b->path, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			same = false;
 		else {
 			put_stat(&a, &st);
@@ -601,7 +619,6 @@ static bool check_output(const wq_cache *c, const char *root)
 			       a.mtime == b->mtime;
 		}
 	}
-	close(fd);
 	return same;
 }
 
@@ -1112,7 +1129,7 @@ int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
 	for (i = 0; i < n; i++)
 		wq_rec_put_u64(&b, counts[i]);
 	put_site(c, &b);
-	sum = wq_hash_fnv1a(b.ptr, b.len);
+	sum = wq_hash_bytes(b.ptr, b.len);
 	wq_rec_put_u64(&b, sum);
 	wq_buf_printf(&tmp, "%s.new", c->file);
 	rc = wq_fs_write(tmp.ptr, b.ptr, b.len, err);

@@ -77,7 +77,7 @@ typedef struct wq_doc {
 			       for texts; see load.c) */
 	bool restored;    /**< made from the build cache's record of the last build: its
 			       file was not read (cache.h) */
-	uint64_t text_hash; /**< hash of @ref text as loaded (wq_hash_fnv1a()) */
+	uint64_t text_hash; /**< hash of @ref text as loaded (wq_hash_bytes()) */
 	struct wq_srcmap *srcmap; /**< where the lines of @ref text came from when it
 				       includes other files (include.h), else NULL */
 	char **includes;  /**< the files its text includes, relative to the source

@@ -195,7 +195,7 @@ uint64_t wq_docrec_loaded(const wq_doc *doc)
 	 * matter gives none, so a file saved again unchanged is not the last
 	 * build's document. */
 	wq_rec_put_u64(&b, (uint64_t)doc->mtime);
-	h = wq_hash_fnv1a(b.ptr, b.len);
+	h = wq_hash_bytes(b.ptr, b.len);
 	wq_buf_dispose(&b);
 	return h;
 }
@@ -208,7 +208,7 @@ uint64_t wq_docrec_interface(const wq_doc *doc, bool words)
 	put_fields(&b, doc, loaded, NFIELDS(loaded), true);
 	wq_rec_put_u64(&b, doc->index);
 	put_fields(&b, doc, parsed, NFIELDS(parsed), words);
-	h = wq_hash_fnv1a(b.ptr, b.len);
+	h = wq_hash_bytes(b.ptr, b.len);
 	wq_buf_dispose(&b);
 	return h;
 }

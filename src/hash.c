@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "mem.h"
 
 static uint32_t rol(uint32_t x, int n)
@@ -95,4 +97,9 @@ uint64_t wq_hash_fnv1a(const void *data, size_t len)
 		h *= 1099511628211u;
 	}
 	return h;
+}
+
+uint64_t wq_hash_bytes(const void *data, size_t len)
+{
+	return (uint64_t)XXH3_64bits(len ? data : "", len);
 }

@@ -1,7 +1,8 @@
 /**
  * @file hash.h
  * @brief SHA-1 and name-based UUIDs (RFC 4122 version 5), for stable
- * identifiers derived from the site's own data.
+ * identifiers derived from the site's own data; fast hashes for tables
+ * and change checks.
  */
 #ifndef WQ_HASH_H
 #define WQ_HASH_H
@@ -30,5 +31,14 @@ void wq_hash_uuid5(char out[37], const char *name, size_t len);
  * @param data the bytes. @param len their length. @return the hash.
  */
 uint64_t wq_hash_fnv1a(const void *data, size_t len);
+
+/**
+ * @brief XXH3, 64 bits: a hash for long byte strings (files, records,
+ * checksums), several bytes a cycle where FNV-1a takes one at a time.
+ * Not for security; its values are kept only in the cache, whose key
+ * names the library's version.
+ * @param data the bytes. @param len their length. @return the hash.
+ */
+uint64_t wq_hash_bytes(const void *data, size_t len);
 
 #endif

@@ -289,7 +289,7 @@ int wq_load_text_again(const wq_site *site, wq_doc *doc, wq_err *err)
 	/* The title stays as it is: other threads read it. */
 	if (doc->title_in_text)
 		take_title(doc, false);
-	if (wq_hash_fnv1a(doc->text, doc->text_len) != doc->text_hash)
+	if (wq_hash_bytes(doc->text, doc->text_len) != doc->text_hash)
 		return wq_err_set(err, WQ_EINPUT, doc->path, 0, 0,
 				  "the file changed during the build: build again");
 	return 0;
@@ -330,7 +330,7 @@ static int load_doc(const wq_site *site, found *f, wq_err *err)
 		wq_load_take_title(doc);
 		doc->title_in_text = true;
 	}
-	doc->text_hash = wq_hash_fnv1a(doc->text, doc->text_len);
+	doc->text_hash = wq_hash_bytes(doc->text, doc->text_len);
 	doc->language = language_of(site->config, rel);
 	if (site->config->nlanguages && !*doc->lang &&
 	    wq_config_file_language(site->config, rel, NULL) >= 0)
