@@ -61,6 +61,10 @@ void wq_doc_free(wq_doc *d)
 	free(d->first_para);
 	wq_val_free(d->tags);
 	wq_val_free(d->toc);
+	if (d->toc_read) {
+		wq_val_free(atomic_load(d->toc_read));
+		free(d->toc_read);
+	}
 	wq_val_free(d->aliases);
 	wq_val_free(d->params);
 	wq_srcmap_free(d->srcmap);

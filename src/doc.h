@@ -9,6 +9,7 @@
 #ifndef WQ_DOC_H
 #define WQ_DOC_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -89,7 +90,15 @@ typedef struct wq_doc {
 	/* ---- parse */
 	char *plain;      /**< the body as plain text (paragraphs separated by blank lines) */
 	char *first_para; /**< plain text of the first paragraph */
-	wq_val *toc;      /**< headings: list of maps {id, text, level, children} (never NULL after parse) */
+	wq_val *toc;      /**< headings: list of maps {id, text, level, children} (never NULL
+			       after parse); read them with wq_doc_toc() (docrec.h), which
+			       also sees those of a document made from the cache */
+	const char *toc_rec; /**< a document made from the cache (wq_docrec_get()): its
+				  headings as the cache's record holds them, read on
+				  first use (wq_doc_toc()); NULL when @ref toc has them */
+	size_t toc_rec_len; /**< the length of @ref toc_rec */
+	wq_val *_Atomic *toc_read; /**< where wq_doc_toc() keeps what it read of
+					@ref toc_rec (owned, as is what it holds) */
 	struct wq_md *md; /**< the syntax tree, owned (markdown.h) */
 
 	char **images;    /**< the image files its text shows, relative to the source

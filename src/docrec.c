@@ -1,5 +1,6 @@
 #include "docrec.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ typedef enum field_kind {
 	F_I64,
 	F_U64,
 	F_WORDS, /* the word count: 0 in the interface when no template shows it */
+	F_TOC,   /* the headings (wq_doc::toc): read on first use (wq_doc_toc()) */
 } field_kind;
 
 typedef struct field {
@@ -60,7 +62,7 @@ static const field loaded_file[] = {
 
 /* What parsing and analysing set that other pages show. */
 static const field parsed[] = {
-	FIELD(F_VAL_LIST, toc),	      STRS(images, nimages), STRS(heading_ids, nheadings),
+	FIELD(F_TOC, toc),	      STRS(images, nimages), STRS(heading_ids, nheadings),
 	FIELD(F_SIZE, image_nodes),   FIELD(F_SIZE, images_without_alt),
 	FIELD(F_STR, lang),	      FIELD(F_STR, dir),     FIELD(F_STR, summary),
 	FIELD(F_DIR, base_dir),	      FIELD(F_WORDS, words), FIELD(F_UNSIGNED, minutes),
@@ -130,6 +132,13 @@ static void put_fields(wq_buf *out, const wq_doc *doc, const field *fs, size_t n
 		case F_VAL_LIST:
 		case F_VAL_MAP:
 			put_val(out, *CAT(doc, f, wq_val *));
+			break;
+		case F_TOC:
+			/* Not read yet: its bytes are what put_val() would write. */
+			if (doc->toc_rec)
+				wq_buf_put(out, doc->toc_rec, doc->toc_rec_len);
+			else
+				put_val(out, doc->toc);
 			break;
 		case F_DOUBLE:
 			wq_rec_put_double(out, *CAT(doc, f, double));
@@ -271,6 +280,64 @@ static wq_val *get_val(wq_rec *r, int depth)
 	return v;
 }
 
+/* Past a value as get_val() reads it, checked as it checks it, without
+ * making it. */
+static void skip_val(wq_rec *r, int depth)
+{
+	uint64_t head = wq_rec_u64(r), n, i;
+	size_t len;
+
+	if (r->bad || depth > 256) {
+		r->bad = true;
+		return;
+	}
+	switch ((wq_val_kind)(head & 0xff)) {
+	case WQ_VAL_NULL:
+		break;
+	case WQ_VAL_BOOL:
+		(void)wq_rec_u64(r);
+		break;
+	case WQ_VAL_NUM:
+		(void)wq_rec_double(r);
+		break;
+	case WQ_VAL_STR:
+		(void)wq_rec_blob(r, &len);
+		break;
+	case WQ_VAL_LIST:
+	case WQ_VAL_MAP:
+		n = wq_rec_count(r, 8);
+		for (i = 0; i < n && !r->bad; i++) {
+			if ((head & 0xff) == WQ_VAL_MAP)
+				(void)wq_rec_blob(r, &len);
+			skip_val(r, depth + 1);
+		}
+		break;
+	default:
+		r->bad = true;
+	}
+}
+
+const wq_val *wq_doc_toc(const wq_doc *doc)
+{
+	wq_val *got, *mine;
+	wq_rec r;
+
+	if (!doc->toc_rec)
+		return doc->toc;
+	if ((got = atomic_load_explicit(doc->toc_read, memory_order_acquire)) != NULL)
+		return got;
+	wq_rec_init(&r, doc->toc_rec, doc->toc_rec_len);
+	if (!(mine = get_val(&r, 0)))
+		mine = wq_val_list(); /* (skip_val() found it whole) */
+	/* Two threads may read it at once: the first to put it there wins. */
+	if (!atomic_compare_exchange_strong_explicit(doc->toc_read, &got, mine,
+						     memory_order_acq_rel, memory_order_acquire)) {
+		wq_val_free(mine);
+		return got;
+	}
+	return mine;
+}
+
 static void get_fields(wq_rec *r, wq_doc *doc, const field *fs, size_t n)
 {
 	size_t i, k;
@@ -314,6 +381,21 @@ static void get_fields(wq_rec *r, wq_doc *doc, const field *fs, size_t n)
 				v = wq_val_map();
 			wq_val_free(*AT(doc, f, wq_val *));
 			*AT(doc, f, wq_val *) = v;
+			break;
+		}
+		case F_TOC: {
+			/* Left where it is (the cache's record, which outlives the
+			 * build's use of the document), read when a page or the
+			 * book shows it. */
+			const char *at = r->p;
+			skip_val(r, 0);
+			if (r->bad)
+				break;
+			doc->toc_rec = at;
+			doc->toc_rec_len = (size_t)(r->p - at);
+			if (!doc->toc_read)
+				doc->toc_read = wq_xcalloc(1, sizeof(*doc->toc_read));
+			wq_val_free(atomic_exchange(doc->toc_read, NULL));
 			break;
 		}
 		case F_DOUBLE:
@@ -377,8 +459,6 @@ int wq_docrec_get(wq_doc *doc, const char *data, size_t len)
 	} else {
 		r.bad = true;
 	}
-	if (!doc->toc)
-		doc->toc = wq_val_list();
 	return r.bad || r.p != r.end ? -1 : 0;
 }
 

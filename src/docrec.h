@@ -28,13 +28,23 @@ void wq_docrec_put(wq_buf *out, const wq_doc *doc);
 /**
  * @brief Put back on a document, loaded as before, what wq_docrec_put()
  * wrote of it: it is then as parsing and analysing would leave it (without
- * its tree, plain text or search parts).
+ * its tree, plain text or search parts).  Its headings are left in
+ * @p data and read when first asked for (wq_doc_toc()).
  * @param doc the document, loaded, not parsed.
- * @param data the bytes. @param len their length.
+ * @param data the bytes, which must stay as they are while the document
+ *        is used. @param len their length.
  * @return 0, or -1 when the bytes are not such a record (the document may
  *         then be partly set: parse it).
  */
 int wq_docrec_get(wq_doc *doc, const char *data, size_t len);
+
+/**
+ * @brief A document's headings (wq_doc::toc): as parsing found them, or,
+ * for a document made from the cache (wq_docrec_get()), read from its
+ * record on first use (any thread may ask; they get the same list).
+ * @param doc the document. @return its headings (the document keeps them).
+ */
+const wq_val *wq_doc_toc(const wq_doc *doc);
 
 /**
  * @brief Write what loading set: its front matter and path, its file's

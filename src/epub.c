@@ -13,6 +13,7 @@
 #include <zip.h>
 
 #include "deflate.h"
+#include "docrec.h"
 #include "fsutil.h"
 #include "hash.h"
 #include "markdown.h"
@@ -853,7 +854,7 @@ static void nav_chapter(wq_xmlw *w, const book *b, size_t k, wq_buf *href)
 	const wq_tree *tree = book_tree(b);
 	size_t i = chapter_doc(b, k), j, len;
 	const wq_doc *doc = b->site->docs[i];
-	size_t n = wq_val_count(doc->toc), node = tree ? tree->doc_node[i] : 0;
+	size_t n = wq_val_count(wq_doc_toc(doc)), node = tree ? tree->doc_node[i] : 0;
 	size_t nkids = tree ? tree->nodes[node].nkids : 0;
 
 	wq_xmlw_start(w, "li");
@@ -865,7 +866,7 @@ static void nav_chapter(wq_xmlw *w, const book *b, size_t k, wq_buf *href)
 		/* The chapter's second level: its top headings. */
 		wq_xmlw_start(w, "ol");
 		for (j = 0; j < n; j++) {
-			const wq_val *h = wq_val_at(doc->toc, j);
+			const wq_val *h = wq_val_at(wq_doc_toc(doc), j);
 			heading_href(href, k, doc, h);
 			wq_xmlw_start(w, "li");
 			nav_link(w, b, doc, href->ptr, wq_val_get_str(wq_val_get(h, "text"), NULL));
@@ -1038,8 +1039,8 @@ static void ncx_chapter(wq_xmlw *w, ncx_order *o, const book *b, size_t k, wq_bu
 	chapter_name(src, k);
 	ncx_point(w, o, b, doc->dir, doc->base_dir,
 		  tree ? wq_site_tree_title(b->site, node, &len) : doc->title, src->ptr);
-	for (j = 0; j < wq_val_count(doc->toc); j++) {
-		const wq_val *h = wq_val_at(doc->toc, j);
+	for (j = 0; j < wq_val_count(wq_doc_toc(doc)); j++) {
+		const wq_val *h = wq_val_at(wq_doc_toc(doc), j);
 		heading_href(src, k, doc, h);
 		ncx_point(w, o, b, doc->dir, doc->base_dir,
 			  wq_val_get_str(wq_val_get(h, "text"), NULL), src->ptr);
@@ -1077,7 +1078,7 @@ static size_t ncx_depth(const book *b, size_t node)
 {
 	const wq_tree *tree = book_tree(b);
 	const wq_tree_node *n = &tree->nodes[node];
-	size_t j, d, most = n->kind == WQ_TREE_DOC && wq_val_count(b->site->docs[n->item]->toc);
+	size_t j, d, most = n->kind == WQ_TREE_DOC && wq_val_count(wq_doc_toc(b->site->docs[n->item]));
 
 	for (j = 0; j < n->nkids; j++)
 		if ((d = 1 + ncx_depth(b, tree->kids[n->kids + j])) > most)
@@ -1097,7 +1098,7 @@ static int write_ncx(book *b, wq_err *err)
 	int rc;
 
 	for (i = 0; i < site->ndocs; i++)
-		if (wq_val_count(site->docs[i]->toc))
+		if (wq_val_count(wq_doc_toc(site->docs[i])))
 			depth = 2;
 	if (tree && tree->nested)
 		depth = ncx_depth(b, 0);

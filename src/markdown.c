@@ -777,6 +777,7 @@ static int parse(wq_doc *doc, const wq_md_links *links, bool again, wq_err *err)
 	}
 	wq_val_free(doc->toc);
 	doc->toc = wq_val_list();
+	doc->toc_rec = NULL;
 	collect_headings(doc->toc, md);
 	if ((rc = check_links(&c)) < 0)
 		goto done;

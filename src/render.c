@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "card.h"
+#include "docrec.h"
 #include "epub.h"
 #include "fsutil.h"
 #include "markdown.h"
@@ -834,10 +835,10 @@ int wq_render_article(wq_buf *out, const wq_site *site, const wq_theme *theme, s
 	}
 	render_body(&body, site, theme, doc, doc->url);
 	set_buf(a, "content", &body);
-	wq_val_set(a, "toc", toc_values(doc->toc, doc->base_dir));
+	wq_val_set(a, "toc", toc_values(wq_doc_toc(doc), doc->base_dir));
 	wq_val_set(v, "crumbs", crumbs_values(site, doc->section, doc->url, false));
 	wq_val_set_bool(v, "has_crumbs", *doc->section != '\0');
-	wq_val_set_bool(a, "has_toc", wq_val_count(doc->toc) > 1);
+	wq_val_set_bool(a, "has_toc", wq_val_count(wq_doc_toc(doc)) > 1);
 	wq_val_set_bool(v, "has_pager", site->ndocs > 1);
 	set_tree_pager(set_tree(v, site, theme, site->tree.ndocs == site->ndocs ?
 				site->tree.doc_node[index] : 0, doc->url),

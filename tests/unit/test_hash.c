@@ -1,4 +1,4 @@
-/* Unit tests for src/hash.c: SHA-1 and version 5 UUIDs. */
+/* Unit tests for src/hash.c: SHA-1, version 5 UUIDs, the fast hashes. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,9 +68,27 @@ static void test_uuid5(void)
 	CHECK(a[8] == '-' && a[13] == '-' && a[18] == '-' && a[23] == '-');
 }
 
+static void test_bytes(void)
+{
+	char a[4096];
+
+	/* xxhsum -H3 (XXH3, 64 bits, seed 0). */
+	CHECK(wq_hash_bytes("", 0) == 0x2d06800538d394c2u);
+	CHECK(wq_hash_bytes(NULL, 0) == 0x2d06800538d394c2u);
+	CHECK(wq_hash_bytes("abc", 3) == 0x78af5f94892f3950u);
+	/* One byte changed anywhere in a long string changes the hash. */
+	memset(a, 'a', sizeof(a));
+	{
+		uint64_t h = wq_hash_bytes(a, sizeof(a));
+		a[sizeof(a) - 1] = 'b';
+		CHECK(wq_hash_bytes(a, sizeof(a)) != h);
+	}
+}
+
 int main(void)
 {
 	test_sha1();
 	test_uuid5();
+	test_bytes();
 	return CHECK_DONE();
 }
