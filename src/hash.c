@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define XXH_STATIC_LINKING_ONLY /* XXH3_state_t, for wq_hash_stream */
 #include <xxhash.h>
 
 #include "mem.h"
@@ -102,4 +103,41 @@ uint64_t wq_hash_fnv1a(const void *data, size_t len)
 uint64_t wq_hash_bytes(const void *data, size_t len)
 {
 	return (uint64_t)XXH3_64bits(len ? data : "", len);
+}
+
+/* The library's state, kept behind our own name, in memory from
+ * wq_xmalloc() aligned as the library wants it. */
+struct wq_hash_stream {
+	void *mem;
+	XXH3_state_t *state;
+};
+
+wq_hash_stream *wq_hash_stream_new(void)
+{
+	wq_hash_stream *h = wq_xmalloc(sizeof(*h));
+	char *m = wq_xmalloc(sizeof(XXH3_state_t) + 64);
+
+	h->mem = m;
+	h->state = (XXH3_state_t *)(void *)(m + (64 - (uintptr_t)m % 64) % 64);
+	XXH3_INITSTATE(h->state);
+	(void)XXH3_64bits_reset(h->state);
+	return h;
+}
+
+void wq_hash_stream_add(wq_hash_stream *h, const void *data, size_t len)
+{
+	if (len)
+		(void)XXH3_64bits_update(h->state, data, len);
+}
+
+uint64_t wq_hash_stream_end(wq_hash_stream *h)
+{
+	uint64_t v;
+
+	if (!h)
+		return wq_hash_bytes(NULL, 0);
+	v = (uint64_t)XXH3_64bits_digest(h->state);
+	free(h->mem);
+	free(h);
+	return v;
 }

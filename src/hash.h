@@ -41,4 +41,23 @@ uint64_t wq_hash_fnv1a(const void *data, size_t len);
  */
 uint64_t wq_hash_bytes(const void *data, size_t len);
 
+/** @brief wq_hash_bytes() of bytes given a piece at a time. */
+typedef struct wq_hash_stream wq_hash_stream;
+
+/** @brief A new stream, with no bytes yet. @return owned (wq_hash_stream_end()). */
+wq_hash_stream *wq_hash_stream_new(void);
+
+/**
+ * @brief Add the next piece.
+ * @param h the stream. @param data the bytes. @param len their length.
+ */
+void wq_hash_stream_add(wq_hash_stream *h, const void *data, size_t len);
+
+/**
+ * @brief The hash of every piece added, in order, and the stream let go.
+ * @param h the stream (NULL: the hash of nothing).
+ * @return what wq_hash_bytes() gives for the pieces joined.
+ */
+uint64_t wq_hash_stream_end(wq_hash_stream *h);
+
 #endif

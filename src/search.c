@@ -190,7 +190,8 @@ typedef struct word {
 	wq_buf postings;  /* its postings, or empty: */
 	const char *kept; /* an update's: the last build's, where they were read */
 	size_t kept_len;  /* (untouched words only; 0: none) */
-	size_t last;      /* the last document added + 1 (0: none yet) */
+	size_t last;      /* the last document added + 1 (0: none yet; not known of
+			     the last build's words until rewrite_postings()) */
 	wq_buf pend;      /* an update's: postings (document, weight) to put in */
 	bool touched;     /* an update's: its postings change */
 	bool changed;     /* an update's: its postings are not the last build's */
@@ -397,11 +398,25 @@ static int collect_words(vocab *v, const wq_site *site, wq_err *err)
 
 /* ------------------------------------------------- kept between builds */
 
-/* The words and postings for the next build (wq_search_kept): "WQV2",
+/* The file the words and postings go to for the next build, and the hash
+ * of what was written to it: the file ends with it (8 bytes), so that the
+ * next build checks the whole file in one pass, not each posting. */
+typedef struct vocab_file {
+	FILE *f;
+	wq_hash_stream *sum;
+} vocab_file;
+
+static bool put_file(vocab_file *o, const void *p, size_t len)
+{
+	wq_hash_stream_add(o->sum, p, len);
+	return fwrite(p, 1, len, o->f) == len;
+}
+
+/* The words and postings for the next build (wq_search_kept): "WQV3",
  * then a record (rec.h): the number of documents, of words, then each
  * word's text and postings as blobs.  Written a piece at a time; the
- * chunks' layout follows (save_layout()). */
-static bool save_vocab(const vocab *v, size_t ndocs, FILE *f)
+ * chunks' layout follows (save_layout()), then the hash. */
+static bool save_vocab(const vocab *v, size_t ndocs, vocab_file *f)
 {
 	wq_buf b = WQ_BUF_INIT;
 	size_t i, n = 0;
@@ -409,7 +424,7 @@ static bool save_vocab(const vocab *v, size_t ndocs, FILE *f)
 
 	for (i = 0; i < v->n; i++)
 		n += has_postings(&v->words[i]);
-	wq_buf_put(&b, "WQV2", 4);
+	wq_buf_put(&b, "WQV3", 4);
 	wq_rec_put_u64(&b, ndocs);
 	wq_rec_put_u64(&b, n);
 	for (i = 0; i <= v->n && ok; i++) {
@@ -417,7 +432,7 @@ static bool save_vocab(const vocab *v, size_t ndocs, FILE *f)
 		const unsigned char *post;
 		size_t len;
 		if (b.len && (!w || b.len >= 65536)) {
-			ok = fwrite(b.ptr, 1, b.len, f) == b.len;
+			ok = put_file(f, b.ptr, b.len);
 			wq_buf_clear(&b);
 		}
 		if (!w || !has_postings(w))
@@ -430,24 +445,6 @@ static bool save_vocab(const vocab *v, size_t ndocs, FILE *f)
 	return ok;
 }
 
-/* A variable-length integer that must end before @p end. */
-static bool get_varint_in(const unsigned char **p, const unsigned char *end, size_t *out)
-{
-	size_t v = 0;
-	unsigned shift = 0;
-
-	while (*p < end && shift < 64) {
-		unsigned char c = *(*p)++;
-		v |= (size_t)(c & 0x7f) << shift;
-		if (!(c & 0x80)) {
-			*out = v;
-			return true;
-		}
-		shift += 7;
-	}
-	return false;
-}
-
 /* The chunks' layout (struct layout) after the words: the number of
  * entries, then each entry's word (a blob), length and fingerprint, in the
  * chunks' order; the number of chunks, then each chunk's name (a blob) and
@@ -457,18 +454,16 @@ typedef struct layout_out {
 	size_t nentries, nchunks;
 } layout_out;
 
-static bool save_layout(const layout_out *l, FILE *f)
+static bool save_layout(const layout_out *l, vocab_file *f)
 {
 	wq_buf b = WQ_BUF_INIT;
 	bool ok;
 
 	wq_rec_put_u64(&b, l->nentries);
-	ok = fwrite(b.ptr, 1, b.len, f) == b.len &&
-	     fwrite(l->entries.ptr, 1, l->entries.len, f) == l->entries.len;
+	ok = put_file(f, b.ptr, b.len) && put_file(f, l->entries.ptr, l->entries.len);
 	wq_buf_clear(&b);
 	wq_rec_put_u64(&b, l->nchunks);
-	ok = ok && fwrite(b.ptr, 1, b.len, f) == b.len &&
-	     fwrite(l->chunks.ptr, 1, l->chunks.len, f) == l->chunks.len;
+	ok = ok && put_file(f, b.ptr, b.len) && put_file(f, l->chunks.ptr, l->chunks.len);
 	wq_buf_dispose(&b);
 	return ok;
 }
@@ -507,38 +502,36 @@ static bool load_layout(layout *l, wq_rec *r)
 }
 
 /* The last build's words and postings (save_vocab()); false when they are
- * not whole or not for @p ndocs documents.  The postings are not copied:
- * they stay in @p data, which must outlive @p v. */
+ * not whole (their hash) or not for @p ndocs documents.  The postings are
+ * not copied: they stay in @p data, which must outlive @p v; being this
+ * program's own, as the hash says, they are not read one by one (an
+ * untouched word's are copied as they are; a touched word's are read
+ * again, rewrite_postings()). */
 static bool load_vocab(vocab *v, const wq_fs_mapped *data, size_t ndocs)
 {
 	wq_rec r;
-	uint64_t nwords, k;
+	uint64_t nwords, k, sum;
 
-	if (data->len < 4 || memcmp(data->ptr, "WQV2", 4))
+	if (data->len < 12 || memcmp(data->ptr, "WQV3", 4))
 		return false;
-	wq_rec_init(&r, data->ptr + 4, data->len - 4);
+	memcpy(&sum, data->ptr + data->len - 8, 8);
+	if (sum != wq_hash_bytes(data->ptr, data->len - 8))
+		return false;
+	wq_rec_init(&r, data->ptr + 4, data->len - 12);
 	if (wq_rec_u64(&r) != ndocs)
 		return false;
 	nwords = wq_rec_count(&r, 16);
 	for (k = 0; k < nwords && !r.bad; k++) {
-		size_t tl, pl, at, doc = 0, gap, weight;
+		size_t tl, pl, at;
 		const char *text = wq_rec_blob(&r, &tl), *post = wq_rec_blob(&r, &pl);
-		const unsigned char *q, *qend;
 		word w;
 		if (!text || !post || !tl || !pl || memchr(text, '\0', tl) ||
 		    wq_strmap_get_index(v->index, text, tl, &at))
 			return false;
 		memset(&w, 0, sizeof(w));
-		for (q = (const unsigned char *)post, qend = q + pl; q < qend;) {
-			if (!get_varint_in(&q, qend, &gap) || !get_varint_in(&q, qend, &weight) ||
-			    !gap || gap > ndocs - doc)
-				return false;
-			doc += gap;
-		}
 		w.text = wq_xstrndup(text, tl);
 		w.kept = post;
 		w.kept_len = pl;
-		w.last = doc;
 		at = v->n;
 		WQ_APPEND(v->words, v->n, w);
 		wq_strmap_add_index(v->index, v->words[at].text, tl, at, NULL);
@@ -1229,6 +1222,7 @@ int wq_search_write(wq_outdir *od, const wq_site *site, const bool *only, wq_buf
 	vocab v;
 	doc_job j;
 	wq_search_kept *kept;
+	vocab_file next;
 	size_t i;
 	int rc;
 	bool patched;
@@ -1258,17 +1252,24 @@ int wq_search_write(wq_outdir *od, const wq_site *site, const bool *only, wq_buf
 		v.index = wq_strmap_new();
 		rc = collect_words(&v, site, err);
 	}
-	if (rc == 0 && kept && kept->next && !save_vocab(&v, site->ndocs, kept->next))
+	next.f = kept ? kept->next : NULL;
+	next.sum = next.f ? wq_hash_stream_new() : NULL;
+	if (rc == 0 && next.f && !save_vocab(&v, site->ndocs, &next))
 		kept->failed = true;
 	if (rc == 0) {
 		layout_out out;
 		memset(&out, 0, sizeof(out));
 		link_clitics(&v);
 		rc = write_words(od, site, &v, index, &out, bytes, files, err);
-		if (kept && kept->next && (rc < 0 || !save_layout(&out, kept->next)))
+		if (next.f && (rc < 0 || !save_layout(&out, &next)))
 			kept->failed = true;
 		wq_buf_dispose(&out.entries);
 		wq_buf_dispose(&out.chunks);
+	}
+	if (next.f) {
+		uint64_t sum = wq_hash_stream_end(next.sum);
+		if (fwrite(&sum, 1, 8, next.f) != 8)
+			kept->failed = true;
 	}
 	free_vocab(&v);
 	if (kept)

@@ -85,10 +85,29 @@ static void test_bytes(void)
 	}
 }
 
+/* Pieces of any sizes give the hash of the bytes joined. */
+static void test_stream(void)
+{
+	char a[5000];
+	size_t i, at, piece;
+
+	for (i = 0; i < sizeof(a); i++)
+		a[i] = (char)(i * 7 + i / 13);
+	for (piece = 1; piece <= 4096; piece *= 4) {
+		wq_hash_stream *h = wq_hash_stream_new();
+		for (at = 0; at < sizeof(a); at += piece)
+			wq_hash_stream_add(h, a + at, at + piece < sizeof(a) ? piece : sizeof(a) - at);
+		CHECK(wq_hash_stream_end(h) == wq_hash_bytes(a, sizeof(a)));
+	}
+	CHECK(wq_hash_stream_end(wq_hash_stream_new()) == wq_hash_bytes("", 0));
+	CHECK(wq_hash_stream_end(NULL) == wq_hash_bytes("", 0));
+}
+
 int main(void)
 {
 	test_sha1();
 	test_uuid5();
 	test_bytes();
+	test_stream();
 	return CHECK_DONE();
 }
