@@ -993,7 +993,25 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 	if ((rc = wq_theme_open(&theme, sites[0]->config, err)) < 0)
 		goto done;
 	wq_theme_scale(theme, ndocs);
-	if ((rc = wq_fonts_prepare(&fonts, sites[0], theme, err)) < 0)
+	if (ru)
+		hash = site_hash(sites[0]);
+	if (update) {
+		/* What the changed documents show of themselves elsewhere must
+		 * be as it was; else the build starts again, in full. */
+		for (i = 0; i < sites[0]->ndocs && update; i++)
+			update = ru->again[i] ||
+				 wq_docrec_interface(sites[0]->docs[i], wq_theme_says_words(theme)) ==
+					 ru->last->docs[i].interface;
+		if (!update || hash != ru->last->hash) {
+			rc = AGAIN_WITHOUT_REUSE;
+			goto done;
+		}
+	}
+	/* The fonts cut to the site's characters.  An update of a site
+	 * without a book writes none: the characters, and so the fonts, are
+	 * the last build's (site_hash()). */
+	if ((!update || sites[0]->config->epub.enabled) &&
+	    (rc = wq_fonts_prepare(&fonts, sites[0], theme, err)) < 0)
 		goto done;
 	/* Each language's book named first: the home pages link every one. */
 	for (k = 0; k < nsites; k++) {
@@ -1006,7 +1024,6 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 		wq_buf_dispose(&name);
 	}
 	if (ru) {
-		hash = site_hash(sites[0]);
 		/* The words and postings: the last build's for an update, and
 		 * this build's for the next. */
 		if (update) {
@@ -1024,16 +1041,6 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 		sites[0]->search_kept = &kept;
 	}
 	if (update) {
-		/* What the changed documents show of themselves elsewhere must
-		 * be as it was; else the build starts again, in full. */
-		for (i = 0; i < sites[0]->ndocs && update; i++)
-			update = ru->again[i] ||
-				 wq_docrec_interface(sites[0]->docs[i], wq_theme_says_words(theme)) ==
-					 ru->last->docs[i].interface;
-		if (!update || hash != ru->last->hash) {
-			rc = AGAIN_WITHOUT_REUSE;
-			goto done;
-		}
 		if ((rc = update_site(sites[0], theme, fonts, od, o->output, sde, &pr, ru, &book,
 				      stats, err)) < 0)
 			goto done;

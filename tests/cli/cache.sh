@@ -15,10 +15,11 @@ fail=0
 check() {
 	if eval "$1"; then echo "ok: $2"; else echo "FAIL: $2"; fail=1; fi
 }
-build() { # OUT [OPTION...]: build the sources into OUT, print the summary line
+cfg=$tmp/in/warraq.yml
+build() { # OUT [OPTION...]: build the sources into OUT (with the configuration $cfg), print the summary line
 	out=$1
 	shift
-	"$warraq" build --source "$tmp/in/src" --config "$tmp/in/warraq.yml" --output "$out" \
+	"$warraq" build --source "$tmp/in/src" --config "$cfg" --output "$out" \
 		--jobs 2 "$@" 2>"$tmp/warnings" | tail -n 1
 }
 state() { # DIR: inode, date and path of every file
@@ -289,4 +290,21 @@ rm "$tmp/in/src/broken.md"
 s=$(build "$tmp/site")
 check 'up_to_date "$s" && same_tree "$tmp/site" "$tmp/clean"' \
 	"a failed build leaves the output and its record as they were"
+
+# A site without a book: an update cuts no fonts (the site's characters
+# are the last build's), leaves the fonts' files as they were, and equals
+# a clean build.
+sed '/^epub:/,$d' "$tmp/in/warraq.yml" >"$tmp/in/nobook.yml"
+echo 'epub: false' >>"$tmp/in/nobook.yml"
+cfg=$tmp/in/nobook.yml
+build "$tmp/nobook" >/dev/null
+(cd "$tmp/nobook/assets/fonts" && find . -type f -printf '%i %T@ %P\n' | sort) >"$tmp/fonts-before"
+printf '\nA paragraph for a site without a book.\n' >>"$tmp/in/src/overview.md"
+s=$(build "$tmp/nobook")
+(cd "$tmp/nobook/assets/fonts" && find . -type f -printf '%i %T@ %P\n' | sort) >"$tmp/fonts-after"
+rm -rf "$tmp/nobook-clean"
+build "$tmp/nobook-clean" --no-cache >/dev/null
+check 'in_place "$s" && same_tree "$tmp/nobook" "$tmp/nobook-clean" &&
+       [ -s "$tmp/fonts-before" ] && cmp -s "$tmp/fonts-before" "$tmp/fonts-after"' \
+	"a site without a book: updated in place, its fonts left as they were, equal to a clean build ($s)"
 exit $fail
