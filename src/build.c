@@ -286,7 +286,7 @@ static wq_doc *known_doc(void *ctx, const char *rel, const struct stat *st)
 	free(path);
 	if (!same)
 		return NULL;
-	doc = wq_doc_new();
+	doc = wq_doc_new_unset();
 	if (wq_docrec_get_loaded(doc, k->last->docs[i].loaded_record,
 				 k->last->docs[i].loaded_record_len) < 0 ||
 	    strcmp(doc->rel, rel)) {

@@ -6,30 +6,42 @@
 #include "markdown.h"
 #include "mem.h"
 
+wq_doc *wq_doc_new_unset(void)
+{
+	return wq_xcalloc(1, sizeof(wq_doc));
+}
+
+static void fill(char **slot)
+{
+	if (!*slot)
+		*slot = wq_xstrdup("");
+}
+
+void wq_doc_fill_unset(wq_doc *d)
+{
+	char **texts[] = {
+		&d->path,  &d->rel,	    &d->section,	 &d->text,     &d->title,
+		&d->author, &d->lang,	    &d->dir,		 &d->summary, &d->description,
+		&d->keywords, &d->slug,	    &d->translation_key, &d->url,     &d->plain,
+		&d->first_para,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		fill(texts[i]);
+	if (!d->tags)
+		d->tags = wq_val_list();
+	if (!d->toc)
+		d->toc = wq_val_list();
+	if (!d->params)
+		d->params = wq_val_map();
+}
+
 wq_doc *wq_doc_new(void)
 {
-	wq_doc *d = wq_xcalloc(1, sizeof(*d));
-	const char *empty = "";
+	wq_doc *d = wq_doc_new_unset();
 
-	d->path = wq_xstrdup(empty);
-	d->rel = wq_xstrdup(empty);
-	d->section = wq_xstrdup(empty);
-	d->text = wq_xstrdup(empty);
-	d->title = wq_xstrdup(empty);
-	d->author = wq_xstrdup(empty);
-	d->lang = wq_xstrdup(empty);
-	d->dir = wq_xstrdup(empty);
-	d->summary = wq_xstrdup(empty);
-	d->description = wq_xstrdup(empty);
-	d->keywords = wq_xstrdup(empty);
-	d->slug = wq_xstrdup(empty);
-	d->translation_key = wq_xstrdup(empty);
-	d->url = wq_xstrdup(empty);
-	d->plain = wq_xstrdup(empty);
-	d->first_para = wq_xstrdup(empty);
-	d->tags = wq_val_list();
-	d->toc = wq_val_list();
-	d->params = wq_val_map();
+	wq_doc_fill_unset(d);
 	return d;
 }
 

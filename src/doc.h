@@ -127,6 +127,20 @@ typedef struct wq_doc {
 
 /** @brief A new empty document. @return owned document. */
 wq_doc *wq_doc_new(void);
+/**
+ * @brief A new document whose texts, lists and maps are not made yet
+ * (NULL): for one about to be filled from a record (docrec.h), which then
+ * makes those left (wq_doc_fill_unset()).
+ * @return owned document.
+ */
+wq_doc *wq_doc_new_unset(void);
+/**
+ * @brief Make each text of a document still NULL empty, and each list or
+ * map still NULL empty: where nothing was set, it is then as
+ * wq_doc_new() makes it.
+ * @param doc the document.
+ */
+void wq_doc_fill_unset(wq_doc *doc);
 /** @brief Free a document (NULL is a no-op). @param doc the document. */
 void wq_doc_free(wq_doc *doc);
 

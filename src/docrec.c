@@ -476,9 +476,6 @@ int wq_docrec_get_loaded(wq_doc *doc, const char *data, size_t len)
 		wq_buf_clear(&doc->load_notes);
 		wq_buf_put(&doc->load_notes, s, n);
 	}
-	if (!doc->tags)
-		doc->tags = wq_val_list();
-	if (!doc->params)
-		doc->params = wq_val_map();
+	wq_doc_fill_unset(doc);
 	return r.bad || r.p != r.end ? -1 : 0;
 }

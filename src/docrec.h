@@ -58,7 +58,8 @@ void wq_docrec_put_loaded(wq_buf *out, const wq_doc *doc);
 /**
  * @brief Make a new document as wq_docrec_put_loaded() wrote it, without
  * reading its file (its text is not loaded).
- * @param doc a new document (wq_doc_new()).
+ * @param doc a new document (wq_doc_new(), or wq_doc_new_unset(): the
+ *        fields the record does not set are then made empty).
  * @param data the bytes. @param len their length.
  * @return 0, or -1 when the bytes are not such a record.
  */

@@ -49,24 +49,27 @@ static int is_within(const char *inner, const char *outer)
 	return !strncmp(inner, outer, n) && (inner[n] == '\0' || inner[n] == '/');
 }
 
-/* A folder may be replaced if it is empty or holds a previous site. */
+/* A folder may be replaced if it is empty or holds a previous site: its
+ * own two names are looked up, and the folder is read only as far as its
+ * first entry (a site's output folder holds thousands). */
 static int looks_replaceable(const char *path)
 {
 	DIR *d = opendir(path);
 	struct dirent *de;
-	int entries = 0, site = 0;
+	struct stat st;
+	int empty = 1;
 
 	if (!d)
 		return 0;
-	while ((de = readdir(d)) != NULL) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		entries++;
-		if (!strcmp(de->d_name, "index.html") || !strcmp(de->d_name, ".nojekyll"))
-			site = 1;
+	if (fstatat(dirfd(d), "index.html", &st, AT_SYMLINK_NOFOLLOW) == 0 ||
+	    fstatat(dirfd(d), ".nojekyll", &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		closedir(d);
+		return 1;
 	}
+	while (empty && (de = readdir(d)) != NULL)
+		empty = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..");
 	closedir(d);
-	return entries == 0 || site;
+	return empty;
 }
 
 static char *parent_of(const char *path)

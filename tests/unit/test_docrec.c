@@ -1,5 +1,6 @@
-/* Unit tests for src/docrec.c: a document's record written and read back,
- * its headings left in the record until asked for. */
+/* Unit tests for src/docrec.c: a document's records written and read back,
+ * its headings left in the record until asked for, a document made unset
+ * filled. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "docrec.h"
+#include "mem.h"
 #include "value.h"
 #include "check.h"
 
@@ -108,9 +110,42 @@ static void test_damaged_record(void)
 	wq_doc_free(doc);
 }
 
+/* Loading's record read onto a document made unset: what the record
+ * holds, and every other text, list and map empty (as wq_doc_new()). */
+static void test_loaded_onto_unset(void)
+{
+	wq_doc *doc = wq_doc_new(), *back = wq_doc_new_unset();
+	wq_buf a = WQ_BUF_INIT;
+
+	free(doc->title);
+	doc->title = wq_xstrdup("دليل المخزون");
+	free(doc->rel);
+	doc->rel = wq_xstrdup("inventory/items.md");
+	wq_val_push(doc->tags, wq_val_str("مخزون"));
+	doc->has_date = true;
+	doc->date = 1700000000;
+	wq_docrec_put_loaded(&a, doc);
+	CHECK(wq_docrec_get_loaded(back, a.ptr, a.len) == 0);
+	CHECK_STR(back->title, "دليل المخزون");
+	CHECK_STR(back->rel, "inventory/items.md");
+	CHECK(back->has_date && back->date == 1700000000);
+	CHECK(wq_val_count(back->tags) == 1);
+	CHECK_STR(back->text, "");
+	CHECK_STR(back->plain, "");
+	CHECK_STR(back->first_para, "");
+	CHECK(back->toc && wq_val_count(back->toc) == 0);
+	CHECK(back->params && wq_val_kind_of(back->params) == WQ_VAL_MAP);
+	/* The same record again: the same hash of what loading set. */
+	CHECK(wq_docrec_loaded(back) == wq_docrec_loaded(doc));
+	wq_buf_dispose(&a);
+	wq_doc_free(doc);
+	wq_doc_free(back);
+}
+
 int main(void)
 {
 	test_toc_read_when_asked();
 	test_damaged_record();
+	test_loaded_onto_unset();
 	return CHECK_DONE();
 }
