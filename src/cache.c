@@ -29,14 +29,14 @@
 #include "strmap.h"
 
 /* The record's first bytes; the number changes with its layout. */
-static const char magic[8] = { 'W', 'Q', 'C', 'A', 'C', 'H', 'E', '3' };
+static const char magic[8] = { 'W', 'Q', 'C', 'A', 'C', 'H', 'E', '4' };
 
 /* Folders deeper than this are not followed (a loop of symbolic links). */
 #define MAX_DEPTH 64
 
 /* A file (or a missing root) and what is known of it. */
 typedef struct entry {
-	char *path;
+	const char *path;     /* owned, unless its list's are borrowed */
 	uint64_t size, ino, hash;
 	int64_t mtime, ctime; /* nanoseconds */
 	uint32_t kind;        /* 0: missing; 1: a file; 2: a folder (of the output) */
@@ -45,6 +45,7 @@ typedef struct entry {
 typedef struct list {
 	entry *items;
 	size_t n;
+	bool borrowed; /* the paths are the record's (wq_cache::record), not owned */
 } list;
 
 struct wq_cache {
@@ -53,7 +54,8 @@ struct wq_cache {
 	char *words_file;  /* the words file beside it */
 	char *vocab_file;  /* and the word index file (wq_cache_vocab_open()) */
 	list now;          /* the inputs now */
-	list old_in;       /* the last build's record: its inputs */
+	wq_fs_mapped record; /* the last build's record, read where it is: */
+	list old_in;       /* its inputs */
 	list old_out;      /* its output folder */
 	bool out_same;     /* the output folder is as the record has it */
 	char *diag;        /* its warnings (wq_diag_save()) */
@@ -98,8 +100,8 @@ static void list_free(list *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		free(l->items[i].path);
+	for (i = 0; i < l->n && !l->borrowed; i++)
+		free((char *)l->items[i].path);
 	free(l->items);
 	l->items = NULL;
 	l->n = 0;
@@ -151,10 +153,17 @@ static void get_list(wq_rec *r, list *l, bool input)
 	if (r->bad)
 		return;
 	l->items = wq_xcalloc(n ? n : 1, sizeof(*l->items));
+	l->borrowed = true;
 	for (i = 0; i < n && !r->bad; i++) {
 		entry *e = &l->items[i];
-		if (!(e->path = wq_rec_str(r)))
+		size_t len;
+		const char *path = wq_rec_blob(r, &len);
+		/* Written with its NUL (put_entry_rec()): used where it lies. */
+		if (!path || !len || path[len - 1] || memchr(path, '\0', len - 1)) {
+			r->bad = true;
 			break;
+		}
+		e->path = path;
 		l->n++;
 		e->size = wq_rec_u64(r);
 		e->ino = wq_rec_u64(r);
@@ -269,10 +278,11 @@ static void get_docs(wq_cache *c)
 	c->have_site = !t.bad && !bad && c->site.ndocs == n && t.p == t.end;
 }
 
-/* The last build's record, when it is whole and has the same key. */
+/* The last build's record, when it is whole and has the same key; kept
+ * mapped (the lists' paths are read where they lie) while the cache is. */
 static void read_record(wq_cache *c, const char *key)
 {
-	wq_fs_mapped data;
+	wq_fs_mapped *data = &c->record;
 	wq_err err;
 	wq_rec r;
 	uint64_t len, sum;
@@ -280,15 +290,15 @@ static void read_record(wq_cache *c, const char *key)
 	size_t i, n;
 
 	memset(&err, 0, sizeof(err));
-	if (wq_fs_map(&data, c->file, &err) < 0)
-		goto done;
+	if (wq_fs_map(data, c->file, &err) < 0)
+		return;
 	/* The last 8 bytes: the hash of those before them. */
-	if (data.len < sizeof(magic) + 8 || memcmp(data.ptr, magic, sizeof(magic)))
+	if (data->len < sizeof(magic) + 8 || memcmp(data->ptr, magic, sizeof(magic)))
 		goto done;
-	memcpy(&sum, data.ptr + data.len - 8, 8);
-	if (sum != wq_hash_bytes(data.ptr, data.len - 8))
+	memcpy(&sum, data->ptr + data->len - 8, 8);
+	if (sum != wq_hash_bytes(data->ptr, data->len - 8))
 		goto done;
-	wq_rec_init(&r, data.ptr + sizeof(magic), data.len - sizeof(magic) - 8);
+	wq_rec_init(&r, data->ptr + sizeof(magic), data->len - sizeof(magic) - 8);
 	s = wq_rec_blob(&r, &n);
 	if (!s || n != strlen(key) || memcmp(s, key, n))
 		goto done;
@@ -320,7 +330,8 @@ static void read_record(wq_cache *c, const char *key)
 		c->ncounts = 0;
 	}
 done:
-	wq_fs_unmap(&data);
+	if (!c->have_old)
+		wq_fs_unmap(data);
 }
 
 /* ------------------------------------------------------------ scanning */
@@ -792,7 +803,7 @@ int wq_cache_restore(const wq_cache *c, wq_diag *diag, size_t *counts, size_t n)
 
 static void put_entry_rec(wq_buf *b, const entry *e, bool input)
 {
-	wq_rec_put_str(b, e->path);
+	wq_rec_put_blob(b, e->path, strlen(e->path) + 1); /* with its NUL: get_list() */
 	wq_rec_put_u64(b, e->size);
 	wq_rec_put_u64(b, e->ino);
 	wq_rec_put_u64(b, (uint64_t)e->mtime);
@@ -1038,13 +1049,14 @@ static bool restat(int fd, wq_strmap *at, list *fresh, const char *rel, size_t l
 	struct stat st;
 	entry e;
 	size_t k;
+	char *path;
 
 	if (wq_strmap_get_index(at, rel, len, &k))
 		return true;
 	memset(&e, 0, sizeof(e));
-	e.path = wq_xstrndup(rel, len);
-	if (fstatat(fd, e.path, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-		free(e.path);
+	e.path = path = wq_xstrndup(rel, len);
+	if (fstatat(fd, path, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		free(path);
 		return false;
 	}
 	put_stat(&e, &st);
@@ -1103,7 +1115,7 @@ int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
 		  const size_t *counts, size_t n, wq_err *err)
 {
 	wq_buf b = WQ_BUF_INIT, d = WQ_BUF_INIT, tmp = WQ_BUF_INIT;
-	list out = { NULL, 0 }, fresh = { NULL, 0 };
+	list out = { NULL, 0, false }, fresh = { NULL, 0, false };
 	wq_strmap *at;
 	size_t mark;
 	uint64_t sum;
@@ -1154,6 +1166,7 @@ void wq_cache_free(wq_cache *c)
 	list_free(&c->now);
 	list_free(&c->old_in);
 	list_free(&c->old_out);
+	wq_fs_unmap(&c->record); /* which their paths point into */
 	free(c->diag);
 	free(c->counts);
 	free_docs(c);
