@@ -692,9 +692,8 @@ static int update_site(wq_site *site, const wq_theme *theme, const wq_fonts *fon
 		}
 	if (site->book_file) {
 		char *last = wq_fs_join(output, site->book_file);
-		rc = wq_epub_begin(&book, site, theme, fonts, sde >= 0 ? sde : site->updated, err);
-		if (rc == 0)
-			rc = wq_epub_reuse(book, last, err);
+		rc = wq_epub_begin_update(&book, site, theme, fonts, sde >= 0 ? sde : site->updated,
+					  last, err);
 		for (i = 0; i < site->ndocs && rc == 0; i++)
 			if (ru->again[i])
 				rc = wq_epub_chapter_again(book, i, ru->last->docs[i].props, err);

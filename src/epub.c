@@ -96,8 +96,9 @@ typedef struct wq_book {
 	const size_t *pos;      /* and each document's chapter (0-based) */
 	wq_site view;           /* a book of one article: the site as it sees it (see
 				   wq_epub_begin_article()); site points here */
-	zip_t *last;            /* the last build's book, whose chapters it may take
-				   (wq_epub_reuse()), or NULL */
+	zip_t *last;            /* the last build's book, whose chapters and tables
+				   of contents it may take (wq_epub_begin_update()),
+				   or NULL */
 } book;
 
 static const char *str(const book *b, const char *key, const char *fallback)
@@ -142,6 +143,45 @@ static int add_xml_file(book *b, wq_xmlw *w, const char *id, const char *href,
 	wq_buf_puts(&name, href);
 	e = add_entry(b, name.ptr);
 	rc = wq_xmlw_finish(w, &e->data, err);
+	add_item(b, id, href, media, props, spine);
+	wq_buf_dispose(&name);
+	return rc;
+}
+
+/* Entry @p e taken as it is (its compressed bytes) from the last build's
+ * book, where it has the same name; copied when the zip is written. */
+static int take_again(book *b, entry *e, wq_err *err)
+{
+	zip_stat_t st;
+
+	zip_stat_init(&st);
+	if (!b->last || zip_stat(b->last, e->name, 0, &st) < 0 || !(st.valid & ZIP_STAT_INDEX) ||
+	    !(st.valid & ZIP_STAT_COMP_METHOD) || st.comp_method != ZIP_CM_DEFLATE ||
+	    !(st.valid & ZIP_STAT_CRC) || !(st.valid & ZIP_STAT_SIZE) ||
+	    !(st.valid & ZIP_STAT_COMP_SIZE))
+		return wq_err_set(err, WQ_EIO, e->name, 0, 0,
+				  "the last build's book does not hold it");
+	e->again = 1;
+	e->last = st.index;
+	e->crc = st.crc;
+	e->size = (size_t)st.size;
+	e->deflated = 1;
+	return 0;
+}
+
+/* A table of contents (nav.xhtml, toc.ncx) of an update's book: the last
+ * build's as it is, in the manifest as add_xml_file() puts it.  An update
+ * changes no chapter's title or headings, and the book's titles, language
+ * and theme are those of the last build (wq_epub_begin_update()). */
+static int contents_again(book *b, const char *id, const char *href, const char *media,
+			  const char *props, int spine, wq_err *err)
+{
+	wq_buf name = WQ_BUF_INIT;
+	int rc;
+
+	wq_buf_puts(&name, "EPUB/");
+	wq_buf_puts(&name, href);
+	rc = take_again(b, add_entry(b, name.ptr), err);
 	add_item(b, id, href, media, props, spine);
 	wq_buf_dispose(&name);
 	return rc;
@@ -525,36 +565,15 @@ const char *wq_epub_chapter_props(const wq_book *b, size_t index)
 	return b->chapters[index].props ? b->chapters[index].props : "";
 }
 
-int wq_epub_reuse(wq_book *b, const char *path, wq_err *err)
-{
-	int zerr = 0;
-
-	if (!(b->last = zip_open(path, ZIP_RDONLY, &zerr)))
-		return wq_err_set(err, WQ_EIO, path, 0, 0,
-				  "cannot read the last build's book (libzip error %d)", zerr);
-	return 0;
-}
-
 int wq_epub_chapter_again(wq_book *b, size_t index, const char *props, wq_err *err)
 {
 	chapter *ch = &b->chapters[index];
-	entry *e = ch->e;
-	zip_stat_t st;
+	int rc;
 
-	zip_stat_init(&st);
-	if (!b->last || zip_stat(b->last, e->name, 0, &st) < 0 || !(st.valid & ZIP_STAT_INDEX) ||
-	    !(st.valid & ZIP_STAT_COMP_METHOD) || st.comp_method != ZIP_CM_DEFLATE ||
-	    !(st.valid & ZIP_STAT_CRC) || !(st.valid & ZIP_STAT_SIZE) ||
-	    !(st.valid & ZIP_STAT_COMP_SIZE))
-		return wq_err_set(err, WQ_EIO, e->name, 0, 0,
-				  "the last build's book has no such chapter");
 	/* Its compressed bytes are copied from the last book when the zip is
 	 * written, not read now. */
-	e->again = 1;
-	e->last = st.index;
-	e->crc = st.crc;
-	e->size = (size_t)st.size;
-	e->deflated = 1;
+	if ((rc = take_again(b, ch->e, err)) < 0)
+		return rc;
 	ch->props = !strcmp(props, "scripted svg") ? "scripted svg" : !strcmp(props, "svg") ? "svg" :
 		    !strcmp(props, "scripted") ? "scripted" : NULL;
 	return 0;
@@ -904,10 +923,14 @@ static int write_nav(book *b, wq_err *err)
 {
 	const wq_site *site = b->site;
 	const wq_tree *tree = book_tree(b);
-	wq_xmlw *w = wq_xmlw_new(1);
+	wq_xmlw *w;
 	wq_buf href = WQ_BUF_INIT;
 	size_t i;
 	int rc;
+
+	if (b->last)
+		return contents_again(b, "nav", "nav.xhtml", "application/xhtml+xml", "nav", 1, err);
+	w = wq_xmlw_new(1);
 
 	xhtml_start(w, b, str(b, "contents", "Contents"));
 	wq_xmlw_start(w, "body");
@@ -1090,12 +1113,16 @@ static int write_ncx(book *b, wq_err *err)
 {
 	const wq_site *site = b->site;
 	const wq_tree *tree = book_tree(b);
-	wq_xmlw *w = wq_xmlw_new(0);
+	wq_xmlw *w;
 	wq_buf src = WQ_BUF_INIT;
 	ncx_order order = { 0, 0, WQ_BUF_INIT };
 	size_t i, depth = 1;
 	char depth_text[24];
 	int rc;
+
+	if (b->last)
+		return contents_again(b, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL, 0, err);
+	w = wq_xmlw_new(0);
 
 	for (i = 0; i < site->ndocs; i++)
 		if (wq_val_count(wq_doc_toc(site->docs[i])))
@@ -1607,11 +1634,12 @@ static int start(wq_book **out, book *b, const wq_fonts *fonts, int64_t modified
 	return 0;
 }
 
-int wq_epub_begin(wq_book **out, const wq_site *site, const wq_theme *theme,
-		  const wq_fonts *fonts, int64_t modified, wq_err *err)
+static int begin(wq_book **out, const wq_site *site, const wq_theme *theme,
+		 const wq_fonts *fonts, int64_t modified, const char *last, wq_err *err)
 {
 	const wq_config *cfg = site->config;
 	book *b = wq_xcalloc(1, sizeof(*b));
+	int zerr = 0;
 
 	*out = NULL;
 	b->site = site;
@@ -1630,7 +1658,24 @@ int wq_epub_begin(wq_book **out, const wq_site *site, const wq_theme *theme,
 		b->order = site->tree.order;
 		b->pos = site->tree.pos;
 	}
+	if (last && !(b->last = zip_open(last, ZIP_RDONLY, &zerr))) {
+		free(b);
+		return wq_err_set(err, WQ_EIO, last, 0, 0,
+				  "cannot read the last build's book (libzip error %d)", zerr);
+	}
 	return start(out, b, fonts, modified, err);
+}
+
+int wq_epub_begin(wq_book **out, const wq_site *site, const wq_theme *theme,
+		  const wq_fonts *fonts, int64_t modified, wq_err *err)
+{
+	return begin(out, site, theme, fonts, modified, NULL, err);
+}
+
+int wq_epub_begin_update(wq_book **out, const wq_site *site, const wq_theme *theme,
+			 const wq_fonts *fonts, int64_t modified, const char *last, wq_err *err)
+{
+	return begin(out, site, theme, fonts, modified, last, err);
 }
 
 int wq_epub_begin_article(wq_book **out, const wq_site *site, const wq_theme *theme,

@@ -89,19 +89,26 @@ int wq_epub_chapter(wq_book *book, size_t index, wq_err *err);
 const char *wq_epub_chapter_props(const wq_book *book, size_t index);
 
 /**
- * @brief Let the book take chapters from the last build's book
- * (wq_epub_chapter_again()).
- * @param book the book. @param path the last build's book.
+ * @brief Begin the book of an update in place, which takes from the last
+ * build's book what did not change: its chapters (wq_epub_chapter_again())
+ * and its tables of contents (nav.xhtml and toc.ncx), as they are.  For
+ * a site whose documents show the same titles and headings as in the
+ * last build, with the same configuration and theme.
+ * @param[out] out the book. @param site the site (sorted, analysed).
+ * @param theme the theme. @param fonts the subset fonts to embed.
+ * @param modified the book's modification time.
+ * @param last the last build's book.
  * @param[out] err set on failure.
  * @return 0 or a negative WQ_E* code.
  */
-int wq_epub_reuse(wq_book *book, const char *path, wq_err *err);
+int wq_epub_begin_update(wq_book **out, const wq_site *site, const wq_theme *theme,
+			 const wq_fonts *fonts, int64_t modified, const char *last, wq_err *err);
 
 /**
  * @brief Take a chapter from the last build's book as it is (its
  * compressed bytes), instead of writing it: for a document that did not
  * change, in a site whose other documents show the same of themselves.
- * @param book the book (wq_epub_reuse() called).
+ * @param book the book (wq_epub_begin_update()).
  * @param index the document's index in the site.
  * @param props its manifest properties then (wq_epub_chapter_props()).
  * @param[out] err set on failure.
