@@ -58,7 +58,7 @@ struct wq_cache {
 	list old_in;       /* its inputs */
 	list old_out;      /* its output folder */
 	bool out_same;     /* the output folder is as the record has it */
-	char *diag;        /* its warnings (wq_diag_save()) */
+	const char *diag;  /* its warnings (wq_diag_save()), in the record */
 	size_t diag_len;
 	size_t *counts;
 	size_t ncounts;
@@ -285,7 +285,7 @@ static void read_record(wq_cache *c, const char *key)
 	wq_fs_mapped *data = &c->record;
 	wq_err err;
 	wq_rec r;
-	uint64_t len, sum;
+	uint64_t len;
 	const char *s;
 	size_t i, n;
 
@@ -295,8 +295,7 @@ static void read_record(wq_cache *c, const char *key)
 	/* The last 8 bytes: the hash of those before them. */
 	if (data->len < sizeof(magic) + 8 || memcmp(data->ptr, magic, sizeof(magic)))
 		goto done;
-	memcpy(&sum, data->ptr + data->len - 8, 8);
-	if (sum != wq_hash_bytes(data->ptr, data->len - 8))
+	if (!wq_hash_sealed(data->ptr, data->len))
 		goto done;
 	wq_rec_init(&r, data->ptr + sizeof(magic), data->len - sizeof(magic) - 8);
 	s = wq_rec_blob(&r, &n);
@@ -304,12 +303,7 @@ static void read_record(wq_cache *c, const char *key)
 		goto done;
 	get_list(&r, &c->old_in, true);
 	get_list(&r, &c->old_out, false);
-	s = wq_rec_blob(&r, &n);
-	if (s) {
-		c->diag = wq_xmalloc(n ? n : 1);
-		memcpy(c->diag, s, n);
-		c->diag_len = n;
-	}
+	c->diag = wq_rec_blob(&r, &c->diag_len);
 	len = wq_rec_u64(&r);
 	if (!r.bad && len <= 64) {
 		c->counts = wq_xcalloc(len ? (size_t)len : 1, sizeof(*c->counts));
@@ -323,7 +317,6 @@ static void read_record(wq_cache *c, const char *key)
 	if (!c->have_old) {
 		list_free(&c->old_in);
 		list_free(&c->old_out);
-		free(c->diag);
 		c->diag = NULL;
 		free(c->counts);
 		c->counts = NULL;
@@ -1167,7 +1160,6 @@ void wq_cache_free(wq_cache *c)
 	list_free(&c->old_in);
 	list_free(&c->old_out);
 	wq_fs_unmap(&c->record); /* which their paths point into */
-	free(c->diag);
 	free(c->counts);
 	free_docs(c);
 	wq_fs_unmap(&c->raw);

@@ -105,6 +105,16 @@ uint64_t wq_hash_bytes(const void *data, size_t len)
 	return (uint64_t)XXH3_64bits(len ? data : "", len);
 }
 
+bool wq_hash_sealed(const char *data, size_t len)
+{
+	uint64_t sum;
+
+	if (len < 8)
+		return false;
+	memcpy(&sum, data + len - 8, 8);
+	return sum == wq_hash_bytes(data, len - 8);
+}
+
 /* The library's state, kept behind our own name, in memory from
  * wq_xmalloc() aligned as the library wants it. */
 struct wq_hash_stream {

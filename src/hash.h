@@ -7,6 +7,7 @@
 #ifndef WQ_HASH_H
 #define WQ_HASH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,15 @@ uint64_t wq_hash_fnv1a(const void *data, size_t len);
  * @param data the bytes. @param len their length. @return the hash.
  */
 uint64_t wq_hash_bytes(const void *data, size_t len);
+
+/**
+ * @brief Whether bytes end with the wq_hash_bytes() of the bytes before
+ * them (8 bytes, as this machine stores a uint64_t): how the build
+ * cache's files are sealed against damage.
+ * @param data the bytes. @param len their length.
+ * @return false when they do not, or are fewer than 8.
+ */
+bool wq_hash_sealed(const char *data, size_t len);
 
 /** @brief wq_hash_bytes() of bytes given a piece at a time. */
 typedef struct wq_hash_stream wq_hash_stream;

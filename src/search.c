@@ -510,12 +510,9 @@ static bool load_layout(layout *l, wq_rec *r)
 static bool load_vocab(vocab *v, const wq_fs_mapped *data, size_t ndocs)
 {
 	wq_rec r;
-	uint64_t nwords, k, sum;
+	uint64_t nwords, k;
 
-	if (data->len < 12 || memcmp(data->ptr, "WQV3", 4))
-		return false;
-	memcpy(&sum, data->ptr + data->len - 8, 8);
-	if (sum != wq_hash_bytes(data->ptr, data->len - 8))
+	if (data->len < 12 || memcmp(data->ptr, "WQV3", 4) || !wq_hash_sealed(data->ptr, data->len))
 		return false;
 	wq_rec_init(&r, data->ptr + 4, data->len - 12);
 	if (wq_rec_u64(&r) != ndocs)

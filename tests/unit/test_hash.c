@@ -103,11 +103,33 @@ static void test_stream(void)
 	CHECK(wq_hash_stream_end(NULL) == wq_hash_bytes("", 0));
 }
 
+/* Bytes sealed with their hash, and the seal or the bytes damaged. */
+static void test_sealed(void)
+{
+	char a[64];
+	uint64_t sum;
+
+	memcpy(a, "the words kept for the next build", 33);
+	sum = wq_hash_bytes(a, 33);
+	memcpy(a + 33, &sum, 8);
+	CHECK(wq_hash_sealed(a, 41));
+	a[3] ^= 1;
+	CHECK(!wq_hash_sealed(a, 41));
+	a[3] ^= 1;
+	a[40] ^= 1;
+	CHECK(!wq_hash_sealed(a, 41));
+	CHECK(!wq_hash_sealed(a, 7));
+	sum = wq_hash_bytes("", 0);
+	memcpy(a, &sum, 8);
+	CHECK(wq_hash_sealed(a, 8));
+}
+
 int main(void)
 {
 	test_sha1();
 	test_uuid5();
 	test_bytes();
 	test_stream();
+	test_sealed();
 	return CHECK_DONE();
 }
