@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmark-gfm.h>
@@ -78,6 +79,7 @@ struct wq_cache {
 	uint64_t wsize, wino, wmtime; /* the words file */
 	uint64_t dsize, dino, dmtime; /* the documents file */
 	uint64_t vsize, vino, vmtime; /* the word index file */
+	int64_t started;              /* the coarse clock when the scan began (put_list()) */
 	dev_t skip_dev;        /* while scanning: the output folder */
 	ino_t skip_ino;
 	bool skip;
@@ -509,6 +511,12 @@ void wq_cache_scan(wq_cache **out, const char *file, const char *key, const char
 		c->vocab_file = wq_buf_detach(&w);
 	}
 	c->mtimes = mtimes;
+	{
+		/* Before anything is stat'ed: what changes from now on is
+		 * dated now or later (files are dated by this clock). */
+		struct timespec t;
+		c->started = clock_gettime(CLOCK_REALTIME_COARSE, &t) == 0 ? ns(t) : 0;
+	}
 	if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
 		c->skip = true;
 		c->skip_dev = st.st_dev;
@@ -794,26 +802,40 @@ int wq_cache_restore(const wq_cache *c, wq_diag *diag, size_t *counts, size_t n)
 
 /* ------------------------------------------------------------ writing */
 
-static void put_entry_rec(wq_buf *b, const entry *e, bool input)
+/* An input's change time as the record keeps it when the file was dated
+ * after its scan began: no file has it, so the next build reads the file
+ * again rather than trust its status. */
+#define CTIME_NOT_KNOWN (-1)
+
+/* An entry; @p racy_from: for an input, the time its scan began. */
+static void put_entry_rec(wq_buf *b, const entry *e, bool input, int64_t racy_from)
 {
 	wq_rec_put_blob(b, e->path, strlen(e->path) + 1); /* with its NUL: get_list() */
 	wq_rec_put_u64(b, e->size);
 	wq_rec_put_u64(b, e->ino);
 	wq_rec_put_u64(b, (uint64_t)e->mtime);
 	if (input) {
-		wq_rec_put_u64(b, (uint64_t)e->ctime);
+		bool racy = e->mtime >= racy_from || e->ctime >= racy_from;
+		wq_rec_put_u64(b, (uint64_t)(racy ? CTIME_NOT_KNOWN : e->ctime));
 		wq_rec_put_u64(b, e->hash);
 	}
 	wq_rec_put_u64(b, e->kind);
 }
 
-static void put_list(wq_buf *b, const list *l, size_t n, bool input)
+/* A list of entries.  An input dated at or after @p racy_from (when its
+ * scan began) may have changed again within the same tick of the clock
+ * that dates files, after it was read, and keep the very same status
+ * (sizes alike, and timestamps as coarse as a scheduler tick where the
+ * kernel does not date files finer): it is recorded so that the next
+ * build reads it again, as git does with its "racily clean" entries.  A
+ * file dated in the future is read again by every build. */
+static void put_list(wq_buf *b, const list *l, size_t n, bool input, int64_t racy_from)
 {
 	size_t i;
 
 	wq_rec_put_u64(b, n);
 	for (i = 0; i < n; i++)
-		put_entry_rec(b, &l->items[i], input);
+		put_entry_rec(b, &l->items[i], input, racy_from);
 }
 
 
@@ -1099,7 +1121,7 @@ static bool put_patched(wq_buf *b, const list *old, wq_strmap *at, const list *f
 			e = &fresh->items[k];
 			found++;
 		}
-		put_entry_rec(b, e, false);
+		put_entry_rec(b, e, false, 0);
 	}
 	return found == fresh->n;
 }
@@ -1117,14 +1139,14 @@ int wq_cache_save(const wq_cache *c, const char *output, const wq_diag *diag,
 
 	wq_buf_put(&b, magic, sizeof(magic));
 	wq_rec_put_str(&b, c->key);
-	put_list(&b, &c->now, c->now.n, true);
+	put_list(&b, &c->now, c->now.n, true, c->started);
 	at = wq_strmap_new();
 	mark = b.len;
 	if (!patched_output(c, output, at, &fresh) ||
 	    !put_patched(&b, &c->old_out, at, &fresh)) {
 		b.len = mark;
 		scan_output(&out, output);
-		put_list(&b, &out, out.n, false);
+		put_list(&b, &out, out.n, false, 0);
 	}
 	wq_strmap_free(at);
 	list_free(&fresh);
