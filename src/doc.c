@@ -3,7 +3,6 @@
 #include <stdlib.h>
 
 #include "include.h"
-#include "markdown.h"
 #include "mem.h"
 
 wq_doc *wq_doc_new_unset(void)
@@ -81,7 +80,8 @@ void wq_doc_free(wq_doc *d)
 	wq_val_free(d->params);
 	wq_srcmap_free(d->srcmap);
 	wq_doc_clear_unmatched(d);
-	wq_md_free(d->md);
+	if (d->md)
+		d->md_free(d->md);
 	for (i = 0; i < d->nimages; i++)
 		free(d->images[i]);
 	free(d->images);
@@ -102,7 +102,8 @@ void wq_doc_release_tree(wq_doc *d)
 {
 	empty_string(&d->plain);
 	empty_string(&d->first_para);
-	wq_md_free(d->md);
+	if (d->md)
+		d->md_free(d->md);
 	d->md = NULL;
 }
 

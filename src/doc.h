@@ -100,6 +100,9 @@ typedef struct wq_doc {
 	wq_val *_Atomic *toc_read; /**< where wq_doc_toc() keeps what it read of
 					@ref toc_rec (owned, as is what it holds) */
 	struct wq_md *md; /**< the syntax tree, owned (markdown.h) */
+	void (*md_free)(struct wq_md *md); /**< frees the syntax tree (@ref md); the
+					       parser sets it with the tree, so that the
+					       document does not depend on the parser */
 
 	char **images;    /**< the image files its text shows, relative to the source
 			       folder, in the order of the text (owned) */

@@ -799,8 +799,10 @@ static int parse(wq_doc *doc, const wq_md_links *links, bool again, wq_err *err)
 		doc->first_para = wq_buf_detach(&plain);
 	}
 keep:
-	wq_md_free(doc->md);
+	if (doc->md)
+		doc->md_free(doc->md);
 	doc->md = md;
+	doc->md_free = wq_md_free;
 	md = NULL;
 	rc = 0;
 done:
