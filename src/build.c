@@ -1127,10 +1127,24 @@ done:
 
 int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, wq_err *err)
 {
-	/* The first try's warnings are given only if it is the build. */
-	wq_diag *first = wq_diag_new();
-	int rc = build(o, true, first, stats, err);
+	wq_diag *first;
+	int rc, lock = -1;
 
+	/* One build of an output folder at a time: another one (a second
+	 * `warraq build`, `warraq serve` building again) would change the
+	 * folder and the cache's record beside it while this one reads them. */
+	if (!o->check) {
+		char *file = wq_fs_beside(o->output, "lock");
+		rc = wq_fs_lock(file, o->waiting, o->waiting_ctx, &lock, err);
+		free(file);
+		if (rc < 0) {
+			memset(stats, 0, sizeof(*stats));
+			return rc;
+		}
+	}
+	/* The first try's warnings are given only if it is the build. */
+	first = wq_diag_new();
+	rc = build(o, true, first, stats, err);
 	if (rc == AGAIN_WITHOUT_REUSE) {
 		*err = (wq_err)WQ_ERR_INIT;
 		rc = build(o, false, diag, stats, err);
@@ -1138,5 +1152,6 @@ int wq_build_run(const wq_build_opts *o, wq_diag *diag, wq_build_stats *stats, w
 		wq_diag_take(diag, first);
 	}
 	wq_diag_free(first);
+	wq_fs_unlock(lock);
 	return rc;
 }

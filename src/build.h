@@ -56,15 +56,20 @@ typedef struct wq_build_opts {
 			         (every document's record) is left for the system to
 			         take back at once, not given back piece by piece; it
 			         stays reachable, so leak checkers do not count it */
+	void (*waiting)(void *ctx); /**< told once when another build of the same output
+				         folder is running: this one waits for it to end
+				         (the lock beside the folder, `.site.lock`; NULL:
+				         nobody told) */
+	void *waiting_ctx;          /**< handed to @ref waiting */
 } wq_build_opts;
 
 /** Default options: `seeds/`, `warraq.yml`, `site/`, no drafts, one thread
  * per core, warnings as warnings, a build (not a check), the configuration's
- * base URL, nobody told of progress or files, the build cache used, the
- * memory given back. */
+ * base URL, nobody told of progress, files or waiting, the build cache
+ * used, the memory given back. */
 #define WQ_BUILD_OPTS_INIT                                                                     \
 	{ "seeds", "warraq.yml", false, "site", false, 0, false, false, NULL, NULL, NULL, NULL, NULL, \
-	  false, false }
+	  false, false, NULL, NULL }
 
 /** What a build produced. */
 typedef struct wq_build_stats {

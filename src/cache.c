@@ -111,20 +111,7 @@ static void list_free(list *l)
 
 char *wq_cache_file(const char *output)
 {
-	wq_buf b = WQ_BUF_INIT;
-	size_t n = strlen(output);
-	const char *base;
-
-	while (n > 1 && output[n - 1] == '/')
-		n--;
-	base = output + n;
-	while (base > output && base[-1] != '/')
-		base--;
-	wq_buf_put(&b, output, (size_t)(base - output));
-	wq_buf_putc(&b, '.');
-	wq_buf_put(&b, base, (size_t)(output + n - base));
-	wq_buf_puts(&b, ".cache");
-	return wq_buf_detach(&b);
+	return wq_fs_beside(output, "cache");
 }
 
 void wq_cache_libraries(wq_buf *out)

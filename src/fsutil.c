@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -226,6 +227,60 @@ bool wq_fs_is_file(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+char *wq_fs_beside(const char *path, const char *suffix)
+{
+	wq_buf b = WQ_BUF_INIT;
+	size_t n = strlen(path);
+	const char *base;
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	base = path + n;
+	while (base > path && base[-1] != '/')
+		base--;
+	wq_buf_put(&b, path, (size_t)(base - path));
+	wq_buf_putc(&b, '.');
+	wq_buf_put(&b, base, (size_t)(path + n - base));
+	wq_buf_putc(&b, '.');
+	wq_buf_puts(&b, suffix);
+	return wq_buf_detach(&b);
+}
+
+int wq_fs_lock(const char *path, void (*waiting)(void *ctx), void *ctx, int *fd, wq_err *err)
+{
+	int f = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+
+	*fd = -1;
+	if (f < 0)
+		return 0;
+	if (flock(f, LOCK_EX | LOCK_NB) == 0) {
+		*fd = f;
+		return 0;
+	}
+	if (errno != EWOULDBLOCK) {
+		close(f);
+		return 0;
+	}
+	if (waiting)
+		waiting(ctx);
+	if (flock(f, LOCK_EX) < 0) {
+		int e = errno;
+		close(f);
+		if (e == EINTR)
+			return wq_err_set(err, WQ_EIO, path, 0, 0,
+					  "interrupted while waiting for another build to end");
+		return 0;
+	}
+	*fd = f;
+	return 0;
+}
+
+void wq_fs_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* which lets go of the lock */
 }
 
 char *wq_fs_join(const char *a, const char *b)

@@ -107,6 +107,36 @@ bool wq_fs_is_dir(const char *path);
 bool wq_fs_is_file(const char *path);
 
 /**
+ * @brief A file beside @p path, named after it: `.<name>.<suffix>` in the
+ * folder that holds @p path (the build cache and lock beside the output
+ * folder: `site/` has `.site.cache` and `.site.lock`).
+ * @param path a file or folder, as given (trailing slashes ignored).
+ * @param suffix what follows the name and a dot.
+ * @return the path (owned).
+ */
+char *wq_fs_beside(const char *path, const char *suffix);
+
+/**
+ * @brief Hold an exclusive lock on the file @p path (made if missing, and
+ * kept: removing it would let two holders in), waiting while another
+ * process holds it.  The system lets go of it when the holder ends, however
+ * it ends.  Best effort: where the file cannot be made or locked (a folder
+ * that does not exist yet, a file system without locks), *@p fd is -1 and
+ * the caller goes on without it.
+ * @param path the lock file (not followed if a symbolic link).
+ * @param waiting called once before waiting, when another process holds
+ *        the lock (NULL: nobody told).
+ * @param ctx handed to @p waiting.
+ * @param[out] fd the lock, for wq_fs_unlock(); -1 when none is held.
+ * @param[out] err set when the wait was interrupted by a signal.
+ * @return 0, or #WQ_EIO when interrupted.
+ */
+int wq_fs_lock(const char *path, void (*waiting)(void *ctx), void *ctx, int *fd, wq_err *err);
+
+/** @brief Let go of a lock from wq_fs_lock() (-1: none). @param fd the lock. */
+void wq_fs_unlock(int fd);
+
+/**
  * @brief Join two path parts with one '/'.
  * @param a first part (may be "" or ".").
  * @param b second part.

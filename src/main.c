@@ -96,6 +96,12 @@ static int usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* Another build of the same output folder is running: this one waits. */
+static void say_waiting(void *ctx)
+{
+	fprintf(stderr, "warraq: waiting for another build of '%s' to end\n", (const char *)ctx);
+}
+
 /* The progress line of a build on a terminal: one line, drawn again at
  * most ten times a second from whichever thread is done with a document,
  * cleared at the end. */
@@ -245,6 +251,10 @@ static int run_build(int argc, char **argv, bool check)
 	}
 	if (verbose && !check)
 		opts.file_written = print_file;
+	if (!quiet) {
+		opts.waiting = say_waiting;
+		opts.waiting_ctx = (void *)opts.output;
+	}
 
 	diag = wq_diag_new();
 	rc = wq_build_run(&opts, diag, &stats, &err);
@@ -458,6 +468,10 @@ static int cmd_serve(int argc, char **argv)
 	if ((rc = wq_serve_start(&srv, &sopts, &err)) < 0) {
 		fprintf(stderr, "warraq: %s%s%s\n", err.file, *err.file ? ": " : "", err.msg);
 		return rc == WQ_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
+	}
+	if (!quiet) {
+		opts.waiting = say_waiting;
+		opts.waiting_ctx = (void *)opts.output;
 	}
 	for (builds = 0;; builds++) {
 		wq_build_stats stats;
