@@ -5,40 +5,58 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One compressor per thread, made on first use (it holds its tables, a
- * few hundred KiB: made once, not for each stream) and freed when the
- * thread ends. */
+/* A thread's compressors, one per level, made on first use (each holds
+ * its tables, a few hundred KiB: made once, not for each stream) and freed
+ * when the thread ends. */
+#define MAX_LEVEL 12
+
+typedef struct compressors {
+	struct libdeflate_compressor *at[MAX_LEVEL + 1];
+} compressors;
+
 static pthread_key_t compressor_key;
 static pthread_once_t compressor_once = PTHREAD_ONCE_INIT;
 
-static void free_compressor(void *c)
+static void free_compressors(void *p)
 {
-	libdeflate_free_compressor(c);
+	compressors *cs = p;
+	int i;
+
+	for (i = 0; i <= MAX_LEVEL; i++)
+		libdeflate_free_compressor(cs->at[i]);
+	free(cs);
 }
 
 static void make_key(void)
 {
-	if (pthread_key_create(&compressor_key, free_compressor) != 0)
+	if (pthread_key_create(&compressor_key, free_compressors) != 0)
 		abort();
 }
 
-static struct libdeflate_compressor *compressor(void)
+static struct libdeflate_compressor *compressor(int level)
 {
-	struct libdeflate_compressor *c;
+	compressors *cs;
 
+	if (level < 1 || level > MAX_LEVEL)
+		return NULL;
 	pthread_once(&compressor_once, make_key);
-	c = pthread_getspecific(compressor_key);
-	if (!c && (c = libdeflate_alloc_compressor(WQ_DEFLATE_LEVEL)) != NULL &&
-	    pthread_setspecific(compressor_key, c) != 0) {
-		libdeflate_free_compressor(c);
-		c = NULL;
+	cs = pthread_getspecific(compressor_key);
+	if (!cs) {
+		if (!(cs = calloc(1, sizeof(*cs))))
+			return NULL;
+		if (pthread_setspecific(compressor_key, cs) != 0) {
+			free(cs);
+			return NULL;
+		}
 	}
-	return c;
+	if (!cs->at[level])
+		cs->at[level] = libdeflate_alloc_compressor(level);
+	return cs->at[level];
 }
 
-int wq_deflate_raw(wq_buf *out, const char *data, size_t len, wq_err *err)
+int wq_deflate_raw(wq_buf *out, const char *data, size_t len, int level, wq_err *err)
 {
-	struct libdeflate_compressor *c = compressor();
+	struct libdeflate_compressor *c = compressor(level);
 	size_t bound, n;
 
 	if (!c)

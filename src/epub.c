@@ -546,7 +546,7 @@ int wq_epub_chapter(wq_book *b, size_t index, wq_err *err)
 		ch->e->crc = wq_crc32(ch->xhtml.ptr, ch->xhtml.len);
 		ch->e->size = ch->xhtml.len;
 		ch->e->deflated = 1;
-		rc = wq_deflate_raw(&ch->e->data, ch->xhtml.ptr, ch->xhtml.len, err);
+		rc = wq_deflate_raw(&ch->e->data, ch->xhtml.ptr, ch->xhtml.len, WQ_DEFLATE_BOOK, err);
 		/* Kept on disk until the zip is written, when there is a work file. */
 		if (rc == 0 && b->site->spill &&
 		    (rc = wq_spill_put(b->site->spill, ch->e->data.ptr, ch->e->data.len,
@@ -1501,7 +1501,7 @@ static int deflate_rest(book *b, wq_err *err)
 		if (e->file || e->deflated || e->stored)
 			continue;
 		wq_buf_clear(&z);
-		if ((rc = wq_deflate_raw(&z, e->data.ptr ? e->data.ptr : "", e->data.len, err)) < 0)
+		if ((rc = wq_deflate_raw(&z, e->data.ptr ? e->data.ptr : "", e->data.len, WQ_DEFLATE_BOOK, err)) < 0)
 			break;
 		e->crc = wq_crc32(e->data.ptr ? e->data.ptr : "", e->data.len);
 		e->size = e->data.len;

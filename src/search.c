@@ -145,7 +145,7 @@ int wq_search_piece(wq_doc *doc, const char *prefix, wq_spill *spill, wq_err *er
 	wq_buf_puts(&part, ",\"d\":");
 	put_json(&part, doc->dir);
 	wq_buf_puts(&part, ",\"x\":\"");
-	if ((rc = wq_deflate_raw(&z, doc->plain, strlen(doc->plain), err)) < 0)
+	if ((rc = wq_deflate_raw(&z, doc->plain, strlen(doc->plain), WQ_DEFLATE_FAST, err)) < 0)
 		goto done;
 	put_b64(&part, (const unsigned char *)z.ptr, z.len);
 	wq_buf_puts(&part, "\"});\n");

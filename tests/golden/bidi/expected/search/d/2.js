@@ -1,1 +1,1 @@
-WQ_SEARCH.d(2,{"t":"מעצר מהגרים","u":"../hebrew/index.html","l":"he","d":"rtl","x":"BcCxDYJAFADQVX6pjTuYOIKDofi95oBACDmo2eWtQ/x0mq80hVUzG0IvnUooentY1FBUaZWOUI0Wmxa35/t1Dx+dv9QeFw=="});
+WQ_SEARCH.d(2,{"t":"מעצר מהגרים","u":"../hebrew/index.html","l":"he","d":"rtl","x":"FcaxDYJQFADAVV6pjTuYOIKDofik+UAghHyo2eXWIVx1fhrVVxrDopr0oZUOXei0tjAr14u0SHsoBrNVjdvz/bqHj8Zfqo8T"});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(3,{"t":"بازداشت مهاجران","u":"../persian/index.html","l":"fa","d":"rtl","x":"LY6xDcMwDMBe0QW9MUvtDrqjSo0Cgg3PvYOytlxSIMlKkACXMzA6U2gYI+qxKZYqOJ0do58sVfhiqcsZqVGOTaNe5o4xcIxJk3hGoTHpwsQlXhK/VGaUqBh+Z6tEwVPlHDDeUWV96PjjDw=="});
+WQ_SEARCH.d(3,{"t":"بازداشت مهاجران","u":"../persian/index.html","l":"fa","d":"rtl","x":"LY7BDQIxDARbcQXUeB8SHqkDQ4RkJfKbOsbJ7ypBPvGd2ZF2GRNl4EJHmVHPo6G7CcbglfJiST4pljF3i3IeLWoCuVYTQ3G6xD0KHWcIjkk8JL674VEywP7ZKlGw7POA8owq683Abj8="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(0,{"t":"أداة المزامنة","u":"../index/index.html","l":"ar","d":"rtl","x":"XY/BDYJAFETvVvEroEfILpKNXWDyYYmsSLxYyZtuTCBo9PreJDNDVqtGwegpOKPhCoo8cEW1H6CgGicbg5LajXLDWdUxmLoNzDhFsTKcgUJvikc4MzEokbkYk6Lhaljod10UlBSq02mra01n7viP/LpEUWIxZnV75/9O1UrHmSsr677eFXjyUmJhrN4="});
+WQ_SEARCH.d(0,{"t":"أداة المزامنة","u":"../index/index.html","l":"ar","d":"rtl","x":"VY5LDoIwFEXnrOKtgD1CCpLGXWBSKJGKxIkrOXc3psX4mZ77JapXK2eMJAKzEeTUcSeoU/8BcmoIRGOSV18oVwK7BibTUMBKIKmrjcBEYrRccpgjS84SORuLukxbNsZDTnLycnVVlbnedOJG+BO/mifJsxlrXs6bxfjzU438m3FhZz/e57YHzxxmrl8="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(1,{"t":"تثبيت الأداة","u":"../getting-started/install/index.html","l":"ar","d":"rtl","x":"LYxBCoJAAEX3c4q5gB2g60SLIBQygrbmhLjzDBHqiAxaLewk79/Gxbh9j/cY6NTgLa1KRmY5eiunp5Xjg1dFYInaq2JWzUK/NyYiRhUqYrGRgU413hi+/NWotPk9PSTXLDvbJLkdL/kpS60qPC89CFs8qZCLjzc/Ai3TbgU="});
+WQ_SEARCH.d(1,{"t":"تثبيت الأداة","u":"../getting-started/install/index.html","l":"ar","d":"rtl","x":"LYxBCoJAAEX3c4q5gB2g60SLIBQygrbmhLjzDBHmhAxaLewk799GZFz+93mPNy81eEurkp5Rjs7K6W7l+OBVEZjivYxRNRPd1piI6FWoiMZKlmSNN4YvfzUqbX5Nd8k5y442SS77U37IUqsKz0M3wioPKuRi48mPQMuwmQE="});

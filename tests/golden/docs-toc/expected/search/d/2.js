@@ -1,1 +1,1 @@
-WQ_SEARCH.d(2,{"t":"أول مزامنة","u":"../getting-started/first-sync/index.html","l":"ar","d":"rtl","x":"bcqxDcJAEAXR3FVsBRRAd4g9ZA4SikALB/h0AiHsSuZ3Q+DQTmcewUChmRJPOZXQyRjlOhovgrd6btqb+lUScgaCqsTZeCgZHyZd5NuuI3TgR5vdlZFKUE1OYVJWXjyCMqfQjkIj+Cpz3/wB"});
+WQ_SEARCH.d(2,{"t":"أول مزامنة","u":"../getting-started/first-sync/index.html","l":"ar","d":"rtl","x":"bY7BCcJAFAXvqeJXYAF2J/6VuHqxCPm6apagiEkl87qRkGNyfW8GhqCj0JsSTzmV0MkY5DoaL4K3Wm7am9pVJOR0BFWJs/FQMj6Musi3TUPowI9+5q4Mk001OYVRWXnxEZR5Cu2mNIKvMvfNHw=="});

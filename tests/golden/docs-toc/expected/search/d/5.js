@@ -1,1 +1,1 @@
-WQ_SEARCH.d(5,{"t":"ضبط الأداء","u":"../guide/advanced/performance/index.html","l":"ar","d":"rtl","x":"JcerDYAwFIbRVe4EbIVCkIBAQx9pukjTEkQFAib5v20QHHdU1Nn1GAeZoGrbvEzjspouMtHUcCSiqeAJeHYVNcPpJKurGkm33j/DBw=="});
+WQ_SEARCH.d(5,{"t":"ضبط الأداء","u":"../guide/advanced/performance/index.html","l":"ar","d":"rtl","x":"JcexDYAgFEXRVf4EbmVlYaKFtQKGsAgBY0FhoZO8u40xducoq7HqNjYSQcWWcRr6aTadJHZTxRE/ZDwBz6qsajgdJDUVI+rS86d7AQ=="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(6,{"t":"التخزين المؤقت","u":"../guide/advanced/caching/index.html","l":"ar","d":"rtl","x":"NcuxDcJAFAXBVl4FFEB3FmfZujYIPpxsHQQEdLLbDRGTDx8XTp6xUbHz8sbbjQoH090WyubKyXC3U4xrGNwZ9vDgy4wrlX+Oiz2uHDamG3X5AQ=="});
+WQ_SEARCH.d(6,{"t":"التخزين المؤقت","u":"../guide/advanced/caching/index.html","l":"ar","d":"rtl","x":"LczBCYAwEAXRVrYCC7A7McGQNjxEl4TowYOdzO9GAl4H3vBooXGaAsWUubRya6MYla6kYBQFRRqupEzBZ8PZcWXj4KWb4hA/Ni3KI1UF+phNHw=="});

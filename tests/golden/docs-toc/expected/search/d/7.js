@@ -1,1 +1,1 @@
-WQ_SEARCH.d(7,{"t":"Command line","u":"../reference/cli/index.html","l":"en","d":"ltr","x":"JczBDYAgEAXRO1X8BrAAr3o3ERtQQCFBlrAQQvcmcp953KOWhSggVXZQ+4JVHdCUvGU0dxZod8bHGtyZ3j8ohFUdkxBbKp4iCyGlyV3mGmewoza+RjUYXHZgZvoA"});
+WQ_SEARCH.d(7,{"t":"Command line","u":"../reference/cli/index.html","l":"en","d":"ltr","x":"JczBDYAgEAXRO1X8BrAAr3o3URtQQCFBlrAQQvdGub8ZbkHJTOQRC1ts64R526EoOsOo9shQ9gi30bgSPT/I9JlBiCVmR4GFkFKnJlMJI9hS7V2l4jVO02d6eAE="});

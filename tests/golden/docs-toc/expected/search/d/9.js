@@ -1,1 +1,1 @@
-WQ_SEARCH.d(9,{"t":"ملاحظات الإصدار","u":"../extra/notes/index.html","l":"ar","d":"rtl","x":"HcvLCYAwEEXRVqYCC7A7IcGQMnQRMuRDQHu5rxvBsz+8OuhUY1BYNKMxlRSMoqBIx5WUKbgpKdIUmBRc5244N65sOpSNi8H6Jw+NRd0+"});
+WQ_SEARCH.d(9,{"t":"ملاحظات الإصدار","u":"../extra/notes/index.html","l":"ar","d":"rtl","x":"HcvdCYAgGIbRVb4JGqDtBCVxjLoQxR+E2uV5t4m6PBeHR45OMQaZRTMaU1HeyPIKdKqiEplqigo0eeZHHbtRuahKJqdknAzWP7lpLMr2Ag=="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(1,{"t":"تقرير الربع الأول 2024","u":"../reports/2024/tqryr-alrb-alawl-2024/index.html","l":"ar","d":"rtl","x":"PYzBCYAwEAT/VnEV2KMhShS7EIkKKkHySCez3QgG/C3szGggmxxZE8koGowoT2Kj1LkoyDMbN5FL3uR41Js6EkVT2zQUBW52Y5XXWL1Djkiq4UXhP7M6TvaPqq32BQ=="});
+WQ_SEARCH.d(1,{"t":"تقرير الربع الأول 2024","u":"../reports/2024/tqryr-alrb-alawl-2024/index.html","l":"ar","d":"rtl","x":"PYzBCYUwFATvVvEqsEflfckXuxCJCipBckgns92IBLwt7MxoIJt6skaSUTQYUU5ipdQ5K8iZjIvIKX/xWz9TR6JobJuGosDFZixy/au3qyeSanhW+M6sjuOFo7y22gc="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(4,{"t":"التقرير السنوي","u":"../reports/altqryr-alsnwy/index.html","l":"ar","d":"rtl","x":"Lc2xDcJQEMDQ/qbIBAzAdvm6j0IYA5FTAlJEQcEm9jYUoXTjR5le2CgWXhE2isXOOth52+ys5wjuTiblLYIn5cX5X5sjxcfZjKBMvk7srAMP0+tAmXYb+/Gd7KbjAYy20w8="});
+WQ_SEARCH.d(4,{"t":"التقرير السنوي","u":"../reports/altqryr-alsnwy/index.html","l":"ar","d":"rtl","x":"LY3BDYMwEAT/V4UrSAHpztYZOaSMKDlBkBAPHnSy0w2y4De7jxkFzqBZoZ8WM0onqqZE1Ubp+DTTh4YreJvpr2BgvNdMVmhnxM0UuA6aVk1JX5xX6h+VovXyNipOvgKZ8jgB"});

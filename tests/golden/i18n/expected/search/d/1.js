@@ -1,1 +1,1 @@
-WQ_SEARCH.d(1,{"t":"زيارة ميدانية إلى مراكز الاستقبال","u":"../news/visit/index.html","l":"ar","d":"rtl","x":"NYu5EcIwEABbuQroUULm0dAFwYE9BLIjOtnthhnA6T6sJCMsDLs1SBszL9JmCRYbycIznBikR9Yg2ZitPL75Lbz8PqvX+NM7G2M3b9LJZvcUFrtn8vAB"});
+WQ_SEARCH.d(1,{"t":"زيارة ميدانية إلى مراكز الاستقبال","u":"../news/visit/index.html","l":"ar","d":"rtl","x":"LYy7DcJAFARbeRXQo82Zz4kuCB6cRXB2RCcz3SAbR7vaHQ0LSQ8HutUxSAuNz5YOwWwhmXmHE530zBIkK82R144/wttemqP3ONYn6yb+P1/SyWL1Eg5Wr+TpBw=="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(0,{"t":"Introduction","u":"../README/index.html","l":"en","d":"ltr","x":"Nc1BCsJADAXQ/Zzin6B3cOlawXVaUyaYJiVJHXp7QegF3nt2Rp62oNwVi+/CiVWUEzPXYDYQFt/2ozhA9gYhOb4cEx5FURhSHXfLIlUqcZtae3VHdUnM7h9IYvVo7WanG2N0RxyWIORGqv/uQn8="});
+WQ_SEARCH.d(0,{"t":"Introduction","u":"../README/index.html","l":"en","d":"ltr","x":"Nc2xDcJADAXQ/qb4E2QHSmqQqJ3g6CwcO7IdTtkegcQC7907I09bUO6KxXfhxCrKiZlrMBsIi2/7URwge4KQHG+OCbeiKAypjqtlkSqVuE2tPbqjuiRm9xcksXq0drHTjTG6Iw7Lr7SR6q/7ox8="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(1,{"t":"Installation","u":"../guide/installation/index.html","l":"en","d":"ltr","x":"JcvBDYAgDADAP1N0ARzAry+/boCI0ICtaYsJ25vo/24ltdAaWElwh1hDTnAKXzC4CxyoJrh3Q6bZuaWkWJHyp/GfwZDJua0T6KDojbmB908SRabpBQ=="});
+WQ_SEARCH.d(1,{"t":"Installation","u":"../guide/installation/index.html","l":"en","d":"ltr","x":"JcuxEYAgDEDRnimyAA5ga2XrBogoOTDxkuAd23tq/f+bSS3UCpYTXCGWcCTYhU/o3AQ2VBNcmyHT6NyUUyxIx3fjL8PbnFsagXaK3pgreH8nUWQaHg=="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(2,{"t":"Reading the logs","u":"../guide/logs/index.html","l":"en","d":"ltr","x":"c01MzlAoKs1TKC/KLEktVsjPS1XIycxLVShILVJIy8xJVSjJV6jT1yuuzEvWz8lP1wMA"});
+WQ_SEARCH.d(2,{"t":"Reading the logs","u":"../guide/logs/index.html","l":"en","d":"ltr","x":"ATEAzv9FYWNoIHJ1biB3cml0ZXMgb25lIGxpbmUgcGVyIGZpbGUgdG8gfi8uc3luYy9sb2cu"});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(8,{"t":"Contributors","u":"../misc/contributors/index.html","l":"en","d":"ltr","x":"C8lIzMsuVijJV0gtSy2qzM9LVSjPyFcoSi3ILypJTVFIVEgqTdcDAA=="});
+WQ_SEARCH.d(8,{"t":"Contributors","u":"../misc/contributors/index.html","l":"en","d":"ltr","x":"ASYA2f9UaGFua3MgdG8gZXZlcnlvbmUgd2hvIHJlcG9ydGVkIGEgYnVnLg=="});

@@ -1,1 +1,1 @@
-WQ_SEARCH.d(0,{"t":"Annual report 2023","u":"../../en/reports/annual/index.html","l":"en","d":"ltr","x":"VY3RCQIxEAX/U8Wr4FB7uAbEBpbkeQkkuyG7B5Yv6If4Owwzj0qI6ikdi9NWINup4YhKTNrsRGUvaIrCoEYzRVPcLl9zNTpEC5zhsDNwvWEx2xjUItFMfUvp/k9S2rV8Hr+oPZFr62VRt5T21xQtyOLEEJWDgxqYy44lY9C3Nw=="});
+WQ_SEARCH.d(0,{"t":"Annual report 2023","u":"../../en/reports/annual/index.html","l":"en","d":"ltr","x":"VY3BCcMwEAT/qmIrMIl7cAMhDRzSxhJId0I6Q8oPTh7Bz12GmWcmRPWQisFuwxHtUJ/wTHRar0RmTSiKRKd6MT3HevuRo3BCNGHSJ+xw3FcMRmuNmuTE5xLC4/qEsGn6Nv5SeyHmUtOgLiFs735ao0yiicrORnX0YfuQ1jiXDw=="});

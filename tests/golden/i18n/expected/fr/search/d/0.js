@@ -1,1 +1,1 @@
-WQ_SEARCH.d(0,{"t":"Visite de terrain dans les centres d’accueil","u":"../../fr/news/visite-terrain/index.html","l":"fr-FR","d":"ltr","x":"BUBRDcJADLXyFKAEE83tkTQp7Wg7Ev5mYxJOxzmZEvK8z2vNz6E7sREmGCGmreEQfLW010RnaGHQO1nY7vOSMQ6qgY0fBEkf4Z1rwlh4yVvNWGDDiJ1Z4U57/AE="});
+WQ_SEARCH.d(0,{"t":"Visite de terrain dans les centres d’accueil","u":"../../fr/news/visite-terrain/index.html","l":"fr-FR","d":"ltr","x":"FcZBDcNADARAKougSErCumwlS64vtZ1K+YVGIByOYxIkUeY17+s45/htuhILYYLWxbS0OwR/Ta05UNE10egVTCzXcUprG9XAwg5B0Fv3ijlgTHzkq/aEBSNWRnZ32usG"});
