@@ -960,21 +960,45 @@ static int other_direction_run(const UChar32 *cp, int32_t ulen, UBiDiLevel base,
 	return 1;
 }
 
-/* Whether the bidi algorithm can raise any character of the text above
- * the paragraph's level @p base: only a strong character of the other
- * direction, a digit or an explicit embedding or isolate does.  Without
- * them every level is the paragraph's and there is no run to isolate. */
-static bool may_rise(const char *text, int32_t n, UBiDiLevel base)
+/* Bidi classes that may end a number the algorithm raises (W1, W5: a
+ * mark or terminator joins the digits; a boundary neutral takes the level
+ * of its neighbours), or begin one. */
+static bool may_end_number(UCharDirection d)
+{
+	return d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER ||
+	       d == U_EUROPEAN_NUMBER_TERMINATOR || d == U_DIR_NON_SPACING_MARK ||
+	       d == U_BOUNDARY_NEUTRAL;
+}
+
+static bool may_begin_number(UCharDirection d)
+{
+	return d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER ||
+	       d == U_EUROPEAN_NUMBER_TERMINATOR || d == U_BOUNDARY_NEUTRAL;
+}
+
+/* Whether the text may hold a run to isolate in a paragraph of level
+ * @p base, before asking the bidi algorithm (the costly part).  A run is
+ * raised above the paragraph's level, and only a strong character of the
+ * other direction, a digit or an explicit embedding or isolate raises
+ * anything.  Without a strong character of the other direction or an
+ * explicit one, what is raised is numbers alone, and a number is a run to
+ * isolate only in a right-to-left paragraph and only spaced into groups
+ * (spaced_number()): a digit (or what may join it), a group space, a digit.
+ * No such text has a run: its levels are not needed. */
+static bool may_have_runs(const char *text, int32_t n, UBiDiLevel base)
 {
 	int32_t i = 0;
+	UCharDirection before_space = U_OTHER_NEUTRAL, last = U_OTHER_NEUTRAL;
+	bool last_space = false, spaced = false;
 
 	wq_charinfo_init();
 	while (i < n) {
 		UChar32 c;
+		UCharDirection d;
 		U8_NEXT(text, i, n, c);
 		if (c < 0)
 			continue;
-		switch (wq_char_dir(c)) {
+		switch (d = wq_char_dir(c)) {
 		case U_LEFT_TO_RIGHT:
 			if (base)
 				return true;
@@ -984,8 +1008,6 @@ static bool may_rise(const char *text, int32_t n, UBiDiLevel base)
 			if (!base)
 				return true;
 			break;
-		case U_EUROPEAN_NUMBER:
-		case U_ARABIC_NUMBER:
 		case U_LEFT_TO_RIGHT_EMBEDDING:
 		case U_LEFT_TO_RIGHT_OVERRIDE:
 		case U_RIGHT_TO_LEFT_EMBEDDING:
@@ -996,11 +1018,21 @@ static bool may_rise(const char *text, int32_t n, UBiDiLevel base)
 		case U_FIRST_STRONG_ISOLATE:
 		case U_POP_DIRECTIONAL_ISOLATE:
 			return true;
+		case U_BOUNDARY_NEUTRAL:
+			continue; /* set aside by the algorithm (X9) */
 		default:
 			break;
 		}
+		/* A group space between what may end a number and what may
+		 * begin one (skipping characters only joins neighbours: it
+		 * finds more such places, never fewer). */
+		if (last_space && may_begin_number(d) && may_end_number(before_space))
+			spaced = true;
+		before_space = last;
+		last = d;
+		last_space = is_group_space(c);
 	}
-	return false;
+	return base && spaced;
 }
 
 size_t wq_text_isolate_runs(wq_text_span **out, const char *text, size_t len, wq_dir para)
@@ -1016,7 +1048,7 @@ size_t wq_text_isolate_runs(wq_text_span **out, const char *text, size_t len, wq
 	size_t count = 0;
 
 	*out = NULL;
-	if (n == 0 || !may_rise(text, n, base))
+	if (n == 0 || !may_have_runs(text, n, base))
 		return 0;
 	u = wq_xmalloc(((size_t)n * 2 + 1) * sizeof(UChar));
 	byte_at = wq_xmalloc(((size_t)n * 2 + 2) * sizeof(int32_t));

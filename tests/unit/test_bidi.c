@@ -108,6 +108,14 @@ int main(void)
 	runs_html("هاتف: +44 20", WQ_DIR_RTL, "هاتف: <span dir=\"ltr\">+44 20</span>");
 	runs_plain("اتصلوا على +962 6 555 0100", WQ_DIR_RTL,
 		   "اتصلوا على \u2066+962 6 555 0100\u2069");
+	/* Digits with no strong character of the other direction: only groups
+	 * joined by spaces make a run (for any other such text the levels are
+	 * not computed, and nothing is isolated). */
+	runs_html("ارقام ١ ٢٠٠ ٣٠٠", WQ_DIR_RTL, "ارقام <span dir=\"ltr\">١ ٢٠٠ ٣٠٠</span>");
+	runs_html("العدد 1\u064b 000 000", WQ_DIR_RTL, "العدد 1\u064b 000 000");
+	runs_html("the numbers ١ ٢٠٠ ٣٠٠ here", WQ_DIR_LTR, "the numbers ١ ٢٠٠ ٣٠٠ here");
+	runs_html("النسبة 5% 6% 7%", WQ_DIR_RTL, "النسبة 5% 6% 7%");
+	runs_html("العدد 12, 13 و14", WQ_DIR_RTL, "العدد 12, 13 و14");
 	/* Two plain numbers side by side, and numbers between words, stay. */
 	runs_html("الأعوام 2019 2020 فقط", WQ_DIR_RTL, "الأعوام 2019 2020 فقط");
 	runs_html("بين 2019 و 2020 و 2021", WQ_DIR_RTL, "بين 2019 و 2020 و 2021");
