@@ -92,16 +92,28 @@ static void put_b64(wq_buf *out, const unsigned char *p, size_t len)
 /* A document's words and their weights, while it is read. */
 typedef struct doc_words {
 	wq_strmap *index; /* word -> position in words */
-	char **words;
+	const char **words; /* each in text, NUL-terminated */
 	uint32_t *score;
 	size_t n;
 	uint32_t weight;  /* of the words being read: 10 in the title, 1 in the text */
+	char *text;       /* the words, one after another: made once, as large as
+			     the words of the texts read can be, so never moved */
+	size_t used, room;
 } doc_words;
+
+/* Room for the distinct words of @p len bytes of text: a folded character
+ * is at most half as long again as it was (U+023A, two bytes, lowers to
+ * U+2C65, three), and each word takes its NUL. */
+static size_t words_room(size_t len)
+{
+	return len + len / 2 + len + 1;
+}
 
 static void add_word(void *ctx, const char *word, size_t n)
 {
 	doc_words *w = ctx;
 	size_t at;
+	char *copy;
 
 	if (n > WQ_SEARCH_MAX_WORD)
 		return; /* not a word a reader types */
@@ -109,12 +121,18 @@ static void add_word(void *ctx, const char *word, size_t n)
 		w->score[at] += w->weight;
 		return;
 	}
+	if (n + 1 > w->room - w->used)
+		return; /* cannot be (words_room()) */
+	copy = w->text + w->used;
+	memcpy(copy, word, n);
+	copy[n] = '\0';
+	w->used += n + 1;
 	at = w->n;
-	WQ_APPEND(w->words, at, wq_xstrndup(word, n));
+	WQ_APPEND(w->words, at, copy);
 	at = w->n;
 	WQ_APPEND(w->score, at, w->weight);
 	w->n = at;
-	wq_strmap_add_index(w->index, w->words[at - 1], n, at - 1, NULL);
+	wq_strmap_add_index(w->index, copy, n, at - 1, NULL);
 }
 
 int wq_search_piece(wq_doc *doc, const char *prefix, wq_spill *spill, wq_err *err)
@@ -157,10 +175,15 @@ int wq_search_piece(wq_doc *doc, const char *prefix, wq_spill *spill, wq_err *er
 	 * the same for any order of them). */
 	memset(&w, 0, sizeof(w));
 	w.index = wq_strmap_new();
-	w.weight = 10;
-	wq_text_search_words(doc->title, strlen(doc->title), add_word, &w);
-	w.weight = 1;
-	wq_text_search_words(doc->plain, strlen(doc->plain), add_word, &w);
+	{
+		size_t title = strlen(doc->title), plain = strlen(doc->plain);
+		w.room = words_room(title) + words_room(plain);
+		w.text = wq_xmalloc(w.room);
+		w.weight = 10;
+		wq_text_search_words(doc->title, title, add_word, &w);
+		w.weight = 1;
+		wq_text_search_words(doc->plain, plain, add_word, &w);
+	}
 	wq_buf_clear(&part);
 	for (i = 0; i < w.n; i++) {
 		wq_buf_puts(&part, w.words[i]);
@@ -168,8 +191,7 @@ int wq_search_piece(wq_doc *doc, const char *prefix, wq_spill *spill, wq_err *er
 		put_number(&part, w.score[i]);
 		wq_buf_putc(&part, '\n');
 	}
-	for (i = 0; i < w.n; i++)
-		free(w.words[i]);
+	free(w.text);
 	free(w.words);
 	free(w.score);
 	wq_strmap_free(w.index);

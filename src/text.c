@@ -1319,17 +1319,20 @@ void wq_text_search_words(const char *s, size_t len,
 		if (c > 0 && (c = search_fold(c)) < 0)
 			continue; /* a dropped mark: the word goes on */
 		if (c > 0 && search_word_char(c)) {
-			char u8[4];
 			int32_t k = 0;
 			UBool bad = false;
-			U8_APPEND((uint8_t *)u8, k, 4, c, bad);
+			if (w.len + 5 > w.cap)
+				wq_buf_grow(&w, 4);
+			U8_APPEND((uint8_t *)w.ptr + w.len, k, 4, c, bad);
 			if (!bad)
-				wq_buf_put(&w, u8, (size_t)k);
+				w.len += (size_t)k;
 			continue;
 		}
-		if (w.len)
+		if (w.len) {
+			w.ptr[w.len] = '\0';
 			fn(ctx, w.ptr, w.len);
-		wq_buf_clear(&w);
+		}
+		w.len = 0;
 	}
 	wq_buf_dispose(&w);
 }
