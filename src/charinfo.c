@@ -19,6 +19,8 @@ static void fill(void)
 		ci->type = (uint8_t)u_charType(c);
 		ci->alpha = u_isalpha(c) ? 1 : 0;
 		ci->script = U_SUCCESS(st) && sc >= 0 && sc < 0xFF ? (uint8_t)sc : 0xFF;
+		ci->word = (uint8_t)u_getIntPropertyValue(c, UCHAR_WORD_BREAK);
+		ci->pict = u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ? 1 : 0;
 	}
 }
 

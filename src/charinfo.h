@@ -27,6 +27,8 @@ typedef struct wq_charinfo {
 	uint8_t type;   /**< u_charType() */
 	uint8_t alpha;  /**< u_isalpha() */
 	uint8_t script; /**< uscript_getScript(), or 0xFF when it does not fit */
+	uint8_t word;   /**< its Word_Break property (UWordBreakValues) */
+	uint8_t pict;   /**< Extended_Pictographic */
 } wq_charinfo;
 
 /** The table, filled by wq_charinfo_init(). */

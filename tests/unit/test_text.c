@@ -3,6 +3,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/ustring.h>
 
 #include "buf.h"
 #include "err.h"
@@ -231,6 +233,82 @@ static void test_words(void)
 	CHECK(wq_text_chars("سلام", strlen("سلام")) == 4);
 	CHECK(wq_text_chars("a😀b", strlen("a😀b")) == 3);
 	CHECK(wq_text_chars("abc", 2) == 2);
+}
+
+/* Words as ICU's word break iterator counts them (the segments it gives a
+ * letter, number, kana or ideograph status): what wq_text_count_words()
+ * gives, whether it asks ICU or counts by itself. */
+static size_t icu_words(const char *text, const char *lang)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar u[1024];
+	int32_t n = 0, pos;
+	UBreakIterator *bi;
+	size_t words = 0;
+
+	u_strFromUTF8Lenient(u, 1024, &n, text, -1, &st);
+	bi = ubrk_open(UBRK_WORD, lang, u, n, &st);
+	if (U_FAILURE(st))
+		return (size_t)-1;
+	for (pos = ubrk_first(bi); pos != UBRK_DONE; pos = ubrk_next(bi)) {
+		int32_t status = ubrk_getRuleStatus(bi);
+		if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_IDEO_LIMIT)
+			words++;
+	}
+	ubrk_close(bi);
+	return words;
+}
+
+static void test_words_as_icu(void)
+{
+	static const char *const pool[] = {
+		"ب", "س", "ل", "ا", "ـ", "ة", "پ", "ی", "ک", "א", "ב", "ש", "ם", "׳", "״", "a", "Z",
+		"é", "ß", "1", "0", "٣", "٤", "۵", "٫", "٬", "،", "؛", "؟", " ", " ", "\n", "\r",
+		"\t", "\u00a0", "\u200c", "\u200d", "\u00ad", "\u064b", "\u0651", "\u05b7",
+		"\u0301", "'", "\"", ".", ",", ";", ":", "-", "!", "?", "(", ")", "\u00b7",
+		"\u2019", "\u2018", "%", "/", "«", "»", "_", "\u00a9", "\u202f", "\u2014",
+		"\u4e2d", "\u0e01", "\u0600", "\u061c", "\u06dd",
+	};
+	static const char *const langs[] = { "ar", "en", "fa", "he", "fr", "fi", "ja" };
+	const size_t np = sizeof(pool) / sizeof(pool[0]);
+	uint64_t x = 0x9E3779B97F4A7C15u;
+	int t, bad = 0;
+
+	/* What ICU's rules do at their edges. */
+	words_are("ש'", "he", 1);
+	words_are("ש'\u064b", "he", 0); /* a quote then a mark: no status */
+	words_are("ב'1 ב'a", "he", 3);
+	words_are("a:b", "en", 2);
+	words_are("a:b", "fi", 1);
+	words_are("می\u200cخواهم ۱۲٫۵ کیلو", "fa", 3);
+	words_are("l\u2019État, 3.14 et 1,000", "fr", 4);
+	/* And on random texts of those characters, in several languages. */
+	for (t = 0; t < 20000 && bad < 5; t++) {
+		char text[512];
+		size_t len = 0, n, i, got, want;
+		const char *lang = langs[t % (int)(sizeof(langs) / sizeof(langs[0]))];
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		n = 1 + (size_t)(x % 24);
+		for (i = 0; i < n; i++) {
+			const char *p;
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			p = pool[x % np];
+			memcpy(text + len, p, strlen(p));
+			len += strlen(p);
+		}
+		text[len] = '\0';
+		got = wq_text_count_words(text, len, lang);
+		want = icu_words(text, lang);
+		if (got != want) {
+			fprintf(stderr, "  words in \"%s\" (%s): %zu, ICU %zu\n", text, lang, got, want);
+			bad++;
+		}
+	}
+	CHECK(bad == 0);
 }
 
 /* ------------------------------------------------------------------ ids */
@@ -554,6 +632,7 @@ int main(void)
 	test_detect();
 	test_lang_dir();
 	test_words();
+	test_words_as_icu();
 	test_make_id();
 	test_ascii_slug();
 	test_parse_date();
