@@ -250,7 +250,7 @@ char *wq_fs_beside(const char *path, const char *suffix)
 
 int wq_fs_lock(const char *path, void (*waiting)(void *ctx), void *ctx, int *fd, wq_err *err)
 {
-	int f = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	int f = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
 
 	*fd = -1;
 	if (f < 0)
