@@ -751,7 +751,8 @@ static int parse(wq_doc *doc, const wq_md_links *links, bool again, wq_err *err)
 	int rc = WQ_EFAIL;
 
 	pthread_once(&register_once, register_extensions);
-	md->parser = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
+	/* The text was checked as it was read (wq_text_check_utf8()). */
+	md->parser = cmark_parser_new(CMARK_OPT_FOOTNOTES);
 	for (i = 0; extensions[i]; i++) {
 		cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
 		if (ext)

@@ -65,7 +65,8 @@ typedef void (*wq_md_link_fn)(void *ctx, wq_buf *out, wq_link_kind kind, const w
 /**
  * @brief Parse @p doc->text (and check its links against @p site).
  *
- * Fills doc->toc, doc->plain and doc->first_para, keeps the tree for
+ * The text is valid UTF-8, as wq_text_check_utf8() passes it (every text a
+ * document is read from is checked so): it is not checked again.  Fills doc->toc, doc->plain and doc->first_para, keeps the tree for
  * wq_md_render().  Links to `#`, to missing files or headings, and missing
  * images (or images outside the source folder) are warnings at the file,
  * line and column they are written at (an included file's, see include.h);

@@ -146,48 +146,56 @@ size_t wq_text_char_len(const char *s, size_t n)
 	return c < 0 || is_forbidden(c) ? 0 : (size_t)j;
 }
 
+/* Line and column (in characters, from 1) of byte @p at of @p s, whose
+ * bytes before it are valid UTF-8: counted only for a message. */
+static void line_col_at(const uint8_t *s, size_t at, unsigned *line, unsigned *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < at; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if ((s[i] & 0xC0) != 0x80) {
+			(*col)++; /* a character's first byte */
+		}
+	}
+}
+
 int wq_text_check_utf8(const char *data, size_t len, const char *file, wq_err *err)
 {
 	const uint8_t *s = (const uint8_t *)data;
-	size_t i = 0;
-	unsigned line = 1, col = 1;
+	int32_t i = 0, n, start = 0;
+	unsigned line, col;
+	UChar32 c = 0;
+	bool bad = false;
 
-	while (i < len) {
-		UChar32 c;
-		int32_t at = (int32_t)i;
-		size_t start = i;
-
-		if (len - i > INT32_MAX) {
-			/* Files are capped far below this; be safe anyway. */
-			return wq_err_set(err, WQ_ELIMIT, file, line, col, "file too large");
-		}
-		if (s[i] == 0)
-			return wq_err_set(err, WQ_EINPUT, file, line, col,
-					  "NUL byte in text (is this a binary file?)");
+	if (len > INT32_MAX) /* files are capped far below this */
+		return wq_err_set(err, WQ_ELIMIT, file, 1, 1, "file too large");
+	n = (int32_t)len;
+	while (i < n && !bad) {
+		start = i;
 		if (s[i] < 0x80) {
-			i++;
-			c = s[start];
+			c = s[i++];
+			bad = (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F;
 		} else {
-			int32_t n = (int32_t)(len - i > (size_t)INT32_MAX ? INT32_MAX : len - i);
-			int32_t j = 0;
-			(void)at;
-			U8_NEXT(s + start, j, n, c);
-			if (c < 0)
-				return wq_err_set(err, WQ_EINPUT, file, line, col,
-						  "invalid UTF-8 byte 0x%02X", s[start]);
-			i = start + (size_t)j;
-		}
-		if (is_forbidden(c))
-			return wq_err_set(err, WQ_EINPUT, file, line, col,
-					  "control or non-character U+%04X in text", (unsigned)c);
-		if (c == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
+			U8_NEXT(s, i, n, c);
+			bad = c < 0 || is_forbidden(c);
 		}
 	}
-	return 0;
+	if (!bad)
+		return 0;
+	line_col_at(s, (size_t)start, &line, &col);
+	if (s[start] == 0)
+		return wq_err_set(err, WQ_EINPUT, file, line, col,
+				  "NUL byte in text (is this a binary file?)");
+	if (c < 0)
+		return wq_err_set(err, WQ_EINPUT, file, line, col, "invalid UTF-8 byte 0x%02X",
+				  s[start]);
+	return wq_err_set(err, WQ_EINPUT, file, line, col,
+			  "control or non-character U+%04X in text", (unsigned)c);
 }
 
 size_t wq_text_chars(const char *s, size_t len)
