@@ -21,6 +21,8 @@ static void fill(void)
 		ci->script = U_SUCCESS(st) && sc >= 0 && sc < 0xFF ? (uint8_t)sc : 0xFF;
 		ci->word = (uint8_t)u_getIntPropertyValue(c, UCHAR_WORD_BREAK);
 		ci->pict = u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ? 1 : 0;
+		ci->ccc = u_getCombiningClass(c);
+		ci->nfc_qc = (uint8_t)u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK);
 	}
 }
 

@@ -29,6 +29,8 @@ typedef struct wq_charinfo {
 	uint8_t script; /**< uscript_getScript(), or 0xFF when it does not fit */
 	uint8_t word;   /**< its Word_Break property (UWordBreakValues) */
 	uint8_t pict;   /**< Extended_Pictographic */
+	uint8_t ccc;    /**< u_getCombiningClass() */
+	uint8_t nfc_qc; /**< its NFC_Quick_Check (UNormalizationCheckResult) */
 } wq_charinfo;
 
 /** The table, filled by wq_charinfo_init(). */

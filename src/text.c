@@ -248,6 +248,44 @@ static void put_u16(wq_buf *out, const UChar *u, int32_t n)
 
 /* ------------------------------------------------------------ cleaning */
 
+/* Whether the (valid UTF-8) text is in NFC by the quick check of UAX #15:
+ * no character that NFC never keeps, none that may compose with the one
+ * before, and combining marks in canonical order.  False means "ask
+ * ICU", not "not in NFC". */
+static bool nfc_quick_yes(const char *text, size_t len)
+{
+	int32_t i = 0, n = (int32_t)len;
+	uint8_t last = 0;
+
+	if (len > INT32_MAX)
+		return false;
+	wq_charinfo_init();
+	while (i < n) {
+		UChar32 c;
+		uint8_t ccc;
+		int qc;
+		if ((uint8_t)text[i] < 0x80) {
+			i++;
+			last = 0;
+			continue;
+		}
+		U8_NEXT(text, i, n, c);
+		if (c < 0)
+			return false;
+		if (c < WQ_CHARINFO_LIMIT) {
+			ccc = wq_charinfo_table[c].ccc;
+			qc = wq_charinfo_table[c].nfc_qc;
+		} else {
+			ccc = u_getCombiningClass(c);
+			qc = u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK);
+		}
+		if ((ccc && last > ccc) || qc != UNORM_YES)
+			return false;
+		last = ccc;
+	}
+	return true;
+}
+
 int wq_text_clean(wq_buf *out, const char *data, size_t len, wq_err *err)
 {
 	wq_buf lf = WQ_BUF_INIT;
@@ -276,6 +314,11 @@ int wq_text_clean(wq_buf *out, const char *data, size_t len, wq_err *err)
 	wq_buf_grow(&lf, 0);
 	lf.ptr[lf.len] = '\0';
 
+	if (nfc_quick_yes(lf.ptr, lf.len)) {
+		wq_buf_put(out, lf.ptr, lf.len);
+		rc = 0;
+		goto done;
+	}
 	nfc = unorm2_getNFCInstance(&st);
 	if (U_FAILURE(st)) {
 		rc = wq_err_set(err, WQ_EFAIL, NULL, 0, 0, "ICU: %s", u_errorName(st));

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
 #include "buf.h"
@@ -161,6 +162,72 @@ static void test_clean(void)
 	clean_is("\xEF\xBB\xBF" "س\xD8\xA7\xD9\x94ل\r\n" "e\xCC\x81\r", "س\xD8\xA3ل\n\xC3\xA9\n");
 }
 
+/* xorshift64: the next of a fixed series of numbers. */
+static uint64_t next_random(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* A text of 1 to @p most pieces drawn from @p pool (each at most 3 bytes
+ * of UTF-8: @p text holds 4 * @p most + 1 bytes); returns its length. */
+static size_t random_text(char *text, const char *const *pool, size_t np, size_t most,
+			  uint64_t *x)
+{
+	size_t len = 0, n = 1 + (size_t)(next_random(x) % most), i;
+
+	for (i = 0; i < n; i++) {
+		const char *p = pool[next_random(x) % np];
+		memcpy(text + len, p, strlen(p));
+		len += strlen(p);
+	}
+	text[len] = '\0';
+	return len;
+}
+
+/* Random texts of letters and the marks that reorder or compose: cleaned
+ * as ICU's NFC makes them, whether the quick check passes them or ICU
+ * normalises them. */
+static void test_clean_as_icu(void)
+{
+	static const char *const pool[] = {
+		"a", "e", "\u0301", "\u0327", "\u0323", "\u00e9", "ا", "و", "ي", "ه", "\u0654",
+		"\u0655", "\u0653", "\u064e", "\u0651", "\u0650", "\u0670", "\u05d1", "\u05bc",
+		"\u05b7", "\u0915", "\u093c", "\u1100", "\u1161", "\uac00", "\u2126", "\u212b",
+		"\u200c", "\u2019", " ", "\n", "1",
+	};
+	const size_t np = sizeof(pool) / sizeof(pool[0]);
+	const UNormalizer2 *nfc;
+	UErrorCode st = U_ZERO_ERROR;
+	uint64_t x = 0xD1B54A32D192ED03u;
+	int t, bad = 0;
+
+	nfc = unorm2_getNFCInstance(&st);
+	CHECK(U_SUCCESS(st));
+	for (t = 0; t < 20000 && bad < 5 && U_SUCCESS(st); t++) {
+		char text[256], want[512];
+		UChar u[256], v[512];
+		int32_t ulen = 0, vlen, wlen = 0;
+		size_t len = random_text(text, pool, np, 12, &x);
+		wq_buf got = WQ_BUF_INIT;
+		wq_err err = WQ_ERR_INIT;
+		u_strFromUTF8(u, 256, &ulen, text, (int32_t)len, &st);
+		vlen = unorm2_normalize(nfc, u, ulen, v, 512, &st);
+		u_strToUTF8(want, (int32_t)sizeof(want), &wlen, v, vlen, &st);
+		CHECK(wq_text_clean(&got, text, len, &err) == 0);
+		if (U_SUCCESS(st) && (got.len != (size_t)wlen || memcmp(got.ptr, want, got.len))) {
+			fprintf(stderr, "  NFC of \"%s\": \"%s\", ICU \"%.*s\"\n", text,
+				wq_buf_cstr(&got), (int)wlen, want);
+			bad++;
+		}
+		wq_buf_dispose(&got);
+	}
+	CHECK(U_SUCCESS(st));
+	CHECK(bad == 0);
+}
+
 /* -------------------------------------------------------------- detect */
 
 static void detect_is(const char *text, const char *lang, wq_dir dir)
@@ -292,22 +359,8 @@ static void test_words_as_icu(void)
 	}
 	for (t = 0; t < 20000 && bad < 5; t++) {
 		char text[512];
-		size_t len = 0, n, i, got, want;
+		size_t len = random_text(text, pool, np, 24, &x), got, want;
 		const char *lang = langs[t % NLANGS];
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		n = 1 + (size_t)(x % 24);
-		for (i = 0; i < n; i++) {
-			const char *p;
-			x ^= x << 13;
-			x ^= x >> 7;
-			x ^= x << 17;
-			p = pool[x % np];
-			memcpy(text + len, p, strlen(p));
-			len += strlen(p);
-		}
-		text[len] = '\0';
 		got = wq_text_count_words(text, len, lang);
 		want = icu_words(bi[t % NLANGS], text);
 		if (got != want) {
@@ -638,6 +691,7 @@ int main(void)
 	test_check_utf8();
 	test_char_len();
 	test_clean();
+	test_clean_as_icu();
 	test_detect();
 	test_lang_dir();
 	test_words();
