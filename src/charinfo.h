@@ -54,6 +54,34 @@ static inline int8_t wq_char_type(UChar32 c)
 	return u_charType(c);
 }
 
+/** @brief The Word_Break property (UWordBreakValues), from the table when it holds @p c. @param c a code point. @return its class. */
+static inline int wq_char_word_break(UChar32 c)
+{
+	return c >= 0 && c < WQ_CHARINFO_LIMIT ? wq_charinfo_table[c].word :
+						u_getIntPropertyValue(c, UCHAR_WORD_BREAK);
+}
+
+/** @brief Extended_Pictographic, from the table when it holds @p c. @param c a code point. @return whether it has it. */
+static inline bool wq_char_is_pict(UChar32 c)
+{
+	return c >= 0 && c < WQ_CHARINFO_LIMIT ?
+		       wq_charinfo_table[c].pict != 0 :
+		       u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) != 0;
+}
+
+/** @brief u_getCombiningClass(), from the table when it holds @p c. @param c a code point. @return its canonical combining class. */
+static inline uint8_t wq_char_ccc(UChar32 c)
+{
+	return c >= 0 && c < WQ_CHARINFO_LIMIT ? wq_charinfo_table[c].ccc : u_getCombiningClass(c);
+}
+
+/** @brief NFC_Quick_Check (UNormalizationCheckResult), from the table when it holds @p c. @param c a code point. @return UNORM_YES, UNORM_NO or UNORM_MAYBE. */
+static inline int wq_char_nfc_qc(UChar32 c)
+{
+	return c >= 0 && c < WQ_CHARINFO_LIMIT ? wq_charinfo_table[c].nfc_qc :
+						u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK);
+}
+
 /** @brief u_isalpha(), from the table when it holds @p c. @param c a code point. @return whether it is a letter. */
 static inline bool wq_char_is_alpha(UChar32 c)
 {

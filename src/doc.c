@@ -80,8 +80,7 @@ void wq_doc_free(wq_doc *d)
 	wq_val_free(d->params);
 	wq_srcmap_free(d->srcmap);
 	wq_doc_clear_unmatched(d);
-	if (d->md)
-		d->md_free(d->md);
+	wq_doc_set_tree(d, NULL, NULL);
 	for (i = 0; i < d->nimages; i++)
 		free(d->images[i]);
 	free(d->images);
@@ -102,9 +101,15 @@ void wq_doc_release_tree(wq_doc *d)
 {
 	empty_string(&d->plain);
 	empty_string(&d->first_para);
+	wq_doc_set_tree(d, NULL, NULL);
+}
+
+void wq_doc_set_tree(wq_doc *d, struct wq_md *md, void (*md_free)(struct wq_md *md))
+{
 	if (d->md)
 		d->md_free(d->md);
-	d->md = NULL;
+	d->md = md;
+	d->md_free = md_free;
 }
 
 void wq_doc_release_body(wq_doc *d)

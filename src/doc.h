@@ -100,8 +100,8 @@ typedef struct wq_doc {
 	wq_val *_Atomic *toc_read; /**< where wq_doc_toc() keeps what it read of
 					@ref toc_rec (owned, as is what it holds) */
 	struct wq_md *md; /**< the syntax tree, owned (markdown.h) */
-	void (*md_free)(struct wq_md *md); /**< frees the syntax tree (@ref md); the
-					       parser sets it with the tree, so that the
+	void (*md_free)(struct wq_md *md); /**< frees the tree (@ref md), the parser's, given with the
+					       tree (wq_doc_set_tree()), so that the
 					       document does not depend on the parser */
 
 	char **images;    /**< the image files its text shows, relative to the source
@@ -160,6 +160,13 @@ void wq_doc_release_body(wq_doc *doc);
  * @param doc the document.
  */
 void wq_doc_clear_unmatched(wq_doc *doc);
+
+/**
+ * @brief Give the document its syntax tree, freeing the one it had.
+ * @param d the document. @param md the tree (owned by @p d from now on).
+ * @param md_free frees it (the parser's; the document does not depend on it).
+ */
+void wq_doc_set_tree(wq_doc *d, struct wq_md *md, void (*md_free)(struct wq_md *md));
 
 /**
  * @brief Let go of the syntax tree, plain text and first paragraph, but

@@ -800,10 +800,7 @@ static int parse(wq_doc *doc, const wq_md_links *links, bool again, wq_err *err)
 		doc->first_para = wq_buf_detach(&plain);
 	}
 keep:
-	if (doc->md)
-		doc->md_free(doc->md);
-	doc->md = md;
-	doc->md_free = wq_md_free;
+	wq_doc_set_tree(doc, md, wq_md_free);
 	md = NULL;
 	rc = 0;
 done:

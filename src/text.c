@@ -177,13 +177,11 @@ int wq_text_check_utf8(const char *data, size_t len, const char *file, wq_err *e
 	n = (int32_t)len;
 	while (i < n && !bad) {
 		start = i;
-		if (s[i] < 0x80) {
+		if (s[i] < 0x80)
 			c = s[i++];
-			bad = (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F;
-		} else {
+		else
 			U8_NEXT(s, i, n, c);
-			bad = c < 0 || is_forbidden(c);
-		}
+		bad = c < 0 || is_forbidden(c);
 	}
 	if (!bad)
 		return 0;
@@ -231,6 +229,21 @@ static UChar *to_u16(const char *s, size_t len, int32_t *out_len)
 	return u;
 }
 
+/* Append code point @p c as UTF-8 (nothing for a surrogate or one past
+ * U+10FFFF), in place. */
+static void put_code_point(wq_buf *out, UChar32 c)
+{
+	int32_t k = 0;
+	UBool bad = false;
+
+	wq_buf_grow(out, 4);
+	U8_APPEND((uint8_t *)out->ptr + out->len, k, 4, c, bad);
+	if (!bad) {
+		out->len += (size_t)k;
+		out->ptr[out->len] = '\0';
+	}
+}
+
 static void put_u16(wq_buf *out, const UChar *u, int32_t n)
 {
 	UErrorCode st = U_ZERO_ERROR;
@@ -263,7 +276,6 @@ static bool nfc_quick_yes(const char *text, size_t len)
 	while (i < n) {
 		UChar32 c;
 		uint8_t ccc;
-		int qc;
 		if ((uint8_t)text[i] < 0x80) {
 			i++;
 			last = 0;
@@ -272,14 +284,8 @@ static bool nfc_quick_yes(const char *text, size_t len)
 		U8_NEXT(text, i, n, c);
 		if (c < 0)
 			return false;
-		if (c < WQ_CHARINFO_LIMIT) {
-			ccc = wq_charinfo_table[c].ccc;
-			qc = wq_charinfo_table[c].nfc_qc;
-		} else {
-			ccc = u_getCombiningClass(c);
-			qc = u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK);
-		}
-		if ((ccc && last > ccc) || qc != UNORM_YES)
+		ccc = wq_char_ccc(c);
+		if ((ccc && last > ccc) || wq_char_nfc_qc(c) != UNORM_YES)
 			return false;
 		last = ccc;
 	}
@@ -497,18 +503,12 @@ static int word_class_of(int wb, UChar32 c, bool pict)
 
 static int word_class(UChar32 c)
 {
-	if (c >= 0 && c < WQ_CHARINFO_LIMIT)
-		return word_class_of(wq_charinfo_table[c].word, c, wq_charinfo_table[c].pict);
-	switch (c) {
-	case 0x200C: /* ZWNJ and ZWJ, in Persian words */
-	case 0x200D:
-	case 0x2018: /* quotation marks as apostrophes */
-	case 0x2019:
-		return word_class_of(u_getIntPropertyValue(c, UCHAR_WORD_BREAK), c,
-				     u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC));
-	default:
-		return WB_UNKNOWN; /* Han, Thai and others have their own rules */
-	}
+	/* Beyond the table: ZWNJ and ZWJ (in Persian words) and the quotation
+	 * marks written as apostrophes; Han, Thai and others have rules of
+	 * their own. */
+	if (c >= WQ_CHARINFO_LIMIT && c != 0x200C && c != 0x200D && c != 0x2018 && c != 0x2019)
+		return WB_UNKNOWN;
+	return word_class_of(wq_char_word_break(c), c, wq_char_is_pict(c));
 }
 
 static bool is_ahletter(int k)
@@ -700,15 +700,10 @@ void wq_text_make_id(wq_buf *out, const char *text, size_t len)
 		type = u_charType(c);
 		if (u_isalnum(c) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
 		    c == '_') {
-			char tmp[4];
-			int32_t n = 0;
-			UBool bad = 0;
 			if (dash && out->len)
 				wq_buf_putc(out, '-');
 			dash = 0;
-			U8_APPEND(tmp, n, 4, c, bad);
-			if (!bad)
-				wq_buf_put(out, tmp, (size_t)n);
+			put_code_point(out, c);
 		} else if (u_isspace(c) || c == '-' || type == U_DASH_PUNCTUATION) {
 			dash = 1;
 		}
@@ -1545,19 +1540,11 @@ void wq_text_search_words(const char *s, size_t len,
 		if (c > 0 && (c = search_fold(c)) < 0)
 			continue; /* a dropped mark: the word goes on */
 		if (c > 0 && search_word_char(c)) {
-			int32_t k = 0;
-			UBool bad = false;
-			if (w.len + 5 > w.cap)
-				wq_buf_grow(&w, 4);
-			U8_APPEND((uint8_t *)w.ptr + w.len, k, 4, c, bad);
-			if (!bad)
-				w.len += (size_t)k;
+			put_code_point(&w, c);
 			continue;
 		}
-		if (w.len) {
-			w.ptr[w.len] = '\0';
+		if (w.len)
 			fn(ctx, w.ptr, w.len);
-		}
 		w.len = 0;
 	}
 	wq_buf_dispose(&w);
