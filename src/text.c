@@ -236,7 +236,8 @@ static void put_code_point(wq_buf *out, UChar32 c)
 	int32_t k = 0;
 	UBool bad = false;
 
-	wq_buf_grow(out, 4);
+	if (out->len + 5 > out->cap) /* (called for every character of a text) */
+		wq_buf_grow(out, 4);
 	U8_APPEND((uint8_t *)out->ptr + out->len, k, 4, c, bad);
 	if (!bad) {
 		out->len += (size_t)k;
