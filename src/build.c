@@ -834,6 +834,12 @@ static void keep_site(wq_cache *cache, reuse *ru, const wq_site *site, const wq_
 }
 
 
+static void prepare_slugs(void *ctx)
+{
+	(void)ctx;
+	wq_text_ascii_slug_prepare();
+}
+
 /* One build; with @p may_update, it may update the output in place from
  * the cache's record (AGAIN_WITHOUT_REUSE: it could not after all, and
  * wrote nothing). */
@@ -858,6 +864,7 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 	wq_book *book = NULL;
 	uint64_t hash = 0;
 	bool update = false;
+	wq_pool_aside *warm = NULL;
 	progress pr;
 	char **files = NULL;
 	size_t nfiles = 0;
@@ -907,6 +914,10 @@ static int build(const wq_build_opts *o, bool may_update, wq_diag *diag, wq_buil
 			goto done;
 		}
 	}
+	/* ICU's transliterator, which names the book and makes ASCII slugs,
+	 * takes a while to build: built beside the loading, not in its way. */
+	if (cfg->ascii_slugs || (cfg->epub.enabled && !*cfg->epub.filename))
+		warm = wq_pool_start_aside(cfg->jobs, prepare_slugs, NULL);
 	/* A multilingual site is a site per language (langs.h), sharing the
 	 * output folder. */
 	nsites = cfg->nlanguages ? cfg->nlanguages : 1;
@@ -1110,6 +1121,7 @@ done:
 	wq_fs_unmap(&kept.last);
 	free(was);
 	wq_cache_free(cache);
+	wq_pool_join_aside(warm);
 	wq_text_release();
 	wq_outdir_abort(od);
 	wq_fonts_free(fonts);

@@ -135,3 +135,42 @@ int wq_pool_for(size_t jobs, size_t n, wq_pool_fn fn, void *ctx, wq_diag *diag, 
 	}
 	return 0;
 }
+
+struct wq_pool_aside {
+	pthread_t thread;
+	void (*fn)(void *ctx);
+	void *ctx;
+};
+
+static void *aside_main(void *arg)
+{
+	wq_pool_aside *a = arg;
+
+	a->fn(a->ctx);
+	wq_text_release_thread();
+	return NULL;
+}
+
+wq_pool_aside *wq_pool_start_aside(size_t jobs, void (*fn)(void *ctx), void *ctx)
+{
+	wq_pool_aside *a;
+
+	if (jobs < 2)
+		return NULL;
+	a = wq_xmalloc(sizeof(*a));
+	a->fn = fn;
+	a->ctx = ctx;
+	if (pthread_create(&a->thread, NULL, aside_main, a) != 0) {
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+void wq_pool_join_aside(wq_pool_aside *a)
+{
+	if (!a)
+		return;
+	pthread_join(a->thread, NULL);
+	free(a);
+}

@@ -47,4 +47,27 @@ size_t wq_pool_default_jobs(void);
  */
 int wq_pool_for(size_t jobs, size_t n, wq_pool_fn fn, void *ctx, wq_diag *diag, wq_err *err);
 
+/** @brief Work started beside the caller (wq_pool_start_aside()). */
+typedef struct wq_pool_aside wq_pool_aside;
+
+/**
+ * @brief Run @p fn on a thread of its own while the caller goes on: for
+ * work whose result is taken later, such as an object slow to build that
+ * a later step would otherwise wait for.
+ *
+ * The work must be such that leaving it undone is harmless (whoever needs
+ * its result makes it then): with @p jobs 1, or when no thread can start,
+ * nothing runs.
+ * @param jobs the threads the caller may use; below 2, nothing starts.
+ * @param fn the work. @param ctx its argument.
+ * @return what wq_pool_join_aside() takes, or NULL when nothing started.
+ */
+wq_pool_aside *wq_pool_start_aside(size_t jobs, void (*fn)(void *ctx), void *ctx);
+
+/**
+ * @brief Wait for work started by wq_pool_start_aside() to end.
+ * @param a what it returned (NULL: nothing to wait for).
+ */
+void wq_pool_join_aside(wq_pool_aside *a);
+
 #endif

@@ -68,23 +68,29 @@ static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 static void put_b64(wq_buf *out, const unsigned char *p, size_t len)
 {
 	size_t i;
+	char *o;
 
+	wq_buf_grow(out, (len + 2) / 3 * 4);
+	o = out->ptr + out->len;
 	for (i = 0; i + 2 < len; i += 3) {
-		wq_buf_putc(out, b64[p[i] >> 2]);
-		wq_buf_putc(out, b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
-		wq_buf_putc(out, b64[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)]);
-		wq_buf_putc(out, b64[p[i + 2] & 63]);
+		*o++ = b64[p[i] >> 2];
+		*o++ = b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
+		*o++ = b64[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)];
+		*o++ = b64[p[i + 2] & 63];
 	}
 	if (len - i == 1) {
-		wq_buf_putc(out, b64[p[i] >> 2]);
-		wq_buf_putc(out, b64[(p[i] & 3) << 4]);
-		wq_buf_puts(out, "==");
+		*o++ = b64[p[i] >> 2];
+		*o++ = b64[(p[i] & 3) << 4];
+		*o++ = '=';
+		*o++ = '=';
 	} else if (len - i == 2) {
-		wq_buf_putc(out, b64[p[i] >> 2]);
-		wq_buf_putc(out, b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
-		wq_buf_putc(out, b64[(p[i + 1] & 15) << 2]);
-		wq_buf_putc(out, '=');
+		*o++ = b64[p[i] >> 2];
+		*o++ = b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
+		*o++ = b64[(p[i + 1] & 15) << 2];
+		*o++ = '=';
 	}
+	out->len = (size_t)(o - out->ptr);
+	out->ptr[out->len] = '\0';
 }
 
 /* ------------------------------------------------------ a document's part */

@@ -176,6 +176,16 @@ int wq_text_check_utf8(const char *data, size_t len, const char *file, wq_err *e
 		return wq_err_set(err, WQ_ELIMIT, file, 1, 1, "file too large");
 	n = (int32_t)len;
 	while (i < n && !bad) {
+		/* Printable ASCII and well-formed two-byte characters past the
+		 * C1 controls (none is forbidden) are most of a text. */
+		if (s[i] >= 0x20 && s[i] < 0x7F) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xC3 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
 		start = i;
 		if (s[i] < 0x80)
 			c = s[i++];
@@ -309,22 +319,27 @@ int wq_text_clean(wq_buf *out, const char *data, size_t len, wq_err *err)
 		len -= 3;
 	}
 	wq_buf_grow(&lf, len);
-	for (i = 0; i < len; i++) {
-		if (data[i] == '\r') {
-			wq_buf_putc(&lf, '\n');
-			if (i + 1 < len && data[i + 1] == '\n')
-				i++;
-		} else {
-			lf.ptr[lf.len++] = data[i];
+	if (!memchr(data, '\r', len)) {
+		memcpy(lf.ptr, data, len);
+		lf.len = len;
+	} else {
+		for (i = 0; i < len; i++) {
+			if (data[i] == '\r') {
+				lf.ptr[lf.len++] = '\n';
+				if (i + 1 < len && data[i + 1] == '\n')
+					i++;
+			} else {
+				lf.ptr[lf.len++] = data[i];
+			}
 		}
 	}
-	wq_buf_grow(&lf, 0);
 	lf.ptr[lf.len] = '\0';
 
 	if (nfc_quick_yes(lf.ptr, lf.len)) {
-		wq_buf_put(out, lf.ptr, lf.len);
-		rc = 0;
-		goto done;
+		/* The text as it is: the buffer itself, not a copy. */
+		wq_buf_dispose(out);
+		*out = lf;
+		return 0;
 	}
 	nfc = unorm2_getNFCInstance(&st);
 	if (U_FAILURE(st)) {
@@ -949,10 +964,32 @@ void wq_text_release(void)
 	icu_cache_release();
 }
 
-void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *fallback)
+/* The transliterator, built if it is not yet (ascii_lock held). */
+static UTransliterator *ascii_open_locked(void)
 {
 	static const UChar id[] = { 'A', 'n', 'y', '-', 'L', 'a', 't', 'i', 'n', ';', ' ', 'L', 'a',
 				    't', 'i', 'n', '-', 'A', 'S', 'C', 'I', 'I', 0 };
+	UErrorCode st = U_ZERO_ERROR;
+
+	if (!ascii_tr) {
+		ascii_tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+		if (U_FAILURE(st)) {
+			utrans_close(ascii_tr);
+			ascii_tr = NULL;
+		}
+	}
+	return ascii_tr;
+}
+
+void wq_text_ascii_slug_prepare(void)
+{
+	pthread_mutex_lock(&ascii_lock);
+	(void)ascii_open_locked();
+	pthread_mutex_unlock(&ascii_lock);
+}
+
+void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *fallback)
+{
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t ulen, limit, cap;
 	UChar *u = to_u16(text, len, &ulen);
@@ -962,14 +999,7 @@ void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *f
 
 	wq_buf_clear(out);
 	pthread_mutex_lock(&ascii_lock);
-	if (!ascii_tr) {
-		ascii_tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-		if (U_FAILURE(st)) {
-			utrans_close(ascii_tr);
-			ascii_tr = NULL;
-		}
-	}
-	if (ascii_tr) {
+	if (ascii_open_locked()) {
 		/* Transliteration may lengthen the text: give it room. */
 		cap = ulen * 4 + 16;
 		u = wq_xrealloc(u, (size_t)cap * sizeof(UChar));

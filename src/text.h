@@ -166,6 +166,14 @@ void wq_text_format_int(wq_buf *out, int64_t n, const char *lang);
 void wq_text_ascii_slug(wq_buf *out, const char *text, size_t len, const char *fallback);
 
 /**
+ * @brief Build what wq_text_ascii_slug() transliterates with, if it is not
+ * built yet (ICU takes some milliseconds over it): a caller that will need
+ * it may have it built on another thread beforehand; wq_text_ascii_slug()
+ * waits for a build under way.  Released by wq_text_release().
+ */
+void wq_text_ascii_slug_prepare(void);
+
+/**
  * @brief Close the ICU objects the text functions keep for the whole run
  * (the transliterator of wq_text_ascii_slug(), and the calling thread's
  * date, number and message formatters, plural rules and word iterators,

@@ -248,6 +248,16 @@ static void put_escaped(wq_buf *out, const char *s, size_t len, int how)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		const char *rep = NULL;
+		/* What most text is made of, passed over first: printable
+		 * ASCII but markup and quotes, and two-byte characters past
+		 * the C1 controls (Arabic, Hebrew, accented Latin: none is
+		 * forbidden). */
+		if (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"')
+			continue;
+		if (c >= 0xC3 && c <= 0xDF && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			i++;
+			continue;
+		}
 		switch (c) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;

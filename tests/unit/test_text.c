@@ -51,6 +51,7 @@ static void test_check_utf8(void)
 	utf8_ok("\xF4\x8F\xBF\xBD", 4);
 	utf8_ok("\xEF\xBF\xBD", 3);
 	utf8_ok("\xC2\xA0", 2); /* U+00A0, just past the C1 controls */
+	utf8_ok("\xC3\x80\xDF\xBF", 4); /* U+00C0, U+07FF */
 
 	/* A stray continuation / invalid byte. */
 	utf8_bad("ab\xFF" "cd", 5, 1, 3, "0xFF");
@@ -71,6 +72,12 @@ static void test_check_utf8(void)
 	/* Truncated sequence at the end and in the middle. */
 	utf8_bad("ok\xD8", 3, 1, 3, NULL);
 	utf8_bad("\xE2\x82" "x", 3, 1, 1, NULL);
+	/* C1 controls, two bytes like the letters after them. */
+	s = "سلام\n\xD8\xB3\xC2\x85";
+	utf8_bad(s, strlen(s), 2, 2, "U+0085");
+	utf8_bad("a\xC2\x9F", 3, 1, 2, "U+009F");
+	/* A two-byte lead followed by no continuation. */
+	utf8_bad("\xD8" "a", 2, 1, 1, "0xD8");
 	/* NUL byte. */
 	utf8_bad("a\nb\0c", 5, 2, 2, "NUL");
 	/* Other controls (C0, DEL, C1) and non-characters: nothing HTML or XML
