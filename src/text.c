@@ -527,6 +527,20 @@ static int word_class(UChar32 c)
 	return word_class_of(wq_char_word_break(c), c, wq_char_is_pict(c));
 }
 
+/* word_class() of each code point the character table holds, made once
+ * from it (the count below asks it of every character). */
+static uint8_t word_classes[WQ_CHARINFO_LIMIT];
+static pthread_once_t word_classes_once = PTHREAD_ONCE_INIT;
+
+static void fill_word_classes(void)
+{
+	UChar32 c;
+
+	wq_charinfo_init();
+	for (c = 0; c < WQ_CHARINFO_LIMIT; c++)
+		word_classes[c] = (uint8_t)word_class(c);
+}
+
 static bool is_ahletter(int k)
 {
 	return k == WB_LETTER || k == WB_HEBREW;
@@ -553,12 +567,13 @@ static long count_words_fast(const char *text, size_t len)
 	long words = 0;
 	int prev = WB_NEWLINE; /* the start of the text is as after a line */
 
-	wq_charinfo_init();
+	pthread_once(&word_classes_once, fill_word_classes);
 	while (i < n) {
 		UChar32 c;
 		int cls;
 		U8_NEXT(text, i, n, c);
-		if (c < 0 || (cls = word_class(c)) == WB_UNKNOWN) {
+		if (c < 0 ||
+		    (cls = c < WQ_CHARINFO_LIMIT ? word_classes[c] : word_class(c)) == WB_UNKNOWN) {
 			words = -1;
 			goto done;
 		}
@@ -1555,19 +1570,58 @@ static int search_word_char(UChar32 c)
 	       (U_MASK(wq_char_type(c)) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
 }
 
+/* What search_fold() and search_word_char() say of each code point the
+ * character table holds, made once from them: the folded character, with
+ * SEARCH_WORD when it is a word's (or -1: dropped). */
+#define SEARCH_WORD 0x40000000
+static int32_t search_folds[WQ_CHARINFO_LIMIT];
+static pthread_once_t search_folds_once = PTHREAD_ONCE_INIT;
+
+static void fill_search_folds(void)
+{
+	UChar32 c, f;
+
+	wq_charinfo_init();
+	for (c = 0; c < WQ_CHARINFO_LIMIT; c++) {
+		f = c > 0 ? search_fold(c) : 0;
+		search_folds[c] = f > 0 && search_word_char(f) ? f | SEARCH_WORD : f;
+	}
+}
+
 void wq_text_search_words(const char *s, size_t len,
 			  void (*fn)(void *ctx, const char *word, size_t n), void *ctx)
 {
 	wq_buf w = WQ_BUF_INIT;
 	int32_t at = 0, end = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
 
-	wq_charinfo_init();
+	pthread_once(&search_folds_once, fill_search_folds);
 	while (at <= end) {
 		UChar32 c = -1;
 		if (at < end)
 			U8_NEXT(s, at, end, c);
 		else
 			at++;
+		if (c > 0 && c < WQ_CHARINFO_LIMIT) {
+			int32_t f = search_folds[c];
+			if (f < 0)
+				continue; /* a dropped mark: the word goes on */
+			if (f & SEARCH_WORD) {
+				f &= ~SEARCH_WORD;
+				if (f < 0x800 && w.len + 3 <= w.cap) {
+					if (f < 0x80) {
+						w.ptr[w.len++] = (char)f;
+					} else {
+						w.ptr[w.len++] = (char)(0xC0 | (f >> 6));
+						w.ptr[w.len++] = (char)(0x80 | (f & 0x3F));
+					}
+					w.ptr[w.len] = '\0';
+				} else {
+					put_code_point(&w, f);
+				}
+				continue;
+			}
+			c = 0; /* not a word's: it ends one */
+		}
 		if (c > 0 && (c = search_fold(c)) < 0)
 			continue; /* a dropped mark: the word goes on */
 		if (c > 0 && search_word_char(c)) {

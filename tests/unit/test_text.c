@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/utf8.h>
 #include <unicode/ustring.h>
 
 #include "buf.h"
@@ -380,6 +382,114 @@ static void test_words_as_icu(void)
 	CHECK(bad == 0);
 }
 
+/* ------------------------------------------------------- search words */
+
+static void add_search_word(void *ctx, const char *word, size_t n)
+{
+	wq_buf *out = ctx;
+
+	wq_buf_put(out, word, n);
+	wq_buf_putc(out, '|');
+}
+
+static void search_words_are(const char *text, const char *want)
+{
+	wq_buf got = WQ_BUF_INIT;
+
+	wq_text_search_words(text, strlen(text), add_search_word, &got);
+	CHECK_STR(got.ptr ? got.ptr : "", want);
+	wq_buf_dispose(&got);
+}
+
+/* The search's words as the search page folds them (themes' search.js),
+ * read straight from ICU: a restatement, to hold the code to. */
+static UChar32 fold_as_search(UChar32 c)
+{
+	if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED) ||
+	    c == 0x0640 || (c >= 0x0591 && c <= 0x05BD) || c == 0x05BF || c == 0x05C1 ||
+	    c == 0x05C2 || c == 0x05C4 || c == 0x05C5 || c == 0x05C7)
+		return -1;
+	if (c == 0x05DA || c == 0x05DD || c == 0x05DF || c == 0x05E3 || c == 0x05E5)
+		return c + 1;
+	if (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671)
+		return 0x0627;
+	if (c == 0x0649 || c == 0x06CC)
+		return 0x064A;
+	if (c == 0x0629)
+		return 0x0647;
+	if (c == 0x06A9)
+		return 0x0643;
+	if (c >= 0x0660 && c <= 0x0669)
+		return '0' + c - 0x0660;
+	if (c >= 0x06F0 && c <= 0x06F9)
+		return '0' + c - 0x06F0;
+	return c < 0x0250 ? u_tolower(c) : c;
+}
+
+static void search_words_as_icu(wq_buf *out, const char *s, size_t len)
+{
+	wq_buf w = WQ_BUF_INIT;
+	int32_t at = 0, n = (int32_t)len;
+
+	while (at <= n) {
+		UChar32 c = -1;
+		if (at < n)
+			U8_NEXT(s, at, n, c);
+		else
+			at++;
+		if (c > 0 && (c = fold_as_search(c)) < 0)
+			continue;
+		if (c > 0 && (c == 0x200C || c == 0x200D ||
+			      (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)))) {
+			char u[4];
+			int32_t k = 0;
+			U8_APPEND_UNSAFE(u, k, c);
+			wq_buf_put(&w, u, (size_t)k);
+			continue;
+		}
+		if (w.len)
+			add_search_word(out, w.ptr, w.len);
+		wq_buf_clear(&w);
+	}
+	wq_buf_dispose(&w);
+}
+
+static void test_search_words(void)
+{
+	static const char *const pool[] = {
+		"ب", "ا", "أ", "إ", "آ", "ٱ", "ة", "ى", "ی", "ک", "پ", "ـ", "\u064b", "\u0651",
+		"\u0670", "\u06d6", "٣", "۵", "א", "ך", "ם", "\u05b7", "\u05c1", "a", "Z", "\u00c9",
+		"\u0130", "\u00df", "\u0394", "\u0416", "1", " ", "\n", ".", "'", "-", "\u200c",
+		"\u200d", "\u00a0", "\u2019", "\u4e2d", "\U0001F600", "\U0001D400", "\xFF", "\u0900",
+		"\u093F", "\u08ff",
+	};
+	const size_t np = sizeof(pool) / sizeof(pool[0]);
+	uint64_t x = 0x2545F4914F6CDD1Du;
+	int t, bad = 0;
+
+	search_words_are("الْعَرَبِيَّةُ والإمارات", "العربيه|والامارات|");
+	search_words_are("فارسی کتاب ۱۲۳ ٤٥", "فارسي|كتاب|123|45|");
+	search_words_are("שָׁלוֹם עולם ךםןףץ", "שלומ|עולמ|כמנפצ|");
+	search_words_are("Hello, WORLD: \u0130stanbul \u00c9a", "hello|world|istanbul|\u00e9a|");
+	search_words_are("می\u200cخواهم e\u0301", "مي\u200cخواهم|e\u0301|");
+	search_words_are("", "");
+	for (t = 0; t < 20000 && bad < 5; t++) {
+		char text[512];
+		size_t len = random_text(text, pool, np, 24, &x);
+		wq_buf got = WQ_BUF_INIT, want = WQ_BUF_INIT;
+		wq_text_search_words(text, len, add_search_word, &got);
+		search_words_as_icu(&want, text, len);
+		if (strcmp(got.ptr ? got.ptr : "", want.ptr ? want.ptr : "")) {
+			fprintf(stderr, "  search words of \"%s\": %s, want %s\n", text,
+				got.ptr ? got.ptr : "", want.ptr ? want.ptr : "");
+			bad++;
+		}
+		wq_buf_dispose(&got);
+		wq_buf_dispose(&want);
+	}
+	CHECK(bad == 0);
+}
+
 /* ------------------------------------------------------------------ ids */
 
 static void id_is(const char *text, const char *want)
@@ -703,6 +813,7 @@ int main(void)
 	test_lang_dir();
 	test_words();
 	test_words_as_icu();
+	test_search_words();
 	test_make_id();
 	test_ascii_slug();
 	test_parse_date();
