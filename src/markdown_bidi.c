@@ -7,6 +7,7 @@
  *   characters at their edges are isolated in <span dir>;
  * - code spans and code blocks are always left to right, and so are links
  *   whose text is a URL or an e-mail address. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,7 @@ static int is_inline_container(cmark_node *n)
 
 typedef struct counts {
 	size_t ltr, rtl;
+	size_t others; /* digits and explicit formatting (wq_text_strong_counts()) */
 } counts;
 
 static void record_dir(struct wq_md *md, cmark_node *n, wq_dir dir)
@@ -242,6 +244,7 @@ typedef struct frame {
 typedef struct todo {
 	cmark_node *node;
 	wq_dir dir;
+	bool runs; /* its text may hold runs to isolate */
 } todo;
 
 static wq_dir decide(wq_dir inherited, counts c)
@@ -273,14 +276,14 @@ void wq_md_apply_bidi(wq_doc *doc)
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
-		counts c = { 0, 0 };
+		counts c = { 0, 0, 0 };
 
 		if (ev == CMARK_EVENT_ENTER && !wq_md_is_leaf(n)) {
 			if (depth == cap) {
 				cap = cap ? cap * 2 : 32;
 				stack = wq_xrealloc(stack, cap * sizeof(*stack));
 			}
-			stack[depth].c.ltr = stack[depth].c.rtl = 0;
+			stack[depth].c.ltr = stack[depth].c.rtl = stack[depth].c.others = 0;
 			stack[depth].block = -1;
 			if (is_dir_block(n)) {
 				stack[depth].block = (long)nper;
@@ -293,7 +296,7 @@ void wq_md_apply_bidi(wq_doc *doc)
 		if (ev == CMARK_EVENT_ENTER) {
 			if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK) {
 				const char *lit = cmark_node_get_literal(n);
-				wq_text_strong_counts(lit, strlen(lit), &c.ltr, &c.rtl);
+				wq_text_strong_counts(lit, strlen(lit), &c.ltr, &c.rtl, &c.others);
 			}
 		} else if (depth && ev == CMARK_EVENT_EXIT) {
 			depth--;
@@ -304,6 +307,7 @@ void wq_md_apply_bidi(wq_doc *doc)
 		if (depth) {
 			stack[depth - 1].c.ltr += c.ltr;
 			stack[depth - 1].c.rtl += c.rtl;
+			stack[depth - 1].c.others += c.others;
 		}
 	}
 	/* Pass 2, top down: each block against the direction it inherits. */
@@ -320,15 +324,21 @@ void wq_md_apply_bidi(wq_doc *doc)
 			continue;
 		}
 		if (ev == CMARK_EVENT_ENTER && !wq_md_is_leaf(n)) {
+			bool runs = true;
 			if (is_dir_block(n) && nblock < nper) {
-				dir = decide(inherited, per[nblock++]);
+				counts c = per[nblock++];
+				dir = decide(inherited, c);
 				if (dir != inherited)
 					record_dir(md, n, dir);
+				/* Its text (what isolate_runs() gathers is in
+				 * what was counted) holds no run without these. */
+				runs = (dir == WQ_DIR_RTL ? c.ltr : c.rtl) > 0 || c.others > 0;
 			}
 			if (is_inline_container(n) && cmark_node_first_child(n)) {
 				work = wq_xgrow(work, ntodo, sizeof(*work));
 				work[ntodo].node = n;
 				work[ntodo].dir = dir;
+				work[ntodo].runs = runs;
 				ntodo++;
 			}
 			dirs[depth++] = dir;
@@ -340,7 +350,8 @@ void wq_md_apply_bidi(wq_doc *doc)
 	/* The tree changes only now that no iterator walks it. */
 	for (i = 0; i < ntodo; i++) {
 		fix_code_and_addresses(work[i].node, work[i].dir);
-		isolate_runs(work[i].node, work[i].dir);
+		if (work[i].runs)
+			isolate_runs(work[i].node, work[i].dir);
 	}
 	free(stack);
 	free(per);

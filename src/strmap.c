@@ -24,7 +24,7 @@ struct wq_strmap {
 
 static uint64_t hash_of(const char *key, size_t len)
 {
-	return wq_hash_fnv1a(key, len);
+	return wq_hash_bytes(key, len); /* XXH3: short keys in a few steps */
 }
 
 wq_strmap *wq_strmap_new(void)

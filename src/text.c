@@ -1106,16 +1106,37 @@ bool wq_text_known_keyword(bool calendar, const char *name)
 
 /* --------------------------------------------------------------- bidi */
 
+/* The explicit formatting characters: embeddings, overrides, isolates
+ * and their ends. */
+static bool is_explicit(UCharDirection d)
+{
+	switch (d) {
+	case U_LEFT_TO_RIGHT_EMBEDDING:
+	case U_LEFT_TO_RIGHT_OVERRIDE:
+	case U_RIGHT_TO_LEFT_EMBEDDING:
+	case U_RIGHT_TO_LEFT_OVERRIDE:
+	case U_POP_DIRECTIONAL_FORMAT:
+	case U_LEFT_TO_RIGHT_ISOLATE:
+	case U_RIGHT_TO_LEFT_ISOLATE:
+	case U_FIRST_STRONG_ISOLATE:
+	case U_POP_DIRECTIONAL_ISOLATE:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int is_strong_rtl(UCharDirection d)
 {
 	return d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
 }
 
-void wq_text_strong_counts(const char *text, size_t len, size_t *ltr, size_t *rtl)
+void wq_text_strong_counts(const char *text, size_t len, size_t *ltr, size_t *rtl,
+			   size_t *others)
 {
 	int32_t i = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
 
-	*ltr = *rtl = 0;
+	*ltr = *rtl = *others = 0;
 	wq_charinfo_init();
 	while (i < n) {
 		UChar32 c;
@@ -1128,6 +1149,8 @@ void wq_text_strong_counts(const char *text, size_t len, size_t *ltr, size_t *rt
 			(*ltr)++;
 		else if (is_strong_rtl(d))
 			(*rtl)++;
+		else if (d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER || is_explicit(d))
+			(*others)++;
 	}
 }
 
@@ -1265,7 +1288,9 @@ static bool may_have_runs(const char *text, int32_t n, UBiDiLevel base)
 		U8_NEXT(text, i, n, c);
 		if (c < 0)
 			continue;
-		switch (d = wq_char_dir(c)) {
+		if (is_explicit(d = wq_char_dir(c)))
+			return true;
+		switch (d) {
 		case U_LEFT_TO_RIGHT:
 			if (base)
 				return true;
@@ -1275,16 +1300,6 @@ static bool may_have_runs(const char *text, int32_t n, UBiDiLevel base)
 			if (!base)
 				return true;
 			break;
-		case U_LEFT_TO_RIGHT_EMBEDDING:
-		case U_LEFT_TO_RIGHT_OVERRIDE:
-		case U_RIGHT_TO_LEFT_EMBEDDING:
-		case U_RIGHT_TO_LEFT_OVERRIDE:
-		case U_POP_DIRECTIONAL_FORMAT:
-		case U_LEFT_TO_RIGHT_ISOLATE:
-		case U_RIGHT_TO_LEFT_ISOLATE:
-		case U_FIRST_STRONG_ISOLATE:
-		case U_POP_DIRECTIONAL_ISOLATE:
-			return true;
 		case U_BOUNDARY_NEUTRAL:
 			continue; /* set aside by the algorithm (X9) */
 		default:

@@ -265,12 +265,17 @@ typedef struct wq_text_span {
 
 /**
  * @brief Count the strong characters of each direction (ICU bidi classes:
- * L against R and AL).
+ * L against R and AL), and the others that may make a run to isolate.
  * @param text UTF-8 text. @param len its length.
  * @param[out] ltr strong left-to-right characters.
  * @param[out] rtl strong right-to-left characters.
+ * @param[out] others digits and explicit formatting characters (classes
+ *        EN, AN, LRE to PDI): a text without them, and without strong
+ *        characters of the direction other than its paragraph's, holds no
+ *        run for wq_text_isolate_runs() (it returns 0 for it).
  */
-void wq_text_strong_counts(const char *text, size_t len, size_t *ltr, size_t *rtl);
+void wq_text_strong_counts(const char *text, size_t len, size_t *ltr, size_t *rtl,
+			   size_t *others);
 
 /**
  * @brief The runs of a paragraph that need isolating: stretches of the

@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 /* The bidi rules, one by one: runs isolated inside blocks (text module),
  * and the whole pass over a document body (Markdown module). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,56 @@ static void body_lacks(const char *body, wq_dir dir, const char *unwanted)
 	if (strstr(html, unwanted))
 		fprintf(stderr, "  unwanted \"%s\" in %s\n", unwanted, html);
 	free(html);
+}
+
+/* What the Markdown pass leaves alone, it may: a text whose counts show
+ * no strong character of the other direction, no digit and no explicit
+ * formatting holds no run (random texts of those characters). */
+static void test_counts_rule_out_runs(void)
+{
+	static const char *const pool[] = {
+		"س", "ل", "ا", "م", "א", "a", "Z", "1", "0", "٣", "۵", " ", " ", "\u00a0", "\u2009",
+		"\u202f", "(", ")", "[", "]", "-", "+", ",", ".", ":", "/", "%", "$", "#", "@", "،",
+		"\u2066", "\u2067", "\u2069", "\u202b", "\u202c", "\u200f", "\u200e", "\u064b",
+		"\u0301", "!", "\"", "\u00ab", "\u00bb",
+	};
+	const size_t np = sizeof(pool) / sizeof(pool[0]);
+	uint64_t x = 0x853C49E6748FEA9Bu;
+	int t, bad = 0, skipped = 0;
+
+	for (t = 0; t < 40000 && bad < 5; t++) {
+		char text[512];
+		size_t len = 0, n, i, ltr, rtl, others, nruns;
+		wq_dir dir = t % 2 ? WQ_DIR_RTL : WQ_DIR_LTR;
+		wq_text_span *runs = NULL;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		n = 1 + (size_t)(x % 20);
+		for (i = 0; i < n; i++) {
+			const char *p;
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			p = pool[x % np];
+			memcpy(text + len, p, strlen(p));
+			len += strlen(p);
+		}
+		text[len] = '\0';
+		wq_text_strong_counts(text, len, &ltr, &rtl, &others);
+		if ((dir == WQ_DIR_RTL ? ltr : rtl) > 0 || others > 0)
+			continue;
+		skipped++;
+		nruns = wq_text_isolate_runs(&runs, text, len, dir);
+		free(runs);
+		if (nruns) {
+			fprintf(stderr, "  \"%s\" (%s): %zu runs where the counts say none\n", text,
+				dir == WQ_DIR_RTL ? "rtl" : "ltr", nruns);
+			bad++;
+		}
+	}
+	CHECK(bad == 0);
+	CHECK(skipped > 1000); /* the rule was put to the test */
 }
 
 int main(void)
@@ -173,5 +224,13 @@ int main(void)
 	body_has("> [!note]\n> text\n", WQ_DIR_LTR, "callout-note");
 	body_lacks("> [!NOTE] not alone\n", WQ_DIR_LTR, "callout");
 	body_lacks("> [!FOO]\n> x\n", WQ_DIR_LTR, "callout");
+
+	/* In a document too, digits alone can make a run (spaced groups,
+	 * Arabic-Indic digits after a sign), and an explicit isolate is kept. */
+	body_has("بلغ العدد 1 000 000 شخص\n", WQ_DIR_RTL, "<span dir=\"ltr\">1 000 000</span>");
+	body_has("## اتصلوا على +٩٦٢ ٦ ٥٥٥ ٠١٠٠ اليوم\n", WQ_DIR_RTL,
+		 "<span dir=\"ltr\">+٩٦٢ ٦ ٥٥٥ ٠١٠٠</span>");
+	body_lacks("في عام 2018 وقعت\n", WQ_DIR_RTL, "<span dir=");
+	test_counts_rule_out_runs();
 	return CHECK_DONE();
 }
