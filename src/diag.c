@@ -364,7 +364,12 @@ static void put_kind(wq_buf *out, const char *m)
 			m = e;
 			continue;
 		}
-		wq_buf_putc(out, *m++);
+		{
+			/* Up to the next quote or digit, as it is. */
+			size_t n = strcspn(m + 1, "'0123456789") + 1;
+			wq_buf_put(out, m, n);
+			m += n;
+		}
 	}
 }
 
@@ -546,7 +551,7 @@ void wq_diag_report_as(const wq_diag *d, wq_buf *out, size_t per_kind, bool erro
 	size_t *of, *shown, i;
 	wq_buf line = WQ_BUF_INIT;
 
-	if (!d || !d->len)
+	if (!d || !d->len || (errors_only && !d->errors))
 		return;
 	of = wq_xcalloc(d->len, sizeof(*of));
 	count_kinds(d, &k, of);

@@ -277,7 +277,8 @@ static int run_build(int argc, char **argv, bool check)
 		fflush(stdout);
 		fputs(wq_buf_cstr(&report), stdout);
 	}
-	wq_diag_tally(diag, &tally);
+	if (rc < 0 || !quiet) /* (what a quiet build that succeeds does not say) */
+		wq_diag_tally(diag, &tally);
 	if (rc < 0) {
 		if (check)
 			fprintf(stderr, "warraq: check failed: %s\n", wq_buf_cstr(&tally));

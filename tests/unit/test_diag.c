@@ -237,6 +237,9 @@ static void test_kind(void)
 	kind_is("a.md:2: larger than 16 MiB, took 1.5 s",
 		"larger than \xe2\x80\xa6 MiB, took \xe2\x80\xa6 s");
 	kind_is("a.md:1:2: 3 errors", "\xe2\x80\xa6 errors");
+	/* Apostrophes are no quotes; a quote left open is kept. */
+	kind_is("a.md:1:1: the site's page 'John's.png' and 'c", "the site's page '\xe2\x80\xa6' and 'c");
+	kind_is("a.md:1:1: it's 'x' v2's 12.5% at 'y'.", "it's '\xe2\x80\xa6' v2's \xe2\x80\xa6% at '\xe2\x80\xa6'.");
 	/* A comma or a full stop after a number is the sentence's. */
 	kind_is("t.mustache:4:1: unclosed (opened at line 3, column 4)",
 		"unclosed (opened at line \xe2\x80\xa6, column \xe2\x80\xa6)");
