@@ -4,12 +4,14 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/openat2.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -211,17 +213,77 @@ int wq_outdir_begin_patch(wq_outdir **out, const char *path, const char *const *
 	return rc;
 }
 
+/* openat2() refused: Linux before 5.6, or a container's seccomp profile
+ * (or a tool such as valgrind) that does not know it. */
+static atomic_bool no_openat2;
+
+/* @p rel opened beneath the folder @p at as openat2() with RESOLVE_BENEATH
+ * and RESOLVE_NO_SYMLINKS does, a part at a time: no part may be empty,
+ * "." or "..", and none may be a symbolic link. */
+static int open_by_parts(int at, const char *rel, int flags)
+{
+	char *path = wq_xstrdup(rel), *p = path, *slash;
+	int fd = dup(at);
+
+	while (fd >= 0) {
+		struct stat st;
+		bool last;
+		int next;
+		if ((slash = strchr(p, '/')) != NULL)
+			*slash = '\0';
+		last = !slash;
+		if (!*p || !strcmp(p, ".") || !strcmp(p, "..")) {
+			close(fd);
+			fd = -1;
+			errno = EXDEV;
+			break;
+		}
+		next = openat(fd, p,
+			      last ? flags | O_CLOEXEC | O_NOFOLLOW :
+				     O_PATH | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		/* O_PATH with O_NOFOLLOW opens a link itself: refused. */
+		if (next >= 0 && (fstat(next, &st) < 0 || S_ISLNK(st.st_mode) ||
+				  (!last && !S_ISDIR(st.st_mode)))) {
+			close(next);
+			next = -1;
+			errno = ELOOP;
+		}
+		close(fd);
+		fd = next;
+		if (last)
+			break;
+		p = slash + 1;
+	}
+	free(path);
+	return fd;
+}
+
+/* @p rel (relative) opened beneath the folder @p at through no symbolic
+ * link, with @p flags (O_NOFOLLOW and O_CLOEXEC added); -1 and errno on
+ * failure.  openat2() does it in one call where it may be used. */
+static int open_beneath(int at, const char *rel, int flags)
+{
+	if (!atomic_load_explicit(&no_openat2, memory_order_relaxed)) {
+		struct open_how how;
+		int fd;
+		memset(&how, 0, sizeof(how));
+		how.flags = (uint64_t)(unsigned)(flags | O_CLOEXEC | O_NOFOLLOW);
+		how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS;
+		fd = (int)syscall(SYS_openat2, at, rel, &how, sizeof(how));
+		if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
+			return fd;
+		atomic_store(&no_openat2, true);
+	}
+	return open_by_parts(at, rel, flags);
+}
+
 bool wq_outdir_has_old(const wq_outdir *od, const char *rel)
 {
-	struct open_how how;
 	int fd;
 
 	if (od->old_fd < 0 || !wq_fs_rel_is_safe(rel, strlen(rel)))
 		return false;
-	memset(&how, 0, sizeof(how));
-	how.flags = O_PATH | O_CLOEXEC | O_NOFOLLOW;
-	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS;
-	fd = (int)syscall(SYS_openat2, od->old_fd, rel, &how, sizeof(how));
+	fd = open_beneath(od->old_fd, rel, O_PATH);
 	if (fd < 0)
 		return false;
 	close(fd);
@@ -230,7 +292,6 @@ bool wq_outdir_has_old(const wq_outdir *od, const char *rel)
 
 char **wq_outdir_old_files(const wq_outdir *od, const char *rel, size_t *n)
 {
-	struct open_how how;
 	struct dirent *e;
 	char **names = NULL;
 	DIR *d;
@@ -239,10 +300,7 @@ char **wq_outdir_old_files(const wq_outdir *od, const char *rel, size_t *n)
 	*n = 0;
 	if (od->old_fd < 0 || !wq_fs_rel_is_safe(rel, strlen(rel)))
 		return NULL;
-	memset(&how, 0, sizeof(how));
-	how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW;
-	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS;
-	fd = (int)syscall(SYS_openat2, od->old_fd, rel, &how, sizeof(how));
+	fd = open_beneath(od->old_fd, rel, O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
 		return NULL;
 	if (!(d = fdopendir(fd))) {
@@ -377,7 +435,6 @@ const char *wq_outdir_folder(const wq_outdir *od)
  * symbolic link, so that what is kept is a file of that site. */
 static int open_same_old(const wq_outdir *od, const char *rel, const char *data, size_t len)
 {
-	struct open_how how;
 	struct stat st;
 	char chunk[65536];
 	size_t at = 0;
@@ -386,10 +443,7 @@ static int open_same_old(const wq_outdir *od, const char *rel, const char *data,
 
 	if (od->old_fd < 0)
 		return -1;
-	memset(&how, 0, sizeof(how));
-	how.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW;
-	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS;
-	fd = (int)syscall(SYS_openat2, od->old_fd, rel, &how, sizeof(how));
+	fd = open_beneath(od->old_fd, rel, O_RDONLY);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len)
@@ -525,20 +579,16 @@ static void dispose(wq_outdir *od)
  * through no symbolic link; made when missing.  -1 on failure. */
 static int open_folder_beneath(int root, const char *dir)
 {
-	struct open_how how;
 	char *path = wq_xstrdup(dir), *p = path, *slash;
 	int fd = dup(root);
 
-	memset(&how, 0, sizeof(how));
-	how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW;
-	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS;
 	while (fd >= 0 && *p) {
 		int next;
 		if ((slash = strchr(p, '/')) != NULL)
 			*slash = '\0';
-		next = (int)syscall(SYS_openat2, fd, p, &how, sizeof(how));
+		next = open_beneath(fd, p, O_RDONLY | O_DIRECTORY);
 		if (next < 0 && errno == ENOENT && mkdirat(fd, p, 0755) == 0)
-			next = (int)syscall(SYS_openat2, fd, p, &how, sizeof(how));
+			next = open_beneath(fd, p, O_RDONLY | O_DIRECTORY);
 		close(fd);
 		fd = next;
 		if (!slash)
@@ -592,13 +642,8 @@ static int commit_patch(wq_outdir *od, wq_err *err)
 	for (i = 0; i < od->nremovals && rc == 0; i++) {
 		const char *name;
 		char *dir = split_rel(od->removals[i], &name);
-		struct open_how how;
-		int fd;
-		memset(&how, 0, sizeof(how));
-		how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW;
-		how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS;
-		fd = *dir ? (int)syscall(SYS_openat2, od->old_fd, dir, &how, sizeof(how)) :
-			    dup(od->old_fd);
+		int fd = *dir ? open_beneath(od->old_fd, dir, O_RDONLY | O_DIRECTORY) :
+				dup(od->old_fd);
 		if (fd >= 0) {
 			unlinkat(fd, name, 0);
 			close(fd);

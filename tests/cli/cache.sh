@@ -4,10 +4,14 @@
 # again; any change to a source, an included file, the configuration, the
 # theme, the options, SOURCE_DATE_EPOCH or the output itself makes a full
 # build, whose tree equals a clean build's.
-#   usage: cache.sh WARRAQ PROJECT_SOURCE_DIR
+#   usage: cache.sh WARRAQ PROJECT_SOURCE_DIR [WRAPPER...]
+# (WRAPPER: a program, with its options, that runs warraq, such as
+# no_openat2)
 set -eu
 warraq=$1
 root=$2
+shift 2
+wrap="$*"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/warraq-cache.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cp -r "$root/tests/golden/docs/input" "$tmp/in"
@@ -19,7 +23,7 @@ cfg=$tmp/in/warraq.yml
 build() { # OUT [OPTION...]: build the sources into OUT (with the configuration $cfg), print the summary line
 	out=$1
 	shift
-	"$warraq" build --source "$tmp/in/src" --config "$cfg" --output "$out" \
+	$wrap "$warraq" build --source "$tmp/in/src" --config "$cfg" --output "$out" \
 		--jobs 2 "$@" 2>"$tmp/warnings" | tail -n 1
 }
 state() { # DIR: inode, date and path of every file
@@ -280,7 +284,7 @@ check '! up_to_date "$s"' "--no-cache: a full build even with a record"
 
 # A check neither reads nor writes the record; a failed build leaves it.
 rm "$tmp/.site.cache"
-"$warraq" check --source "$tmp/in/src" --config "$tmp/in/warraq.yml" --output "$tmp/site" \
+$wrap "$warraq" check --source "$tmp/in/src" --config "$tmp/in/warraq.yml" --output "$tmp/site" \
 	>/dev/null 2>&1
 check '[ ! -e "$tmp/.site.cache" ]' "a check writes no record"
 build "$tmp/site" >/dev/null

@@ -3,10 +3,14 @@
 # into the new site, with their dates), writes the others, and gives the
 # same tree as a clean build; what it keeps is a file of the previous site,
 # never one reached through a symbolic link.
-#   usage: unchanged.sh WARRAQ PROJECT_SOURCE_DIR
+#   usage: unchanged.sh WARRAQ PROJECT_SOURCE_DIR [WRAPPER...]
+# (WRAPPER: a program, with its options, that runs warraq, such as
+# no_openat2)
 set -eu
 warraq=$1
 root=$2
+shift 2
+wrap="$*"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/warraq-unchanged.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cp -r "$root/tests/golden/docs/input" "$tmp/in"
@@ -15,7 +19,7 @@ check() {
 	if eval "$1"; then echo "ok: $2"; else echo "FAIL: $2"; fail=1; fi
 }
 build() { # OUT: build the sources into OUT, print the summary line
-	"$warraq" build --source "$tmp/in/src" --config "$tmp/in/warraq.yml" --output "$1" \
+	$wrap "$warraq" build --source "$tmp/in/src" --config "$tmp/in/warraq.yml" --output "$1" \
 		--jobs 2 2>/dev/null | tail -n 1
 }
 inodes() { # DIR: "inode path" of every file but the book (libzip writes it)
