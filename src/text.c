@@ -411,12 +411,15 @@ void wq_text_detect(char lang[16], wq_dir *dir, const char *text, size_t len)
 			ltr++;
 		if (!wq_char_is_alpha(c))
 			continue;
-		/* Letters only Persian or Urdu use among Arabic-script languages. */
-		if (c == 0x067E || c == 0x0686 || c == 0x0698 || c == 0x06AF || c == 0x06CC)
-			persian++;
-		if (c == 0x0679 || c == 0x0688 || c == 0x0691 || c == 0x06BA || c == 0x06BE ||
-		    c == 0x06C1 || c == 0x06D2)
-			urdu++;
+		/* Letters only Persian or Urdu use among Arabic-script languages
+		 * (all between U+0679 and U+06D2). */
+		if (c >= 0x0679 && c <= 0x06D2) {
+			if (c == 0x067E || c == 0x0686 || c == 0x0698 || c == 0x06AF || c == 0x06CC)
+				persian++;
+			if (c == 0x0679 || c == 0x0688 || c == 0x0691 || c == 0x06BA ||
+			    c == 0x06BE || c == 0x06C1 || c == 0x06D2)
+				urdu++;
+		}
 		sc = wq_char_script(c);
 		for (i = 0; i < N_SCRIPTS; i++) {
 			if (script_langs[i].script == sc) {
@@ -595,15 +598,18 @@ static long count_words_fast(const char *text, size_t len)
 		words++;
 		for (;;) {
 			int cur = k[j] & ~TRAILED, next = j + 1 < m ? k[j + 1] & ~TRAILED : WB_OTHER,
-			    after = j + 2 < m ? k[j + 2] & ~TRAILED : WB_OTHER;
-			bool mid_letter = next == WB_MIDLETTER || next == WB_MIDNUMLET ||
-					  next == WB_SQUOTE,
-			     mid_num = next == WB_MIDNUM || next == WB_MIDNUMLET || next == WB_SQUOTE;
+			    after;
+			bool mid_letter, mid_num;
 			if (is_word_start(next)) { /* WB5, WB8, WB9, WB10 */
 				j++;
-			} else if ((is_ahletter(cur) && is_ahletter(after) && mid_letter) || /* WB6, 7 */
-				   (cur == WB_HEBREW && next == WB_DQUOTE && after == WB_HEBREW) || /* 7b, c */
-				   (cur == WB_NUMERIC && after == WB_NUMERIC && mid_num)) { /* WB11, 12 */
+				continue;
+			}
+			after = j + 2 < m ? k[j + 2] & ~TRAILED : WB_OTHER;
+			mid_letter = next == WB_MIDLETTER || next == WB_MIDNUMLET || next == WB_SQUOTE;
+			mid_num = next == WB_MIDNUM || next == WB_MIDNUMLET || next == WB_SQUOTE;
+			if ((is_ahletter(cur) && is_ahletter(after) && mid_letter) || /* WB6, 7 */
+			    (cur == WB_HEBREW && next == WB_DQUOTE && after == WB_HEBREW) || /* 7b, c */
+			    (cur == WB_NUMERIC && after == WB_NUMERIC && mid_num)) { /* WB11, 12 */
 				j += 2;
 			} else {
 				/* WB7a: a quote ends the segment; with a mark after
