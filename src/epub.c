@@ -99,6 +99,9 @@ typedef struct wq_book {
 	zip_t *last;            /* the last build's book, whose chapters and tables
 				   of contents it may take (wq_epub_begin_update()),
 				   or NULL */
+	entry *nav;             /* nav.xhtml, in its place among the entries from
+				   the start, written at the end (write_nav()), on
+				   the thread that finishes the book; or NULL */
 } book;
 
 static const char *str(const book *b, const char *key, const char *fallback)
@@ -919,6 +922,17 @@ static void nav_node(wq_xmlw *w, const book *b, size_t node, wq_buf *href)
 	wq_xmlw_end(w);
 }
 
+/* nav.xhtml's place among the entries and in the manifest: the last
+ * build's as it is for an update; else written by write_nav(). */
+static int place_nav(book *b, wq_err *err)
+{
+	if (b->last)
+		return contents_again(b, "nav", "nav.xhtml", "application/xhtml+xml", "nav", 1, err);
+	b->nav = add_entry(b, "EPUB/nav.xhtml");
+	add_item(b, "nav", "nav.xhtml", "application/xhtml+xml", "nav", 1);
+	return 0;
+}
+
 static int write_nav(book *b, wq_err *err)
 {
 	const wq_site *site = b->site;
@@ -928,8 +942,8 @@ static int write_nav(book *b, wq_err *err)
 	size_t i;
 	int rc;
 
-	if (b->last)
-		return contents_again(b, "nav", "nav.xhtml", "application/xhtml+xml", "nav", 1, err);
+	if (!b->nav)
+		return 0;
 	w = wq_xmlw_new(1);
 
 	xhtml_start(w, b, str(b, "contents", "Contents"));
@@ -991,7 +1005,7 @@ static int write_nav(book *b, wq_err *err)
 	wq_xmlw_end(w);
 	wq_xmlw_end(w);
 	wq_xmlw_end(w);
-	rc = add_xml_file(b, w, "nav", "nav.xhtml", "application/xhtml+xml", "nav", 1, err);
+	rc = wq_xmlw_finish(w, &b->nav->data, err);
 	wq_buf_dispose(&href);
 	return rc;
 }
@@ -1625,7 +1639,7 @@ static int start(wq_book **out, book *b, const wq_fonts *fonts, int64_t modified
 		    "</container>\n");
 
 	if ((rc = write_cover(b, err)) < 0 || (rc = write_title_page(b, err)) < 0 ||
-	    (rc = write_nav(b, err)) < 0) {
+	    (rc = place_nav(b, err)) < 0) {
 		wq_epub_free(b);
 		return rc;
 	}
@@ -1728,7 +1742,8 @@ int wq_epub_finish(wq_book *b, wq_outdir *od, const char *name, wq_err *err)
 	int rc;
 
 	list_chapters(b);
-	if ((rc = write_ncx(b, err)) < 0 || (rc = add_resources(b, err)) < 0 ||
+	if ((rc = write_nav(b, err)) < 0 || (rc = write_ncx(b, err)) < 0 ||
+	    (rc = add_resources(b, err)) < 0 ||
 	    (rc = add_images(b, err)) < 0 || (rc = write_package(b, err)) < 0)
 		return rc;
 	if ((rc = wq_outdir_path(&path, od, name, err)) < 0 || !path)

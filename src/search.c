@@ -410,17 +410,75 @@ static int collect_doc(vocab *v, const wq_site *site, size_t i, wq_buf *part,
 }
 
 /* Read every document's words back from the work file, in site order. */
-static int collect_words(vocab *v, const wq_site *site, wq_err *err)
+/* The documents read in parts side by side: part p takes documents
+ * [p * n / parts, (p + 1) * n / parts) into a vocabulary of its own. */
+typedef struct collect_job {
+	const wq_site *site;
+	vocab *parts;
+	size_t nparts;
+} collect_job;
+
+static int collect_part(void *ctx, size_t p, wq_err *err)
 {
+	collect_job *j = ctx;
+	size_t n = j->site->ndocs, i = p * n / j->nparts, end = (p + 1) * n / j->nparts;
 	wq_buf part = WQ_BUF_INIT;
 	doc_word_list words = { NULL, 0, 0 };
-	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < site->ndocs && rc == 0; i++)
-		rc = collect_doc(v, site, i, &part, &words, err);
+	for (; i < end && rc == 0; i++)
+		rc = collect_doc(&j->parts[p], j->site, i, &part, &words, err);
 	wq_buf_dispose(&part);
 	free(words.w);
+	return rc;
+}
+
+/* Part @p from's words added to @p v, which holds the documents before
+ * them: a word new to @p v goes after its words (the order words are
+ * first met in, document after document), and a posting's first gap,
+ * counted from no document in its part, is counted again from the last
+ * document @p v has the word in. */
+static void merge_part(vocab *v, vocab *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++) {
+		word *f = &from->words[i], *w;
+		const unsigned char *p = (const unsigned char *)f->postings.ptr;
+		size_t first, at = word_at(v, f->text, strlen(f->text));
+		w = &v->words[at];
+		first = get_varint(&p); /* the document's number + 1 */
+		put_varint(&w->postings, first - w->last);
+		wq_buf_put(&w->postings, (const char *)p,
+			   f->postings.len - (size_t)((const char *)p - f->postings.ptr));
+		w->last = f->last;
+	}
+}
+
+/* Every document's words read back from the work file, their postings in
+ * site order; the same for any number of parts. */
+static int collect_words(vocab *v, const wq_site *site, wq_err *err)
+{
+	collect_job j;
+	size_t p;
+	int rc;
+
+	j.site = site;
+	j.nparts = site->config->jobs > 1 && site->ndocs >= 2 * site->config->jobs ?
+			   site->config->jobs :
+			   1;
+	j.parts = wq_xcalloc(j.nparts, sizeof(*j.parts));
+	j.parts[0] = *v;
+	for (p = 1; p < j.nparts; p++)
+		j.parts[p].index = wq_strmap_new();
+	rc = wq_pool_for(site->config->jobs, j.nparts, collect_part, &j, NULL, err);
+	*v = j.parts[0];
+	for (p = 1; p < j.nparts; p++) {
+		if (rc == 0)
+			merge_part(v, &j.parts[p]);
+		free_vocab(&j.parts[p]);
+	}
+	free(j.parts);
 	return rc;
 }
 
