@@ -431,17 +431,27 @@ typedef struct kinds {
 static void count_kinds(const wq_diag *d, kinds *k, size_t *of)
 {
 	wq_buf key = WQ_BUF_INIT;
-	size_t i;
+	const char *last = NULL; /* the message before, and its kind's place */
+	size_t i, last_pos = 0;
 
 	k->index = wq_strmap_new();
 	k->list = NULL;
 	k->len = 0;
 	for (i = 0; i < d->len; i++) {
 		const item *it = &d->items[i];
+		const char *m = message_of(it);
 		size_t pos;
+		/* The same message again (a placeholder link on every line of
+		 * a page): the same kind. */
+		if (last && d->items[i - 1].severity == it->severity && !strcmp(m, last)) {
+			k->list[last_pos].count++;
+			if (of)
+				of[i] = last_pos;
+			continue;
+		}
 		wq_buf_clear(&key);
 		wq_buf_putc(&key, (char)('0' + it->severity));
-		put_kind(&key, message_of(it));
+		put_kind(&key, m);
 		if (k->list && wq_strmap_get_index(k->index, key.ptr, key.len, &pos)) {
 			k->list[pos].count++;
 		} else {
@@ -456,6 +466,8 @@ static void count_kinds(const wq_diag *d, kinds *k, size_t *of)
 		}
 		if (of)
 			of[i] = pos;
+		last = m;
+		last_pos = pos;
 	}
 	wq_buf_dispose(&key);
 }

@@ -357,6 +357,26 @@ static void test_tally(void)
 	wq_buf_dispose(&b);
 	wq_diag_free(d);
 
+	/* The same message again and again, as a warning and as an error,
+	 * between others: each counted with its kind. */
+	d = wq_diag_new();
+	for (i = 0; i < 5; i++)
+		wq_diag_warn(d, "a.md", 1, i + 1, "link to '#' (a placeholder)");
+	wq_diag_error(d, "a.md", 2, 1, "link to '#' (a placeholder)");
+	wq_diag_warn(d, "a.md", 3, 1, "link to '#' (a placeholder)");
+	wq_diag_warn(d, "b.md", 1, 1, "image 'z.png' not found");
+	wq_diag_warn(d, "b.md", 2, 1, "link to '#' (a placeholder)");
+	wq_diag_warn(d, "b.md", 3, 1, "link to 'x' (a placeholder)");
+	tally_is(d, "1 error, 9 warnings (1 \xc3\x97 link to '\xe2\x80\xa6' (a placeholder); "
+		    "8 \xc3\x97 link to '\xe2\x80\xa6' (a placeholder); "
+		    "1 \xc3\x97 image '\xe2\x80\xa6' not found)");
+	wq_buf_clear(&b);
+	wq_diag_report_as(d, &b, 2, false, WQ_DIAG_STYLE_BUILD);
+	CHECK_CONTAINS(wq_buf_cstr(&b), "\xe2\x80\xa6 and 6 more like this: link to");
+	CHECK_CONTAINS(wq_buf_cstr(&b), "error: a.md:2:1: link to '#'");
+	CHECK_CONTAINS(wq_buf_cstr(&b), "warning: b.md:1:1: image 'z.png' not found");
+	wq_diag_free(d);
+
 	/* One of each: singular. */
 	d = wq_diag_new();
 	wq_diag_error(d, NULL, 0, 0, "e");
