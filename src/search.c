@@ -411,7 +411,11 @@ static int collect_doc(vocab *v, const wq_site *site, size_t i, wq_buf *part,
 
 /* Read every document's words back from the work file, in site order. */
 /* The documents read in parts side by side: part p takes documents
- * [p * n / parts, (p + 1) * n / parts) into a vocabulary of its own. */
+ * [p * n / parts, (p + 1) * n / parts) into a vocabulary of its own.  The
+ * words common to several parts are held once in each until they are
+ * merged: a few parts at most (the merge is on one thread anyway). */
+#define COLLECT_MAX_PARTS 4
+
 typedef struct collect_job {
 	const wq_site *site;
 	vocab *parts;
@@ -452,6 +456,7 @@ static void merge_part(vocab *v, vocab *from)
 		wq_buf_put(&w->postings, (const char *)p,
 			   f->postings.len - (size_t)((const char *)p - f->postings.ptr));
 		w->last = f->last;
+		wq_buf_dispose(&f->postings); /* as it is taken, not all at the end */
 	}
 }
 
@@ -460,18 +465,19 @@ static void merge_part(vocab *v, vocab *from)
 static int collect_words(vocab *v, const wq_site *site, wq_err *err)
 {
 	collect_job j;
-	size_t p;
+	size_t p, parts;
 	int rc;
 
 	j.site = site;
-	j.nparts = site->config->jobs > 1 && site->ndocs >= 2 * site->config->jobs ?
-			   site->config->jobs :
-			   1;
+	parts = site->config->jobs;
+	if (parts > COLLECT_MAX_PARTS)
+		parts = COLLECT_MAX_PARTS;
+	j.nparts = parts > 1 && site->ndocs >= 2 * parts ? parts : 1;
 	j.parts = wq_xcalloc(j.nparts, sizeof(*j.parts));
 	j.parts[0] = *v;
 	for (p = 1; p < j.nparts; p++)
 		j.parts[p].index = wq_strmap_new();
-	rc = wq_pool_for(site->config->jobs, j.nparts, collect_part, &j, NULL, err);
+	rc = wq_pool_for(j.nparts, j.nparts, collect_part, &j, NULL, err);
 	*v = j.parts[0];
 	for (p = 1; p < j.nparts; p++) {
 		if (rc == 0)
