@@ -375,6 +375,7 @@ static void test_tally(void)
 	CHECK_CONTAINS(wq_buf_cstr(&b), "\xe2\x80\xa6 and 6 more like this: link to");
 	CHECK_CONTAINS(wq_buf_cstr(&b), "error: a.md:2:1: link to '#'");
 	CHECK_CONTAINS(wq_buf_cstr(&b), "warning: b.md:1:1: image 'z.png' not found");
+	wq_buf_dispose(&b);
 	wq_diag_free(d);
 
 	/* One of each: singular. */
