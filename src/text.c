@@ -182,7 +182,7 @@ int wq_text_check_utf8(const char *data, size_t len, const char *file, wq_err *e
 			i++;
 			continue;
 		}
-		if (s[i] >= 0xC3 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+		if (wq_text_is_plain_pair(data + i, (size_t)(n - i))) {
 			i += 2;
 			continue;
 		}
@@ -241,13 +241,23 @@ static UChar *to_u16(const char *s, size_t len, int32_t *out_len)
 
 /* Append code point @p c as UTF-8 (nothing for a surrogate or one past
  * U+10FFFF), in place. */
-static void put_code_point(wq_buf *out, UChar32 c)
+static inline void put_code_point(wq_buf *out, UChar32 c)
 {
 	int32_t k = 0;
 	UBool bad = false;
 
 	if (out->len + 5 > out->cap) /* (called for every character of a text) */
 		wq_buf_grow(out, 4);
+	if (c >= 0 && c < 0x800) { /* ASCII and two bytes: most of a text */
+		if (c < 0x80) {
+			out->ptr[out->len++] = (char)c;
+		} else {
+			out->ptr[out->len++] = (char)(0xC0 | (c >> 6));
+			out->ptr[out->len++] = (char)(0x80 | (c & 0x3F));
+		}
+		out->ptr[out->len] = '\0';
+		return;
+	}
 	U8_APPEND((uint8_t *)out->ptr + out->len, k, 4, c, bad);
 	if (!bad) {
 		out->len += (size_t)k;
@@ -1627,18 +1637,7 @@ void wq_text_search_words(const char *s, size_t len,
 			if (f < 0)
 				continue; /* a dropped mark: the word goes on */
 			if (f & SEARCH_WORD) {
-				f &= ~SEARCH_WORD;
-				if (f < 0x800 && w.len + 3 <= w.cap) {
-					if (f < 0x80) {
-						w.ptr[w.len++] = (char)f;
-					} else {
-						w.ptr[w.len++] = (char)(0xC0 | (f >> 6));
-						w.ptr[w.len++] = (char)(0x80 | (f & 0x3F));
-					}
-					w.ptr[w.len] = '\0';
-				} else {
-					put_code_point(&w, f);
-				}
+				put_code_point(&w, f & ~SEARCH_WORD);
 				continue;
 			}
 			c = 0; /* not a word's: it ends one */

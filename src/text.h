@@ -45,6 +45,21 @@ int wq_text_check_utf8(const char *data, size_t len, const char *file, wq_err *e
 size_t wq_text_char_len(const char *s, size_t n);
 
 /**
+ * @brief Whether @p s begins with a well-formed two-byte character past
+ * the C1 controls (U+00C0 to U+07FF: Latin letters with accents, Greek,
+ * Cyrillic, Hebrew, Arabic), none of which is forbidden: one that
+ * wq_text_char_len() would measure as 2, told without decoding it.
+ * @param s the bytes. @param n how many there are from @p s.
+ * @return whether it is such a character.
+ */
+static inline bool wq_text_is_plain_pair(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return n >= 2 && u[0] >= 0xC3 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80;
+}
+
+/**
  * @brief Clean source text: drop a leading BOM, turn CRLF and lone CR into LF,
  * and normalise to NFC.  The text must already be valid UTF-8.
  * @param out receives the cleaned text (replacing its contents).

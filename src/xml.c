@@ -254,7 +254,7 @@ static void put_escaped(wq_buf *out, const char *s, size_t len, int how)
 		 * forbidden). */
 		if (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"')
 			continue;
-		if (c >= 0xC3 && c <= 0xDF && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+		if (wq_text_is_plain_pair(s + i, len - i)) {
 			i++;
 			continue;
 		}
