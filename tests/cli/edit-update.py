@@ -61,8 +61,11 @@ class Site:
         self.clean = os.path.join(self.dir, "clean")
         self.made = 0
         self.broken = None  # (path, text before) of a document made unreadable
-        self.png = next((p for p in self.files() if p.endswith(".png")), None)
-        self.png_bytes = open(self.png, "rb").read() if self.png else None
+        self.png_bytes = None  # an image of the site, to add as a new one
+        png = next((p for p in self.files() if p.endswith(".png")), None)
+        if png:
+            with open(png, "rb") as f:
+                self.png_bytes = f.read()
 
     # ------------------------------------------------------------ files
 
@@ -115,12 +118,20 @@ class Site:
         return "---\n" + "\n".join(front) + "\n---\n" + body
 
     def set_key(self, path, key, value):
-        """Set front matter key (None: remove it)."""
+        """Set front matter key (None: remove it), at a random place
+        between the entries (an entry: its line and the indented lines
+        under it)."""
         front, body = self.split(self.read(path))
-        front = [l for l in front if not l.startswith(key + ":")]
+        entries = []
+        for line in front:
+            if entries and line[:1] in (" ", "\t"):
+                entries[-1].append(line)
+            else:
+                entries.append([line])
+        entries = [e for e in entries if not e[0].startswith(key + ":")]
         if value is not None:
-            front.insert(self.rng.randint(0, len(front)), f"{key}: {value}")
-        self.write(path, self.join(front, body))
+            entries.insert(self.rng.randint(0, len(entries)), [f"{key}: {value}"])
+        self.write(path, self.join([l for e in entries for l in e], body))
 
     def link_to(self, path, target):
         rel = os.path.relpath(target, os.path.dirname(path))
@@ -350,6 +361,11 @@ def main():
                     fail = 1
                     break
             else:
+                if failed > rounds // 2:
+                    # An edit left an error the rounds after it never mend:
+                    # they would test nothing.
+                    print(f"FAIL: {name}: {failed} of {rounds} builds failed")
+                    fail = 1
                 print(f"ok: {name}: {rounds} rounds of edits (seed {seed}), each build in place "
                       f"ending as a build from nothing ({inplace} updated in place, "
                       f"{failed} failed alike)")
